@@ -1,0 +1,10 @@
+//! Inventory Desk: a city department's open data inventory, kept offline in one
+//! SQLite file, handed to the Chief Data Officer as a workbook and read back.
+//!
+//! The library is the whole core (model, store, workbook, command line); the
+//! `ui` module is a thin egui layer that only calls it.
+
+#[macro_use]
+pub mod model;
+pub mod store;
+pub mod workbook;

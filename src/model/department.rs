@@ -1,0 +1,133 @@
+//! A city department and the systems of record it keeps (its data sources).
+
+use chrono::NaiveDate;
+
+use super::id::DepartmentCode;
+
+/// A person who runs the department's inventory.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Coordinator {
+    pub name: String,
+    pub email: String,
+}
+
+/// One department: who coordinates its inventory and who approves releases.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Department {
+    pub code: DepartmentCode,
+    pub name: String,
+    pub divisions: Vec<String>,
+    pub coordinators: Vec<Coordinator>,
+    /// The leader who gives department-level approval for publication.
+    pub approver: String,
+    /// The day the three one-month inventory steps start from.
+    pub start_date: Option<NaiveDate>,
+}
+
+impl Department {
+    pub fn new(code: DepartmentCode, name: &str) -> Self {
+        Department {
+            code,
+            name: name.trim().to_string(),
+            divisions: Vec::new(),
+            coordinators: Vec::new(),
+            approver: String::new(),
+            start_date: None,
+        }
+    }
+
+    /// Problems that stop the department from being saved, in plain words.
+    pub fn problems(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        if self.name.trim().is_empty() {
+            problems.push("Give the department a name.".to_string());
+        }
+        for c in &self.coordinators {
+            if let Err(e) = super::dataset::parse_email(&c.email) {
+                problems.push(format!("Coordinator {}: {e}", c.name));
+            }
+        }
+        problems
+    }
+}
+
+/// Makes a three-letter code from a department name that no other department has:
+/// the initials when there are three words or more, else the first letters.
+pub fn code_for_name(name: &str, taken: &[DepartmentCode]) -> DepartmentCode {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| {
+            !w.is_empty() && !["of", "and", "the", "for"].contains(&w.to_lowercase().as_str())
+        })
+        .collect();
+    let mut candidates: Vec<String> = Vec::new();
+    if words.len() >= 3 {
+        candidates.push(
+            words
+                .iter()
+                .take(3)
+                .filter_map(|w| w.chars().next())
+                .collect(),
+        );
+    }
+    if letters.len() >= 3 {
+        candidates.push(letters.iter().take(3).collect());
+        // First letter, then pairs of later letters: PARKS → PAR, PAK, PAS, PRK…
+        for i in 1..letters.len() {
+            for j in i + 1..letters.len() {
+                candidates.push([letters[0], letters[i], letters[j]].iter().collect());
+            }
+        }
+    }
+    for a in b'A'..=b'Z' {
+        for b in b'A'..=b'Z' {
+            let first = letters.first().copied().unwrap_or('X');
+            candidates.push([first, a as char, b as char].iter().collect());
+        }
+    }
+    for candidate in candidates {
+        if let Ok(code) = candidate.parse::<DepartmentCode>() {
+            if !taken.contains(&code) {
+                return code;
+            }
+        }
+    }
+    // Every one of 17,576 codes is taken: not a city that exists.
+    "ZZZ".parse().expect("ZZZ is a valid code")
+}
+
+/// A system of record: where a department's data lives.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct DataSource {
+    /// Database row id; `None` until saved.
+    pub id: Option<i64>,
+    pub department: Option<DepartmentCode>,
+    pub name: String,
+    pub description: String,
+    pub business_owner: String,
+    pub technical_owner: String,
+    pub vendor: String,
+    pub product: String,
+    pub format: String,
+    pub planned_changes: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_come_from_the_name_and_never_collide() {
+        let code = code_for_name("Parks and Recreation", &[]);
+        assert_eq!(code.as_str(), "PAR");
+        let code2 = code_for_name("Parks", &[code.clone()]);
+        assert_ne!(code2, code);
+        assert!(code2.as_str().starts_with('P'));
+        assert_eq!(
+            code_for_name("Department of Public Works", &[]).as_str(),
+            "DPW"
+        );
+        assert_eq!(code_for_name("", &[]).as_str().len(), 3);
+    }
+}

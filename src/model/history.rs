@@ -1,0 +1,33 @@
+//! The review history of a dataset: every status change and every CDO decision,
+//! with its date, so a coordinator can see how a dataset got where it is.
+
+use chrono::NaiveDateTime;
+
+use super::vocab::{CdoDecision, Status};
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub enum HistoryKind {
+    StatusChanged { from: Status, to: Status },
+    Decision(CdoDecision),
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct HistoryEntry {
+    pub at: NaiveDateTime,
+    pub kind: HistoryKind,
+    /// Who did it: the CDO's name from the workbook, or the coordinator.
+    pub by: String,
+    pub note: String,
+}
+
+impl HistoryEntry {
+    /// One line a person reads: "Status: Not ready → Submitted for review".
+    pub fn summary(&self) -> String {
+        match &self.kind {
+            HistoryKind::StatusChanged { from, to } => format!("Status: {from} → {to}"),
+            HistoryKind::Decision(d) => format!("CDO decision: {d}"),
+            HistoryKind::Note => "Note".to_string(),
+        }
+    }
+}

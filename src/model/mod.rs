@@ -1,0 +1,16 @@
+//! Plain types of the inventory: departments, data sources, datasets and the
+//! vocabularies their choices come from. Nothing here touches a file or a screen.
+
+pub mod dataset;
+pub mod dates;
+pub mod department;
+pub mod history;
+pub mod id;
+#[macro_use]
+pub mod vocab;
+
+pub use dataset::{Dataset, EndDate, Field, FieldKind};
+pub use department::{Coordinator, DataSource, Department};
+pub use history::{HistoryEntry, HistoryKind};
+pub use id::{DepartmentCode, InventoryId};
+pub use vocab::*;

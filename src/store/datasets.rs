@@ -1,0 +1,384 @@
+//! Datasets: create, read, change one field, duplicate, delete and undo.
+
+use std::sync::OnceLock;
+
+use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
+
+use super::departments::{
+    department_for_name_tx, ensure_department_code_tx, next_number_tx, reserve_number_tx,
+};
+use super::history::{history_tx, record_changes_tx, restore_history_tx};
+use super::{Result, Store, StoreError};
+use crate::model::{Dataset, DepartmentCode, Field, HistoryEntry, InventoryId};
+
+/// Fields kept in their own column of `datasets` (all but the two the store derives).
+fn stored_fields() -> &'static [Field] {
+    static FIELDS: OnceLock<Vec<Field>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        Field::ALL
+            .iter()
+            .copied()
+            .filter(|f| !matches!(f, Field::Department | Field::InventoryId))
+            .collect()
+    })
+}
+
+fn select_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let cols: Vec<String> = stored_fields().iter().map(|f| format!("d.{}", f.key())).collect();
+        format!(
+            "SELECT d.inventory_id, dep.name, {} FROM datasets d JOIN departments dep ON dep.code = d.department_code",
+            cols.join(", ")
+        )
+    })
+}
+
+fn upsert_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let keys: Vec<&str> = stored_fields().iter().map(|f| f.key()).collect();
+        let marks: Vec<String> = (0..keys.len() + 2).map(|i| format!("?{}", i + 1)).collect();
+        let updates: Vec<String> = std::iter::once("department_code".to_string())
+            .chain(keys.iter().map(|k| format!("{k} = excluded.{k}")))
+            .collect();
+        format!(
+            "INSERT INTO datasets (inventory_id, department_code, {}) VALUES ({})
+             ON CONFLICT(inventory_id) DO UPDATE SET department_code = excluded.department_code, {}",
+            keys.join(", "),
+            marks.join(", "),
+            updates[1..].join(", ")
+        )
+    })
+}
+
+pub(super) fn from_row(row: &Row) -> rusqlite::Result<Dataset> {
+    let mut d = Dataset::default();
+    let id: String = row.get(0)?;
+    d.id = id.parse().ok();
+    d.department = row.get(1)?;
+    for (i, field) in stored_fields().iter().enumerate() {
+        let text: String = row.get(i + 2)?;
+        if !text.is_empty() {
+            // The store writes canonical text only; a value it cannot read back
+            // (a file edited by hand) is left empty rather than stopping the app.
+            let _ = d.set(*field, &text);
+        }
+    }
+    Ok(d)
+}
+
+/// A deleted dataset with its history, kept by the caller so it can be undone.
+#[derive(Debug, Clone)]
+pub struct DeletedDataset {
+    pub dataset: Dataset,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Store {
+    /// Every dataset, ordered by Inventory ID.
+    pub fn datasets(&self) -> Result<Vec<Dataset>> {
+        let sql = format!(
+            "{} ORDER BY d.department_code, CAST(substr(d.inventory_id, 5) AS INTEGER)",
+            select_sql()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The datasets of one department.
+    pub fn datasets_of(&self, code: &DepartmentCode) -> Result<Vec<Dataset>> {
+        let sql = format!(
+            "{} WHERE d.department_code = ?1 ORDER BY CAST(substr(d.inventory_id, 5) AS INTEGER)",
+            select_sql()
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([code.as_str()], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn dataset(&self, id: &InventoryId) -> Result<Option<Dataset>> {
+        dataset_tx(&self.conn, id)
+    }
+
+    pub fn dataset_count(&self) -> Result<usize> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM datasets", [], |r| r.get::<_, i64>(0))?
+            as usize)
+    }
+
+    /// Adds a dataset to a department and returns it with its new Inventory ID.
+    pub fn create_dataset(
+        &mut self,
+        department: &DepartmentCode,
+        mut dataset: Dataset,
+    ) -> Result<Dataset> {
+        require_name(&dataset)?;
+        let tx = self.conn.transaction()?;
+        let number = next_number_tx(&tx, department).map_err(|_| {
+            StoreError::Invalid(format!(
+                "There is no department with the code {department}. Set it up first."
+            ))
+        })?;
+        dataset.id = Some(InventoryId::new(department.clone(), number));
+        dataset.last_updated = Some(super::now());
+        write_tx(&tx, department, &dataset)?;
+        tx.commit()?;
+        Ok(self
+            .dataset(dataset.id.as_ref().expect("just set"))?
+            .unwrap_or(dataset))
+    }
+
+    /// Saves every field of an existing dataset and records status changes.
+    pub fn update_dataset(&mut self, dataset: &Dataset) -> Result<Dataset> {
+        require_name(dataset)?;
+        let tx = self.conn.transaction()?;
+        let saved = update_dataset_tx(&tx, dataset, "")?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Changes one field, as the editor does on each edit. A value that does not
+    /// fit the field is refused with a plain message and nothing is saved.
+    pub fn set_field(&mut self, id: &InventoryId, field: Field, text: &str) -> Result<Dataset> {
+        let mut dataset = self
+            .dataset(id)?
+            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
+        if field.is_read_only() {
+            return Err(StoreError::Invalid(
+                "This field is kept by the app and cannot be changed.".into(),
+            ));
+        }
+        dataset.set(field, text).map_err(StoreError::Invalid)?;
+        self.update_dataset(&dataset)
+    }
+
+    /// Copies a dataset under a new ID, named "… (copy)", with status Not ready
+    /// and no review.
+    pub fn duplicate_dataset(&mut self, id: &InventoryId) -> Result<Dataset> {
+        let original = self
+            .dataset(id)?
+            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
+        let mut copy = original.clone();
+        copy.name = format!("{} (copy)", original.name);
+        copy.status = Default::default();
+        for f in Field::REVIEW {
+            copy.set(f, "").expect("blank is always allowed");
+        }
+        self.create_dataset(&id.department, copy)
+    }
+
+    /// Deletes a dataset; the returned value can be given to `restore_dataset`.
+    pub fn delete_dataset(&mut self, id: &InventoryId) -> Result<DeletedDataset> {
+        let tx = self.conn.transaction()?;
+        let dataset = dataset_tx(&tx, id)?
+            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
+        let history = history_tx(&tx, id)?;
+        tx.execute(
+            "DELETE FROM datasets WHERE inventory_id = ?1",
+            [id.to_string()],
+        )?;
+        tx.commit()?;
+        Ok(DeletedDataset { dataset, history })
+    }
+
+    /// Undoes a delete: the dataset comes back under the same ID with its history.
+    pub fn restore_dataset(&mut self, deleted: &DeletedDataset) -> Result<()> {
+        let id = deleted
+            .dataset
+            .id
+            .clone()
+            .ok_or_else(|| StoreError::Invalid("No ID to restore.".into()))?;
+        let tx = self.conn.transaction()?;
+        ensure_department_code_tx(&tx, &id.department, &deleted.dataset.department)?;
+        write_tx(&tx, &id.department, &deleted.dataset)?;
+        restore_history_tx(&tx, &id, &deleted.history)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+fn require_name(dataset: &Dataset) -> Result<()> {
+    if dataset.name.trim().is_empty() {
+        return Err(StoreError::Invalid("Every dataset needs a name.".into()));
+    }
+    Ok(())
+}
+
+pub(super) fn dataset_tx(conn: &rusqlite::Connection, id: &InventoryId) -> Result<Option<Dataset>> {
+    let sql = format!("{} WHERE d.inventory_id = ?1", select_sql());
+    Ok(conn
+        .query_row(&sql, [id.to_string()], from_row)
+        .optional()?)
+}
+
+/// Writes all fields of a dataset under its ID (insert or replace).
+pub(super) fn write_tx(tx: &Transaction, department: &DepartmentCode, d: &Dataset) -> Result<()> {
+    let id = d
+        .id
+        .as_ref()
+        .ok_or_else(|| StoreError::Invalid("A dataset without an ID cannot be saved.".into()))?;
+    let values = [id.to_string(), department.to_string()]
+        .into_iter()
+        .chain(stored_fields().iter().map(|f| d.get(*f)));
+    tx.prepare_cached(upsert_sql())?
+        .execute(params_from_iter(values))?;
+    Ok(())
+}
+
+/// Saves a changed dataset, moving it to the department it now names, and
+/// records its status and review changes in the history.
+pub(super) fn update_dataset_tx(tx: &Transaction, dataset: &Dataset, by: &str) -> Result<Dataset> {
+    let id = dataset
+        .id
+        .clone()
+        .ok_or_else(|| StoreError::Invalid("This dataset has no ID yet.".into()))?;
+    let old = dataset_tx(tx, &id)?;
+    let department = department_code_for(tx, dataset, &id)?;
+    let mut saved = dataset.clone();
+    saved.last_updated = Some(super::now());
+    write_tx(tx, &department, &saved)?;
+    record_changes_tx(tx, old.as_ref(), &saved, by)?;
+    Ok(dataset_tx(tx, &id)?.unwrap_or(saved))
+}
+
+/// Inserts a dataset that arrives with its own ID (from a file), keeping the ID.
+pub(super) fn insert_with_id_tx(tx: &Transaction, dataset: &Dataset, by: &str) -> Result<()> {
+    let id = dataset
+        .id
+        .clone()
+        .ok_or_else(|| StoreError::Invalid("This dataset has no ID yet.".into()))?;
+    ensure_department_code_tx(tx, &id.department, &dataset.department)?;
+    reserve_number_tx(tx, &id.department, id.number)?;
+    let department = department_code_for(tx, dataset, &id)?;
+    let mut saved = dataset.clone();
+    saved.last_updated = Some(super::now());
+    write_tx(tx, &department, &saved)?;
+    record_changes_tx(tx, None, &saved, by)?;
+    Ok(())
+}
+
+/// Inserts a new dataset under the department it names, with a fresh ID.
+pub(super) fn insert_new_tx(
+    tx: &Transaction,
+    dataset: &Dataset,
+    fallback: &DepartmentCode,
+    by: &str,
+) -> Result<InventoryId> {
+    let department = if dataset.department.trim().is_empty() {
+        fallback.clone()
+    } else {
+        department_for_name_tx(tx, &dataset.department)?
+    };
+    let number = next_number_tx(tx, &department)?;
+    let mut saved = dataset.clone();
+    let id = InventoryId::new(department.clone(), number);
+    saved.id = Some(id.clone());
+    saved.last_updated = Some(super::now());
+    write_tx(tx, &department, &saved)?;
+    record_changes_tx(tx, None, &saved, by)?;
+    Ok(id)
+}
+
+fn department_code_for(
+    tx: &Transaction,
+    dataset: &Dataset,
+    id: &InventoryId,
+) -> Result<DepartmentCode> {
+    if dataset.department.trim().is_empty() {
+        let current: Option<String> = tx
+            .query_row(
+                "SELECT department_code FROM datasets WHERE inventory_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        return Ok(current
+            .and_then(|c| c.parse().ok())
+            .unwrap_or_else(|| id.department.clone()));
+    }
+    department_for_name_tx(tx, &dataset.department)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Department, Status};
+
+    fn store_with_parks() -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        s.save_department(&Department::new("PRK".parse().unwrap(), "Parks"))
+            .unwrap();
+        s
+    }
+
+    fn prk() -> DepartmentCode {
+        "PRK".parse().unwrap()
+    }
+
+    #[test]
+    fn created_datasets_get_sequential_ids_that_are_never_reused() {
+        let mut s = store_with_parks();
+        let a = s.create_dataset(&prk(), Dataset::named("Trees")).unwrap();
+        let b = s
+            .create_dataset(&prk(), Dataset::named("Playgrounds"))
+            .unwrap();
+        assert_eq!(a.id_text(), "PRK-0001");
+        assert_eq!(b.id_text(), "PRK-0002");
+        assert_eq!(b.department, "Parks");
+        s.delete_dataset(b.id.as_ref().unwrap()).unwrap();
+        let c = s.create_dataset(&prk(), Dataset::named("Pools")).unwrap();
+        assert_eq!(c.id_text(), "PRK-0003");
+    }
+
+    #[test]
+    fn a_field_edit_is_saved_at_once_and_a_bad_value_is_refused() {
+        let mut s = store_with_parks();
+        let d = s.create_dataset(&prk(), Dataset::named("Trees")).unwrap();
+        let id = d.id.clone().unwrap();
+        s.set_field(&id, Field::UpdateFrequency, "monthly").unwrap();
+        assert_eq!(
+            s.dataset(&id).unwrap().unwrap().get(Field::UpdateFrequency),
+            "Monthly"
+        );
+        let err = s
+            .set_field(&id, Field::ContactEmail, "not an email")
+            .unwrap_err();
+        assert!(err.to_string().contains("email address"));
+        assert_eq!(s.dataset(&id).unwrap().unwrap().contact_email, "");
+        assert!(s.set_field(&id, Field::Name, "  ").is_err());
+        assert_eq!(s.dataset(&id).unwrap().unwrap().name, "Trees");
+    }
+
+    #[test]
+    fn delete_then_undo_brings_back_the_dataset_and_its_history() {
+        let mut s = store_with_parks();
+        let d = s.create_dataset(&prk(), Dataset::named("Trees")).unwrap();
+        let id = d.id.clone().unwrap();
+        s.set_field(&id, Field::Status, "Submitted for review")
+            .unwrap();
+        let before = s.dataset(&id).unwrap().unwrap();
+        let deleted = s.delete_dataset(&id).unwrap();
+        assert!(s.dataset(&id).unwrap().is_none());
+        s.restore_dataset(&deleted).unwrap();
+        assert_eq!(s.dataset(&id).unwrap().unwrap(), before);
+        assert_eq!(s.history(&id).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn duplicate_copies_fields_but_not_the_review() {
+        let mut s = store_with_parks();
+        let mut d = Dataset::named("Trees");
+        d.steward = "Kim".into();
+        d.status = Status::Approved;
+        d.cdo_notes = "fine".into();
+        let d = s.create_dataset(&prk(), d).unwrap();
+        let copy = s.duplicate_dataset(d.id.as_ref().unwrap()).unwrap();
+        assert_eq!(copy.name, "Trees (copy)");
+        assert_eq!(copy.steward, "Kim");
+        assert_eq!(copy.status, Status::NotReady);
+        assert_eq!(copy.cdo_notes, "");
+    }
+}

@@ -1,0 +1,177 @@
+//! Export snapshots and applying an import.
+//!
+//! Each export remembers, per dataset, one hash of every field as it left. When
+//! the file comes back, comparing the file, the snapshot and today's inventory
+//! tells who changed a cell: that is the three-way merge of `workbook::merge`.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rusqlite::{OptionalExtension, params};
+
+use super::datasets::{insert_new_tx, insert_with_id_tx, update_dataset_tx};
+use super::{Result, Store};
+use crate::model::{Dataset, DepartmentCode, Field, InventoryId};
+
+/// How many export snapshots are kept; a file older than these gets a two-way diff.
+pub const EXPORTS_KEPT: usize = 10;
+
+/// FNV-1a, 64 bits: tiny, and stable across Rust versions and machines (the
+/// standard library's hasher may change, and a snapshot lives for months).
+pub fn field_hash(text: &str) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.as_bytes() {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Every field's hash of one dataset, in field order.
+pub fn dataset_hashes(dataset: &Dataset) -> Vec<u64> {
+    Field::ALL
+        .iter()
+        .map(|f| field_hash(&dataset.get(*f)))
+        .collect()
+}
+
+/// What an earlier export held.
+#[derive(Debug, Clone, Default)]
+pub struct ExportSnapshot {
+    pub export_id: String,
+    pub rows: HashMap<InventoryId, Vec<u64>>,
+}
+
+/// One change an import makes.
+#[derive(Debug, Clone)]
+pub enum Write {
+    /// A new dataset; it gets a fresh ID in the department it names.
+    Insert(Dataset),
+    /// A dataset that arrives with an ID this inventory does not have yet.
+    InsertWithId(Dataset),
+    /// New values for a dataset the inventory has.
+    Update(Dataset),
+}
+
+impl Store {
+    /// Remembers what an export held, and forgets all but the newest ten exports.
+    pub fn record_export(
+        &mut self,
+        export_id: &str,
+        department: Option<&DepartmentCode>,
+        datasets: &[Dataset],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO exports (export_id, at, department_code, datasets) VALUES (?1, ?2, ?3, ?4)",
+            params![export_id, super::now().to_string(), department.map(|d| d.to_string()), datasets.len() as i64],
+        )?;
+        {
+            let mut stmt = tx.prepare(
+                "INSERT INTO export_rows (export_id, inventory_id, hashes) VALUES (?1, ?2, ?3)",
+            )?;
+            for d in datasets {
+                let Some(id) = &d.id else { continue };
+                let blob: Vec<u8> = dataset_hashes(d)
+                    .iter()
+                    .flat_map(|h| h.to_le_bytes())
+                    .collect();
+                stmt.execute(params![export_id, id.to_string(), blob])?;
+            }
+        }
+        tx.execute(
+            "DELETE FROM exports WHERE export_id NOT IN (SELECT export_id FROM exports ORDER BY at DESC, rowid DESC LIMIT ?1)",
+            [EXPORTS_KEPT as i64],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The snapshot of an export this inventory made, if it still has it.
+    pub fn export_snapshot(&self, export_id: &str) -> Result<Option<ExportSnapshot>> {
+        let known: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT export_id FROM exports WHERE export_id = ?1",
+                [export_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if known.is_none() {
+            return Ok(None);
+        }
+        let mut stmt = self
+            .conn
+            .prepare("SELECT inventory_id, hashes FROM export_rows WHERE export_id = ?1")?;
+        let rows = stmt.query_map([export_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?;
+        let mut snapshot = ExportSnapshot {
+            export_id: export_id.to_string(),
+            rows: HashMap::new(),
+        };
+        for row in rows {
+            let (id, blob) = row?;
+            let Ok(id) = id.parse() else { continue };
+            let hashes = blob
+                .chunks_exact(8)
+                .map(|c| u64::from_le_bytes(c.try_into().expect("chunks of 8")))
+                .collect();
+            snapshot.rows.insert(id, hashes);
+        }
+        Ok(Some(snapshot))
+    }
+
+    /// Applies an import in one transaction, after a backup copy of the database.
+    /// Returns where the backup is. If anything fails, nothing is changed.
+    pub fn apply(
+        &mut self,
+        writes: &[Write],
+        fallback: &DepartmentCode,
+        by: &str,
+    ) -> Result<Option<PathBuf>> {
+        let backup = self.backup()?;
+        let tx = self.conn.transaction()?;
+        for write in writes {
+            match write {
+                Write::Insert(d) => {
+                    insert_new_tx(&tx, d, fallback, by)?;
+                }
+                Write::InsertWithId(d) => insert_with_id_tx(&tx, d, by)?,
+                Write::Update(d) => {
+                    update_dataset_tx(&tx, d, by)?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(backup)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Department;
+
+    #[test]
+    fn an_export_snapshot_is_kept_and_old_ones_are_dropped() {
+        let mut s = Store::open_in_memory().unwrap();
+        let prk: DepartmentCode = "PRK".parse().unwrap();
+        s.save_department(&Department::new(prk.clone(), "Parks"))
+            .unwrap();
+        let d = s.create_dataset(&prk, Dataset::named("Trees")).unwrap();
+        for i in 0..12 {
+            s.record_export(&format!("e{i}"), None, std::slice::from_ref(&d))
+                .unwrap();
+        }
+        assert!(s.export_snapshot("e0").unwrap().is_none());
+        let snap = s.export_snapshot("e11").unwrap().unwrap();
+        assert_eq!(snap.rows[d.id.as_ref().unwrap()], dataset_hashes(&d));
+    }
+
+    #[test]
+    fn field_hash_is_stable() {
+        assert_eq!(field_hash(""), 0xcbf29ce484222325);
+        assert_eq!(field_hash("a"), 0xaf63dc4c8601ec8c);
+    }
+}

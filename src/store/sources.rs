@@ -1,0 +1,193 @@
+//! Data sources: the systems of record a department keeps its data in.
+
+use rusqlite::{Row, params};
+
+use super::{Result, Store, StoreError};
+use crate::model::DataSource;
+
+fn from_row(row: &Row) -> rusqlite::Result<DataSource> {
+    let code: Option<String> = row.get("department_code")?;
+    Ok(DataSource {
+        id: row.get("id")?,
+        department: code.and_then(|c| c.parse().ok()),
+        name: row.get("name")?,
+        description: row.get("description")?,
+        business_owner: row.get("business_owner")?,
+        technical_owner: row.get("technical_owner")?,
+        vendor: row.get("vendor")?,
+        product: row.get("product")?,
+        format: row.get("format")?,
+        planned_changes: row.get("planned_changes")?,
+    })
+}
+
+/// What to do with the datasets of a system of record that is deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SourceDeletion {
+    /// Keep the system's name on the datasets as plain text.
+    KeepNameOnDatasets,
+    /// Point the datasets at another system instead.
+    MoveDatasetsTo(String),
+    /// Empty the datasets' System of Record.
+    ClearFromDatasets,
+}
+
+impl Store {
+    /// Every data source, by name.
+    pub fn sources(&self) -> Result<Vec<DataSource>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT * FROM data_sources ORDER BY name COLLATE NOCASE")?;
+        let rows = stmt.query_map([], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adds or updates a data source; returns its id.
+    pub fn save_source(&mut self, source: &DataSource) -> Result<i64> {
+        if source.name.trim().is_empty() {
+            return Err(StoreError::Invalid("Give the system a name.".into()));
+        }
+        let tx = self.conn.transaction()?;
+        let dept = source.department.as_ref().map(|c| c.to_string());
+        let values = params![
+            dept,
+            source.name.trim(),
+            source.description,
+            source.business_owner,
+            source.technical_owner,
+            source.vendor,
+            source.product,
+            source.format,
+            source.planned_changes
+        ];
+        let id = match source.id {
+            Some(id) => {
+                let old_name: String =
+                    tx.query_row("SELECT name FROM data_sources WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+                tx.execute(
+                    "UPDATE data_sources SET department_code = ?1, name = ?2, description = ?3, business_owner = ?4,
+                     technical_owner = ?5, vendor = ?6, product = ?7, format = ?8, planned_changes = ?9 WHERE id = ?10",
+                    rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&id as &dyn rusqlite::ToSql))),
+                )?;
+                // A renamed system stays linked to its datasets.
+                tx.execute(
+                    "UPDATE datasets SET system_of_record = ?1 WHERE system_of_record = ?2",
+                    params![source.name.trim(), old_name],
+                )?;
+                id
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO data_sources (department_code, name, description, business_owner, technical_owner,
+                     vendor, product, format, planned_changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    values,
+                )?;
+                tx.last_insert_rowid()
+            }
+        };
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// How many datasets name this system as their System of Record.
+    pub fn datasets_using_source(&self, name: &str) -> Result<usize> {
+        let n: i64 = self.conn.query_row(
+            "SELECT COUNT(*) FROM datasets WHERE system_of_record = ?1 COLLATE NOCASE",
+            [name],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// Deletes a data source and does with its datasets what the person chose.
+    pub fn delete_source(&mut self, id: i64, then: SourceDeletion) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let name: String =
+            tx.query_row("SELECT name FROM data_sources WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })?;
+        match then {
+            SourceDeletion::KeepNameOnDatasets => {}
+            SourceDeletion::MoveDatasetsTo(other) => {
+                tx.execute(
+                    "UPDATE datasets SET system_of_record = ?1 WHERE system_of_record = ?2 COLLATE NOCASE",
+                    params![other, name],
+                )?;
+            }
+            SourceDeletion::ClearFromDatasets => {
+                tx.execute(
+                    "UPDATE datasets SET system_of_record = '' WHERE system_of_record = ?1 COLLATE NOCASE",
+                    [&name],
+                )?;
+            }
+        }
+        tx.execute("DELETE FROM data_sources WHERE id = ?1", [id])?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dataset, Department};
+
+    #[test]
+    fn deleting_a_source_in_use_moves_its_datasets_when_asked() {
+        let mut s = Store::open_in_memory().unwrap();
+        let prk = "PRK".parse().unwrap();
+        s.save_department(&Department::new("PRK".parse().unwrap(), "Parks"))
+            .unwrap();
+        let id = s
+            .save_source(&DataSource {
+                name: "Cityworks".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        s.save_source(&DataSource {
+            name: "ArcGIS".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let mut d = Dataset::named("Work orders");
+        d.system_of_record = "Cityworks".into();
+        let d = s.create_dataset(&prk, d).unwrap();
+        assert_eq!(s.datasets_using_source("cityworks").unwrap(), 1);
+        s.delete_source(id, SourceDeletion::MoveDatasetsTo("ArcGIS".into()))
+            .unwrap();
+        assert_eq!(
+            s.dataset(d.id.as_ref().unwrap())
+                .unwrap()
+                .unwrap()
+                .system_of_record,
+            "ArcGIS"
+        );
+        assert_eq!(s.sources().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn renaming_a_source_renames_it_on_its_datasets() {
+        let mut s = Store::open_in_memory().unwrap();
+        s.save_department(&Department::new("PRK".parse().unwrap(), "Parks"))
+            .unwrap();
+        let mut src = DataSource {
+            name: "Old".into(),
+            ..Default::default()
+        };
+        src.id = Some(s.save_source(&src).unwrap());
+        let mut d = Dataset::named("Trees");
+        d.system_of_record = "Old".into();
+        let d = s.create_dataset(&"PRK".parse().unwrap(), d).unwrap();
+        src.name = "New".into();
+        s.save_source(&src).unwrap();
+        assert_eq!(
+            s.dataset(d.id.as_ref().unwrap())
+                .unwrap()
+                .unwrap()
+                .system_of_record,
+            "New"
+        );
+    }
+}
