@@ -6,5 +6,10 @@
 
 #[macro_use]
 pub mod model;
+pub mod catalog;
+pub mod cli;
+pub mod demo;
+pub mod samples;
 pub mod store;
+pub mod ui;
 pub mod workbook;

@@ -1,1 +1,44 @@
-fn main() {}
+//! `inventory-desk`: opens the app, or runs a subcommand of the command line.
+//! All the work is in the library; this only maps results to exit codes.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use clap::Parser;
+use inventory_desk::cli::{self, Cli};
+
+fn main() {
+    let args = Cli::parse();
+    let db = cli::database_path(args.db.as_deref());
+    let code = match args.command {
+        Some(command) => match cli::run(args.db.as_deref(), command) {
+            Ok(text) => {
+                println!("{}", text.trim_end());
+                0
+            }
+            Err(failure) => {
+                if failure.code == cli::EXIT_REFUSED && failure.message.starts_with('{') {
+                    println!("{}", failure.message);
+                } else {
+                    eprintln!("{}", failure.message.trim_end());
+                }
+                failure.code
+            }
+        },
+        None => {
+            let options = inventory_desk::ui::Launch {
+                db,
+                screenshot: args.screenshot,
+                screen: args.screen,
+                size: args.size,
+            };
+            match inventory_desk::ui::run(options) {
+                Ok(()) => 0,
+                Err(message) => {
+                    eprintln!("{message}");
+                    cli::EXIT_IO
+                }
+            }
+        }
+    };
+    std::process::exit(code);
+}

@@ -129,9 +129,25 @@ impl Store {
         writes: &[Write],
         fallback: &DepartmentCode,
         by: &str,
+        new_sources: &[crate::model::DataSource],
     ) -> Result<Option<PathBuf>> {
         let backup = self.backup()?;
+        self.apply_without_backup(writes, fallback, by, new_sources)?;
+        Ok(backup)
+    }
+
+    /// `apply` for data that is not the coordinator's (samples): no backup copy.
+    pub fn apply_without_backup(
+        &mut self,
+        writes: &[Write],
+        fallback: &DepartmentCode,
+        by: &str,
+        new_sources: &[crate::model::DataSource],
+    ) -> Result<()> {
         let tx = self.conn.transaction()?;
+        for source in new_sources {
+            super::sources::insert_source_tx(&tx, source)?;
+        }
         for write in writes {
             match write {
                 Write::Insert(d) => {
@@ -144,7 +160,7 @@ impl Store {
             }
         }
         tx.commit()?;
-        Ok(backup)
+        Ok(())
     }
 }
 

@@ -17,7 +17,8 @@ use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
 pub use datasets::DeletedDataset;
-pub use exports::{ExportSnapshot, field_hash};
+pub use exports::{ExportSnapshot, Write, dataset_hashes, field_hash};
+pub use sources::SourceDeletion;
 
 /// What can go wrong with the inventory file, in words a coordinator can act on.
 #[derive(Debug, thiserror::Error)]

@@ -129,6 +129,41 @@ impl Store {
     }
 }
 
+/// Adds a system of record that arrived in an imported file.
+pub(super) fn insert_source_tx(tx: &rusqlite::Transaction, source: &DataSource) -> Result<()> {
+    let dept_exists = match &source.department {
+        Some(code) => tx
+            .query_row(
+                "SELECT 1 FROM departments WHERE code = ?1",
+                [code.as_str()],
+                |_| Ok(()),
+            )
+            .is_ok(),
+        None => false,
+    };
+    let dept = if dept_exists {
+        source.department.as_ref().map(|c| c.to_string())
+    } else {
+        None
+    };
+    tx.execute(
+        "INSERT INTO data_sources (department_code, name, description, business_owner, technical_owner,
+         vendor, product, format, planned_changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            dept,
+            source.name.trim(),
+            source.description,
+            source.business_owner,
+            source.technical_owner,
+            source.vendor,
+            source.product,
+            source.format,
+            source.planned_changes
+        ],
+    )?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,4 +1,109 @@
 //! The handoff workbook: the Appendix A inventory as an `.xlsx` file for the CDO,
 //! and everything that reads it back (and the spreadsheets cities already keep).
+//!
+//! `columns` is the one table of columns; `export` and `csv` write it; `read`
+//! turns any spreadsheet into rows of text; `import` validates those rows into
+//! datasets with located problems; `merge` plans what an import would change.
 
 pub mod columns;
+pub mod csv;
+pub mod export;
+pub mod import;
+pub mod merge;
+pub mod read;
+
+use std::path::{Path, PathBuf};
+
+use crate::store::StoreError;
+
+/// The schema id written to the `About` sheet.
+pub const SCHEMA: &str = "inventory-desk/1";
+
+/// Sheet names, as the contract spells them.
+pub const INSTRUCTIONS: &str = "Instructions";
+pub const INVENTORY: &str = "Inventory";
+pub const DATA_SOURCES: &str = "Data Sources";
+pub const LISTS: &str = "Lists";
+pub const ABOUT: &str = "About";
+
+/// Failures to read or write a whole file (as opposed to problems in its cells).
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    #[error(
+        "Could not write {path}: {message}. Nothing was saved there; check that the folder exists, that the file is not open in Excel, and that the disk has space."
+    )]
+    Write { path: PathBuf, message: String },
+    #[error("Could not read {path}: {message}")]
+    Read { path: PathBuf, message: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl WorkbookError {
+    pub(crate) fn write(path: &Path, message: impl std::fmt::Display) -> Self {
+        WorkbookError::Write {
+            path: path.to_path_buf(),
+            message: message.to_string(),
+        }
+    }
+    pub(crate) fn read(path: &Path, message: impl std::fmt::Display) -> Self {
+        WorkbookError::Read {
+            path: path.to_path_buf(),
+            message: message.to_string(),
+        }
+    }
+}
+
+/// The spreadsheet column letters for a 0-based index: 0 → A, 27 → AB.
+pub fn column_letters(mut index: usize) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push((b'A' + (index % 26) as u8) as char);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+/// A cell reference such as `C7`, from 0-based row and column.
+pub fn cell_ref(row: usize, col: usize) -> String {
+    format!("{}{}", column_letters(col), row + 1)
+}
+
+/// Writes through a temporary file beside `path` and renames it into place, so a
+/// full disk or a crash never leaves half a file where the old one was.
+pub(crate) fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), WorkbookError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temp = tempfile::Builder::new()
+        .prefix(".inventory-desk-")
+        .suffix(".part")
+        .tempfile_in(dir)
+        .map_err(|e| WorkbookError::write(path, e))?;
+    write(temp.path()).map_err(|e| WorkbookError::write(path, e))?;
+    temp.persist(path)
+        .map_err(|e| WorkbookError::write(path, e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_the_spreadsheet_scheme() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(47), "AV");
+        assert_eq!(column_letters(51), "AZ");
+        assert_eq!(cell_ref(6, 2), "C7");
+    }
+}

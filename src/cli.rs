@@ -1,0 +1,364 @@
+//! The command line: `export`, `import`, `check` and `demo`, their JSON output and
+//! exit codes. `main` only maps what these return to a process exit.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::model::DepartmentCode;
+use crate::store::Store;
+use crate::workbook::import::{Problem, read_file};
+use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan};
+use crate::workbook::{WorkbookError, csv, export};
+
+/// Exit status: the input was refused and nothing changed.
+pub const EXIT_REFUSED: i32 = 1;
+/// Exit status: wrong usage (clap uses it too).
+pub const EXIT_USAGE: i32 = 2;
+/// Exit status: the file or the database could not be read or written.
+pub const EXIT_IO: i32 = 3;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "inventory-desk",
+    version,
+    about = "Keep your department's open data inventory and hand it to the Chief Data Officer."
+)]
+pub struct Cli {
+    /// The inventory file to use (default: inventory.sqlite3 in your data folder,
+    /// or the INVENTORY_DESK_DB environment variable).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Draw one screen, save it as a PNG picture, and quit.
+    #[arg(long, value_name = "FILE.png")]
+    pub screenshot: Option<PathBuf>,
+    /// The screen to draw with --screenshot.
+    #[arg(long, value_name = "NAME", default_value = "inventory")]
+    pub screen: String,
+    /// The window size for --screenshot, like 1280x800.
+    #[arg(long, value_name = "WxH", value_parser = parse_size)]
+    pub size: Option<(u32, u32)>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the inventory to a workbook (.xlsx), a CSV file, or a data.json catalog.
+    Export {
+        file: PathBuf,
+        /// The format; by default it follows the file's extension.
+        #[arg(long, value_enum)]
+        format: Option<Format>,
+        /// Export only this department (its three-letter code).
+        #[arg(long, value_name = "CODE")]
+        department: Option<String>,
+    },
+    /// Read a workbook or CSV back into the inventory.
+    Import {
+        file: PathBuf,
+        /// Show what would change, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON object instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a workbook for problems without changing anything.
+    Check {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill the inventory with believable sample data.
+    Demo {
+        #[arg(long, default_value_t = 60)]
+        datasets: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    #[value(name = "data.json")]
+    DataJson,
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X'])
+        .ok_or("write the size as WIDTHxHEIGHT, like 1280x800")?;
+    let w: u32 = w.trim().parse().map_err(|_| "the width must be a number")?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| "the height must be a number")?;
+    if !(200..=8000).contains(&w) || !(200..=8000).contains(&h) {
+        return Err("width and height must be between 200 and 8000".into());
+    }
+    Ok((w, h))
+}
+
+/// The database path: `--db`, else `INVENTORY_DESK_DB`, else the user's data folder.
+pub fn database_path(db: Option<&Path>) -> PathBuf {
+    if let Some(p) = db {
+        return p.to_path_buf();
+    }
+    if let Some(p) = std::env::var_os("INVENTORY_DESK_DB").filter(|v| !v.is_empty()) {
+        return PathBuf::from(p);
+    }
+    directories::ProjectDirs::from("org", "Inventory Desk", "inventory-desk")
+        .map(|d| d.data_dir().join("inventory.sqlite3"))
+        .unwrap_or_else(|| PathBuf::from("inventory.sqlite3"))
+}
+
+/// A failure with the exit status it maps to.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: i32,
+    pub message: String,
+}
+
+impl Failure {
+    fn refused(message: impl Into<String>) -> Self {
+        Failure {
+            code: EXIT_REFUSED,
+            message: message.into(),
+        }
+    }
+    fn io(message: impl Into<String>) -> Self {
+        Failure {
+            code: EXIT_IO,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<WorkbookError> for Failure {
+    fn from(e: WorkbookError) -> Self {
+        match &e {
+            WorkbookError::Store(crate::store::StoreError::Invalid(_)) => {
+                Failure::refused(e.to_string())
+            }
+            WorkbookError::Read { path, .. } if path.exists() => Failure::refused(e.to_string()),
+            _ => Failure::io(e.to_string()),
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Self {
+        match e {
+            crate::store::StoreError::Invalid(m) => Failure::refused(m),
+            other => Failure::io(other.to_string()),
+        }
+    }
+}
+
+/// Runs a subcommand; `Ok` holds what to print.
+pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
+    match command {
+        Command::Check { file, json } => check(&file, json),
+        Command::Export {
+            file,
+            format,
+            department,
+        } => {
+            let mut store = open_store(db)?;
+            export_cmd(&mut store, &file, format, department.as_deref())
+        }
+        Command::Import {
+            file,
+            dry_run,
+            json,
+        } => {
+            let mut store = open_store(db)?;
+            import_cmd(&mut store, &file, dry_run, json)
+        }
+        Command::Demo { datasets, seed } => {
+            let mut store = open_store(db)?;
+            let made = crate::demo::fill(&mut store, datasets, seed)?;
+            Ok(format!(
+                "Added {made} sample datasets to {}.",
+                database_path(db).display()
+            ))
+        }
+    }
+}
+
+fn open_store(db: Option<&Path>) -> Result<Store, Failure> {
+    Ok(Store::open(&database_path(db))?)
+}
+
+fn export_cmd(
+    store: &mut Store,
+    file: &Path,
+    format: Option<Format>,
+    department: Option<&str>,
+) -> Result<String, Failure> {
+    let department: Option<DepartmentCode> = department
+        .map(|d| d.parse().map_err(Failure::refused))
+        .transpose()?;
+    let format = match format {
+        Some(f) => f,
+        None => format_for(file)?,
+    };
+    let count = match format {
+        Format::Xlsx => export::export_xlsx(store, file, department.as_ref())?.datasets,
+        Format::Csv => csv::export_csv(store, file, department.as_ref())?,
+        Format::DataJson => crate::catalog::export_data_json(store, file, department.as_ref())?,
+    };
+    Ok(format!("Exported {count} datasets to {}.", file.display()))
+}
+
+fn format_for(file: &Path) -> Result<Format, Failure> {
+    let name = file
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    if name.ends_with(".xlsx") {
+        Ok(Format::Xlsx)
+    } else if name.ends_with(".csv") {
+        Ok(Format::Csv)
+    } else if name.ends_with(".json") {
+        Ok(Format::DataJson)
+    } else {
+        Err(Failure {
+            code: EXIT_USAGE,
+            message: format!(
+                "Cannot tell the format of {} from its name. End it with .xlsx, .csv or .json, or give --format.",
+                file.display()
+            ),
+        })
+    }
+}
+
+/// The JSON object `import --json` and `check --json` print.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub file: String,
+    pub applied: bool,
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub reviewed: usize,
+    pub conflicts: usize,
+    pub not_in_file: usize,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub backup: Option<String>,
+}
+
+impl Report {
+    fn from_plan(plan: &Plan, file: &Path) -> Self {
+        Report {
+            file: file.display().to_string(),
+            applied: false,
+            added: plan.count(ItemKind::Added),
+            updated: plan.count(ItemKind::Changed),
+            unchanged: plan.count(ItemKind::Unchanged),
+            reviewed: plan.reviewed(),
+            conflicts: plan.conflicts(),
+            not_in_file: plan.not_in_file.len(),
+            errors: plan.errors.clone(),
+            warnings: plan.warnings.clone(),
+            backup: None,
+        }
+    }
+
+    /// The report in sentences, errors first.
+    pub fn to_text(&self) -> String {
+        let mut out = String::new();
+        for e in &self.errors {
+            out.push_str(&format!("Error: {e}\n"));
+        }
+        for w in &self.warnings {
+            out.push_str(&format!("Warning: {w}\n"));
+        }
+        if !self.errors.is_empty() {
+            out.push_str(&format!(
+                "{} problems in {}: nothing was imported. Fix them and try again.\n",
+                self.errors.len(),
+                self.file
+            ));
+            return out;
+        }
+        out.push_str(&format!(
+            "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are).\n",
+            if self.applied { "Imported" } else { "Would import" },
+            self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file
+        ));
+        if let Some(b) = &self.backup {
+            out.push_str(&format!(
+                "A copy of the inventory from before the import is at {b}.\n"
+            ));
+        }
+        out
+    }
+}
+
+fn import_cmd(
+    store: &mut Store,
+    file: &Path,
+    dry_run: bool,
+    json: bool,
+) -> Result<String, Failure> {
+    let content = read_file(file)?;
+    let plan = plan(store, file.to_path_buf(), content)?;
+    let mut report = Report::from_plan(&plan, file);
+    if !plan.has_errors() && !dry_run {
+        let applied = apply(store, &plan, &Decisions::default())?;
+        report.applied = true;
+        report.backup = applied.backup.map(|b| b.display().to_string());
+    }
+    finish(report, json)
+}
+
+fn check(file: &Path, json: bool) -> Result<String, Failure> {
+    let content = read_file(file)?;
+    let report = Report {
+        file: file.display().to_string(),
+        applied: false,
+        added: content
+            .rows
+            .iter()
+            .filter(|r| r.dataset.id.is_none())
+            .count(),
+        updated: 0,
+        unchanged: content
+            .rows
+            .iter()
+            .filter(|r| r.dataset.id.is_some())
+            .count(),
+        reviewed: content
+            .rows
+            .iter()
+            .filter(|r| r.dataset.cdo_decision.is_some())
+            .count(),
+        conflicts: 0,
+        not_in_file: 0,
+        errors: content.errors,
+        warnings: content.warnings,
+        backup: None,
+    };
+    finish(report, json)
+}
+
+fn finish(report: Report, json: bool) -> Result<String, Failure> {
+    let text = if json {
+        serde_json::to_string(&report).expect("a report always serializes")
+    } else {
+        report.to_text()
+    };
+    if report.errors.is_empty() {
+        Ok(text)
+    } else {
+        Err(Failure::refused(text))
+    }
+}

@@ -1,0 +1,298 @@
+//! `demo`: fills the inventory with a believable department, the same for the
+//! same seed, fast enough for 100,000 datasets. Used by people trying the app, by
+//! screenshots and by benchmarks.
+
+use chrono::{Duration, NaiveDate};
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::model::vocab::Vocabulary;
+use crate::model::*;
+use crate::samples::SAMPLE_DATASETS;
+use crate::store::{Result, Store, Write};
+
+const STEWARDS: &[&str] = &[
+    "Maria Lopez",
+    "James Carter",
+    "Aisha Khan",
+    "Tom Nguyen",
+    "Grace Okafor",
+    "Daniel Kim",
+    "Sofia Rossi",
+    "Marcus Johnson",
+    "Priya Patel",
+    "Elena Petrova",
+    "Samuel Osei",
+    "Hannah Weiss",
+];
+const DIVISIONS: &[&str] = &[
+    "Administration",
+    "Field Operations",
+    "Planning",
+    "Inspections",
+    "Customer Service",
+    "Engineering",
+];
+const MECHANISMS: &[&str] = &[
+    "Inspections",
+    "Calls to 311",
+    "Online applications",
+    "Field crews",
+    "Sensors",
+    "Paper forms",
+    "Vendor feed",
+];
+const NOTES: &[&str] = &[
+    "Remove the inspector's name column before publishing.",
+    "Aggregate to the block level; addresses identify residents.",
+    "Please add a data dictionary and explain the status codes.",
+    "Dates before 2015 are incomplete: say so in the description.",
+];
+const QUALIFIERS: &[&str] = &[
+    "North District",
+    "South District",
+    "East District",
+    "West District",
+    "Historical",
+    "Annual Summary",
+    "Monthly Detail",
+];
+
+/// The systems of record every demo department has.
+fn demo_sources(code: &DepartmentCode) -> Vec<DataSource> {
+    let rows = [
+        (
+            "Cityworks",
+            "Work orders and asset management",
+            "Operations Manager",
+            "IT Applications Team",
+            "Trimble",
+            "Cityworks AMS",
+            "SQL database",
+            "Upgrade to the cloud version next year",
+        ),
+        (
+            "Accela",
+            "Permits, licenses and inspections",
+            "Permit Center Lead",
+            "IT Applications Team",
+            "Accela",
+            "Civic Platform",
+            "SQL database",
+            "",
+        ),
+        (
+            "ArcGIS Enterprise",
+            "Maps and location data",
+            "GIS Coordinator",
+            "GIS Team",
+            "Esri",
+            "ArcGIS",
+            "GIS layer",
+            "",
+        ),
+        (
+            "SAP Finance",
+            "Budget, payments and purchasing",
+            "Budget Director",
+            "ERP Team",
+            "SAP",
+            "S/4HANA",
+            "SQL database",
+            "Migration planned",
+        ),
+        (
+            "Shared Drive Spreadsheets",
+            "Logs kept by hand in Excel",
+            "Division Heads",
+            "",
+            "",
+            "Microsoft Excel",
+            "Excel",
+            "Move into a database",
+        ),
+        (
+            "311 CRM",
+            "Service requests from residents",
+            "311 Director",
+            "IT Applications Team",
+            "Salesforce",
+            "Service Cloud",
+            "Web application",
+            "",
+        ),
+    ];
+    rows.iter()
+        .map(|r| DataSource {
+            id: None,
+            department: Some(code.clone()),
+            name: r.0.into(),
+            description: r.1.into(),
+            business_owner: r.2.into(),
+            technical_owner: r.3.into(),
+            vendor: r.4.into(),
+            product: r.5.into(),
+            format: r.6.into(),
+            planned_changes: r.7.into(),
+        })
+        .collect()
+}
+
+fn demo_department() -> Department {
+    let mut d = Department::new("DPW".parse().expect("valid"), "Department of Public Works");
+    d.divisions = DIVISIONS.iter().map(|s| s.to_string()).collect();
+    d.coordinators = vec![
+        Coordinator {
+            name: "Renee Alvarez".into(),
+            email: "renee.alvarez@springfield.gov".into(),
+        },
+        Coordinator {
+            name: "Kofi Mensah".into(),
+            email: "kofi.mensah@springfield.gov".into(),
+        },
+    ];
+    d.approver = "Director Patricia Hughes".into();
+    d.start_date = NaiveDate::from_ymd_opt(2026, 9, 1);
+    d
+}
+
+/// Adds `count` sample datasets (and, the first time, a department and its
+/// systems). Returns how many datasets were added.
+pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<usize> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let department = match store.home_department()? {
+        Some(d) => d,
+        None => {
+            let d = demo_department();
+            store.save_department(&d)?;
+            d
+        }
+    };
+    let sources = demo_sources(&department.code);
+    let existing: Vec<String> = store.sources()?.into_iter().map(|s| s.name).collect();
+    let new_sources: Vec<DataSource> = sources
+        .iter()
+        .filter(|s| !existing.contains(&s.name))
+        .cloned()
+        .collect();
+    let writes: Vec<Write> = (0..count)
+        .map(|i| Write::Insert(sample(&mut rng, i, &department, &sources)))
+        .collect();
+    store.apply_without_backup(&writes, &department.code, "Demo", &new_sources)?;
+    Ok(count)
+}
+
+fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> T {
+    *items.choose(rng).expect("lists are not empty")
+}
+
+fn maybe<V: Vocabulary>(rng: &mut ChaCha8Rng, filled: f64) -> Option<V> {
+    rng.random_bool(filled).then(|| pick(rng, V::ALL))
+}
+
+fn sample(
+    rng: &mut ChaCha8Rng,
+    i: usize,
+    department: &Department,
+    sources: &[DataSource],
+) -> Dataset {
+    let (category, names) = pick(rng, SAMPLE_DATASETS);
+    let base = pick(rng, names);
+    let name = if i < 40 {
+        base.to_string()
+    } else {
+        format!("{base} — {} {}", pick(rng, QUALIFIERS), 2000 + (i % 26))
+    };
+    let steward = pick(rng, STEWARDS);
+    let source = &sources[rng.random_range(0..sources.len())];
+    let start = NaiveDate::from_ymd_opt(2005, 1, 1).expect("valid")
+        + Duration::days(rng.random_range(0..6000));
+    let mut d = Dataset::named(&name);
+    d.department = department.name.clone();
+    d.division = pick(rng, DIVISIONS).into();
+    d.steward = steward.into();
+    d.contact_email = format!(
+        "{}@springfield.gov",
+        steward.to_lowercase().replace(' ', ".")
+    );
+    d.contents = format!(
+        "{name}: one record per {} kept by the {} division, collected through {}. Used to plan work and answer questions from residents and council.",
+        if category == Category::Fiscal {
+            "transaction"
+        } else {
+            "event or location"
+        },
+        d.division.to_lowercase(),
+        pick(rng, MECHANISMS).to_lowercase()
+    );
+    d.system_of_record = source.name.clone();
+    d.collection_mechanism = pick(rng, MECHANISMS).into();
+    d.format = source.format.clone();
+    d.start_date = Some(start);
+    d.end_date = Some(if rng.random_bool(0.8) {
+        EndDate::Current
+    } else {
+        EndDate::On(start + Duration::days(rng.random_range(365..3000)))
+    });
+    d.geographic_coverage = "City of Springfield".into();
+    d.granularity = maybe(rng, 0.9);
+    d.update_frequency = maybe(rng, 0.9);
+    d.collection_frequency = maybe(rng, 0.7);
+    d.existing_publication = maybe(rng, 0.8);
+    if d.existing_publication == Some(YesNo::Yes) {
+        d.publication_link = format!("https://data.springfield.gov/d/{}", 1000 + i);
+    }
+    d.sensitive_data = maybe(rng, 0.9);
+    if d.sensitive_data == Some(SensitiveData::Yes) {
+        d.sensitive_comments = "Holds names and addresses; publish aggregated by block.".into();
+    }
+    d.classification = maybe(rng, 0.85);
+    d.security_level = maybe(rng, 0.6);
+    d.quality = maybe(rng, 0.8);
+    d.priority = maybe(rng, 0.85);
+    d.records_requests = maybe(rng, 0.7);
+    d.category = Some(category);
+    d.keywords = vec![
+        category.label().to_lowercase(),
+        base.split(' ').next().unwrap_or(base).to_lowercase(),
+    ];
+    d.license = maybe(rng, 0.6);
+    for p in d.prompts.iter_mut() {
+        *p = rng.random_bool(0.35);
+    }
+    review(rng, &mut d, department, start);
+    d
+}
+
+/// Moves some datasets along the review path, with CDO decisions and notes.
+fn review(rng: &mut ChaCha8Rng, d: &mut Dataset, department: &Department, start: NaiveDate) {
+    let roll: f64 = rng.random();
+    d.status = match roll {
+        r if r < 0.50 => Status::NotReady,
+        r if r < 0.65 => Status::Submitted,
+        r if r < 0.75 => Status::Approved,
+        r if r < 0.85 => Status::Published,
+        r if r < 0.95 => Status::Returned,
+        _ => Status::NotPublishable,
+    };
+    if d.status != Status::NotReady {
+        d.approved_by = department.approver.clone();
+        d.approval_date = Some(start + Duration::days(30));
+        d.target_publication_date = NaiveDate::from_ymd_opt(2027, rng.random_range(1..=12), 1);
+    }
+    let decision = match d.status {
+        Status::Approved | Status::Published => Some(CdoDecision::Approved),
+        Status::Returned => Some(CdoDecision::ChangesRequested),
+        Status::NotPublishable => Some(CdoDecision::NotPublishable),
+        _ => None,
+    };
+    if let Some(decision) = decision {
+        d.cdo_decision = Some(decision);
+        d.reviewed_by = "Chief Data Officer".into();
+        d.reviewed_on = NaiveDate::from_ymd_opt(2026, 10, rng.random_range(1..=28));
+        if decision != CdoDecision::Approved {
+            d.cdo_notes = pick(rng, NOTES).into();
+        }
+    }
+}

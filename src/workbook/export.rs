@@ -1,0 +1,445 @@
+//! Writes the handoff workbook exactly as `workbook.md` says: five sheets, the 48
+//! columns of `columns::COLUMNS`, dropdowns, header notes, a frozen and filtered
+//! header, greyed read-only columns, and an `About` sheet that lets the returned
+//! file be merged three ways.
+
+use std::path::Path;
+
+use chrono::NaiveDateTime;
+use rand::Rng;
+use rust_xlsxwriter::{
+    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
+    Formula, Note, Workbook, Worksheet, XlsxError,
+};
+
+use super::columns::{COLUMNS, Column, SOURCE_HEADERS};
+use super::{
+    ABOUT, DATA_SOURCES, INSTRUCTIONS, INVENTORY, LISTS, SCHEMA, WorkbookError, column_letters,
+};
+use crate::model::{DataSource, Dataset, Department, DepartmentCode, EndDate, FieldKind};
+use crate::store::Store;
+
+/// Rows below the data that still get dropdowns, for datasets the CDO adds.
+const SPARE_ROWS: u32 = 500;
+
+/// What was exported.
+#[derive(Debug, Clone)]
+pub struct ExportSummary {
+    pub export_id: String,
+    pub datasets: usize,
+}
+
+/// Everything one workbook holds, read from the store.
+pub struct ExportContent {
+    pub export_id: String,
+    pub exported_at: NaiveDateTime,
+    /// The department the file is for, or `None` for the whole inventory.
+    pub department: Option<Department>,
+    pub datasets: Vec<Dataset>,
+    pub sources: Vec<DataSource>,
+}
+
+impl ExportContent {
+    /// Reads what to export: one department's datasets, or all of them.
+    pub fn load(store: &Store, department: Option<&DepartmentCode>) -> Result<Self, WorkbookError> {
+        let (department, datasets) = match department {
+            Some(code) => {
+                let dept = store.department(code)?.ok_or_else(|| {
+                    WorkbookError::Store(crate::store::StoreError::Invalid(format!(
+                        "There is no department with the code {code} in this inventory."
+                    )))
+                })?;
+                (Some(dept), store.datasets_of(code)?)
+            }
+            None => {
+                let departments = store.departments()?;
+                let only = if departments.len() == 1 {
+                    departments.into_iter().next()
+                } else {
+                    None
+                };
+                (only, store.datasets()?)
+            }
+        };
+        let sources = store
+            .sources()?
+            .into_iter()
+            .filter(|s| match (&department, &s.department) {
+                (Some(d), Some(sd)) => d.code == *sd,
+                _ => true,
+            })
+            .collect();
+        Ok(ExportContent {
+            export_id: new_export_id(),
+            exported_at: crate::store::now(),
+            department,
+            datasets,
+            sources,
+        })
+    }
+}
+
+/// A fresh id for an export: its time and a random part, so two exports in the
+/// same second still differ.
+pub fn new_export_id() -> String {
+    let random: u32 = rand::rng().random();
+    format!(
+        "{}-{random:08x}",
+        chrono::Local::now().format("%Y%m%dT%H%M%S")
+    )
+}
+
+/// Exports the inventory (or one department) to `path` and remembers the export
+/// so the returned file can be merged three ways.
+pub fn export_xlsx(
+    store: &mut Store,
+    path: &Path,
+    department: Option<&DepartmentCode>,
+) -> Result<ExportSummary, WorkbookError> {
+    let content = ExportContent::load(store, department)?;
+    super::write_atomically(path, |temp| {
+        write_workbook(&content, temp).map_err(|e| e.to_string())
+    })?;
+    store.record_export(&content.export_id, department, &content.datasets)?;
+    Ok(ExportSummary {
+        export_id: content.export_id,
+        datasets: content.datasets.len(),
+    })
+}
+
+/// Writes the five sheets to `path`.
+pub fn write_workbook(content: &ExportContent, path: &Path) -> Result<(), XlsxError> {
+    let mut workbook = Workbook::new();
+    let dept_name = content
+        .department
+        .as_ref()
+        .map(|d| d.name.clone())
+        .unwrap_or_else(|| "All departments".into());
+    let created = ExcelDateTime::parse_from_str(
+        &content.exported_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+    )?;
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_title(&format!("Open data inventory: {dept_name}"))
+            .set_author(&dept_name)
+            .set_company(&dept_name)
+            .set_subject("Data inventory (Appendix A) for the Chief Data Officer")
+            .set_creation_datetime(&created),
+    );
+    instructions_sheet(workbook.add_worksheet(), content, &dept_name)?;
+    inventory_sheet(workbook.add_worksheet(), &content.datasets)?;
+    sources_sheet(workbook.add_worksheet(), &content.sources)?;
+    lists_sheet(workbook.add_worksheet())?;
+    about_sheet(workbook.add_worksheet(), content, &dept_name)?;
+    workbook.save(path)
+}
+
+fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xDDEBF7))
+        .set_border_bottom(FormatBorder::Thin)
+}
+
+fn read_only_format() -> Format {
+    Format::new()
+        .set_background_color(Color::RGB(0xE7E6E6))
+        .set_font_color(Color::RGB(0x595959))
+}
+
+fn instructions_sheet(
+    ws: &mut Worksheet,
+    content: &ExportContent,
+    dept_name: &str,
+) -> Result<(), XlsxError> {
+    ws.set_name(INSTRUCTIONS)?;
+    let title = Format::new().set_bold().set_font_size(16);
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    ws.set_column_width(0, 28)?;
+    ws.set_column_width(1, 80)?;
+    ws.set_column_width(2, 60)?;
+    ws.write_string_with_format(0, 0, "Open data inventory", &title)?;
+    let coordinators = content
+        .department
+        .as_ref()
+        .map(|d| {
+            d.coordinators
+                .iter()
+                .map(|c| format!("{} <{}>", c.name, c.email))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default();
+    let facts = [
+        ("Department", dept_name.to_string()),
+        ("Coordinator", coordinators),
+        (
+            "Exported on",
+            content.exported_at.format("%Y-%m-%d %H:%M").to_string(),
+        ),
+        ("Datasets", content.datasets.len().to_string()),
+    ];
+    let mut row = 2;
+    for (key, value) in facts {
+        ws.write_string_with_format(row, 0, key, &bold)?;
+        ws.write_string(row, 1, &value)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "How to review and return this file", &bold)?;
+    row += 1;
+    let steps = [
+        "1. Open the Inventory sheet. Each row is one dataset of the department.",
+        "2. Chief Data Officer: fill in CDO Decision (Approved, Changes requested or Not publishable), CDO Notes, Reviewed By and Reviewed On for each dataset you reviewed.",
+        "3. You may correct any other cell; the coordinator will see each correction and accept or reject it.",
+        "4. To add a dataset, fill in a new row at the bottom and leave Inventory ID empty.",
+        "5. Do not edit the grey columns (Last Updated, Inventory ID): the app uses them to match rows.",
+        "6. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
+    ];
+    for step in steps {
+        ws.write_string_with_format(row, 1, step, &wrap)?;
+        row += 1;
+    }
+    row += 1;
+    ws.write_string_with_format(row, 0, "Column", &header_format())?;
+    ws.write_string_with_format(row, 1, "What to write", &header_format())?;
+    ws.write_string_with_format(row, 2, "Allowed values", &header_format())?;
+    row += 1;
+    for column in &COLUMNS {
+        ws.write_string_with_format(row, 0, column.header, &bold)?;
+        ws.write_string_with_format(row, 1, column.help, &wrap)?;
+        let allowed = match column.kind() {
+            FieldKind::Date => "a date, like 2024-03-31".to_string(),
+            FieldKind::EndDate => "a date, or Current".to_string(),
+            _ => column.allowed().map(|v| v.join(", ")).unwrap_or_default(),
+        };
+        ws.write_string_with_format(row, 2, &allowed, &wrap)?;
+        row += 1;
+    }
+    Ok(())
+}
+
+fn inventory_sheet(ws: &mut Worksheet, datasets: &[Dataset]) -> Result<(), XlsxError> {
+    ws.set_name(INVENTORY)?;
+    let header = header_format();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let date_time = read_only_format().set_num_format("yyyy-mm-dd hh:mm:ss");
+    let read_only = read_only_format();
+    let read_only_header = header.clone().set_background_color(Color::RGB(0xBFBFBF));
+    for (c, column) in COLUMNS.iter().enumerate() {
+        let c = c as u16;
+        ws.set_column_width(c, column.width)?;
+        let read_only_col = column.field.is_read_only();
+        ws.write_string_with_format(
+            0,
+            c,
+            column.header,
+            if read_only_col {
+                &read_only_header
+            } else {
+                &header
+            },
+        )?;
+        let note_text = if read_only_col {
+            format!("Do not edit. {}", column.help)
+        } else {
+            column.help.to_string()
+        };
+        ws.insert_note(
+            0,
+            c,
+            &Note::new(&note_text)
+                .set_author("Inventory Desk")
+                .add_author_prefix(false),
+        )?;
+    }
+    ws.set_row_height(0, 32)?;
+    for (r, dataset) in datasets.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, column) in COLUMNS.iter().enumerate() {
+            write_cell(
+                ws, r, c as u16, column, dataset, &date, &date_time, &read_only,
+            )?;
+        }
+    }
+    let last_row = datasets.len() as u32 + SPARE_ROWS;
+    add_dropdowns(ws, last_row)?;
+    ws.set_freeze_panes(1, 1)?;
+    ws.autofilter(0, 0, datasets.len() as u32, (COLUMNS.len() - 1) as u16)?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    column: &Column,
+    dataset: &Dataset,
+    date: &Format,
+    date_time: &Format,
+    read_only: &Format,
+) -> Result<(), XlsxError> {
+    use crate::model::Field;
+    match column.field {
+        Field::StartDate => write_date(ws, row, col, dataset.start_date, date),
+        Field::TargetPublicationDate => {
+            write_date(ws, row, col, dataset.target_publication_date, date)
+        }
+        Field::ApprovalDate => write_date(ws, row, col, dataset.approval_date, date),
+        Field::ReviewedOn => write_date(ws, row, col, dataset.reviewed_on, date),
+        Field::EndDate => match dataset.end_date {
+            Some(EndDate::On(d)) => write_date(ws, row, col, Some(d), date),
+            Some(EndDate::Current) => ws.write_string(row, col, "Current").map(|_| ()),
+            None => Ok(()),
+        },
+        Field::LastUpdated => match dataset.last_updated {
+            Some(t) => ws
+                .write_datetime_with_format(row, col, &t, date_time)
+                .map(|_| ()),
+            None => ws.write_blank(row, col, date_time).map(|_| ()),
+        },
+        Field::InventoryId => ws
+            .write_string_with_format(row, col, &dataset.id_text(), read_only)
+            .map(|_| ()),
+        field => {
+            let text = dataset.get(field);
+            if text.is_empty() {
+                Ok(())
+            } else {
+                // write_string never turns "=SUM(…)" into a formula: text stays text.
+                ws.write_string(row, col, &text).map(|_| ())
+            }
+        }
+    }
+}
+
+fn write_date(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    value: Option<chrono::NaiveDate>,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    match value {
+        Some(d) => ws.write_date_with_format(row, col, &d, format).map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// The choice columns in the order their lists stand on the `Lists` sheet.
+fn list_columns() -> impl Iterator<Item = (usize, &'static Column, Vec<&'static str>)> {
+    COLUMNS
+        .iter()
+        .filter_map(|c| c.allowed().map(|values| (c, values)))
+        .enumerate()
+        .map(|(i, (c, v))| (i, c, v))
+}
+
+fn add_dropdowns(ws: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
+    for (list_index, column, values) in list_columns() {
+        let letters = column_letters(list_index);
+        let formula = format!("={LISTS}!${letters}$2:${letters}${}", values.len() + 1);
+        let formula = formula.replacen(LISTS, &format!("'{LISTS}'"), 1);
+        let validation = DataValidation::new()
+            .allow_list_formula(Formula::new(&formula))
+            .set_error_title("Not one of the choices")?
+            .set_error_message(&format!(
+                "Choose one of the values in the list for {}.",
+                column.header
+            ))?;
+        let col = column.field.index() as u16;
+        ws.add_data_validation(1, col, last_row, col, &validation)?;
+    }
+    Ok(())
+}
+
+fn sources_sheet(ws: &mut Worksheet, sources: &[DataSource]) -> Result<(), XlsxError> {
+    ws.set_name(DATA_SOURCES)?;
+    let header = header_format();
+    for (c, h) in SOURCE_HEADERS.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, *h, &header)?;
+        ws.set_column_width(c as u16, if c == 1 || c == 7 { 40 } else { 20 })?;
+    }
+    for (r, s) in sources.iter().enumerate() {
+        let r = r as u32 + 1;
+        let values = [
+            &s.name,
+            &s.description,
+            &s.business_owner,
+            &s.technical_owner,
+            &s.vendor,
+            &s.product,
+            &s.format,
+            &s.planned_changes,
+            &s.department
+                .as_ref()
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+        ];
+        for (c, v) in values.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r, c as u16, v.as_str())?;
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(
+        0,
+        0,
+        sources.len() as u32,
+        (SOURCE_HEADERS.len() - 1) as u16,
+    )?;
+    Ok(())
+}
+
+fn lists_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.set_name(LISTS)?;
+    let header = header_format();
+    for (i, column, values) in list_columns() {
+        let c = i as u16;
+        ws.write_string_with_format(0, c, column.header, &header)?;
+        ws.set_column_width(c, 22)?;
+        for (r, v) in values.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c, *v)?;
+        }
+    }
+    ws.set_hidden(true);
+    Ok(())
+}
+
+fn about_sheet(
+    ws: &mut Worksheet,
+    content: &ExportContent,
+    dept_name: &str,
+) -> Result<(), XlsxError> {
+    ws.set_name(ABOUT)?;
+    let code = content
+        .department
+        .as_ref()
+        .map(|d| d.code.to_string())
+        .unwrap_or_default();
+    let rows = [
+        ("schema", SCHEMA.to_string()),
+        ("export_id", content.export_id.clone()),
+        (
+            "exported_at",
+            content.exported_at.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        ),
+        ("department", dept_name.to_string()),
+        ("department_code", code),
+        ("app_version", env!("CARGO_PKG_VERSION").to_string()),
+        ("datasets", content.datasets.len().to_string()),
+    ];
+    ws.set_column_width(0, 18)?;
+    ws.set_column_width(1, 40)?;
+    for (r, (key, value)) in rows.iter().enumerate() {
+        ws.write_string(r as u32, 0, *key)?;
+        ws.write_string(r as u32, 1, value)?;
+    }
+    ws.set_hidden(true);
+    Ok(())
+}

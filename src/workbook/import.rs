@@ -1,0 +1,344 @@
+//! Turns a sheet of cells into datasets, or into problems located by sheet, cell
+//! and column. Nothing here touches the inventory: `merge` decides what changes.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
+use super::read::{Book, Cell, Sheet, read_book};
+use super::{ABOUT, DATA_SOURCES, INVENTORY, SCHEMA, WorkbookError, cell_ref};
+use crate::model::{DataSource, Dataset, Field, FieldKind};
+
+/// One problem found in a file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub sheet: String,
+    /// A cell reference such as `C7`; empty when the problem is the whole file.
+    pub cell: String,
+    /// The column's header, when the problem is in a column.
+    pub column: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.cell.is_empty(), self.column.is_empty()) {
+            (true, _) => write!(f, "{}: {}", self.sheet, self.message),
+            (false, true) => write!(f, "{} {}: {}", self.sheet, self.cell, self.message),
+            (false, false) => write!(
+                f,
+                "{} {} ({}): {}",
+                self.sheet, self.cell, self.column, self.message
+            ),
+        }
+    }
+}
+
+/// One dataset row of the file.
+#[derive(Debug, Clone)]
+pub struct FileRow {
+    /// The row's 0-based index in the sheet (row 7 in Excel is 6).
+    pub row: usize,
+    pub dataset: Dataset,
+}
+
+/// What a file holds once read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct FileContent {
+    pub sheet: String,
+    pub rows: Vec<FileRow>,
+    /// The fields the file has a column for; others are left alone on import.
+    pub fields: Vec<Field>,
+    pub sources: Vec<DataSource>,
+    /// The `export_id` of the About sheet, if this app made the file.
+    pub export_id: Option<String>,
+    pub department_code: Option<String>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
+
+/// Reads and checks a file. A file that cannot be opened at all is an `Err`;
+/// everything wrong inside it is a located problem in the result.
+pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
+    let book = read_book(path, &[INVENTORY, DATA_SOURCES, ABOUT])?;
+    Ok(parse_book(&book))
+}
+
+/// Checks the sheets of a workbook already read.
+pub fn parse_book(book: &Book) -> FileContent {
+    let sheet = book.sheet(INVENTORY).or_else(|| book.sheets.first());
+    let mut content = FileContent::default();
+    let Some(sheet) = sheet else {
+        content.errors.push(Problem {
+            sheet: String::new(),
+            cell: String::new(),
+            column: String::new(),
+            message: "The file has no sheets.".into(),
+        });
+        return content;
+    };
+    content.sheet = sheet.name.clone();
+    if let Some(about) = book.sheet(ABOUT) {
+        read_about(about, &mut content);
+    }
+    read_inventory(sheet, &mut content);
+    if let Some(sources) = book.sheet(DATA_SOURCES) {
+        content.sources = read_sources(sources);
+    }
+    content
+}
+
+fn problem(
+    sheet: &Sheet,
+    row: usize,
+    col: usize,
+    column: &str,
+    message: impl Into<String>,
+) -> Problem {
+    Problem {
+        sheet: sheet.name.clone(),
+        cell: cell_ref(row, col),
+        column: column.to_string(),
+        message: message.into(),
+    }
+}
+
+fn read_about(about: &Sheet, content: &mut FileContent) {
+    for (r, row) in about.rows.iter().enumerate() {
+        let key = row.first().map(Cell::text).unwrap_or_default();
+        let value = row
+            .get(1)
+            .map(Cell::text)
+            .unwrap_or_default()
+            .trim()
+            .to_string();
+        match key.trim() {
+            "export_id" if !value.is_empty() => content.export_id = Some(value),
+            "department_code" if !value.is_empty() => content.department_code = Some(value),
+            "schema" if value != SCHEMA && value.starts_with("inventory-desk/") => {
+                content.errors.push(problem(about, r, 1, "", format!(
+                    "This file was made by a newer version of Inventory Desk ({value}). Update the app to import it."
+                )));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The header row (in the first ten) that names the most known columns and
+/// includes Dataset Name, with each column's field.
+fn find_header(sheet: &Sheet) -> Option<(usize, Vec<Option<Field>>)> {
+    let mut best: Option<(usize, Vec<Option<Field>>, usize)> = None;
+    for (r, row) in sheet.rows.iter().take(10).enumerate() {
+        let fields: Vec<Option<Field>> = row.iter().map(|c| match_header(&c.text())).collect();
+        if !fields.contains(&Some(Field::Name)) {
+            continue;
+        }
+        let score = fields.iter().flatten().count();
+        if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+            best = Some((r, fields, score));
+        }
+    }
+    best.map(|(r, f, _)| (r, f))
+}
+
+fn read_inventory(sheet: &Sheet, content: &mut FileContent) {
+    let Some((header_row, mut fields)) = find_header(sheet) else {
+        let found: Vec<String> = sheet
+            .rows
+            .iter()
+            .take(10)
+            .find(|r| r.iter().any(|c| !c.is_empty()))
+            .map(|r| {
+                r.iter()
+                    .map(Cell::text)
+                    .filter(|t| !t.trim().is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let found = if found.is_empty() {
+            "no column headers at all".to_string()
+        } else {
+            found.join(", ")
+        };
+        content.errors.push(Problem {
+            sheet: sheet.name.clone(),
+            cell: String::new(),
+            column: String::new(),
+            message: format!(
+                "This sheet has no Dataset Name column, so the datasets cannot be found. The columns found are: {found}. Name the column that holds the dataset names \"Dataset Name\" and import again."
+            ),
+        });
+        return;
+    };
+    check_headers(sheet, header_row, &mut fields, content);
+    content.fields = fields
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|f| *f != Field::LastUpdated)
+        .collect();
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
+    for r in header_row + 1..sheet.rows.len() {
+        let row = &sheet.rows[r];
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        if let Some(file_row) = read_row(sheet, r, &fields, content) {
+            if let Some(id) = &file_row.dataset.id {
+                let id = id.to_string();
+                if let Some(first) = seen_ids.insert(id.clone(), r) {
+                    let col = fields
+                        .iter()
+                        .position(|f| *f == Some(Field::InventoryId))
+                        .unwrap_or(0);
+                    content.errors.push(problem(sheet, r, col, "Inventory ID", format!(
+                        "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
+                        first + 1
+                    )));
+                }
+            }
+            content.rows.push(file_row);
+        }
+    }
+}
+
+/// Warns about columns it does not know or that repeat, and drops the repeats.
+fn check_headers(
+    sheet: &Sheet,
+    header_row: usize,
+    fields: &mut [Option<Field>],
+    content: &mut FileContent,
+) {
+    let mut seen = Vec::new();
+    for (c, cell) in sheet.rows[header_row].iter().enumerate() {
+        let header = cell.text();
+        match fields[c] {
+            None if !header.trim().is_empty() => {
+                content.warnings.push(problem(
+                    sheet,
+                    header_row,
+                    c,
+                    header.trim(),
+                    "unknown column, ignored",
+                ));
+            }
+            Some(field) if seen.contains(&field) => {
+                content.warnings.push(problem(
+                    sheet,
+                    header_row,
+                    c,
+                    header.trim(),
+                    format!(
+                        "a second column for {}, ignored: only the first is read",
+                        column(field).header
+                    ),
+                ));
+                fields[c] = None;
+            }
+            Some(field) => seen.push(field),
+            None => {}
+        }
+    }
+}
+
+fn read_row(
+    sheet: &Sheet,
+    r: usize,
+    fields: &[Option<Field>],
+    content: &mut FileContent,
+) -> Option<FileRow> {
+    let mut dataset = Dataset::default();
+    let mut ok = true;
+    for (c, field) in fields.iter().enumerate() {
+        let Some(field) = *field else { continue };
+        if field == Field::LastUpdated {
+            continue; // the app's own record: never taken from a file
+        }
+        let cell = sheet.cell(r, c);
+        let header = column(field).header;
+        if let Cell::Error(e) = cell {
+            content.errors.push(problem(
+                sheet,
+                r,
+                c,
+                header,
+                format!(
+                    "The cell shows the spreadsheet error {e}. Replace it with a value or clear it."
+                ),
+            ));
+            ok = false;
+            continue;
+        }
+        let text = cell_text(cell, field);
+        if let Err(message) = dataset.set(field, &text) {
+            content.errors.push(problem(sheet, r, c, header, message));
+            ok = false;
+        }
+    }
+    if dataset.name.is_empty() {
+        let c = fields
+            .iter()
+            .position(|f| *f == Some(Field::Name))
+            .unwrap_or(0);
+        content.errors.push(problem(sheet, r, c, "Dataset Name",
+            "This row has values but no Dataset Name. Give the dataset a name, or clear the whole row."));
+        return None;
+    }
+    ok.then_some(FileRow { row: r, dataset })
+}
+
+/// A cell as the text `Dataset::set` reads, taking the column's kind into account.
+fn cell_text(cell: &Cell, field: Field) -> String {
+    match (cell, field.kind()) {
+        (Cell::Bool(b), FieldKind::Flag) => {
+            if *b {
+                "Yes".into()
+            } else {
+                String::new()
+            }
+        }
+        _ => cell.text(),
+    }
+}
+
+fn read_sources(sheet: &Sheet) -> Vec<DataSource> {
+    let Some(header) = sheet.rows.first() else {
+        return Vec::new();
+    };
+    let index = |name: &str| {
+        header
+            .iter()
+            .position(|c| c.text().trim().eq_ignore_ascii_case(name))
+    };
+    let cols: Vec<Option<usize>> = SOURCE_HEADERS.iter().map(|h| index(h)).collect();
+    let get = |row: &Vec<Cell>, i: usize| {
+        cols[i]
+            .and_then(|c| row.get(c))
+            .map(|c| c.text().trim().to_string())
+            .unwrap_or_default()
+    };
+    sheet
+        .rows
+        .iter()
+        .skip(1)
+        .filter(|row| !get(row, 0).is_empty())
+        .map(|row| DataSource {
+            id: None,
+            department: get(row, 8).parse().ok(),
+            name: get(row, 0),
+            description: get(row, 1),
+            business_owner: get(row, 2),
+            technical_owner: get(row, 3),
+            vendor: get(row, 4),
+            product: get(row, 5),
+            format: get(row, 6),
+            planned_changes: get(row, 7),
+        })
+        .collect()
+}
+
+/// The headers of every column, for messages that list what the file may use.
+pub fn known_headers() -> Vec<&'static str> {
+    COLUMNS.iter().map(|c| c.header).collect()
+}

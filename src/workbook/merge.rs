@@ -1,0 +1,408 @@
+//! Plans what an import would change, before anything is changed.
+//!
+//! A file this inventory exported carries its `export_id`; the export's snapshot
+//! then says, cell by cell, who changed what since: a cell only the CDO changed is
+//! taken, one only the coordinator changed is kept, one both changed is a
+//! conflict for the coordinator to settle. A file from elsewhere gets a two-way
+//! diff: every difference is a proposed change. The same plan feeds the CLI's
+//! `--dry-run`, the app's preview, and the apply.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use super::columns::column;
+use super::import::{FileContent, Problem};
+use crate::model::{Dataset, DepartmentCode, Field, InventoryId, Status};
+use crate::store::{ExportSnapshot, Result as StoreResult, Store, StoreError, Write, field_hash};
+
+/// One field an import would change.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FieldChange {
+    pub field: Field,
+    pub old: String,
+    pub new: String,
+}
+
+/// A field both the CDO and the coordinator changed since the export.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Conflict {
+    pub field: Field,
+    /// The coordinator's value, in the inventory now.
+    pub yours: String,
+    /// The value in the file.
+    pub theirs: String,
+}
+
+/// What happens to one row of the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ItemKind {
+    /// A dataset the inventory does not have.
+    Added,
+    /// A dataset the inventory has, with changes or conflicts.
+    Changed,
+    /// A dataset the inventory has, the same in the file.
+    Unchanged,
+}
+
+/// The plan for one row of the file.
+#[derive(Debug, Clone)]
+pub struct PlanItem {
+    /// The row in the sheet (0-based).
+    pub row: usize,
+    pub kind: ItemKind,
+    pub id: Option<InventoryId>,
+    pub name: String,
+    pub changes: Vec<FieldChange>,
+    pub conflicts: Vec<Conflict>,
+    /// The CDO reviewed it: one of the review columns changed.
+    pub reviewed: bool,
+    /// The dataset as it would be saved, before conflict choices.
+    pub result: Dataset,
+}
+
+/// Whose value wins a conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Choice {
+    /// Keep the coordinator's value (the safe default).
+    #[default]
+    Yours,
+    /// Take the value in the file.
+    Theirs,
+}
+
+/// Everything an import would do.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub file: PathBuf,
+    pub sheet: String,
+    pub items: Vec<PlanItem>,
+    /// Datasets of the departments in the file that the file does not mention.
+    pub not_in_file: Vec<(InventoryId, String)>,
+    /// Whether the file came from this inventory's own export (three-way merge).
+    pub three_way: bool,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    /// New systems of record from the file's Data Sources sheet.
+    pub new_sources: Vec<crate::model::DataSource>,
+}
+
+/// Per-row and per-conflict decisions taken in the preview.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    /// Rows (by sheet row) the coordinator rejected.
+    pub rejected: HashSet<usize>,
+    /// Conflict choices by (sheet row, field); missing means `Choice::Yours`.
+    pub conflicts: HashMap<(usize, Field), Choice>,
+}
+
+impl Plan {
+    pub fn count(&self, kind: ItemKind) -> usize {
+        self.items.iter().filter(|i| i.kind == kind).count()
+    }
+    pub fn conflicts(&self) -> usize {
+        self.items.iter().map(|i| i.conflicts.len()).sum()
+    }
+    pub fn reviewed(&self) -> usize {
+        self.items.iter().filter(|i| i.reviewed).count()
+    }
+    pub fn has_errors(&self) -> bool {
+        !self.errors.is_empty()
+    }
+    /// Whether applying would change anything.
+    pub fn has_changes(&self) -> bool {
+        self.items.iter().any(|i| i.kind != ItemKind::Unchanged) || !self.new_sources.is_empty()
+    }
+
+    /// The writes the store makes for this plan and these decisions.
+    pub fn writes(&self, decisions: &Decisions) -> Vec<Write> {
+        let mut writes = Vec::new();
+        for item in &self.items {
+            if decisions.rejected.contains(&item.row) || item.kind == ItemKind::Unchanged {
+                continue;
+            }
+            let mut dataset = item.result.clone();
+            for conflict in &item.conflicts {
+                let choice = decisions
+                    .conflicts
+                    .get(&(item.row, conflict.field))
+                    .copied()
+                    .unwrap_or_default();
+                if choice == Choice::Theirs {
+                    dataset
+                        .set(conflict.field, &conflict.theirs)
+                        .expect("file values were validated");
+                }
+            }
+            writes.push(match (item.kind, &item.id) {
+                (ItemKind::Added, Some(_)) => Write::InsertWithId(dataset),
+                (ItemKind::Added, None) => Write::Insert(dataset),
+                _ => Write::Update(dataset),
+            });
+        }
+        writes
+    }
+}
+
+/// What applying did.
+#[derive(Debug, Clone, Default)]
+pub struct Applied {
+    pub added: usize,
+    pub updated: usize,
+    pub backup: Option<PathBuf>,
+}
+
+/// Plans the import of a file's content against the inventory.
+pub fn plan(store: &Store, file: PathBuf, content: FileContent) -> StoreResult<Plan> {
+    let mut plan = Plan {
+        file,
+        sheet: content.sheet.clone(),
+        errors: content.errors.clone(),
+        warnings: content.warnings.clone(),
+        ..Plan::default()
+    };
+    let current = store.datasets()?;
+    let snapshot = match &content.export_id {
+        Some(id) => store.export_snapshot(id)?,
+        None => None,
+    };
+    plan.three_way = snapshot.is_some();
+    let home = store.home_department()?;
+    let by_id: HashMap<&InventoryId, &Dataset> = current
+        .iter()
+        .filter_map(|d| Some((d.id.as_ref()?, d)))
+        .collect();
+    let by_name: HashMap<(String, String), &Dataset> = current
+        .iter()
+        .map(|d| ((d.department.to_lowercase(), d.name.to_lowercase()), d))
+        .collect();
+    let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
+    let mut matched: HashMap<InventoryId, usize> = HashMap::new();
+    let mut departments_in_file: HashSet<String> = HashSet::new();
+    for row in &content.rows {
+        let incoming = &row.dataset;
+        let dept = if incoming.department.is_empty() {
+            home_name.clone()
+        } else {
+            incoming.department.clone()
+        };
+        departments_in_file.insert(dept.to_lowercase());
+        let existing = match &incoming.id {
+            Some(id) => by_id.get(id).copied(),
+            None => by_name
+                .get(&(dept.to_lowercase(), incoming.name.to_lowercase()))
+                .copied(),
+        };
+        let item = match existing {
+            Some(existing) => {
+                let id = existing.id.clone().expect("stored datasets have IDs");
+                if let Some(first) = matched.insert(id.clone(), row.row) {
+                    plan.errors.push(Problem {
+                        sheet: content.sheet.clone(),
+                        cell: super::cell_ref(row.row, 0),
+                        column: "Dataset Name".into(),
+                        message: format!(
+                            "This row and row {} both describe the dataset {id} ({}). Keep one of them.",
+                            first + 1,
+                            existing.name
+                        ),
+                    });
+                    continue;
+                }
+                departments_in_file.insert(existing.department.to_lowercase());
+                update_item(
+                    row.row,
+                    existing,
+                    incoming,
+                    &content.fields,
+                    snapshot.as_ref(),
+                )
+            }
+            None => {
+                if incoming.department.is_empty() && home.is_none() {
+                    plan.errors.push(Problem {
+                        sheet: content.sheet.clone(),
+                        cell: super::cell_ref(row.row, 0),
+                        column: "Department".into(),
+                        message: "This dataset names no department, and no department is set up yet. Fill in the Department column, or set up your department in the app first.".into(),
+                    });
+                    continue;
+                }
+                add_item(row.row, incoming)
+            }
+        };
+        plan.items.push(item);
+    }
+    if let Some(code) = &content.department_code {
+        if let Some(d) = store.department(&code.parse().map_err(StoreError::Invalid)?)? {
+            departments_in_file.insert(d.name.to_lowercase());
+        }
+    }
+    plan.not_in_file = current
+        .iter()
+        .filter(|d| departments_in_file.contains(&d.department.to_lowercase()))
+        .filter_map(|d| d.id.clone().map(|id| (id, d.name.clone())))
+        .filter(|(id, _)| !matched.contains_key(id))
+        .collect();
+    let known: HashSet<String> = store
+        .sources()?
+        .iter()
+        .map(|s| s.name.to_lowercase())
+        .collect();
+    plan.new_sources = content
+        .sources
+        .into_iter()
+        .filter(|s| !known.contains(&s.name.to_lowercase()))
+        .collect();
+    Ok(plan)
+}
+
+fn add_item(row: usize, incoming: &Dataset) -> PlanItem {
+    let changes = Field::ALL
+        .iter()
+        .filter(|f| !f.is_read_only())
+        .map(|f| FieldChange {
+            field: *f,
+            old: String::new(),
+            new: incoming.get(*f),
+        })
+        .filter(|c| !c.new.is_empty())
+        .collect();
+    PlanItem {
+        row,
+        kind: ItemKind::Added,
+        id: incoming.id.clone(),
+        name: incoming.name.clone(),
+        changes,
+        conflicts: Vec::new(),
+        reviewed: Field::REVIEW.iter().any(|f| !incoming.get(*f).is_empty()),
+        result: incoming.clone(),
+    }
+}
+
+fn update_item(
+    row: usize,
+    existing: &Dataset,
+    incoming: &Dataset,
+    fields: &[Field],
+    snapshot: Option<&ExportSnapshot>,
+) -> PlanItem {
+    let base = snapshot.and_then(|s| s.rows.get(existing.id.as_ref().expect("stored")));
+    let mut result = existing.clone();
+    let mut changes = Vec::new();
+    let mut conflicts = Vec::new();
+    for field in fields.iter().copied().filter(|f| !f.is_read_only()) {
+        let theirs = incoming.get(field);
+        let yours = existing.get(field);
+        if theirs == yours {
+            continue;
+        }
+        if let Some(base) = base {
+            let base_hash = base[field.index()];
+            if field_hash(&theirs) == base_hash {
+                continue; // only the coordinator changed it since the export: kept
+            }
+            if field_hash(&yours) != base_hash {
+                conflicts.push(Conflict {
+                    field,
+                    yours,
+                    theirs,
+                });
+                continue;
+            }
+        }
+        result
+            .set(field, &theirs)
+            .expect("file values were validated");
+        changes.push(FieldChange {
+            field,
+            old: yours,
+            new: theirs,
+        });
+    }
+    let reviewed = changes.iter().any(|c| Field::REVIEW.contains(&c.field));
+    follow_decision(&mut result, existing, &mut changes);
+    let kind = if changes.is_empty() && conflicts.is_empty() {
+        ItemKind::Unchanged
+    } else {
+        ItemKind::Changed
+    };
+    PlanItem {
+        row,
+        kind,
+        id: existing.id.clone(),
+        name: existing.name.clone(),
+        changes,
+        conflicts,
+        reviewed,
+        result,
+    }
+}
+
+/// A new CDO decision moves the dataset along the review path (Approved →
+/// Approved, Changes requested → Returned, Not publishable → Not publishable),
+/// unless the file itself sets the status.
+fn follow_decision(result: &mut Dataset, existing: &Dataset, changes: &mut Vec<FieldChange>) {
+    let decided = changes.iter().any(|c| c.field == Field::CdoDecision);
+    let status_set = changes.iter().any(|c| c.field == Field::Status);
+    let Some(decision) = result.cdo_decision else {
+        return;
+    };
+    let status = decision.resulting_status();
+    if !decided || status_set || result.status == status || existing.status == Status::Published {
+        return;
+    }
+    changes.push(FieldChange {
+        field: Field::Status,
+        old: existing.status.to_string(),
+        new: status.to_string(),
+    });
+    result.status = status;
+}
+
+/// Applies a plan with the coordinator's decisions: one transaction, after a
+/// backup. Refuses while the plan has errors.
+pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResult<Applied> {
+    if plan.has_errors() {
+        return Err(StoreError::Invalid(format!(
+            "The file has {} problems; nothing was imported. Fix them and import again.",
+            plan.errors.len()
+        )));
+    }
+    let writes = plan.writes(decisions);
+    let added = writes
+        .iter()
+        .filter(|w| !matches!(w, Write::Update(_)))
+        .count();
+    let updated = writes.len() - added;
+    let fallback: DepartmentCode = match store.home_department()? {
+        Some(d) => d.code,
+        None => "GEN".parse().expect("valid code"),
+    };
+    let backup = if writes.is_empty() && plan.new_sources.is_empty() {
+        None
+    } else {
+        store.apply(&writes, &fallback, "Import", &plan.new_sources)?
+    };
+    Ok(Applied {
+        added,
+        updated,
+        backup,
+    })
+}
+
+/// "Data Classification: Public → Sensitive", for previews and reports.
+pub fn describe(change: &FieldChange) -> String {
+    let show = |s: &str| {
+        if s.is_empty() {
+            "(empty)".to_string()
+        } else {
+            crate::model::dataset::shorten(s)
+        }
+    };
+    format!(
+        "{}: {} → {}",
+        column(change.field).header,
+        show(&change.old),
+        show(&change.new)
+    )
+}

@@ -1,0 +1,195 @@
+//! Reads any spreadsheet a coordinator may bring (xlsx, xls, ods, csv) into plain
+//! sheets of cells, with each cell's real position kept for error messages.
+
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use chrono::NaiveDateTime;
+
+use super::WorkbookError;
+
+/// One cell as the file holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    DateTime(NaiveDateTime),
+    Bool(bool),
+    /// A spreadsheet error such as `#REF!`.
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as text for a field; dates keep only the day unless they have a time.
+    pub fn text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => t.clone(),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
+            Cell::Number(n) => n.to_string(),
+            Cell::DateTime(t) if t.time() == chrono::NaiveTime::MIN => {
+                t.format("%Y-%m-%d").to_string()
+            }
+            Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Cell::Bool(true) => "Yes".into(),
+            Cell::Bool(false) => "No".into(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// One sheet; `rows[r][c]` is the cell at row `r`, column `c` counted from A1.
+#[derive(Debug, Clone, Default)]
+pub struct Sheet {
+    pub name: String,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Sheet {
+    pub fn cell(&self, row: usize, col: usize) -> &Cell {
+        self.rows
+            .get(row)
+            .and_then(|r| r.get(col))
+            .unwrap_or(&Cell::Empty)
+    }
+}
+
+/// The sheets of a file that import looks at.
+#[derive(Debug, Clone, Default)]
+pub struct Book {
+    pub sheets: Vec<Sheet>,
+    /// A CSV file: one sheet, named after the file.
+    pub is_csv: bool,
+}
+
+impl Book {
+    pub fn sheet(&self, name: &str) -> Option<&Sheet> {
+        self.sheets
+            .iter()
+            .find(|s| s.name.eq_ignore_ascii_case(name))
+    }
+}
+
+/// Reads a file by its extension: `.csv` (or `.txt`) as CSV, anything else as a
+/// spreadsheet. Only the sheets named in `wanted` (ignoring case) and the first
+/// sheet are read, so a big workbook does not cost more than it must.
+pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
+    if !path.exists() {
+        return Err(WorkbookError::read(
+            path,
+            "there is no such file. Check the name and the folder",
+        ));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    if ext == "csv" || ext == "txt" {
+        return read_csv(path);
+    }
+    let mut workbook = open_workbook_auto(path).map_err(|e| {
+        WorkbookError::read(path, format!("it is not a spreadsheet this app can open ({e}). Save it as .xlsx or .csv and try again"))
+    })?;
+    let names = workbook.sheet_names().to_vec();
+    let mut sheets = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i != 0 && !wanted.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let range = workbook.worksheet_range(name).map_err(|e| {
+            WorkbookError::read(
+                path,
+                format!("the sheet \"{name}\" could not be read ({e})"),
+            )
+        })?;
+        sheets.push(sheet_from_range(name, &range));
+    }
+    Ok(Book {
+        sheets,
+        is_csv: false,
+    })
+}
+
+fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Sheet {
+    let (top, left) = range
+        .start()
+        .map(|(r, c)| (r as usize, c as usize))
+        .unwrap_or((0, 0));
+    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
+    for row in range.rows() {
+        let mut cells = vec![Cell::Empty; left];
+        cells.extend(row.iter().map(convert));
+        rows.push(cells);
+    }
+    Sheet {
+        name: name.to_string(),
+        rows,
+    }
+}
+
+fn convert(data: &Data) -> Cell {
+    match data {
+        Data::Empty => Cell::Empty,
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Int(i) => Cell::Number(*i as f64),
+        Data::Float(f) => Cell::Number(*f),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) => Cell::DateTime(t),
+            None => Cell::Number(d.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+fn read_csv(path: &Path) -> Result<Book, WorkbookError> {
+    let bytes = std::fs::read(path).map_err(|e| WorkbookError::read(path, e))?;
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_string(),
+        // Excel on Windows often saves CSV as Windows-1252; keep what can be kept.
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            WorkbookError::read(path, format!("line {} is not valid CSV ({e})", i + 1))
+        })?;
+        rows.push(
+            record
+                .iter()
+                .map(|v| {
+                    if v.is_empty() {
+                        Cell::Empty
+                    } else {
+                        Cell::Text(super::csv::unguard(v).to_string())
+                    }
+                })
+                .collect(),
+        );
+    }
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("CSV")
+        .to_string();
+    Ok(Book {
+        sheets: vec![Sheet { name, rows }],
+        is_csv: true,
+    })
+}
