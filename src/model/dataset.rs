@@ -401,6 +401,12 @@ impl Dataset {
     pub fn set(&mut self, field: Field, text: &str) -> Result<(), FieldError> {
         use Field as F;
         let text = clean_text(text);
+        let length = text.chars().count();
+        if length > MAX_TEXT {
+            return Err(format!(
+                "This text is {length} characters long; a spreadsheet cell holds at most {MAX_TEXT}. Shorten it, or move the details to a linked document."
+            ));
+        }
         let t = text.as_str();
         match field {
             F::Name => self.name = text,
@@ -475,20 +481,25 @@ fn date(value: Option<NaiveDate>) -> String {
     value.map(format_date).unwrap_or_default()
 }
 
+/// The most characters a spreadsheet cell holds (Excel's limit).
+pub const MAX_TEXT: usize = 32_767;
+
 /// Trims, keeps line breaks as `\n`, and drops control characters a spreadsheet
 /// cannot hold.
 pub fn clean_text(text: &str) -> String {
     let text = text.trim();
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
+    // Control characters and the two non-characters cannot be stored in a workbook.
+    let unwanted =
+        |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}';
+    if !text.chars().any(unwanted) {
         return text.to_string();
     }
-    text.replace("\r\n", "\n")
-        .chars()
-        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-        .collect()
+    let text = text.replace("\r\n", "\n");
+    text.chars()
+        .filter(|c| !unwanted(*c))
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 fn choice<V: Vocabulary>(text: &str) -> Result<Option<V>, FieldError> {

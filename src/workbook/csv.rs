@@ -13,9 +13,11 @@ use crate::store::Store;
 /// Characters that make Excel or LibreOffice treat a cell as a formula.
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// Guards a value so a spreadsheet shows it as text instead of running it.
+/// Guards a value so a spreadsheet shows it as text instead of running it. A value
+/// that already starts with apostrophes before such a character gets one more, so
+/// `unguard` gives back exactly what was written.
 pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(FORMULA_STARTS) {
+    if text.trim_start_matches('\'').starts_with(FORMULA_STARTS) {
         format!("'{text}").into()
     } else {
         text.into()
@@ -25,7 +27,7 @@ pub fn guard(text: &str) -> std::borrow::Cow<'_, str> {
 /// Undoes `guard` when a CSV comes back.
 pub fn unguard(text: &str) -> &str {
     match text.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        Some(rest) if rest.trim_start_matches('\'').starts_with(FORMULA_STARTS) => rest,
         _ => text,
     }
 }
@@ -79,6 +81,9 @@ mod tests {
         assert_eq!(guard("Trees"), "Trees");
         assert_eq!(unguard("'=SUM(A1)"), "=SUM(A1)");
         assert_eq!(unguard("'quoted'"), "'quoted'");
+        for tricky in ["'-x", "''=y", "'", "'hello", "-"] {
+            assert_eq!(unguard(&guard(tricky)), tricky);
+        }
     }
 
     #[test]

@@ -1,0 +1,256 @@
+//! The three-way merge of a workbook that went to the CDO and came back: a cell
+//! only the CDO changed is taken, one only the coordinator changed is kept, one
+//! both changed is a conflict; files from elsewhere get a two-way diff.
+
+mod common;
+
+use inventory_desk::model::*;
+use inventory_desk::store::Store;
+use inventory_desk::workbook::export::{ExportContent, write_workbook};
+use inventory_desk::workbook::import::read_file;
+use inventory_desk::workbook::merge::{Choice, Decisions, ItemKind, Plan, apply, plan};
+
+struct Scenario {
+    store: Store,
+    dir: tempfile::TempDir,
+    sent: ExportContent,
+}
+
+/// An inventory of two datasets, exported to the CDO.
+fn exported() -> Scenario {
+    let mut store = common::store_with_parks();
+    for name in ["Street Trees", "Playgrounds"] {
+        let mut d = Dataset::named(name);
+        d.steward = "Kim Lee".into();
+        d.status = Status::Submitted;
+        store.create_dataset(&common::parks(), d).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let sent = ExportContent::load(&store, None).unwrap();
+    write_workbook(&sent, &dir.path().join("sent.xlsx")).unwrap();
+    store
+        .record_export(&sent.export_id, None, &sent.datasets)
+        .unwrap();
+    Scenario { store, dir, sent }
+}
+
+impl Scenario {
+    /// The CDO edits the workbook (same export_id) and sends it back.
+    fn returned(&self, edit: impl FnOnce(&mut Vec<Dataset>)) -> Plan {
+        let mut back = ExportContent {
+            export_id: self.sent.export_id.clone(),
+            exported_at: self.sent.exported_at,
+            department: self.sent.department.clone(),
+            datasets: self.sent.datasets.clone(),
+            sources: vec![],
+        };
+        edit(&mut back.datasets);
+        let path = self.dir.path().join("returned.xlsx");
+        write_workbook(&back, &path).unwrap();
+        plan(&self.store, path.clone(), read_file(&path).unwrap()).unwrap()
+    }
+
+    fn id(&self, i: usize) -> InventoryId {
+        self.sent.datasets[i].id.clone().unwrap()
+    }
+}
+
+#[test]
+fn a_cell_only_the_cdo_changed_is_taken_and_the_decision_moves_the_status() {
+    let mut s = exported();
+    let plan = s.returned(|ds| {
+        ds[0].cdo_decision = Some(CdoDecision::ChangesRequested);
+        ds[0].cdo_notes = "Remove the addresses.".into();
+        ds[0].reviewed_by = "Chief Data Officer".into();
+    });
+    assert!(plan.three_way);
+    assert_eq!(plan.count(ItemKind::Changed), 1);
+    assert_eq!(plan.count(ItemKind::Unchanged), 1);
+    assert_eq!(plan.reviewed(), 1);
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    let d = s.store.dataset(&s.id(0)).unwrap().unwrap();
+    assert_eq!(d.cdo_notes, "Remove the addresses.");
+    assert_eq!(d.status, Status::Returned);
+    let history = s.store.history(&s.id(0)).unwrap();
+    assert!(history.iter().any(
+        |h| h.kind == HistoryKind::Decision(CdoDecision::ChangesRequested)
+            && h.note == "Remove the addresses."
+    ));
+    assert!(history.iter().any(|h| h.kind
+        == HistoryKind::StatusChanged {
+            from: Status::Submitted,
+            to: Status::Returned
+        }));
+}
+
+#[test]
+fn a_cell_only_the_coordinator_changed_since_the_export_is_kept() {
+    let mut s = exported();
+    s.store
+        .set_field(&s.id(1), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    let plan = s.returned(|_| {});
+    assert_eq!(plan.count(ItemKind::Unchanged), 2, "{:?}", plan.items);
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    assert_eq!(
+        s.store.dataset(&s.id(1)).unwrap().unwrap().steward,
+        "Ana Ruiz"
+    );
+}
+
+#[test]
+fn a_cell_both_changed_is_a_conflict_settled_by_the_coordinator() {
+    let mut s = exported();
+    s.store
+        .set_field(&s.id(0), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    s.store
+        .set_field(&s.id(1), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    let plan = s.returned(|ds| {
+        ds[0].steward = "Bo Chen".into();
+        ds[1].steward = "Bo Chen".into();
+    });
+    assert_eq!(plan.conflicts(), 2);
+    let conflict = &plan.items[0].conflicts[0];
+    assert_eq!(
+        (conflict.yours.as_str(), conflict.theirs.as_str()),
+        ("Ana Ruiz", "Bo Chen")
+    );
+    let mut decisions = Decisions::default();
+    decisions
+        .conflicts
+        .insert((plan.items[1].row, Field::Steward), Choice::Theirs);
+    apply(&mut s.store, &plan, &decisions).unwrap();
+    assert_eq!(
+        s.store.dataset(&s.id(0)).unwrap().unwrap().steward,
+        "Ana Ruiz"
+    );
+    assert_eq!(
+        s.store.dataset(&s.id(1)).unwrap().unwrap().steward,
+        "Bo Chen"
+    );
+}
+
+#[test]
+fn a_rejected_row_is_left_as_it_was() {
+    let mut s = exported();
+    let plan = s.returned(|ds| {
+        ds[0].priority = Some(Rating::High);
+        ds[1].priority = Some(Rating::Low);
+    });
+    let mut decisions = Decisions::default();
+    decisions.rejected.insert(plan.items[0].row);
+    apply(&mut s.store, &plan, &decisions).unwrap();
+    assert_eq!(s.store.dataset(&s.id(0)).unwrap().unwrap().priority, None);
+    assert_eq!(
+        s.store.dataset(&s.id(1)).unwrap().unwrap().priority,
+        Some(Rating::Low)
+    );
+}
+
+#[test]
+fn a_file_from_elsewhere_gets_a_two_way_diff() {
+    let mut s = exported();
+    s.store
+        .set_field(&s.id(0), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.csv");
+    std::fs::write(
+        &path,
+        format!(
+            "Inventory ID,Dataset Name,Data Steward\n{},Street Trees,Kim Lee\n",
+            s.id(0)
+        ),
+    )
+    .unwrap();
+    let plan = plan(&s.store, path.clone(), read_file(&path).unwrap()).unwrap();
+    assert!(!plan.three_way);
+    assert_eq!(plan.items[0].changes.len(), 1);
+    assert_eq!(plan.items[0].changes[0].old, "Ana Ruiz");
+    assert_eq!(plan.items[0].changes[0].new, "Kim Lee");
+    assert_eq!(plan.not_in_file.len(), 1, "Playgrounds is not in the file");
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    assert_eq!(
+        s.store.dataset(&s.id(0)).unwrap().unwrap().steward,
+        "Kim Lee"
+    );
+    assert_eq!(
+        s.store.dataset(&s.id(1)).unwrap().unwrap().name,
+        "Playgrounds"
+    );
+}
+
+#[test]
+fn rows_are_matched_by_name_without_an_id_and_new_ones_are_added() {
+    let mut s = exported();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("names.csv");
+    std::fs::write(&path, "Dataset Name,Department,Priority\nstreet trees,Parks,High\nPool Attendance,Parks,Low\nBike Lanes,Transportation,Medium\n").unwrap();
+    let plan = plan(&s.store, path.clone(), read_file(&path).unwrap()).unwrap();
+    assert_eq!(plan.count(ItemKind::Changed), 1);
+    assert_eq!(plan.count(ItemKind::Added), 2);
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    assert_eq!(
+        s.store.dataset(&s.id(0)).unwrap().unwrap().priority,
+        Some(Rating::High)
+    );
+    let all = s.store.datasets().unwrap();
+    let bike = all.iter().find(|d| d.name == "Bike Lanes").unwrap();
+    assert_eq!(bike.department, "Transportation");
+    assert_eq!(bike.id_text(), "TRA-0001");
+    assert!(
+        all.iter()
+            .any(|d| d.id_text() == "PRK-0003" && d.name == "Pool Attendance")
+    );
+}
+
+#[test]
+fn an_id_from_another_inventory_is_kept_when_the_dataset_moves_in() {
+    let mut store = Store::open_in_memory().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("moving.csv");
+    std::fs::write(
+        &path,
+        "Inventory ID,Dataset Name,Department\nHLT-0042,Lead Testing Results,Health\n",
+    )
+    .unwrap();
+    let plan = plan(&store, path.clone(), read_file(&path).unwrap()).unwrap();
+    apply(&mut store, &plan, &Decisions::default()).unwrap();
+    let d = store
+        .dataset(&"HLT-0042".parse().unwrap())
+        .unwrap()
+        .unwrap();
+    assert_eq!(d.department, "Health");
+    let next = store
+        .create_dataset(&"HLT".parse().unwrap(), Dataset::named("Clinics"))
+        .unwrap();
+    assert_eq!(
+        next.id_text(),
+        "HLT-0043",
+        "numbers continue past the ID that moved in"
+    );
+}
+
+#[test]
+fn an_import_keeps_a_backup_copy_of_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inv.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .save_department(&Department::new(common::parks(), "Parks"))
+        .unwrap();
+    let path = dir.path().join("new.csv");
+    std::fs::write(&path, "Dataset Name\nTrees\n").unwrap();
+    let plan = plan(&store, path.clone(), read_file(&path).unwrap()).unwrap();
+    let applied = apply(&mut store, &plan, &Decisions::default()).unwrap();
+    let backup = applied.backup.expect("a backup was made");
+    let copy = Store::open(&backup).unwrap();
+    assert_eq!(
+        copy.dataset_count().unwrap(),
+        0,
+        "the copy is from before the import"
+    );
+    assert_eq!(store.dataset_count().unwrap(), 1);
+}

@@ -1,0 +1,168 @@
+//! The round trip: any inventory, exported and imported back untouched, is
+//! reported as zero changes and reads back identical, as .xlsx and as .csv.
+
+mod common;
+
+use chrono::NaiveDate;
+use inventory_desk::model::vocab::Vocabulary;
+use inventory_desk::model::*;
+use inventory_desk::store::{Store, Write};
+use inventory_desk::workbook::csv::export_csv;
+use inventory_desk::workbook::export::export_xlsx;
+use inventory_desk::workbook::import::read_file;
+use inventory_desk::workbook::merge::{ItemKind, plan};
+use proptest::prelude::*;
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "\\PC{0,30}",
+        1 => Just(String::new()),
+        1 => "=[A-Z]{1,3}\\([A-Z0-9:]{0,6}\\)",
+        1 => "[+@-][a-z ]{0,10}",
+        1 => "\\PC{1,10}\n\\PC{1,10}",
+        1 => Just("x".repeat(32_000)),
+        1 => "[ \\t]{0,2}\\PC{0,10}[ \\t]{0,2}",
+    ]
+}
+
+fn choice<V: Vocabulary + std::fmt::Debug>() -> impl Strategy<Value = Option<V>> {
+    prop::option::of(prop::sample::select(V::ALL))
+}
+
+fn date() -> impl Strategy<Value = Option<NaiveDate>> {
+    prop::option::of(
+        (1950i32..2100, 1u32..=12, 1u32..=28)
+            .prop_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap()),
+    )
+}
+
+prop_compose! {
+    fn dataset()(
+        texts in prop::collection::vec(text(), 16),
+        email in prop::option::of("[a-z]{1,8}\\.[a-z]{1,8}@[a-z]{2,8}\\.gov"),
+        link in prop::option::of("https://[a-z]{2,10}\\.org/[a-z0-9]{0,8}"),
+        sensitive in choice::<SensitiveData>(),
+        granularity in choice::<Granularity>(),
+        update in choice::<Frequency>(),
+        collection in choice::<Frequency>(),
+        existing in choice::<YesNo>(),
+        classification in choice::<Classification>(),
+        security in choice::<SecurityLevel>(),
+        quality in choice::<Rating>(),
+        priority in choice::<Rating>(),
+        requests in choice::<RecordsRequests>(),
+        category in choice::<Category>(),
+        license in choice::<License>(),
+        status in prop::sample::select(Status::ALL),
+        decision in choice::<CdoDecision>(),
+        dates in prop::collection::vec(date(), 5),
+        current in any::<bool>(),
+        prompts in any::<[bool; 8]>(),
+        keywords in prop::collection::vec("[\\p{L}][\\p{L} ]{0,10}[\\p{L}]", 0..4),
+    ) -> Dataset {
+        let mut d = Dataset::default();
+        let text_fields = [
+            Field::Name, Field::Contents, Field::SystemOfRecord, Field::SensitiveComments,
+            Field::Division, Field::Steward, Field::CollectionMechanism, Field::Format,
+            Field::GeographicCoverage, Field::QualityDetails, Field::PriorityComments,
+            Field::TechnicalChallenges, Field::ApprovedBy, Field::CdoNotes, Field::ReviewedBy,
+        ];
+        for (field, value) in text_fields.iter().zip(&texts) {
+            d.set(*field, value).unwrap();
+        }
+        if d.name.is_empty() {
+            d.name = "Unnamed dataset".into();
+        }
+        d.contact_email = email.unwrap_or_default();
+        d.publication_link = link.unwrap_or_default();
+        d.sensitive_data = sensitive;
+        d.granularity = granularity;
+        d.update_frequency = update;
+        d.collection_frequency = collection;
+        d.existing_publication = existing;
+        d.classification = classification;
+        d.security_level = security;
+        d.quality = quality;
+        d.priority = priority;
+        d.records_requests = requests;
+        d.category = category;
+        d.license = license;
+        d.status = status;
+        d.cdo_decision = decision;
+        d.start_date = dates[0];
+        d.end_date = if current { Some(EndDate::Current) } else { dates[1].map(EndDate::On) };
+        d.target_publication_date = dates[2];
+        d.approval_date = dates[3];
+        d.reviewed_on = dates[4];
+        d.prompts = prompts;
+        d.keywords = keywords.iter().map(|k| k.trim().to_string()).filter(|k| !k.is_empty()).collect();
+        d
+    }
+}
+
+/// Every field but the ones the store keeps itself.
+fn same_content(a: &Dataset, b: &Dataset) -> Result<(), TestCaseError> {
+    for field in Field::ALL {
+        if field != Field::LastUpdated {
+            prop_assert_eq!(a.get(field), b.get(field), "{:?}", field);
+        }
+    }
+    Ok(())
+}
+
+fn inventory(datasets: Vec<Dataset>) -> Store {
+    let mut store = common::store_with_parks();
+    let writes: Vec<Write> = datasets.into_iter().map(Write::Insert).collect();
+    store.apply(&writes, &common::parks(), "test", &[]).unwrap();
+    store
+}
+
+fn assert_round_trip(store: &Store, path: &std::path::Path) -> Result<(), TestCaseError> {
+    let before = store.datasets().unwrap();
+    let content = read_file(path).unwrap();
+    prop_assert!(content.errors.is_empty(), "{:?}", content.errors);
+    prop_assert!(content.warnings.is_empty(), "{:?}", content.warnings);
+    prop_assert_eq!(content.rows.len(), before.len());
+    for (row, original) in content.rows.iter().zip(&before) {
+        same_content(&row.dataset, original)?;
+    }
+    let plan = plan(store, path.to_path_buf(), content).unwrap();
+    prop_assert_eq!(plan.count(ItemKind::Unchanged), before.len());
+    prop_assert!(!plan.has_changes());
+    prop_assert!(plan.not_in_file.is_empty());
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn an_untouched_export_imports_as_zero_changes(datasets in prop::collection::vec(dataset(), 1..6)) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = inventory(datasets);
+        let xlsx = dir.path().join("inventory.xlsx");
+        export_xlsx(&mut store, &xlsx, None).unwrap();
+        assert_round_trip(&store, &xlsx)?;
+        let csv = dir.path().join("inventory.csv");
+        export_csv(&store, &csv, None).unwrap();
+        assert_round_trip(&store, &csv)?;
+    }
+}
+
+#[test]
+fn a_name_that_looks_like_a_formula_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = inventory(vec![Dataset::named("=HYPERLINK(\"http://x\")")]);
+    let xlsx = dir.path().join("f.xlsx");
+    export_xlsx(&mut store, &xlsx, None).unwrap();
+    let content = read_file(&xlsx).unwrap();
+    assert_eq!(content.rows[0].dataset.name, "=HYPERLINK(\"http://x\")");
+}
+
+#[test]
+fn text_longer_than_a_cell_holds_is_refused_with_its_length() {
+    let mut d = Dataset::named("Long");
+    let err = d.set(Field::Contents, &"y".repeat(40_000)).unwrap_err();
+    assert!(err.contains("40000 characters"), "{err}");
+    assert!(d.contents.is_empty());
+}
