@@ -1,1 +1,109 @@
-fn main() {}
+//! Export and import at 1,000, 10,000 and 100,000 datasets, each beside the cost
+//! of the libraries alone: rust_xlsxwriter writing the same cells, calamine
+//! reading them. Run with `cargo bench --bench workbook`; set BENCH_SIZES to
+//! choose sizes (e.g. `BENCH_SIZES=1000,10000`).
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use calamine::{Reader, open_workbook_auto};
+use inventory_desk::model::{Dataset, Field};
+use inventory_desk::store::Store;
+use inventory_desk::workbook::columns::COLUMNS;
+use inventory_desk::workbook::export::export_xlsx;
+use inventory_desk::workbook::import::read_file;
+use inventory_desk::workbook::merge::plan;
+
+/// The fastest of a few runs: the least disturbed by the rest of the machine.
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let out = f();
+        best = best.min(start.elapsed());
+        last = Some(out);
+    }
+    (best, last.expect("at least one run"))
+}
+
+/// The same cells our export writes, with rust_xlsxwriter and nothing else.
+fn xlsxwriter_alone(datasets: &[Dataset], path: &Path) {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    for (c, column) in COLUMNS.iter().enumerate() {
+        sheet.write_string(0, c as u16, column.header).unwrap();
+    }
+    for (r, d) in datasets.iter().enumerate() {
+        for (c, column) in COLUMNS.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match column.field {
+                Field::StartDate => {
+                    if let Some(s) = d.start_date {
+                        sheet.write_date_with_format(r, c, &s, &date).unwrap();
+                    }
+                }
+                field => {
+                    let text = d.get(field);
+                    if !text.is_empty() {
+                        sheet.write_string(r, c, &text).unwrap();
+                    }
+                }
+            }
+        }
+    }
+    workbook.save(path).unwrap();
+}
+
+fn calamine_alone(path: &Path) -> usize {
+    let mut workbook = open_workbook_auto(path).unwrap();
+    let range = workbook.worksheet_range("Inventory").unwrap();
+    range
+        .rows()
+        .map(|r| r.iter().filter(|c| !c.is_empty()).count())
+        .sum()
+}
+
+fn main() {
+    let sizes: Vec<usize> = std::env::var("BENCH_SIZES")
+        .unwrap_or_else(|_| "1000,10000,100000".into())
+        .split(',')
+        .filter_map(|s| s.trim().parse().ok())
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    println!(
+        "| datasets | demo fill | export | rust_xlsxwriter alone | ratio | import (read + plan) | calamine alone | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for n in sizes {
+        let runs = if n >= 100_000 { 1 } else { 3 };
+        let db = dir.path().join(format!("bench-{n}.sqlite3"));
+        let mut store = Store::open(&db).unwrap();
+        let (fill, _) = best_of(1, || inventory_desk::demo::fill(&mut store, n, 7).unwrap());
+        let ours = dir.path().join(format!("ours-{n}.xlsx"));
+        let (export, _) = best_of(runs, || export_xlsx(&mut store, &ours, None).unwrap());
+        let datasets = store.datasets().unwrap();
+        let alone = dir.path().join(format!("alone-{n}.xlsx"));
+        let (write_alone, _) = best_of(runs, || xlsxwriter_alone(&datasets, &alone));
+        let (import, planned) = best_of(runs, || {
+            let content = read_file(&ours).unwrap();
+            plan(&store, ours.clone(), content).unwrap()
+        });
+        assert!(
+            planned.errors.is_empty() && !planned.has_changes(),
+            "the round trip must be clean"
+        );
+        let (read_alone, _) = best_of(runs, || calamine_alone(&ours));
+        println!(
+            "| {n} | {:.2} s | {:.2} s | {:.2} s | {:.2}× | {:.2} s | {:.2} s | {:.2}× |",
+            fill.as_secs_f64(),
+            export.as_secs_f64(),
+            write_alone.as_secs_f64(),
+            export.as_secs_f64() / write_alone.as_secs_f64(),
+            import.as_secs_f64(),
+            read_alone.as_secs_f64(),
+            import.as_secs_f64() / read_alone.as_secs_f64(),
+        );
+    }
+}

@@ -7,6 +7,7 @@
 #[macro_use]
 pub mod model;
 pub mod catalog;
+pub mod checklist;
 pub mod cli;
 pub mod demo;
 pub mod samples;

@@ -1,22 +1,667 @@
-//! The eframe app: state, navigation, dialogs.
+//! The eframe app: the open inventory, the screen shown, and the one place where
+//! requests from the screens (open a dataset, import a file…) are carried out.
 
-use super::Launch;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
-pub struct App {
-    launch: Launch,
+use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
+
+use super::coming;
+use super::dataset_editor::DatasetEditor;
+use super::department::DepartmentForm;
+use super::import_preview::ImportPreview;
+use super::inventory_table::InventoryTable;
+use super::jobs::{FileDialogs, Job, NativeDialogs};
+use super::sources::SourcesView;
+use crate::model::{Dataset, DepartmentCode, InventoryId};
+use crate::store::{DeletedDataset, Store};
+use crate::workbook::merge::{Plan, apply, plan};
+
+/// The screens of the navigation, with the names `--screenshot --screen` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Inventory,
+    Sources,
+    Step1,
+    Checklist,
+    Review,
+    Progress,
+    Engagement,
+    Department,
 }
 
-impl App {
-    pub fn new(_cc: &eframe::CreationContext<'_>, launch: Launch) -> Self {
-        App { launch }
+impl Screen {
+    pub const ALL: [Screen; 8] = [
+        Screen::Inventory,
+        Screen::Sources,
+        Screen::Step1,
+        Screen::Checklist,
+        Screen::Review,
+        Screen::Progress,
+        Screen::Engagement,
+        Screen::Department,
+    ];
+
+    /// The name on the command line and in the settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Inventory => "inventory",
+            Screen::Sources => "sources",
+            Screen::Step1 => "step1",
+            Screen::Checklist => "checklist",
+            Screen::Review => "review",
+            Screen::Progress => "progress",
+            Screen::Engagement => "engagement",
+            Screen::Department => "department",
+        }
+    }
+
+    /// The words in the navigation.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Inventory => "Inventory",
+            Screen::Sources => "Data Sources",
+            Screen::Step1 => "Step 1 Prompts",
+            Screen::Checklist => "Checklist",
+            Screen::Review => "Review",
+            Screen::Progress => "Progress",
+            Screen::Engagement => "Engagement",
+            Screen::Department => "Department",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Screen> {
+        Screen::ALL
+            .into_iter()
+            .find(|s| s.name() == name.trim().to_lowercase())
     }
 }
 
-impl eframe::App for App {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        egui::CentralPanel::default().show(ui, |ui| {
-            ui.heading("Inventory Desk");
-            ui.label(format!("Inventory file: {}", self.launch.db.display()));
+/// What a screen asks the app to do; handled after the frame is drawn.
+#[derive(Debug, Clone)]
+pub enum Request {
+    Go(Screen),
+    NewDataset,
+    Open(InventoryId),
+    CloseEditor,
+    /// A dataset was saved: refresh its row.
+    Saved(Dataset),
+    Duplicate(InventoryId),
+    Delete(InventoryId),
+    Undo,
+    Import,
+    ImportPath(PathBuf),
+    Export,
+    ApplyImport,
+    CancelImport,
+    Reload,
+    DepartmentCreated(DepartmentCode),
+}
+
+/// Work running in the background.
+enum Running {
+    Export(Job<String>),
+    Plan(Job<Plan>),
+}
+
+/// A message at the bottom of the window.
+struct Notice {
+    text: String,
+    error: bool,
+}
+
+/// `--screenshot`: draw a few frames, save a picture, quit.
+struct Screenshot {
+    path: PathBuf,
+    frames: u32,
+    requested: bool,
+    result: Arc<Mutex<Option<Result<(), String>>>>,
+}
+
+pub struct App {
+    store: Store,
+    db_path: PathBuf,
+    screen: Screen,
+    /// First run: no department yet.
+    welcome: bool,
+    table: InventoryTable,
+    editor: Option<DatasetEditor>,
+    sources: SourcesView,
+    department: DepartmentForm,
+    preview: Option<ImportPreview>,
+    job: Option<Running>,
+    dialogs: Box<dyn FileDialogs>,
+    notice: Option<Notice>,
+    undo: Option<DeletedDataset>,
+    requests: Vec<Request>,
+    screenshot: Option<Screenshot>,
+    /// Datasets for the overview screens, loaded when one is shown.
+    overview: Vec<Dataset>,
+}
+
+impl App {
+    /// The app on an open inventory. `screen` overrides the remembered screen.
+    pub fn new(store: Store, dialogs: Box<dyn FileDialogs>, screen: Option<Screen>) -> Self {
+        let db_path = store.path().map(|p| p.to_path_buf()).unwrap_or_default();
+        let remembered = store
+            .setting("screen")
+            .ok()
+            .flatten()
+            .and_then(|s| Screen::from_name(&s));
+        let welcome = store.home_department().ok().flatten().is_none();
+        let department = match store.home_department().ok().flatten() {
+            Some(d) => DepartmentForm::edit(&d),
+            None => DepartmentForm::new_department(),
+        };
+        let mut app = App {
+            store,
+            db_path,
+            screen: screen.or(remembered).unwrap_or(Screen::Inventory),
+            welcome,
+            table: InventoryTable::default(),
+            editor: None,
+            sources: SourcesView::default(),
+            department,
+            preview: None,
+            job: None,
+            dialogs,
+            notice: None,
+            undo: None,
+            requests: Vec::new(),
+            screenshot: None,
+            overview: Vec::new(),
+        };
+        app.reload();
+        app.go(app.screen);
+        app
+    }
+
+    /// The app as `main` opens it: native dialogs, and maybe a screenshot to take.
+    pub fn launch(store: Store, screen: Option<Screen>, screenshot: Option<PathBuf>) -> Self {
+        let mut app = App::new(store, Box::new(NativeDialogs), screen);
+        app.screenshot = screenshot.map(|path| Screenshot {
+            path,
+            frames: 0,
+            requested: false,
+            result: Default::default(),
         });
+        app
+    }
+
+    /// Replaces the file dialogs (tests pass fixed paths).
+    pub fn set_dialogs(&mut self, dialogs: Box<dyn FileDialogs>) {
+        self.dialogs = dialogs;
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn screen(&self) -> Screen {
+        self.screen
+    }
+
+    /// Whether background work is running (tests wait for it).
+    pub fn is_busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    /// Waits for background work and takes its result (tests, screenshots).
+    pub fn finish_job(&mut self) {
+        match self.job.take() {
+            Some(Running::Export(job)) => self.export_done(job.wait()),
+            Some(Running::Plan(job)) => self.plan_done(job.wait()),
+            None => {}
+        }
+    }
+
+    pub fn table(&self) -> &InventoryTable {
+        &self.table
+    }
+
+    fn reload(&mut self) {
+        match self.store.datasets() {
+            Ok(all) => self.table.set_datasets(&all),
+            Err(e) => self.error(e.to_string()),
+        }
+        if matches!(
+            self.screen,
+            Screen::Step1 | Screen::Checklist | Screen::Review | Screen::Progress
+        ) {
+            self.overview = self.store.datasets().unwrap_or_default();
+        }
+    }
+
+    fn go(&mut self, screen: Screen) {
+        self.screen = screen;
+        let _ = self.store.set_setting("screen", screen.name());
+        self.overview = if matches!(
+            screen,
+            Screen::Step1 | Screen::Checklist | Screen::Review | Screen::Progress
+        ) {
+            self.store.datasets().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.notice = Some(Notice {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn nav_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(8.0);
+        ui.heading("Inventory Desk");
+        ui.add_space(8.0);
+        for screen in Screen::ALL {
+            let selected = self.screen == screen && self.preview.is_none();
+            if ui
+                .add_sized(
+                    [150.0, 28.0],
+                    egui::Button::selectable(selected, screen.title()),
+                )
+                .clicked()
+            {
+                self.requests.push(Request::Go(screen));
+            }
+        }
+    }
+
+    fn menu_ui(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                if ui.button("New dataset  (Ctrl+N)").clicked() {
+                    self.requests.push(Request::NewDataset);
+                }
+                if ui.button("Import a workbook…  (Ctrl+I)").clicked() {
+                    self.requests.push(Request::Import);
+                }
+                if ui.button("Export…  (Ctrl+E)").clicked() {
+                    self.requests.push(Request::Export);
+                }
+            });
+            ui.menu_button("View", |ui| {
+                if ui.button("Larger text  (Ctrl +)").clicked() {
+                    egui::gui_zoom::zoom_in(ui.ctx());
+                }
+                if ui.button("Smaller text  (Ctrl −)").clicked() {
+                    egui::gui_zoom::zoom_out(ui.ctx());
+                }
+                if ui.button("Normal text size  (Ctrl 0)").clicked() {
+                    ui.ctx().set_zoom_factor(1.0);
+                }
+            });
+        });
+    }
+
+    fn central_ui(&mut self, ui: &mut Ui) {
+        if let Some(preview) = &mut self.preview {
+            preview.ui(ui, &mut self.requests);
+            return;
+        }
+        if self.welcome {
+            welcome_ui(ui);
+            self.department.ui(ui, &mut self.store, &mut self.requests);
+            return;
+        }
+        match self.screen {
+            Screen::Inventory => match &mut self.editor {
+                Some(editor) => editor.ui(ui, &mut self.store, &mut self.requests),
+                None => self.table.ui(ui, &mut self.requests),
+            },
+            Screen::Sources => self.sources.ui(ui, &mut self.store, &mut self.requests),
+            Screen::Department => self.department.ui(ui, &mut self.store, &mut self.requests),
+            other => coming::ui(ui, other, &self.overview, &mut self.requests),
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if let Some(job) = &self.job {
+                let (label, started) = match job {
+                    Running::Export(j) => (&j.label, j.started),
+                    Running::Plan(j) => (&j.label, j.started),
+                };
+                ui.add(egui::Spinner::new());
+                ui.label(format!("{label} ({} s)", started.elapsed().as_secs()));
+                if ui.button("Cancel").clicked() {
+                    match job {
+                        Running::Export(j) => j.cancel(),
+                        Running::Plan(j) => j.cancel(),
+                    }
+                    self.job = None;
+                    self.info("Cancelled. Nothing was changed.");
+                }
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(200));
+            } else if let Some(notice) = &self.notice {
+                let color = if notice.error {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.label(RichText::new(&notice.text).color(color));
+                if self.undo.is_some() && ui.button("Undo").clicked() {
+                    self.requests.push(Request::Undo);
+                }
+                if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
+                    self.notice = None;
+                }
+            } else {
+                ui.label(
+                    RichText::new(format!("Saved automatically in {}", self.db_path.display()))
+                        .weak(),
+                );
+            }
+        });
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        let shortcut = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
+        let (find, new, export, import, escape) = ctx.input_mut(|i| {
+            (
+                i.consume_shortcut(&shortcut(Key::F)),
+                i.consume_shortcut(&shortcut(Key::N)),
+                i.consume_shortcut(&shortcut(Key::E)),
+                i.consume_shortcut(&shortcut(Key::I)),
+                i.key_pressed(Key::Escape),
+            )
+        });
+        if find {
+            self.requests.push(Request::Go(Screen::Inventory));
+            self.editor = None;
+            self.table.focus_search = true;
+        }
+        if new {
+            self.requests.push(Request::NewDataset);
+        }
+        if export {
+            self.requests.push(Request::Export);
+        }
+        if import {
+            self.requests.push(Request::Import);
+        }
+        if escape {
+            if self.preview.is_some() {
+                self.requests.push(Request::CancelImport);
+            } else if self.editor.is_some() {
+                self.requests.push(Request::CloseEditor);
+            }
+        }
+        let dropped = ctx.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_path_buf()));
+        if let Some(path) = dropped {
+            self.requests.push(Request::ImportPath(path));
+        }
+    }
+
+    fn poll_job(&mut self) {
+        let finished = match &mut self.job {
+            Some(Running::Export(job)) => job.poll().map(|r| (Some(r), None)),
+            Some(Running::Plan(job)) => job.poll().map(|r| (None, Some(r))),
+            None => None,
+        };
+        if let Some((export, planned)) = finished {
+            self.job = None;
+            if let Some(r) = export {
+                self.export_done(r);
+            }
+            if let Some(r) = planned {
+                self.plan_done(r);
+            }
+        }
+    }
+
+    fn export_done(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => self.info(text),
+            Err(e) => self.error(e),
+        }
+    }
+
+    fn plan_done(&mut self, result: Result<Plan, String>) {
+        match result {
+            Ok(plan) => self.preview = Some(ImportPreview::new(plan)),
+            Err(e) => self.error(e),
+        }
+    }
+
+    /// Carries out what the screens asked for during the frame.
+    pub fn handle_requests(&mut self) {
+        for request in std::mem::take(&mut self.requests) {
+            self.handle(request);
+        }
+    }
+
+    fn handle(&mut self, request: Request) {
+        match request {
+            Request::Go(screen) => {
+                self.preview = None;
+                self.go(screen);
+            }
+            Request::NewDataset => self.new_dataset(),
+            Request::Open(id) => {
+                self.editor = DatasetEditor::open(&self.store, &id);
+                self.go(Screen::Inventory);
+            }
+            Request::CloseEditor => self.editor = None,
+            Request::Saved(dataset) => self.table.upsert(&dataset),
+            Request::Duplicate(id) => match self.store.duplicate_dataset(&id) {
+                Ok(copy) => {
+                    self.table.upsert(&copy);
+                    self.info(format!("Made a copy: {} ({}).", copy.name, copy.id_text()));
+                    self.editor = copy
+                        .id
+                        .as_ref()
+                        .and_then(|id| DatasetEditor::open(&self.store, id));
+                }
+                Err(e) => self.error(e.to_string()),
+            },
+            Request::Delete(id) => match self.store.delete_dataset(&id) {
+                Ok(deleted) => {
+                    self.table.remove(&id);
+                    self.editor = None;
+                    self.info(format!("Deleted {} ({id}).", deleted.dataset.name));
+                    self.undo = Some(deleted);
+                }
+                Err(e) => self.error(e.to_string()),
+            },
+            Request::Undo => {
+                if let Some(deleted) = self.undo.take() {
+                    match self.store.restore_dataset(&deleted) {
+                        Ok(()) => {
+                            self.table.upsert(&deleted.dataset);
+                            self.info(format!("Brought back {}.", deleted.dataset.name));
+                        }
+                        Err(e) => self.error(e.to_string()),
+                    }
+                }
+            }
+            Request::Import => {
+                if let Some(path) = self.dialogs.pick_import() {
+                    self.start_plan(path);
+                }
+            }
+            Request::ImportPath(path) => self.start_plan(path),
+            Request::Export => self.start_export(),
+            Request::ApplyImport => self.apply_import(),
+            Request::CancelImport => {
+                self.preview = None;
+                self.info("Import cancelled. Nothing was changed.");
+            }
+            Request::Reload => self.reload(),
+            Request::DepartmentCreated(_) => {
+                self.welcome = false;
+                self.go(Screen::Inventory);
+                self.reload();
+            }
+        }
+    }
+
+    fn new_dataset(&mut self) {
+        let Some(home) = self.store.home_department().ok().flatten() else {
+            self.error("Set up your department first: new datasets belong to it.");
+            return;
+        };
+        match self
+            .store
+            .create_dataset(&home.code, Dataset::named("New dataset"))
+        {
+            Ok(d) => {
+                self.table.upsert(&d);
+                self.editor =
+                    d.id.as_ref()
+                        .and_then(|id| DatasetEditor::open(&self.store, id));
+                self.go(Screen::Inventory);
+                self.undo = None;
+                self.info(format!(
+                    "Added {}. Give it a name and fill in what you know.",
+                    d.id_text()
+                ));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn start_plan(&mut self, path: PathBuf) {
+        if self.job.is_some() {
+            self.error("Wait for the current work to finish, or cancel it.");
+            return;
+        }
+        let db = self.db_path.clone();
+        let label = format!("Reading {}", path.display());
+        self.job = Some(Running::Plan(Job::spawn(label, move |_cancel| {
+            let store = Store::open(&db).map_err(|e| e.to_string())?;
+            let content = crate::workbook::import::read_file(&path).map_err(|e| e.to_string())?;
+            plan(&store, path, content).map_err(|e| e.to_string())
+        })));
+    }
+
+    fn start_export(&mut self) {
+        if self.job.is_some() {
+            self.error("Wait for the current work to finish, or cancel it.");
+            return;
+        }
+        let code = self
+            .store
+            .home_department()
+            .ok()
+            .flatten()
+            .map(|d| d.code.to_string())
+            .unwrap_or_else(|| "ALL".into());
+        let name = format!(
+            "inventory-{code}-{}.xlsx",
+            chrono::Local::now().format("%Y-%m-%d")
+        );
+        let Some(path) = self.dialogs.pick_export(&name) else {
+            return;
+        };
+        let db = self.db_path.clone();
+        let label = format!("Exporting to {}", path.display());
+        self.job = Some(Running::Export(Job::spawn(label, move |_cancel| {
+            export_to(&db, &path)
+        })));
+    }
+
+    fn apply_import(&mut self) {
+        let Some(preview) = self.preview.take() else {
+            return;
+        };
+        match apply(&mut self.store, &preview.plan, &preview.decisions) {
+            Ok(applied) => {
+                let backup = applied
+                    .backup
+                    .map(|b| {
+                        format!(
+                            " A copy of the inventory from before the import is at {}.",
+                            b.display()
+                        )
+                    })
+                    .unwrap_or_default();
+                self.info(format!(
+                    "Imported: {} added, {} updated.{backup}",
+                    applied.added, applied.updated
+                ));
+                self.editor = None;
+                self.reload();
+            }
+            Err(e) => {
+                self.error(e.to_string());
+                self.preview = Some(preview);
+            }
+        }
+    }
+
+    fn screenshot_step(&mut self, ctx: &egui::Context) {
+        let Some(shot) = &mut self.screenshot else {
+            return;
+        };
+        shot.frames += 1;
+        ctx.request_repaint();
+        if shot.frames == 5 && !shot.requested {
+            shot.requested = true;
+            let path = shot.path.clone();
+            let result = shot.result.clone();
+            ctx.request_screenshot(move |image| {
+                *result.lock().expect("not poisoned") = Some(super::save_png(&image, &path));
+            });
+        }
+        let done = shot.result.lock().expect("not poisoned").clone();
+        if let Some(result) = done {
+            if let Err(e) = result {
+                eprintln!("{e}");
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+/// Writes the inventory to `path` in the format its extension names.
+fn export_to(db: &std::path::Path, path: &std::path::Path) -> Result<String, String> {
+    let mut store = Store::open(db).map_err(|e| e.to_string())?;
+    let name = path.to_string_lossy().to_lowercase();
+    let count = if name.ends_with(".csv") {
+        crate::workbook::csv::export_csv(&store, path, None).map_err(|e| e.to_string())?
+    } else if name.ends_with(".json") {
+        crate::catalog::export_data_json(&store, path, None).map_err(|e| e.to_string())?
+    } else {
+        crate::workbook::export::export_xlsx(&mut store, path, None)
+            .map_err(|e| e.to_string())?
+            .datasets
+    };
+    Ok(format!("Exported {count} datasets to {}.", path.display()))
+}
+
+fn welcome_ui(ui: &mut Ui) {
+    ui.heading("Welcome to Inventory Desk");
+    ui.label("Inventory Desk keeps your department's list of datasets: where each one lives, who looks after it, and whether it can be published as open data.");
+    ui.label("You will list your systems, answer the Step 1 prompts, fill the data submission checklist with each data steward, and send the inventory to the Chief Data Officer as a workbook. Everything is saved as you go, on this computer.");
+    ui.add_space(12.0);
+}
+
+impl eframe::App for App {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.shortcuts(&ctx);
+        self.poll_job();
+        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
+        if !self.welcome {
+            egui::Panel::left("navigation")
+                .resizable(false)
+                .show(ui, |ui| self.nav_ui(ui));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central_ui(ui));
+        self.handle_requests();
+        self.screenshot_step(&ctx);
     }
 }

@@ -144,11 +144,14 @@ fn find_header(sheet: &Sheet) -> Option<(usize, Vec<Option<Field>>)> {
 
 fn read_inventory(sheet: &Sheet, content: &mut FileContent) {
     let Some((header_row, mut fields)) = find_header(sheet) else {
+        // The headers are the fullest of the first rows, not a title row above them.
         let found: Vec<String> = sheet
             .rows
             .iter()
             .take(10)
-            .find(|r| r.iter().any(|c| !c.is_empty()))
+            .filter(|r| r.iter().any(|c| !c.is_empty()))
+            .rev()
+            .max_by_key(|r| r.iter().filter(|c| !c.is_empty()).count())
             .map(|r| {
                 r.iter()
                     .map(Cell::text)
@@ -250,6 +253,7 @@ fn read_row(
 ) -> Option<FileRow> {
     let mut dataset = Dataset::default();
     let mut ok = true;
+    let mut name_cell_error = false;
     for (c, field) in fields.iter().enumerate() {
         let Some(field) = *field else { continue };
         if field == Field::LastUpdated {
@@ -268,6 +272,7 @@ fn read_row(
                 ),
             ));
             ok = false;
+            name_cell_error |= field == Field::Name;
             continue;
         }
         let text = cell_text(cell, field);
@@ -277,6 +282,9 @@ fn read_row(
         }
     }
     if dataset.name.is_empty() {
+        if name_cell_error {
+            return None; // already reported: the name cell holds an error
+        }
         let c = fields
             .iter()
             .position(|f| *f == Some(Field::Name))

@@ -166,10 +166,33 @@ fn read_csv(path: &Path) -> Result<Book, WorkbookError> {
         .flexible(true)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    // The reader skips empty lines, but a spreadsheet shows each as an empty row:
+    // they are kept, so that cell references match what the person sees. A row's
+    // index is the line breaks before it, less those inside quoted cells.
+    let bytes = text.as_bytes();
+    let (mut scanned, mut breaks_before, mut breaks_in_cells) = (0usize, 0usize, 0usize);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             WorkbookError::read(path, format!("line {} is not valid CSV ({e})", i + 1))
         })?;
+        if let Some(position) = record.position() {
+            let mut start = (position.byte() as usize).clamp(scanned, bytes.len());
+            while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                start += 1;
+            }
+            breaks_before += bytes[scanned..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            scanned = start;
+            while rows.len() < breaks_before.saturating_sub(breaks_in_cells) {
+                rows.push(Vec::new());
+            }
+        }
+        breaks_in_cells += record
+            .iter()
+            .map(|f| f.matches('\n').count())
+            .sum::<usize>();
         rows.push(
             record
                 .iter()

@@ -1,0 +1,222 @@
+//! The dataset editor: every field, grouped as the checklist's sections; each
+//! change saved at once; the review history in its own tab; duplicate and
+//! delete (with a confirmation, and an undo on the inventory screen).
+
+use egui::{RichText, Ui};
+
+use super::Request;
+use super::widgets::{Drafts, field_ui, remember_error};
+use crate::checklist::{SECTIONS, completeness};
+use crate::model::{Dataset, Field, HistoryEntry, InventoryId};
+use crate::store::Store;
+use crate::workbook::columns::column;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Details,
+    History,
+}
+
+pub struct DatasetEditor {
+    pub id: InventoryId,
+    pub dataset: Dataset,
+    drafts: Drafts,
+    tab: Tab,
+    history: Vec<HistoryEntry>,
+    confirm_delete: bool,
+    departments: Vec<String>,
+}
+
+impl DatasetEditor {
+    pub fn open(store: &Store, id: &InventoryId) -> Option<Self> {
+        let dataset = store.dataset(id).ok()??;
+        let departments = store
+            .departments()
+            .ok()?
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        Some(DatasetEditor {
+            id: id.clone(),
+            history: store.history(id).unwrap_or_default(),
+            dataset,
+            drafts: Drafts::default(),
+            tab: Tab::Details,
+            confirm_delete: false,
+            departments,
+        })
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+        ui.horizontal(|ui| {
+            if ui.button("← Back to the inventory").clicked() {
+                requests.push(Request::CloseEditor);
+            }
+            ui.heading(&self.dataset.name);
+            ui.label(RichText::new(self.id.to_string()).weak());
+        });
+        let done = completeness(&self.dataset);
+        ui.horizontal(|ui| {
+            ui.label("Checklist:");
+            ui.add(
+                egui::ProgressBar::new(f32::from(done.percent()) / 100.0)
+                    .desired_width(200.0)
+                    .text(format!("{} of {} answered", done.answered, done.required)),
+            );
+            if !done.is_complete() {
+                let names: Vec<&str> = done
+                    .missing
+                    .iter()
+                    .take(4)
+                    .map(|f| column(*f).header)
+                    .collect();
+                let more = if done.missing.len() > 4 {
+                    format!(" and {} more", done.missing.len() - 4)
+                } else {
+                    String::new()
+                };
+                ui.label(RichText::new(format!("Missing: {}{more}", names.join(", "))).weak());
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, Tab::Details, "Details");
+            ui.selectable_value(
+                &mut self.tab,
+                Tab::History,
+                format!("Review history ({})", self.history.len()),
+            );
+            ui.separator();
+            if ui
+                .button("Duplicate")
+                .on_hover_text("Make a copy under a new ID")
+                .clicked()
+            {
+                requests.push(Request::Duplicate(self.id.clone()));
+            }
+            if ui.button("Delete…").clicked() {
+                self.confirm_delete = true;
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Details => self.details_ui(ui, store, requests),
+            Tab::History => self.history_ui(ui),
+        }
+        self.confirm_delete_ui(ui, requests);
+    }
+
+    fn details_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                for section in SECTIONS {
+                    egui::CollapsingHeader::new(RichText::new(section.title).strong())
+                        .default_open(true)
+                        .show(ui, |ui| {
+                            ui.label(RichText::new(section.guidance).weak());
+                            egui::Grid::new(section.title)
+                                .num_columns(2)
+                                .spacing([16.0, 6.0])
+                                .show(ui, |ui| {
+                                    for field in section.fields {
+                                        self.field_row(ui, *field, store, requests);
+                                    }
+                                });
+                        });
+                }
+                egui::CollapsingHeader::new(RichText::new("Step 1 prompts").strong())
+                    .default_open(false)
+                    .show(ui, |ui| {
+                        egui::Grid::new("prompts").num_columns(2).show(ui, |ui| {
+                            for field in Field::PROMPTS {
+                                self.field_row(ui, field, store, requests);
+                            }
+                        });
+                    });
+                egui::Grid::new("kept-by-app")
+                    .num_columns(2)
+                    .show(ui, |ui| {
+                        for field in [Field::InventoryId, Field::LastUpdated] {
+                            self.field_row(ui, field, store, requests);
+                        }
+                    });
+            });
+    }
+
+    /// One field: draws it, and saves a valid change at once.
+    fn field_row(
+        &mut self,
+        ui: &mut Ui,
+        field: Field,
+        store: &mut Store,
+        requests: &mut Vec<Request>,
+    ) {
+        let Some(text) = field_ui(
+            ui,
+            &self.dataset,
+            field,
+            &mut self.drafts,
+            &self.departments,
+        ) else {
+            return;
+        };
+        let result = match store.set_field(&self.id, field, &text) {
+            Ok(saved) => {
+                self.dataset = saved;
+                requests.push(Request::Saved(self.dataset.clone()));
+                if matches!(field, Field::Status | Field::CdoDecision | Field::CdoNotes) {
+                    self.history = store.history(&self.id).unwrap_or_default();
+                }
+                Ok(())
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        remember_error(&mut self.drafts, field, result);
+    }
+
+    fn history_ui(&self, ui: &mut Ui) {
+        if self.history.is_empty() {
+            ui.label("No status changes or review notes yet. They appear here as the dataset moves along the review path.");
+            return;
+        }
+        egui::Grid::new("history")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                ui.strong("When");
+                ui.strong("What");
+                ui.strong("Who");
+                ui.strong("Note");
+                ui.end_row();
+                for entry in self.history.iter().rev() {
+                    ui.label(entry.at.format("%Y-%m-%d %H:%M").to_string());
+                    ui.label(entry.summary());
+                    ui.label(&entry.by);
+                    ui.label(&entry.note);
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn confirm_delete_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        if !self.confirm_delete {
+            return;
+        }
+        let modal = egui::Modal::new(egui::Id::unique("confirm-delete")).show(ui.ctx(), |ui| {
+            ui.heading("Delete this dataset?");
+            ui.label(format!("\"{}\" ({}) and its review history will be removed. You can undo this right after.", self.dataset.name, self.id));
+            ui.horizontal(|ui| {
+                if ui.button("Delete").clicked() {
+                    requests.push(Request::Delete(self.id.clone()));
+                    self.confirm_delete = false;
+                }
+                if ui.button("Cancel").clicked() {
+                    self.confirm_delete = false;
+                }
+            });
+        });
+        if modal.should_close() {
+            self.confirm_delete = false;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! The Department screen: the department's name and code, divisions, the
+//! coordinators, the leader who approves releases, and the date the inventory
+//! starts. On first run the same form sets the department up.
+
+use egui::{RichText, Ui};
+
+use super::Request;
+use super::widgets::{error_text, labelled_text};
+use crate::model::department::code_for_name;
+use crate::model::{Coordinator, Department, DepartmentCode};
+use crate::store::Store;
+
+/// The form, as typed; saved when valid.
+#[derive(Default)]
+pub struct DepartmentForm {
+    /// The code of the department being edited; `None` when setting one up.
+    editing: Option<DepartmentCode>,
+    name: String,
+    code: String,
+    divisions: String,
+    coordinators: Vec<(String, String)>,
+    approver: String,
+    start_date: String,
+    problems: Vec<String>,
+    saved_note: Option<String>,
+}
+
+impl DepartmentForm {
+    /// A blank form to set up a new department.
+    pub fn new_department() -> Self {
+        DepartmentForm {
+            coordinators: vec![(String::new(), String::new())],
+            ..Default::default()
+        }
+    }
+
+    /// The form filled from a saved department.
+    pub fn edit(d: &Department) -> Self {
+        DepartmentForm {
+            editing: Some(d.code.clone()),
+            name: d.name.clone(),
+            code: d.code.to_string(),
+            divisions: d.divisions.join("\n"),
+            coordinators: d
+                .coordinators
+                .iter()
+                .map(|c| (c.name.clone(), c.email.clone()))
+                .collect(),
+            approver: d.approver.clone(),
+            start_date: d.start_date.map(|d| d.to_string()).unwrap_or_default(),
+            problems: Vec::new(),
+            saved_note: None,
+        }
+    }
+
+    pub fn is_new(&self) -> bool {
+        self.editing.is_none()
+    }
+
+    /// The department the form describes, or what is wrong with it.
+    fn to_department(&self) -> Result<Department, Vec<String>> {
+        let mut problems = Vec::new();
+        let code: Option<DepartmentCode> = match self.code.parse() {
+            Ok(c) => Some(c),
+            Err(e) => {
+                problems.push(format!("Code: {e}."));
+                None
+            }
+        };
+        let start_date = match self.start_date.trim() {
+            "" => None,
+            t => match crate::model::dates::parse_date(t) {
+                Some(d) => Some(d),
+                None => {
+                    problems.push("Inventory start date: write it like 2026-09-01.".into());
+                    None
+                }
+            },
+        };
+        let mut department = Department::new(
+            code.unwrap_or_else(|| "XXX".parse().expect("valid")),
+            &self.name,
+        );
+        department.divisions = self
+            .divisions
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect();
+        department.coordinators = self
+            .coordinators
+            .iter()
+            .filter(|(n, e)| !n.trim().is_empty() || !e.trim().is_empty())
+            .map(|(n, e)| Coordinator {
+                name: n.trim().into(),
+                email: e.trim().into(),
+            })
+            .collect();
+        department.approver = self.approver.trim().into();
+        department.start_date = start_date;
+        problems.extend(department.problems());
+        if problems.is_empty() {
+            Ok(department)
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+        if self.is_new() {
+            ui.heading("Set up your department");
+            ui.label("Tell us about the department whose data you are listing. You can change all of this later.");
+        } else {
+            ui.heading("Department");
+            ui.label("Changes are saved as you type.");
+        }
+        ui.add_space(8.0);
+        let mut changed = false;
+        egui::Grid::new("department-form").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
+            let name = labelled_text(ui, "Department name", &mut self.name);
+            if name.changed() && self.is_new() {
+                let taken: Vec<DepartmentCode> = store.departments().unwrap_or_default().into_iter().map(|d| d.code).collect();
+                self.code = code_for_name(&self.name, &taken).to_string();
+            }
+            changed |= name.changed();
+            ui.end_row();
+            if self.is_new() {
+                changed |= labelled_text(ui, "Three-letter code", &mut self.code)
+                    .on_hover_text("Starts every Inventory ID, like PRK-0001.")
+                    .changed();
+            } else {
+                ui.label("Three-letter code");
+                ui.label(RichText::new(&self.code).strong()).on_hover_text("Inventory IDs never change, so neither does the code.");
+            }
+            ui.end_row();
+            let label = ui.label("Divisions (one per line)");
+            changed |= ui.add(egui::TextEdit::multiline(&mut self.divisions).desired_rows(3)).labelled_by(label.id).changed();
+            ui.end_row();
+            changed |= labelled_text(ui, "Leadership approver", &mut self.approver)
+                .on_hover_text("The leader who approves each dataset's release.")
+                .changed();
+            ui.end_row();
+            changed |= labelled_text(ui, "Inventory start date", &mut self.start_date)
+                .on_hover_text("The three steps (systems, datasets, attributes) are due one month apart from this date. Write it like 2026-09-01.")
+                .changed();
+            ui.end_row();
+        });
+        ui.add_space(8.0);
+        ui.strong("Open data coordinators");
+        let mut remove = None;
+        egui::Grid::new("coordinators")
+            .num_columns(5)
+            .show(ui, |ui| {
+                for (i, (name, email)) in self.coordinators.iter_mut().enumerate() {
+                    let l = ui.label(format!("Coordinator {} name", i + 1));
+                    changed |= ui
+                        .add(egui::TextEdit::singleline(name).desired_width(180.0))
+                        .labelled_by(l.id)
+                        .changed();
+                    let l = ui.label("email");
+                    changed |= ui
+                        .add(egui::TextEdit::singleline(email).desired_width(220.0))
+                        .labelled_by(l.id)
+                        .changed();
+                    if ui.small_button("Remove").clicked() {
+                        remove = Some(i);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(i) = remove {
+            self.coordinators.remove(i);
+            changed = true;
+        }
+        if ui.button("Add a coordinator").clicked() {
+            self.coordinators.push((String::new(), String::new()));
+        }
+        ui.add_space(8.0);
+        for p in &self.problems {
+            error_text(ui, p);
+        }
+        if self.is_new() {
+            if ui
+                .button(RichText::new("Save and go to the inventory").strong())
+                .clicked()
+            {
+                self.save(store, requests);
+            }
+        } else if changed {
+            self.save(store, requests);
+        }
+        if let Some(note) = &self.saved_note {
+            ui.label(RichText::new(note).weak());
+        }
+        self.others_ui(ui, store);
+    }
+
+    fn save(&mut self, store: &mut Store, requests: &mut Vec<Request>) {
+        match self.to_department() {
+            Ok(department) => match store.save_department(&department) {
+                Ok(()) => {
+                    self.problems.clear();
+                    self.saved_note = Some("Saved.".into());
+                    if self.is_new() {
+                        requests.push(Request::DepartmentCreated(department.code.clone()));
+                    }
+                    self.editing = Some(department.code);
+                }
+                Err(e) => self.problems = vec![e.to_string()],
+            },
+            Err(problems) => self.problems = problems,
+        }
+    }
+
+    /// Other departments in this inventory (a citywide inventory has many).
+    fn others_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+        let departments = store.departments().unwrap_or_default();
+        if departments.len() < 2 || self.is_new() {
+            return;
+        }
+        ui.separator();
+        ui.strong("Other departments in this inventory");
+        for d in departments {
+            if Some(&d.code) != self.editing.as_ref()
+                && ui.link(format!("{} ({})", d.name, d.code)).clicked()
+            {
+                *self = DepartmentForm::edit(&d);
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! The import preview: what a file would change, before anything changes.
+//! Counts, each dataset with its changed fields old → new, conflicts side by side
+//! with a choice per field, errors with sheet and cell, and Apply or Cancel.
+
+use egui::{Color32, RichText, Ui};
+
+use super::Request;
+use crate::workbook::columns::column;
+use crate::workbook::merge::{Choice, Decisions, ItemKind, Plan, describe};
+
+pub struct ImportPreview {
+    pub plan: Plan,
+    pub decisions: Decisions,
+    show_unchanged: bool,
+}
+
+impl ImportPreview {
+    pub fn new(plan: Plan) -> Self {
+        ImportPreview {
+            plan,
+            decisions: Decisions::default(),
+            show_unchanged: false,
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let file = self
+            .plan
+            .file
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        ui.heading(format!("Import preview: {file}"));
+        if self.plan.has_errors() {
+            self.errors_ui(ui, requests);
+            return;
+        }
+        ui.label(if self.plan.three_way {
+            "This file is one you exported. Changes made by the CDO are shown below; your own changes since the export are kept."
+        } else {
+            "This file did not come from this inventory's exports, so every difference is shown as a change."
+        });
+        self.counts_ui(ui);
+        ui.horizontal(|ui| {
+            let accepted = self
+                .plan
+                .items
+                .iter()
+                .filter(|i| {
+                    i.kind != ItemKind::Unchanged && !self.decisions.rejected.contains(&i.row)
+                })
+                .count();
+            let apply = ui.add_enabled(
+                self.plan.has_changes(),
+                egui::Button::new(RichText::new(format!("Apply {accepted} datasets")).strong()),
+            );
+            if apply.clicked() {
+                requests.push(Request::ApplyImport);
+            }
+            if ui.button("Cancel").clicked() {
+                requests.push(Request::CancelImport);
+            }
+            ui.checkbox(&mut self.show_unchanged, "Show unchanged datasets");
+        });
+        ui.separator();
+        for w in &self.plan.warnings {
+            ui.label(RichText::new(format!("Note: {w}")).weak());
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| self.items_ui(ui));
+    }
+
+    fn counts_ui(&self, ui: &mut Ui) {
+        let p = &self.plan;
+        ui.horizontal_wrapped(|ui| {
+            for (label, n) in [
+                ("added", p.count(ItemKind::Added)),
+                ("changed", p.count(ItemKind::Changed)),
+                ("unchanged", p.count(ItemKind::Unchanged)),
+                ("reviewed by the CDO", p.reviewed()),
+                ("conflicts", p.conflicts()),
+                ("not in the file", p.not_in_file.len()),
+            ] {
+                ui.label(RichText::new(n.to_string()).strong().size(18.0));
+                ui.label(label);
+                ui.add_space(12.0);
+            }
+        });
+        if !p.not_in_file.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "{} datasets are not in the file; they stay as they are.",
+                    p.not_in_file.len()
+                ))
+                .weak(),
+            );
+        }
+        if !p.new_sources.is_empty() {
+            let names: Vec<&str> = p.new_sources.iter().map(|s| s.name.as_str()).collect();
+            ui.label(format!("New systems of record: {}", names.join(", ")));
+        }
+    }
+
+    fn items_ui(&mut self, ui: &mut Ui) {
+        for item in &self.plan.items {
+            if item.kind == ItemKind::Unchanged && !self.show_unchanged {
+                continue;
+            }
+            let id = item
+                .id
+                .as_ref()
+                .map(|i| i.to_string())
+                .unwrap_or_else(|| "new".into());
+            let tag = match item.kind {
+                ItemKind::Added => "New",
+                ItemKind::Changed if !item.conflicts.is_empty() => "Conflict",
+                ItemKind::Changed => "Changed",
+                ItemKind::Unchanged => "Unchanged",
+            };
+            ui.group(|ui| {
+                ui.horizontal(|ui| {
+                    let mut accept = !self.decisions.rejected.contains(&item.row);
+                    if item.kind != ItemKind::Unchanged {
+                        let checkbox = ui.checkbox(&mut accept, RichText::new(&item.name).strong());
+                        if checkbox
+                            .on_hover_text("Untick to leave this dataset as it is")
+                            .changed()
+                        {
+                            if accept {
+                                self.decisions.rejected.remove(&item.row);
+                            } else {
+                                self.decisions.rejected.insert(item.row);
+                            }
+                        }
+                    } else {
+                        ui.label(RichText::new(&item.name).strong());
+                    }
+                    ui.label(RichText::new(format!("{id} · row {} · {tag}", item.row + 1)).weak());
+                });
+                for change in &item.changes {
+                    if item.kind == ItemKind::Added {
+                        continue;
+                    }
+                    ui.label(describe(change));
+                }
+                if item.kind == ItemKind::Added {
+                    ui.label(
+                        RichText::new(format!("{} fields filled in", item.changes.len())).weak(),
+                    );
+                }
+                for conflict in &item.conflicts {
+                    let header = column(conflict.field).header;
+                    ui.label(
+                        RichText::new(format!("{header}: changed by you and by the CDO"))
+                            .color(Color32::from_rgb(200, 120, 0)),
+                    );
+                    let key = (item.row, conflict.field);
+                    let mut choice = self
+                        .decisions
+                        .conflicts
+                        .get(&key)
+                        .copied()
+                        .unwrap_or_default();
+                    ui.horizontal(|ui| {
+                        ui.radio_value(
+                            &mut choice,
+                            Choice::Yours,
+                            format!("Keep yours: {}", shown(&conflict.yours)),
+                        );
+                        ui.radio_value(
+                            &mut choice,
+                            Choice::Theirs,
+                            format!("Take the CDO's: {}", shown(&conflict.theirs)),
+                        );
+                    });
+                    self.decisions.conflicts.insert(key, choice);
+                }
+            });
+        }
+    }
+
+    fn errors_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        ui.label(RichText::new(format!(
+            "The file has {} problems, so nothing was imported. Fix them in the file and import it again.",
+            self.plan.errors.len()
+        )).color(ui.visuals().error_fg_color));
+        if ui.button("Close").clicked() {
+            requests.push(Request::CancelImport);
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                egui::Grid::new("import-errors")
+                    .striped(true)
+                    .num_columns(4)
+                    .show(ui, |ui| {
+                        for h in ["Sheet", "Cell", "Column", "What is wrong"] {
+                            ui.strong(h);
+                        }
+                        ui.end_row();
+                        for e in &self.plan.errors {
+                            ui.label(&e.sheet);
+                            ui.label(&e.cell);
+                            ui.label(&e.column);
+                            ui.label(&e.message);
+                            ui.end_row();
+                        }
+                    });
+            });
+    }
+}
+
+fn shown(value: &str) -> String {
+    if value.is_empty() {
+        "(empty)".into()
+    } else {
+        crate::model::dataset::shorten(value)
+    }
+}

@@ -1,0 +1,200 @@
+//! Shared bits of the screens: a labelled input for any dataset field, and the
+//! small helpers that keep every input named for screen readers and tests.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use egui::{Color32, RichText, Ui};
+
+use crate::model::{Dataset, Field, FieldKind};
+use crate::workbook::columns::column;
+
+/// What a person typed into each field, and why it was refused if it was.
+#[derive(Default)]
+pub struct Drafts {
+    text: HashMap<Field, String>,
+    pub errors: HashMap<Field, String>,
+}
+
+/// A single-line text input with its label, accessible by the label's text.
+pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(egui::TextEdit::singleline(value).desired_width(320.0))
+        .labelled_by(label.id)
+}
+
+/// An error message under an input, in the theme's error colour.
+pub fn error_text(ui: &mut Ui, message: &str) {
+    ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
+}
+
+/// Draws the input for one dataset field (label in the first grid column) and
+/// returns the new text when the person changed it.
+pub fn field_ui(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    field: Field,
+    drafts: &mut Drafts,
+    departments: &[String],
+) -> Option<String> {
+    let col = column(field);
+    let label = ui.label(col.header).on_hover_text(col.help);
+    let mut changed = None;
+    ui.vertical(|ui| {
+        changed = input(ui, dataset, field, drafts, departments, label.id);
+        if let Some(error) = drafts.errors.get(&field) {
+            error_text(ui, error);
+        }
+    });
+    ui.end_row();
+    changed
+}
+
+fn input(
+    ui: &mut Ui,
+    dataset: &Dataset,
+    field: Field,
+    drafts: &mut Drafts,
+    departments: &[String],
+    label: egui::Id,
+) -> Option<String> {
+    let current = dataset.get(field);
+    match field.kind() {
+        FieldKind::Id | FieldKind::DateTime => {
+            ui.label(
+                RichText::new(if current.is_empty() {
+                    "—".into()
+                } else {
+                    current
+                })
+                .color(Color32::GRAY),
+            )
+            .labelled_by(label);
+            None
+        }
+        FieldKind::Flag => {
+            let mut on = !current.is_empty();
+            let r = ui.checkbox(&mut on, "Yes").labelled_by(label);
+            r.changed()
+                .then(|| if on { "Yes".into() } else { String::new() })
+        }
+        FieldKind::Choice(labels) => {
+            let values = if field == Field::Department {
+                departments.to_vec()
+            } else {
+                labels().iter().map(|s| s.to_string()).collect()
+            };
+            choice_box(ui, field, &current, &values, label)
+        }
+        FieldKind::Date => {
+            let mut out = text_input(ui, field, &current, drafts, label, false, "YYYY-MM-DD");
+            if let Some(picked) = date_picker(ui, field, &current) {
+                drafts.text.insert(field, picked.clone());
+                out = Some(picked);
+            }
+            out
+        }
+        FieldKind::EndDate => text_input(
+            ui,
+            field,
+            &current,
+            drafts,
+            label,
+            false,
+            "a date, or Current",
+        ),
+        FieldKind::LongText => text_input(ui, field, &current, drafts, label, true, ""),
+        FieldKind::Text if field == Field::Department => {
+            choice_box(ui, field, &current, departments, label)
+        }
+        FieldKind::Text | FieldKind::Email | FieldKind::Url => {
+            let hint = match field.kind() {
+                FieldKind::Email => "name@city.gov",
+                FieldKind::Url => "https://…",
+                _ => "",
+            };
+            text_input(ui, field, &current, drafts, label, false, hint)
+        }
+    }
+}
+
+fn text_input(
+    ui: &mut Ui,
+    field: Field,
+    current: &str,
+    drafts: &mut Drafts,
+    label: egui::Id,
+    multiline: bool,
+    hint: &str,
+) -> Option<String> {
+    let text = drafts
+        .text
+        .entry(field)
+        .or_insert_with(|| current.to_string());
+    let edit = if multiline {
+        egui::TextEdit::multiline(text).desired_rows(3)
+    } else {
+        egui::TextEdit::singleline(text)
+    };
+    let response = ui
+        .add(edit.desired_width(460.0).hint_text(hint))
+        .labelled_by(label);
+    response.changed().then(|| text.clone())
+}
+
+fn choice_box(
+    ui: &mut Ui,
+    field: Field,
+    current: &str,
+    values: &[String],
+    label: egui::Id,
+) -> Option<String> {
+    let mut selected = current.to_string();
+    let shown = if current.is_empty() {
+        "(not answered)".to_string()
+    } else {
+        current.to_string()
+    };
+    let response = egui::ComboBox::from_id_salt(("field", field))
+        .selected_text(shown)
+        .width(240.0)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut selected, String::new(), "(not answered)");
+            for v in values {
+                ui.selectable_value(&mut selected, v.clone(), v);
+            }
+        });
+    response.response.labelled_by(label);
+    (selected != current).then_some(selected)
+}
+
+/// A calendar button beside a date field; returns the picked date as text.
+fn date_picker(ui: &mut Ui, field: Field, current: &str) -> Option<String> {
+    let today = chrono::Local::now().date_naive();
+    let start = NaiveDate::parse_from_str(current, "%Y-%m-%d").unwrap_or(today);
+    let mut date = to_jiff(start)?;
+    let before = date;
+    ui.add(
+        egui_extras::DatePickerButton::new(&mut date)
+            .id_salt(column(field).header)
+            .calendar_week(false),
+    );
+    (date != before).then(|| format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))
+}
+
+fn to_jiff(d: NaiveDate) -> Option<jiff::civil::Date> {
+    use chrono::Datelike;
+    jiff::civil::Date::new(d.year() as i16, d.month() as i8, d.day() as i8).ok()
+}
+
+/// Remembers the text a person typed when it was refused, so they can fix it.
+pub fn remember_error(drafts: &mut Drafts, field: Field, result: Result<(), String>) {
+    match result {
+        Ok(()) => {
+            drafts.errors.remove(&field);
+        }
+        Err(message) => {
+            drafts.errors.insert(field, message);
+        }
+    }
+}
