@@ -22,10 +22,10 @@ pub struct HistoryEntry {
 }
 
 impl HistoryEntry {
-    /// One line a person reads: "Status: Not ready → Submitted for review".
+    /// One line a person reads: "Status: Not ready ➡ Submitted for review".
     pub fn summary(&self) -> String {
         match &self.kind {
-            HistoryKind::StatusChanged { from, to } => format!("Status: {from} → {to}"),
+            HistoryKind::StatusChanged { from, to } => format!("Status: {from} ➡ {to}"),
             HistoryKind::Decision(d) => format!("CDO decision: {d}"),
             HistoryKind::Note => "Note".to_string(),
         }

@@ -215,6 +215,11 @@ impl App {
         }
     }
 
+    /// The dataset open in the editor, if any.
+    pub fn editing(&self) -> Option<&InventoryId> {
+        self.editor.as_ref().map(|e| &e.id)
+    }
+
     pub fn table(&self) -> &InventoryTable {
         &self.table
     }

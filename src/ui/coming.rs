@@ -69,7 +69,7 @@ fn checklist(ui: &mut Ui, datasets: &[Dataset]) {
 }
 
 fn review(ui: &mut Ui, datasets: &[Dataset]) {
-    ui.label("The review path: Not ready → Submitted for review → Approved → Published, or Returned / Not publishable with the CDO's notes.");
+    ui.label("The review path: Not ready ➡ Submitted for review ➡ Approved ➡ Published, or Returned / Not publishable with the CDO's notes.");
     status_counts(ui, datasets);
 }
 

@@ -49,7 +49,7 @@ impl DatasetEditor {
 
     pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
         ui.horizontal(|ui| {
-            if ui.button("← Back to the inventory").clicked() {
+            if ui.button("⬅ Back to the inventory").clicked() {
                 requests.push(Request::CloseEditor);
             }
             ui.heading(&self.dataset.name);

@@ -1,5 +1,5 @@
 //! The import preview: what a file would change, before anything changes.
-//! Counts, each dataset with its changed fields old → new, conflicts side by side
+//! Counts, each dataset with its changed fields old ➡ new, conflicts side by side
 //! with a choice per field, errors with sheet and cell, and Apply or Cancel.
 
 use egui::{Color32, RichText, Ui};

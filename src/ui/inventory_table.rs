@@ -167,6 +167,11 @@ impl InventoryTable {
         self.rows.len()
     }
 
+    /// The rows shown, in order.
+    pub fn visible_rows(&self) -> impl Iterator<Item = &Row> {
+        self.visible.iter().map(|i| &self.rows[*i as usize])
+    }
+
     pub fn selected_id(&self) -> Option<InventoryId> {
         let i = *self.visible.get(self.selected?)?;
         Some(self.rows[i as usize].id.clone())
@@ -245,13 +250,17 @@ impl InventoryTable {
                 self.refilter();
             }
             ui.separator();
-            if ui.button("New dataset").on_hover_text("Ctrl+N").clicked() {
+            if ui
+                .button("➕ New dataset")
+                .on_hover_text("Ctrl+N")
+                .clicked()
+            {
                 requests.push(Request::NewDataset);
             }
-            if ui.button("Import…").on_hover_text("Ctrl+I").clicked() {
+            if ui.button("📥 Import…").on_hover_text("Ctrl+I").clicked() {
                 requests.push(Request::Import);
             }
-            if ui.button("Export…").on_hover_text("Ctrl+E").clicked() {
+            if ui.button("📤 Export…").on_hover_text("Ctrl+E").clicked() {
                 requests.push(Request::Export);
             }
         });
@@ -343,8 +352,8 @@ impl InventoryTable {
             for (key, title) in HEADERS {
                 header.col(|ui| {
                     let arrow = match (self.sort == key, self.descending) {
-                        (true, false) => " ▲",
-                        (true, true) => " ▼",
+                        (true, false) => " ⏶",
+                        (true, true) => " ⏷",
                         _ => "",
                     };
                     if ui

@@ -338,8 +338,8 @@ fn update_item(
     }
 }
 
-/// A new CDO decision moves the dataset along the review path (Approved →
-/// Approved, Changes requested → Returned, Not publishable → Not publishable),
+/// A new CDO decision moves the dataset along the review path (Approved ➡
+/// Approved, Changes requested ➡ Returned, Not publishable ➡ Not publishable),
 /// unless the file itself sets the status.
 fn follow_decision(result: &mut Dataset, existing: &Dataset, changes: &mut Vec<FieldChange>) {
     let decided = changes.iter().any(|c| c.field == Field::CdoDecision);
@@ -390,7 +390,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     })
 }
 
-/// "Data Classification: Public → Sensitive", for previews and reports.
+/// "Data Classification: Public ➡ Sensitive", for previews and reports.
 pub fn describe(change: &FieldChange) -> String {
     let show = |s: &str| {
         if s.is_empty() {
@@ -400,7 +400,7 @@ pub fn describe(change: &FieldChange) -> String {
         }
     };
     format!(
-        "{}: {} → {}",
+        "{}: {} ➡ {}",
         column(change.field).header,
         show(&change.old),
         show(&change.new)

@@ -1,0 +1,258 @@
+//! The app used as a coordinator would: by the labels on the screen.
+
+mod common;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use inventory_desk::model::{Field, Rating};
+use inventory_desk::store::Store;
+use inventory_desk::ui::jobs::FixedDialogs;
+use inventory_desk::ui::{App, Screen};
+
+fn harness(app: App) -> Harness<'static, App> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| app)
+}
+
+/// An inventory file with the demo department and `n` sample datasets.
+fn demo_store(dir: &tempfile::TempDir, n: usize) -> Store {
+    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    inventory_desk::demo::fill(&mut store, n, 3).unwrap();
+    store
+}
+
+/// Focuses the text input a label names and types into it, as a person would.
+fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(Role::TextInput, label).focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+fn app(store: Store, dialogs: FixedDialogs) -> App {
+    App::new(store, Box::new(dialogs), Some(Screen::Inventory))
+}
+
+#[test]
+fn first_run_leads_to_setting_up_the_department_then_to_the_inventory() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("new.sqlite3")).unwrap();
+    let mut h = harness(app(store, FixedDialogs::default()));
+    h.run();
+    h.get_by_label("Welcome to Inventory Desk");
+    type_into(&mut h, "Department name", "Parks and Recreation");
+    type_into(&mut h, "Leadership approver", "Director Lee");
+    h.get_by_label("Save and go to the inventory").click();
+    h.run();
+    let department = h.state().store().home_department().unwrap().unwrap();
+    assert_eq!(department.name, "Parks and Recreation");
+    assert_eq!(department.code.as_str(), "PAR");
+    assert_eq!(department.approver, "Director Lee");
+    h.get_by_label_contains("No datasets yet");
+}
+
+#[test]
+fn a_new_dataset_is_filled_in_and_each_change_is_saved_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 0), FixedDialogs::default()));
+    h.run();
+    h.get_by_label("➕ New dataset").click();
+    h.run();
+    type_into(&mut h, "Data Steward", "Kim Lee");
+    type_into(&mut h, "Contact Email Address", "not an email");
+    h.get_by_label_contains("is not an email address");
+    let saved = h.state().store().datasets().unwrap();
+    assert_eq!(saved.len(), 1);
+    assert_eq!(saved[0].steward, "Kim Lee");
+    assert_eq!(saved[0].contact_email, "", "a refused value is not saved");
+}
+
+#[test]
+fn typing_in_search_narrows_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 200), FixedDialogs::default()));
+    h.run();
+    h.get_by_label("Showing 200 of 200 datasets");
+    type_into(&mut h, "Search", "playground");
+    let shown = h.state().table().visible.len();
+    assert!(shown > 0 && shown < 200, "{shown}");
+    h.get_by_label(&format!("Showing {shown} of 200 datasets"));
+    let store = h.state().store();
+    let expected = store
+        .datasets()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            format!(
+                "{} {} {} {}",
+                d.name,
+                d.contents,
+                d.steward,
+                d.keywords.join(" ")
+            )
+            .to_lowercase()
+            .contains("playground")
+        })
+        .count();
+    assert_eq!(shown, expected);
+}
+
+#[test]
+fn a_filter_and_a_sort_change_what_the_table_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 120), FixedDialogs::default()));
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Priority").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "High").click();
+    h.run();
+    let high = h
+        .state()
+        .store()
+        .datasets()
+        .unwrap()
+        .iter()
+        .filter(|d| d.priority == Some(Rating::High))
+        .count();
+    assert_eq!(h.state().table().visible.len(), high);
+    h.get_by_label("Data steward").click();
+    h.run();
+    let stewards: Vec<String> = h
+        .state()
+        .table()
+        .visible_rows()
+        .map(|r| r.steward.clone())
+        .collect();
+    assert_eq!(stewards.len(), high);
+    let mut sorted = stewards.clone();
+    sorted.sort();
+    assert_eq!(stewards, sorted, "sorted by steward");
+    assert!(
+        stewards.iter().any(|s| s != &stewards[0]),
+        "more than one steward, so the sort means something"
+    );
+    h.get_by_label(&format!("Showing {high} of 120 datasets"));
+}
+
+#[test]
+fn the_keyboard_opens_a_dataset_from_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 30), FixedDialogs::default()));
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    let second = h.state().table().selected_id().unwrap();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("⬅ Back to the inventory");
+    assert_eq!(h.state().editing(), Some(&second));
+    h.key_press(egui::Key::Escape);
+    h.run();
+    h.get_by_label("Showing 30 of 30 datasets");
+}
+
+#[test]
+fn an_import_is_previewed_one_dataset_rejected_and_the_rest_applied() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir, 10);
+    let datasets = store.datasets().unwrap();
+    let (a, b) = (&datasets[0], &datasets[1]);
+    let file = dir.path().join("returned.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "Inventory ID,Dataset Name,Data Steward\n{},{},Zoe Park\n{},{},Yuri Tan\n",
+            a.id_text(),
+            a.name,
+            b.id_text(),
+            b.name
+        ),
+    )
+    .unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(file),
+        export: None,
+    };
+    let mut h = harness(app(store, dialogs));
+    h.run();
+    h.get_by_label("📥 Import…").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label("Import preview: returned.csv");
+    h.get_by_label_contains(&format!("Data Steward: {} ➡ Zoe Park", a.steward));
+    h.get_by_role_and_label(Role::CheckBox, &b.name).click();
+    h.run();
+    h.get_by_label("Apply 1 datasets").click();
+    h.run();
+    let store = h.state().store();
+    assert_eq!(
+        store
+            .dataset(a.id.as_ref().unwrap())
+            .unwrap()
+            .unwrap()
+            .steward,
+        "Zoe Park"
+    );
+    assert_eq!(
+        store
+            .dataset(b.id.as_ref().unwrap())
+            .unwrap()
+            .unwrap()
+            .steward,
+        b.steward,
+        "rejected"
+    );
+    h.get_by_label_contains("Imported: 0 added, 1 updated.");
+    h.get_by_label_contains("A copy of the inventory from before the import is at");
+}
+
+#[test]
+fn an_import_with_errors_shows_where_they_are_and_applies_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir, 5);
+    let before = store.datasets().unwrap();
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, "Dataset Name,Data Classification,Start Date\nTrees,Secret,2020-01-01\nPools,Public,someday\n").unwrap();
+    let mut h = harness(app(store, FixedDialogs::default()));
+    h.run();
+    h.state_mut().set_dialogs(Box::new(FixedDialogs {
+        import: Some(file),
+        export: None,
+    }));
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::I);
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label_contains("The file has 2 problems, so nothing was imported");
+    h.get_by_label("B2");
+    h.get_by_label("C3");
+    h.get_by_label_contains("\"Secret\" is not a data classification");
+    assert!(h.query_by_label_contains("Apply").is_none());
+    assert_eq!(h.state().store().datasets().unwrap(), before);
+}
+
+#[test]
+fn export_writes_the_workbook_chosen_in_the_dialog() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.xlsx");
+    let dialogs = FixedDialogs {
+        import: None,
+        export: Some(out.clone()),
+    };
+    let mut h = harness(app(demo_store(&dir, 12), dialogs));
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label_contains("Exported 12 datasets to");
+    let content = inventory_desk::workbook::import::read_file(&out).unwrap();
+    assert_eq!(content.rows.len(), 12);
+    assert!(content.fields.contains(&Field::InventoryId));
+}
