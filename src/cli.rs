@@ -39,6 +39,9 @@ pub struct Cli {
     /// The window size for --screenshot, like 1280x800.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
+    /// A workbook to open in the import preview (as when it is double-clicked).
+    #[arg(value_name = "FILE")]
+    pub open: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

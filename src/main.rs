@@ -24,12 +24,21 @@ fn main() {
                 failure.code
             }
         },
+        None if args.open.as_ref().is_some_and(|f| !f.is_file()) => {
+            let file = args.open.unwrap_or_default();
+            eprintln!(
+                "There is no file {}. To open a workbook, give its path; the commands are export, import, check and demo (see --help).",
+                file.display()
+            );
+            cli::EXIT_USAGE
+        }
         None => {
             let options = inventory_desk::ui::Launch {
                 db,
                 screenshot: args.screenshot,
                 screen: args.screen,
                 size: args.size,
+                open: args.open,
             };
             match inventory_desk::ui::run(options) {
                 Ok(()) => 0,

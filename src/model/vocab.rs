@@ -228,10 +228,10 @@ vocabulary!(
 vocabulary!(
     /// The license the data would be published under.
     License, "a license" {
-        Cc0 => "CC0 1.0" ["cc0", "https://creativecommons.org/publicdomain/zero/1.0/", "public domain", "cc zero"],
-        Pddl => "ODC PDDL 1.0" ["pddl", "http://opendatacommons.org/licenses/pddl/", "https://opendatacommons.org/licenses/pddl/1-0/", "odc-pddl"],
-        CcBy => "CC BY 4.0" ["cc by", "cc-by", "https://creativecommons.org/licenses/by/4.0/", "creative commons attribution"],
-        OdcBy => "ODC-By 1.0" ["odc by", "http://opendatacommons.org/licenses/by/", "https://opendatacommons.org/licenses/by/1-0/"],
+        Cc0 => "CC0 1.0" ["cc0", "https://creativecommons.org/publicdomain/zero/1.0/", "http://creativecommons.org/publicdomain/zero/1.0/", "public domain", "cc zero"],
+        Pddl => "ODC PDDL 1.0" ["pddl", "http://opendatacommons.org/licenses/pddl/", "https://opendatacommons.org/licenses/pddl/", "https://opendatacommons.org/licenses/pddl/1-0/", "odc-pddl"],
+        CcBy => "CC BY 4.0" ["cc by", "cc-by", "https://creativecommons.org/licenses/by/4.0/", "http://creativecommons.org/licenses/by/4.0/", "creative commons attribution"],
+        OdcBy => "ODC-By 1.0" ["odc by", "http://opendatacommons.org/licenses/by/", "https://opendatacommons.org/licenses/by/", "https://opendatacommons.org/licenses/by/1-0/"],
         Other => "Other" ["custom", "other license"],
         NotDecided => "Not decided" ["undecided", "tbd", "unknown", "not sure"],
     }

@@ -101,6 +101,17 @@ impl Store {
         Ok(n as usize)
     }
 
+    /// How many datasets name each system of record, by lower-case name.
+    pub fn source_usage(&self) -> Result<std::collections::HashMap<String, usize>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT lower(system_of_record), COUNT(*) FROM datasets WHERE system_of_record != '' GROUP BY lower(system_of_record)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as usize))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Deletes a data source and does with its datasets what the person chose.
     pub fn delete_source(&mut self, id: i64, then: SourceDeletion) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -190,6 +201,7 @@ mod tests {
         d.system_of_record = "Cityworks".into();
         let d = s.create_dataset(&prk, d).unwrap();
         assert_eq!(s.datasets_using_source("cityworks").unwrap(), 1);
+        assert_eq!(s.source_usage().unwrap()["cityworks"], 1);
         s.delete_source(id, SourceDeletion::MoveDatasetsTo("ArcGIS".into()))
             .unwrap();
         assert_eq!(

@@ -177,8 +177,16 @@ impl App {
     }
 
     /// The app as `main` opens it: native dialogs, and maybe a screenshot to take.
-    pub fn launch(store: Store, screen: Option<Screen>, screenshot: Option<PathBuf>) -> Self {
+    pub fn launch(
+        store: Store,
+        screen: Option<Screen>,
+        screenshot: Option<PathBuf>,
+        open: Option<PathBuf>,
+    ) -> Self {
         let mut app = App::new(store, Box::new(NativeDialogs), screen);
+        if let Some(file) = open {
+            app.start_plan(file);
+        }
         app.screenshot = screenshot.map(|path| Screenshot {
             path,
             frames: 0,
@@ -225,6 +233,7 @@ impl App {
     }
 
     fn reload(&mut self) {
+        self.sources.refresh();
         match self.store.datasets() {
             Ok(all) => self.table.set_datasets(&all),
             Err(e) => self.error(e.to_string()),
@@ -239,6 +248,7 @@ impl App {
 
     fn go(&mut self, screen: Screen) {
         self.screen = screen;
+        self.sources.refresh();
         let _ = self.store.set_setting("screen", screen.name());
         self.overview = if matches!(
             screen,

@@ -25,6 +25,8 @@ pub struct Launch {
     pub screenshot: Option<PathBuf>,
     pub screen: String,
     pub size: Option<(u32, u32)>,
+    /// A workbook to show in the import preview at start.
+    pub open: Option<PathBuf>,
 }
 
 /// The app id, matching `packaging/linux/org.inventorydesk.InventoryDesk.desktop`.
@@ -61,7 +63,14 @@ pub fn run(launch: Launch) -> Result<(), String> {
     eframe::run_native(
         "Inventory Desk",
         options,
-        Box::new(move |_cc| Ok(Box::new(App::launch(store, chosen, launch.screenshot)))),
+        Box::new(move |_cc| {
+            Ok(Box::new(App::launch(
+                store,
+                chosen,
+                launch.screenshot,
+                launch.open,
+            )))
+        }),
     )
     .map_err(|e| format!("The window could not be opened: {e}"))
 }

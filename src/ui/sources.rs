@@ -17,14 +17,25 @@ pub struct SourcesView {
     /// A delete waiting for the person's choice: (id, name, datasets using it).
     deleting: Option<(i64, String, usize)>,
     move_to: String,
+    /// How many datasets name each system, counted once rather than every frame.
+    usage: Option<std::collections::HashMap<String, usize>>,
 }
 
 impl SourcesView {
+    /// Counts again on the next frame (after an import or an edit elsewhere).
+    pub fn refresh(&mut self) {
+        self.usage = None;
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
         ui.heading("Data sources");
         ui.label("The systems of record where your department's data lives: databases, applications, shared spreadsheets. List them first; datasets then name the system they come from.");
         ui.add_space(6.0);
         let sources = store.sources().unwrap_or_default();
+        if self.usage.is_none() {
+            self.usage = Some(store.source_usage().unwrap_or_default());
+        }
+        let usage = self.usage.clone().unwrap_or_default();
         if ui.button("Add a system").clicked() {
             self.form = Some(DataSource::default());
             self.problem = None;
@@ -69,6 +80,7 @@ impl SourcesView {
                         match store.save_source(form) {
                             Ok(_) => {
                                 close = true;
+                                self.usage = None;
                                 requests.push(Request::Reload);
                             }
                             Err(e) => self.problem = Some(e.to_string()),
@@ -105,7 +117,7 @@ impl SourcesView {
                     }
                     ui.end_row();
                     for s in &sources {
-                        let used = store.datasets_using_source(&s.name).unwrap_or(0);
+                        let used = usage.get(&s.name.to_lowercase()).copied().unwrap_or(0);
                         ui.label(RichText::new(&s.name).strong());
                         ui.label(&s.description);
                         ui.label(&s.business_owner);
@@ -200,6 +212,7 @@ impl SourcesView {
                 Ok(()) => requests.push(Request::Reload),
                 Err(e) => self.problem = Some(e.to_string()),
             }
+            self.usage = None;
             self.deleting = None;
             self.move_to.clear();
         }

@@ -508,6 +508,11 @@ pub fn column(field: Field) -> &'static Column {
 /// Finds the column a header names, by its text or an alias, ignoring case, spaces
 /// and punctuation, and anything after a colon ("Data source: What system…").
 pub fn match_header(header: &str) -> Option<Field> {
+    // Project Open Data's `dataQuality` is a true/false flag, not the High/Medium/Low
+    // of Data Quality: left unknown, so a catalog CSV is not refused for it.
+    if header.trim() == "dataQuality" {
+        return None;
+    }
     let before_colon = header.split(':').next().unwrap_or(header);
     let key = normalize(before_colon);
     if key.is_empty() {
@@ -571,5 +576,7 @@ mod tests {
         );
         assert_eq!(match_header("PRA Frequency"), Some(Field::RecordsRequests));
         assert_eq!(match_header("Notes 2"), None);
+        assert_eq!(match_header("data quality"), Some(Field::Quality));
+        assert_eq!(match_header("dataQuality"), None);
     }
 }

@@ -94,7 +94,7 @@ mod tests {
         write_csv(&mut out, &[d]).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.starts_with("\u{feff}Dataset Name,Contact Email Address,"));
-        assert!(text.contains("\"'=cmd|' /C calc'!A0\""), "{text}");
+        assert!(text.contains("\r\n'=cmd|' /C calc'!A0,"), "{text}");
         assert!(text.contains("\"line one\nline \"\"two\"\", three\""));
     }
 }

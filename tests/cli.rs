@@ -1,0 +1,505 @@
+//! The command line as a user (or a script) runs it: every subcommand's exit
+//! status, the JSON of `import --json`, and that refusals and dry runs change
+//! nothing. Exit status: 0 done, 1 refused, 2 wrong usage, 3 I/O failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
+
+/// A scratch folder with a database path in it; the user's real data folder is
+/// never touched (HOME and XDG_DATA_HOME point into the scratch folder).
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Self {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn db(&self) -> PathBuf {
+        self.path("inventory.sqlite3")
+    }
+
+    fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        cmd.current_dir(self.dir.path())
+            .env_remove("INVENTORY_DESK_DB")
+            .env("HOME", self.path("home"))
+            .env("XDG_DATA_HOME", self.path("home/data"));
+        cmd
+    }
+
+    /// Runs with `--db` set to this folder's database.
+    fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = self.command();
+        cmd.arg("--db").arg(self.db()).args(args);
+        cmd.output().unwrap()
+    }
+
+    /// The inventory as CSV text, through the command line itself.
+    fn inventory_csv(&self, name: &str) -> String {
+        let out = self.run(&["export", name]);
+        assert_eq!(code(&out), 0, "{}", stderr(&out));
+        std::fs::read_to_string(self.path(name)).unwrap()
+    }
+}
+
+fn code(out: &Output) -> i32 {
+    out.status
+        .code()
+        .expect("the process exited, it was not killed")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn no_panic(out: &Output) {
+    assert!(
+        !stderr(out).contains("panicked"),
+        "the program panicked: {}",
+        stderr(out)
+    );
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_str(stdout(out).trim()).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not one JSON object ({e}): {}\nstderr: {}",
+            stdout(out),
+            stderr(out)
+        )
+    })
+}
+
+/// A good workbook: two new datasets of a department the database may not have.
+fn good_xlsx(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Inventory").unwrap();
+    let rows: [[&str; 4]; 3] = [
+        [
+            "Dataset Name",
+            "Department",
+            "Data Classification",
+            "Update Frequency",
+        ],
+        ["Street Trees", "Parks", "Public", "Annually"],
+        ["Pool Attendance", "Parks", "Protected", "Daily"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    book.save(path).unwrap();
+}
+
+/// A CSV with one good row and two bad cells.
+fn bad_csv(path: &Path) {
+    std::fs::write(
+        path,
+        "Dataset Name,Department,Data Classification,Contact Email Address\n\
+         Trail Counts,Parks,Public,lee@city.gov\n\
+         Camp Registrations,Parks,Secret,not an address\n",
+    )
+    .unwrap();
+}
+
+const REPORT_KEYS: [&str; 10] = [
+    "file",
+    "applied",
+    "added",
+    "updated",
+    "unchanged",
+    "reviewed",
+    "conflicts",
+    "not_in_file",
+    "errors",
+    "warnings",
+];
+
+fn assert_report_shape(report: &Value) {
+    let object = report.as_object().expect("a JSON object");
+    for key in REPORT_KEYS {
+        assert!(object.contains_key(key), "missing {key}: {report}");
+    }
+    for key in object.keys() {
+        assert!(
+            REPORT_KEYS.contains(&key.as_str()) || key == "backup",
+            "unexpected key {key}: {report}"
+        );
+    }
+    assert!(report["file"].is_string());
+    assert!(report["applied"].is_boolean());
+    for key in [
+        "added",
+        "updated",
+        "unchanged",
+        "reviewed",
+        "conflicts",
+        "not_in_file",
+    ] {
+        assert!(report[key].is_u64(), "{key} is a count: {report}");
+    }
+    for list in ["errors", "warnings"] {
+        for problem in report[list].as_array().expect("a list") {
+            for key in ["sheet", "cell", "column", "message"] {
+                assert!(problem[key].is_string(), "{list} lack {key}: {report}");
+            }
+        }
+    }
+}
+
+#[test]
+fn demo_fills_the_database() {
+    let env = Env::new();
+    let out = env.run(&["demo", "--datasets", "7", "--seed", "3"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(env.db().exists());
+    let csv = env.inventory_csv("all.csv");
+    // The header line and one line per dataset (no sample value spans lines).
+    assert!(csv.lines().count() > 7, "{csv}");
+}
+
+#[test]
+fn export_follows_the_extension_or_the_format_flag() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo", "--datasets", "5"])), 0);
+
+    for name in ["x.xlsx", "x.csv", "x.json"] {
+        let out = env.run(&["export", name]);
+        assert_eq!(code(&out), 0, "{name}: {}", stderr(&out));
+        assert!(env.path(name).exists(), "{name} was written");
+    }
+    let xlsx = std::fs::read(env.path("x.xlsx")).unwrap();
+    assert!(xlsx.starts_with(b"PK"), "an xlsx is a zip file");
+    let csv = std::fs::read_to_string(env.path("x.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}Dataset Name,"));
+    let catalog: Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("x.json")).unwrap()).unwrap();
+    assert!(catalog["dataset"].is_array(), "{catalog}");
+
+    // No format in the name: wrong usage, and nothing written.
+    let out = env.run(&["export", "x.txt"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(!env.path("x.txt").exists());
+    assert!(stderr(&out).contains("--format"), "{}", stderr(&out));
+
+    // Unless --format says which.
+    let out = env.run(&["export", "x.txt", "--format", "csv"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(env.path("x.txt"))
+            .unwrap()
+            .starts_with("\u{feff}Dataset Name,")
+    );
+
+    let out = env.run(&["export", "y.xlsx", "--format", "pdf"]);
+    assert_eq!(code(&out), 2);
+}
+
+#[test]
+fn export_of_a_department_that_does_not_exist_is_refused() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo", "--datasets", "3"])), 0);
+    let out = env.run(&["export", "z.xlsx", "--department", "ZZZ"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("ZZZ"), "{}", stderr(&out));
+    assert!(!env.path("z.xlsx").exists());
+    // Not a department code at all: refused or wrong usage, never a panic.
+    let out = env.run(&["export", "z.csv", "--department", "12"]);
+    assert!([1, 2].contains(&code(&out)), "{}", stderr(&out));
+    no_panic(&out);
+    assert!(!env.path("z.csv").exists());
+}
+
+#[test]
+fn export_into_a_missing_folder_is_an_io_failure() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo", "--datasets", "3"])), 0);
+    let out = env.run(&["export", "no/such/folder/x.csv"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+}
+
+#[test]
+fn import_json_reports_what_it_did() {
+    let env = Env::new();
+    let file = env.path("good.xlsx");
+    good_xlsx(&file);
+    let out = env.run(&["import", "good.xlsx", "--json"]);
+    assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
+    let report = json(&out);
+    assert_report_shape(&report);
+    assert_eq!(report["file"], "good.xlsx");
+    assert_eq!(report["applied"], true);
+    assert_eq!(report["added"], 2);
+    assert_eq!(report["updated"], 0);
+    assert_eq!(report["unchanged"], 0);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 0);
+    let csv = env.inventory_csv("after.csv");
+    assert!(csv.contains("Street Trees"), "{csv}");
+    assert!(csv.contains("Pool Attendance"), "{csv}");
+
+    // The same file again: matched by department and name, nothing to do.
+    let out = env.run(&["import", "good.xlsx", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["added"], 0);
+    assert_eq!(report["unchanged"], 2);
+    assert_eq!(env.inventory_csv("again.csv"), csv);
+}
+
+#[test]
+fn import_of_a_bad_file_is_refused_with_located_errors_and_changes_nothing() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo", "--datasets", "4"])), 0);
+    let before = env.inventory_csv("before.csv");
+    bad_csv(&env.path("bad.csv"));
+
+    let out = env.run(&["import", "bad.csv", "--json"]);
+    assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
+    let report = json(&out);
+    assert_report_shape(&report);
+    assert_eq!(report["applied"], false);
+    let errors = report["errors"].as_array().unwrap();
+    let located: Vec<(&str, &str, &str)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e["sheet"].as_str().unwrap(),
+                e["cell"].as_str().unwrap(),
+                e["column"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        located,
+        [
+            ("bad", "C3", "Data Classification"),
+            ("bad", "D3", "Contact Email Address"),
+        ]
+    );
+    for e in errors {
+        assert!(e["message"].as_str().unwrap().len() > 20, "{e}");
+    }
+    assert_eq!(env.inventory_csv("after.csv"), before);
+
+    // Without --json: sentences on the standard error, same status.
+    let out = env.run(&["import", "bad.csv"]);
+    assert_eq!(code(&out), 1);
+    assert!(stderr(&out).contains("C3"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("nothing was imported"));
+    assert_eq!(env.inventory_csv("after2.csv"), before);
+}
+
+#[test]
+fn import_dry_run_changes_nothing() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo", "--datasets", "4"])), 0);
+    let before = env.inventory_csv("before.csv");
+    good_xlsx(&env.path("good.xlsx"));
+    let out = env.run(&["import", "good.xlsx", "--dry-run", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    assert_report_shape(&report);
+    assert_eq!(report["applied"], false);
+    assert_eq!(
+        report["added"], 2,
+        "the dry run still says what would happen"
+    );
+    assert_eq!(env.inventory_csv("after.csv"), before);
+
+    let out = env.run(&["import", "good.xlsx", "--dry-run"]);
+    assert_eq!(code(&out), 0);
+    assert!(stdout(&out).contains("Would import"), "{}", stdout(&out));
+    assert_eq!(env.inventory_csv("after2.csv"), before);
+}
+
+#[test]
+fn import_of_a_missing_file_is_an_io_failure() {
+    let env = Env::new();
+    let out = env.run(&["import", "missing.xlsx", "--json"]);
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+}
+
+#[test]
+fn check_validates_without_a_database() {
+    let env = Env::new();
+    good_xlsx(&env.path("good.xlsx"));
+    bad_csv(&env.path("bad.csv"));
+
+    let out = env.command().args(["check", "good.xlsx"]).output().unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = env
+        .command()
+        .args(["check", "good.xlsx", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    let report = json(&out);
+    assert_report_shape(&report);
+    assert_eq!(report["applied"], false);
+
+    let out = env
+        .command()
+        .args(["check", "bad.csv", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let report = json(&out);
+    assert_report_shape(&report);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 2);
+
+    // A missing file is an I/O failure; a file that is not a spreadsheet is refused.
+    let out = env
+        .command()
+        .args(["check", "missing.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    std::fs::write(env.path("noise.xlsx"), [7u8; 300]).unwrap();
+    let out = env
+        .command()
+        .args(["check", "noise.xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    no_panic(&out);
+
+    // check never creates a database.
+    assert!(!env.db().exists());
+    assert!(!env.path("home").exists());
+}
+
+#[test]
+fn wrong_usage_exits_2() {
+    let env = Env::new();
+    for args in [
+        &["export", "x.csv", "--bogus"][..],
+        &["--bogus"],
+        &["frobnicate"],
+        &["import"],
+        &["demo", "--datasets", "many"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));
+    }
+    assert!(!env.path("x.csv").exists());
+}
+
+#[test]
+fn a_database_that_cannot_be_created_is_an_io_failure() {
+    let env = Env::new();
+    let file = env.path("plain-file");
+    std::fs::write(&file, "not a folder").unwrap();
+    let db = file.join("sub").join("inventory.sqlite3");
+    for args in [&["demo", "--datasets", "2"][..], &["export", "x.csv"]] {
+        let out = env
+            .command()
+            .arg("--db")
+            .arg(&db)
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 3, "{args:?}: {}", stderr(&out));
+        no_panic(&out);
+    }
+    // A file that is not a database at all.
+    let junk = env.path("junk.sqlite3");
+    std::fs::write(&junk, [0x42u8; 4096]).unwrap();
+    let out = env
+        .command()
+        .arg("--db")
+        .arg(&junk)
+        .args(["export", "x.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 3, "{}", stderr(&out));
+    no_panic(&out);
+}
+
+#[test]
+fn the_environment_variable_chooses_the_database_when_db_is_absent() {
+    let env = Env::new();
+    let chosen = env.path("from-env/inv.sqlite3");
+    let out = env
+        .command()
+        .env("INVENTORY_DESK_DB", &chosen)
+        .args(["demo", "--datasets", "3"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(chosen.exists(), "the database is where the variable says");
+    assert!(!env.path("home").exists(), "the default folder is unused");
+
+    let out = env
+        .command()
+        .env("INVENTORY_DESK_DB", &chosen)
+        .args(["export", "from-env.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let csv = std::fs::read_to_string(env.path("from-env.csv")).unwrap();
+    assert!(csv.lines().count() > 3, "{csv}");
+
+    // --db wins over the variable.
+    let other = env.path("other.sqlite3");
+    let out = env
+        .command()
+        .env("INVENTORY_DESK_DB", &chosen)
+        .arg("--db")
+        .arg(&other)
+        .args(["export", "other.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(other.exists());
+    let csv = std::fs::read_to_string(env.path("other.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1, "an empty inventory: {csv}");
+}
+
+#[test]
+fn an_untouched_export_imports_back_as_zero_changes() {
+    let env = Env::new();
+    assert_eq!(
+        code(&env.run(&["demo", "--datasets", "12", "--seed", "5"])),
+        0
+    );
+    let before = env.inventory_csv("before.csv");
+    for name in ["round.xlsx", "round.csv"] {
+        assert_eq!(code(&env.run(&["export", name])), 0);
+        let out = env
+            .command()
+            .args(["check", name, "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 0, "{name}: {}{}", stdout(&out), stderr(&out));
+
+        let out = env.run(&["import", name, "--json"]);
+        assert_eq!(code(&out), 0, "{name}: {}{}", stdout(&out), stderr(&out));
+        let report = json(&out);
+        assert_report_shape(&report);
+        assert_eq!(report["added"], 0, "{name}: {report}");
+        assert_eq!(report["updated"], 0, "{name}: {report}");
+        assert_eq!(report["conflicts"], 0, "{name}: {report}");
+        assert_eq!(report["not_in_file"], 0, "{name}: {report}");
+        assert_eq!(report["unchanged"], 12, "{name}: {report}");
+        assert_eq!(report["warnings"].as_array().unwrap().len(), 0, "{report}");
+    }
+    assert_eq!(env.inventory_csv("after.csv"), before);
+}
