@@ -1,0 +1,417 @@
+#!/usr/bin/env python3
+"""Second-reader checks of Inventory Desk's handoff workbook (shared/spec/workbook.md).
+
+Run by scripts/interop.sh; usable alone too:
+
+    check_workbook.py xlsx FILE.xlsx --rows N [--text-name NAME ...]
+        Reads the app's exported workbook with openpyxl and checks its structure.
+    check_workbook.py csv FILE.csv --rows N [--same-as APP.csv]
+        Checks a CSV of the Inventory sheet (LibreOffice's conversion, or the app's own
+        CSV export): the 48 headers and N data rows; with --same-as, every cell equal to
+        the other CSV (the app's CSV export guards text that starts with = + - @ with a
+        leading apostrophe; that one character is ignored).
+    check_workbook.py png FILE.png --size WxH
+        Reads a PNG with zlib/struct only: its size, and that it is not blank.
+
+Each check prints one PASS or FAIL line; the exit status is 1 if any failed.
+"""
+
+import argparse
+import csv
+import datetime
+import struct
+import sys
+import zlib
+
+HEADERS = [
+    "Dataset Name", "Contact Email Address", "Contents", "System of Record",
+    "Contains Sensitive Data", "Sensitive Data Comments", "Department", "Division",
+    "Data Steward", "Data Collection Mechanism", "Format", "Start Date", "End Date",
+    "Geographic Coverage", "Geographic Granularity", "Update Frequency",
+    "Collection Frequency", "Existing Publication", "Link to Existing Publication",
+    "Data Classification", "Security Level", "Data Quality", "Data Quality Details",
+    "Priority", "Priority Comments", "Technical Challenges", "Records Requests",
+    "Category", "Keywords", "License", "Citywide Goal", "Department Mission",
+    "Frequently Requested", "Performance or Budget", "Legislative Reports",
+    "Grant Reports", "Measurement or Transaction", "Drives Visualizations",
+    "Publication Status", "Target Publication Date", "Approved by Department",
+    "Department Approval Date", "CDO Decision", "CDO Notes", "Reviewed By",
+    "Reviewed On", "Last Updated", "Inventory ID",
+]
+assert len(HEADERS) == 48
+
+FREQUENCIES = [
+    "Continuously updated", "Hourly", "Daily", "Three times a week", "Semiweekly",
+    "Weekly", "Biweekly", "Three times a month", "Semimonthly", "Monthly", "Bimonthly",
+    "Quarterly", "Three times a year", "Semiannual", "Annual", "Biennial", "Triennial",
+    "Quadrennial", "Decennial", "Irregular", "Not updated (historical)",
+]
+YES_BLANK = ["Yes"]
+# Every choice column and its allowed values, as workbook.md lists them.
+CHOICES = {
+    "Contains Sensitive Data": ["Yes", "No", "Unsure"],
+    "Geographic Granularity": ["Address", "Parcel", "Block", "Census tract", "Neighborhood",
+                               "Council district", "ZIP code", "Citywide", "None"],
+    "Update Frequency": FREQUENCIES,
+    "Collection Frequency": FREQUENCIES,
+    "Existing Publication": ["Yes", "No"],
+    "Data Classification": ["Public", "Protected", "Sensitive"],
+    "Security Level": ["Level 1", "Level 2", "Level 3"],
+    "Data Quality": ["High", "Medium", "Low"],
+    "Priority": ["High", "Medium", "Low"],
+    "Records Requests": ["None", "A few a year", "Monthly", "Weekly", "Daily"],
+    "Category": ["Business", "Education", "Elections", "Environment", "Fiscal", "Health",
+                 "Operations", "Properties", "Public Safety", "Recreation", "Services",
+                 "Social Services", "Transportation", "Utilities", "Other"],
+    "License": ["CC0 1.0", "ODC PDDL 1.0", "CC BY 4.0", "ODC-By 1.0", "Other", "Not decided"],
+    "Citywide Goal": YES_BLANK, "Department Mission": YES_BLANK,
+    "Frequently Requested": YES_BLANK, "Performance or Budget": YES_BLANK,
+    "Legislative Reports": YES_BLANK, "Grant Reports": YES_BLANK,
+    "Measurement or Transaction": YES_BLANK, "Drives Visualizations": YES_BLANK,
+    "Publication Status": ["Not ready", "Submitted for review", "Approved", "Published",
+                           "Returned", "Not publishable"],
+    "CDO Decision": ["Approved", "Changes requested", "Not publishable"],
+}
+assert len(CHOICES) == 22
+DATE_COLUMNS = ["Start Date", "Target Publication Date", "Department Approval Date",
+                "Reviewed On"]
+
+failures = 0
+
+
+def check(ok, what, detail=""):
+    global failures
+    if ok:
+        print(f"  PASS {what}")
+    else:
+        failures += 1
+        print(f"  FAIL {what}" + (f": {detail}" if detail else ""))
+    return ok
+
+
+def show(values, limit=5):
+    values = list(values)
+    text = ", ".join(str(v) for v in values[:limit])
+    return text + (f", … ({len(values)} in all)" if len(values) > limit else "")
+
+
+# ----------------------------------------------------------------------------- xlsx
+
+def parse_range(ref):
+    """'Lists'!$J$2:$J$6 -> ('Lists', 'J2:J6')."""
+    ref = ref.lstrip("=")
+    if "!" not in ref:
+        return None, ref.replace("$", "")
+    sheet, cells = ref.rsplit("!", 1)
+    return sheet.strip("'").replace("''", "'"), cells.replace("$", "")
+
+
+def check_xlsx(path, rows, text_names):
+    import openpyxl
+    from openpyxl.utils import get_column_letter, range_boundaries
+    from openpyxl.utils.cell import coordinate_from_string
+
+    wb = openpyxl.load_workbook(path)  # not read-only: validations and comments need the full model
+    want = ["Instructions", "Inventory", "Data Sources", "Lists", "About"]
+    check(wb.sheetnames == want, "sheet order is " + ", ".join(want), f"found {wb.sheetnames}")
+    states = {name: wb[name].sheet_state for name in wb.sheetnames}
+    check(states.get("Instructions") == "visible" and states.get("Inventory") == "visible"
+          and states.get("Data Sources") == "visible",
+          "Instructions, Inventory and Data Sources are visible", f"{states}")
+    check(states.get("Lists") == "hidden" and states.get("About") == "hidden",
+          "Lists and About are hidden", f"{states}")
+    check(wb.active is not None and wb.active.title == "Instructions",
+          "the workbook opens on Instructions", f"active sheet is {wb.active.title!r}")
+
+    # About: key/value rows.
+    about = {}
+    if "About" in wb.sheetnames:
+        for row in wb["About"].iter_rows(min_col=1, max_col=2, values_only=True):
+            if row[0] is not None:
+                about[str(row[0]).strip()] = row[1]
+    check(about.get("schema") == "inventory-desk/1", "About: schema = inventory-desk/1",
+          f"schema = {about.get('schema')!r}")
+    check(bool(about.get("export_id")), "About: export_id is set",
+          f"export_id = {about.get('export_id')!r}")
+    exported_at = about.get("exported_at")
+    try:
+        ok = isinstance(exported_at, datetime.datetime) or bool(
+            datetime.datetime.fromisoformat(str(exported_at)))
+    except ValueError:
+        ok = False
+    check(ok, "About: exported_at is ISO 8601", f"exported_at = {exported_at!r}")
+    for key in ("department", "department_code", "app_version"):
+        check(bool(about.get(key)), f"About: {key} is set", f"{key} = {about.get(key)!r}")
+    check(str(about.get("datasets")) == str(rows), f"About: datasets = {rows}",
+          f"datasets = {about.get('datasets')!r}")
+
+    # Document properties.
+    props = wb.properties
+    check(bool(props.title), "document title is set", f"title = {props.title!r}")
+    check(bool(props.creator), "document creator (author) is set", f"creator = {props.creator!r}")
+    if about.get("department"):
+        check(props.creator == about.get("department"),
+              "document author is the department (as About names it)",
+              f"creator = {props.creator!r}, About department = {about.get('department')!r}")
+    check(props.created is not None, "document created date is set")
+
+    if "Inventory" not in wb.sheetnames:
+        check(False, "Inventory sheet exists")
+        return
+    ws = wb["Inventory"]
+
+    # Header row.
+    header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+    check(header[:48] == HEADERS and ws.max_column == 48,
+          "Inventory row 1 is the 48 headers of workbook.md, in order",
+          first_difference(header, HEADERS))
+    col = {h: i + 1 for i, h in enumerate(header) if h is not None}
+
+    missing_notes = [h for h in HEADERS if h in col and ws.cell(1, col[h]).comment is None]
+    check(not missing_notes, "every header cell has a note (comment)",
+          f"no note on {show(missing_notes)}")
+    not_bold = [h for h in HEADERS if h in col and not ws.cell(1, col[h]).font.b]
+    check(not not_bold, "header cells are bold", f"not bold: {show(not_bold)}")
+    not_wrapped = [h for h in HEADERS if h in col and not ws.cell(1, col[h]).alignment.wrap_text]
+    check(not not_wrapped, "header cells wrap", f"not wrapped: {show(not_wrapped)}")
+
+    # Data rows: count every row below the header that has any value.
+    data_rows = 0
+    for row in ws.iter_rows(min_row=2, values_only=True):
+        if any(v is not None and v != "" for v in row):
+            data_rows += 1
+    check(data_rows == rows, f"Inventory has {rows} data rows", f"found {data_rows}")
+
+    # Frozen header, autofilter.
+    fp = ws.freeze_panes
+    fp_row = coordinate_from_string(fp)[1] if fp else None
+    check(fp is not None and fp_row == 2, "the header row is frozen (freeze_panes on row 2)",
+          f"freeze_panes = {fp!r}")
+    af = ws.auto_filter.ref
+    ok = False
+    if af:
+        min_col, min_row, max_col, max_row = range_boundaries(af)
+        ok = min_row == 1 and min_col == 1 and max_col >= 48
+    check(ok, "an autofilter covers the header row's 48 columns", f"auto_filter.ref = {af!r}")
+
+    # Data validations: every choice column has a list pointing at Lists, over every data row,
+    # and the Lists cells it points at hold the allowed values of workbook.md.
+    by_col = {}
+    for dv in ws.data_validations.dataValidation:
+        for cr in dv.sqref.ranges:
+            for c in range(cr.min_col, cr.max_col + 1):
+                by_col.setdefault(c, []).append((dv, cr))
+    lists = wb["Lists"] if "Lists" in wb.sheetnames else None
+    bad_kind, bad_target, bad_cover, bad_values, order_notes = [], [], [], [], []
+    for name, allowed in CHOICES.items():
+        if name not in col:
+            bad_kind.append(f"{name} (no such column)")
+            continue
+        found = [(dv, cr) for dv, cr in by_col.get(col[name], []) if dv.type == "list"]
+        if not found:
+            bad_kind.append(name)
+            continue
+        dv, cr = found[0]
+        sheet, cells = parse_range(dv.formula1 or "")
+        if sheet != "Lists":
+            bad_target.append(f"{name} -> {dv.formula1}")
+            continue
+        if cr.min_row > 2 or cr.max_row < rows + 1:
+            bad_cover.append(f"{name} covers rows {cr.min_row}-{cr.max_row}")
+        if lists is not None:
+            values = [c.value for row in lists[cells] for c in (row if isinstance(row, tuple) else (row,))]
+            values = [str(v) for v in values if v not in (None, "")]
+            if sorted(values) != sorted(allowed):
+                bad_values.append(f"{name}: Lists!{cells} holds {values}, workbook.md says {allowed}")
+            elif values != allowed:
+                order_notes.append(f"{name}: {values}")
+    check(not bad_kind, "every choice column (22) has a list data validation",
+          f"none on {show(bad_kind, 30)}")
+    check(not bad_target, "every choice list's formula points at the Lists sheet",
+          show(bad_target, 30))
+    check(not bad_cover, f"every choice list covers data rows 2-{rows + 1}", show(bad_cover, 30))
+    check(not bad_values, "each choice list holds exactly the allowed values of workbook.md",
+          "; ".join(bad_values))
+    for note in order_notes:
+        print(f"  note: list in another order than workbook.md: {note}")
+
+    # Cell types: no formulas at all; dates are real dates.
+    formulas = [c.coordinate for row in ws.iter_rows(min_row=2) for c in row if c.data_type == "f"]
+    check(not formulas, "no cell of Inventory is a formula", f"formulas in {show(formulas)}")
+    for name in DATE_COLUMNS + ["End Date", "Last Updated"]:
+        if name not in col:
+            continue
+        letter = get_column_letter(col[name])
+        bad, seen = [], 0
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col[name], max_col=col[name]):
+            if cell.value in (None, ""):
+                continue
+            seen += 1
+            if name == "End Date" and cell.value == "Current":
+                continue
+            if not cell.is_date:
+                bad.append(f"{letter}{cell.row}={cell.value!r}")
+        if name == "Start Date":
+            check(seen > 0, "Start Date has values to check", "every Start Date is empty")
+        what = "real dates (or Current)" if name == "End Date" else "real dates"
+        check(not bad, f"{name} cells are {what} ({seen} checked)", f"not dates: {show(bad)}")
+
+    # Text that looks like a formula (or a number) is stored as text.
+    names = {}
+    if "Dataset Name" in col:
+        for (cell,) in ws.iter_rows(min_row=2, min_col=col["Dataset Name"], max_col=col["Dataset Name"]):
+            if cell.value is not None:
+                names.setdefault(str(cell.value), cell)
+    for text in text_names:
+        cell = names.get(text)
+        check(cell is not None and cell.data_type == "s" and cell.value == text,
+              f"dataset name {text!r} is stored as text",
+              "not found" if cell is None else f"{cell.coordinate}: type {cell.data_type!r}, value {cell.value!r}")
+
+
+def first_difference(got, want):
+    for i in range(max(len(got), len(want))):
+        g = got[i] if i < len(got) else None
+        w = want[i] if i < len(want) else None
+        if g != w:
+            return f"column {i + 1}: found {g!r}, expected {w!r} ({len(got)} columns in all)"
+    return ""
+
+
+# ------------------------------------------------------------------------------ csv
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.reader(f))
+
+
+def unguard(value):
+    if len(value) >= 2 and value[0] == "'" and value[1] in "=+-@\t\r":
+        return value[1:]
+    return value
+
+
+def check_csv(path, rows, same_as):
+    table = read_csv(path)
+    header = table[0] if table else []
+    check(header == HEADERS, "header row is the 48 headers of workbook.md, in order",
+          first_difference(header, HEADERS))
+    data = [r for r in table[1:] if any(v.strip() for v in r)]
+    check(len(data) == rows, f"{rows} data rows", f"found {len(data)}")
+    if same_as:
+        other = read_csv(same_as)
+        other_data = [r for r in other[1:] if any(v.strip() for v in r)]
+        diffs = []
+        for i, (a, b) in enumerate(zip(data, other_data)):
+            for j in range(max(len(a), len(b))):
+                x = a[j] if j < len(a) else ""
+                y = unguard(b[j]) if j < len(b) else ""
+                if unguard(x) != y:
+                    name = HEADERS[j] if j < len(HEADERS) else f"column {j + 1}"
+                    diffs.append(f"row {i + 2} {name}: {x!r} vs {y!r}")
+        if len(data) != len(other_data):
+            diffs.append(f"{len(data)} rows vs {len(other_data)}")
+        check(not diffs, f"every cell equals {same_as}", show(diffs, 8))
+
+
+# ------------------------------------------------------------------------------ png
+
+def png_pixels(path):
+    """Returns (width, height, distinct pixel values, share of the commonest value)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG file")
+    pos, idat, ihdr = 8, [], None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            ihdr = struct.unpack(">IIBBBBB", body)
+        elif kind == b"IDAT":
+            idat.append(body)
+        elif kind == b"IEND":
+            break
+        pos += 12 + length
+    width, height, depth, color, _, _, interlace = ihdr
+    channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[color]
+    if interlace != 0:
+        raise ValueError("interlaced PNG: pixels not counted")
+    bits = channels * depth  # bits per pixel
+    bpp = max(1, bits // 8)  # the byte distance that the filters use
+    stride = (width * bits + 7) // 8
+    raw = zlib.decompress(b"".join(idat))
+    prev = bytearray(stride)
+    counts = {}
+    for y in range(height):
+        start = y * (stride + 1)
+        kind = raw[start]
+        line = bytearray(raw[start + 1:start + 1 + stride])
+        if kind == 1:
+            for i in range(bpp, stride):
+                line[i] = (line[i] + line[i - bpp]) & 0xFF
+        elif kind == 2:
+            line = bytearray((a + b) & 0xFF for a, b in zip(line, prev))
+        elif kind == 3:
+            for i in range(stride):
+                left = line[i - bpp] if i >= bpp else 0
+                line[i] = (line[i] + ((left + prev[i]) >> 1)) & 0xFF
+        elif kind == 4:
+            for i in range(stride):
+                a = line[i - bpp] if i >= bpp else 0
+                b = prev[i]
+                c = prev[i - bpp] if i >= bpp else 0
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                pred = a if (pa <= pb and pa <= pc) else (b if pb <= pc else c)
+                line[i] = (line[i] + pred) & 0xFF
+        row = bytes(line)
+        if bits >= 8:
+            for x in range(0, width * bpp, bpp):
+                px = row[x:x + bpp]
+                counts[px] = counts.get(px, 0) + 1
+        else:
+            mask = (1 << bits) - 1
+            for x in range(width):
+                bit = x * bits
+                px = (row[bit // 8] >> (8 - bits - bit % 8)) & mask
+                counts[px] = counts.get(px, 0) + 1
+        prev = line
+    top = max(counts.values()) / (width * height)
+    return width, height, len(counts), top
+
+
+def check_png(path, size):
+    want_w, want_h = (int(v) for v in size.lower().split("x"))
+    try:
+        width, height, distinct, top = png_pixels(path)
+    except Exception as e:  # noqa: BLE001 - any failure to read is a failed check
+        check(False, f"{path} is a readable PNG", str(e))
+        return
+    check((width, height) == (want_w, want_h), f"size is {want_w}x{want_h}",
+          f"found {width}x{height}")
+    check(distinct >= 8 and top < 0.995, "not blank (at least 8 distinct pixel values)",
+          f"{distinct} distinct values, the commonest covers {top:.1%}")
+    print(f"  info: {distinct} distinct pixel values; the commonest covers {top:.1%}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("mode", choices=["xlsx", "csv", "png"])
+    parser.add_argument("file")
+    parser.add_argument("--rows", type=int, default=None)
+    parser.add_argument("--text-name", action="append", default=[])
+    parser.add_argument("--same-as")
+    parser.add_argument("--size", default="1280x800")
+    args = parser.parse_args()
+    if args.mode == "xlsx":
+        check_xlsx(args.file, args.rows, args.text_name)
+    elif args.mode == "csv":
+        check_csv(args.file, args.rows, args.same_as)
+    else:
+        check_png(args.file, args.size)
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()

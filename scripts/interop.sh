@@ -1,0 +1,321 @@
+#!/usr/bin/env bash
+# Interoperability checks: does the workbook that Inventory Desk exports read the same
+# in the other programs a Chief Data Officer uses, and does the app draw its screens?
+#
+#   (a) LibreOffice converts the exported .xlsx's Inventory sheet to CSV: 48 headers, one
+#       row per dataset, every cell equal to the app's own CSV export;
+#   (b) LibreOffice re-saves the .xlsx as .xlsx, and the app imports that file back
+#       (--dry-run) with no errors;
+#   (c) openpyxl checks the structure of workbook.md (scripts/check_workbook.py): sheets,
+#       hidden sheets, About, headers, notes, frozen header, autofilter, dropdowns,
+#       real dates, text that looks like a formula kept as text, document properties;
+#   (d) under Xvfb, --screenshot of every screen on a 100,000-dataset database: the PNG
+#       exists, has the window's size and is not blank.
+#
+# Runs as root on Debian 12 with only the Rust toolchain present: it installs what it
+# needs (LibreOffice Calc, Xvfb, Mesa, openpyxl) and skips what is already there.
+# Ends with a line "N passed, M failed"; exits 1 if anything failed.
+#
+# Environment: INVENTORY_DESK_BIN (the binary; default target/debug/inventory-desk,
+# built if missing), INTEROP_KEEP=1 keeps the scratch folder, INTEROP_SHOT_TIMEOUT
+# (seconds per screenshot, default 60), INTEROP_SKIP_SCREENSHOTS=1 skips (d).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+BIN=${INVENTORY_DESK_BIN:-$ROOT/target/debug/inventory-desk}
+CHECK_PY="$ROOT/scripts/check_workbook.py"
+SHOT_TIMEOUT=${INTEROP_SHOT_TIMEOUT:-60}
+SCREENS=(inventory sources step1 checklist progress review engagement department)
+DEMO_ROWS=1000
+BIG_ROWS=100000
+# Dataset names that a spreadsheet could take for a formula or a number: the export
+# must keep each one as text.
+TRICKY_NAMES=('=SUM(A1:A2)' '+1 Line Items' '@Risk Register' '-Draft Permits' '2024' '0012 Zoning Cases')
+
+say() { printf '%s\n' "$*"; }
+section() { printf '\n== %s\n' "$*"; }
+
+# ------------------------------------------------------------------------- installs
+
+install_prerequisites() {
+    local apt_pkgs=(libreoffice-calc-nogui xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri
+        libegl1 libegl-mesa0 libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2
+        libxkbcommon0 libxkbcommon-x11-0)
+    local missing=() p
+    for p in "${apt_pkgs[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+            missing+=("$p")
+        fi
+    done
+    command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+    command -v xvfb-run >/dev/null || missing+=(xvfb)
+    command -v xauth >/dev/null || missing+=(xauth)
+    command -v python3 >/dev/null || missing+=(python3 python3-pip)
+    if ((${#missing[@]})); then
+        # Unique names, in order.
+        mapfile -t missing < <(printf '%s\n' "${missing[@]}" | awk '!seen[$0]++')
+        section "installing: ${missing[*]}"
+        if [[ $EUID -ne 0 ]]; then
+            say "error: these packages are missing and only root can install them: ${missing[*]}" >&2
+            exit 3
+        fi
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q
+        apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+    if ! python3 -c 'import openpyxl' 2>/dev/null; then
+        section "installing openpyxl"
+        # pip first (the machine's Python); a Debian system Python refuses plain pip
+        # (PEP 668), so then with --break-system-packages, and last Debian's own package.
+        python3 -m pip install -q openpyxl \
+            || python3 -m pip install -q --break-system-packages openpyxl \
+            || { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-openpyxl; }
+        python3 -c 'import openpyxl'
+    fi
+}
+
+install_prerequisites
+
+# -------------------------------------------------------------------------- set-up
+
+START=$SECONDS
+WORK=$(mktemp -d -t inventory-desk-interop.XXXXXX)
+cleanup() {
+    if [[ ${INTEROP_KEEP:-0} == 1 ]]; then
+        say "scratch files kept in $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+# The app's own runs stay inside the scratch folder: never the user's data folder.
+export XDG_RUNTIME_DIR="$WORK/xdg-runtime"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+export XDG_DATA_HOME="$WORK/xdg-data" XDG_CONFIG_HOME="$WORK/xdg-config" XDG_CACHE_HOME="$WORK/xdg-cache"
+export INVENTORY_DESK_DB="$WORK/default.sqlite3"
+
+if [[ ! -x $BIN ]]; then
+    section "building the debug binary"
+    cargo build --bin inventory-desk
+fi
+[[ -x $BIN ]] || { say "error: no binary at $BIN" >&2; exit 3; }
+say "binary:  $BIN"
+say "scratch: $WORK"
+soffice --version 2>/dev/null | head -n 1 || true
+python3 -c 'import openpyxl, sys; print("python", sys.version.split()[0], "openpyxl", openpyxl.__version__)'
+
+PASSED=0
+FAILED=0
+FAILED_NAMES=()
+
+# run_check NAME FUNCTION [ARGS...]: runs one check, prints its output indented, counts it.
+run_check() {
+    local name=$1
+    shift
+    local log="$WORK/check.log" rc=0
+    say "-- $name"
+    "$@" >"$log" 2>&1 || rc=$?
+    sed 's/^/   /' "$log"
+    if [[ $rc -eq 0 ]]; then
+        PASSED=$((PASSED + 1))
+        say "   => PASS: $name"
+    else
+        FAILED=$((FAILED + 1))
+        FAILED_NAMES+=("$name")
+        say "   => FAIL: $name (exit $rc)"
+    fi
+}
+
+# json_field FILE KEY: one field of the app's JSON output.
+json_field() {
+    python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$1" "$2"
+}
+
+# app_json OUT ARGS...: runs the app with ARGS, keeps its stdout (one JSON object) in OUT;
+# fails on a crash (a panic, or an exit status other than 0 and 1) or on output that is
+# not JSON.
+app_json() {
+    local out=$1 rc=0
+    shift
+    "$BIN" "$@" >"$out" 2>"$out.err" || rc=$?
+    if grep -q 'panicked' "$out.err" || [[ $rc -gt 1 ]]; then
+        echo "the app crashed (exit $rc):"
+        cat "$out.err"
+        return 1
+    fi
+    if ! python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$out" 2>/dev/null; then
+        echo "not one JSON object (exit $rc):"
+        head -c 2000 "$out"
+        cat "$out.err"
+        return 1
+    fi
+    python3 - "$out" <<'EOF'
+import json, sys
+r = json.load(open(sys.argv[1]))
+keys = ["applied", "added", "updated", "unchanged", "reviewed", "conflicts", "not_in_file"]
+print("  ".join(f"{k}={r.get(k)}" for k in keys if k in r))
+for kind in ("errors", "warnings"):
+    items = r.get(kind) or []
+    print(f"{len(items)} {kind}")
+    for e in items[:10]:
+        print(f"  {e.get('sheet')}!{e.get('cell')} [{e.get('column')}] {e.get('message')}")
+EOF
+}
+
+# soffice_run ARGS...: LibreOffice headless, with a scratch home and profile.
+soffice_run() {
+    mkdir -p "$WORK/lo-home"
+    HOME="$WORK/lo-home" timeout -k 10 300 soffice \
+        "-env:UserInstallation=file://$WORK/lo-profile" \
+        --headless --norestore --nolockcheck "$@" 2>&1 | grep -v 'javaldx' || true
+}
+
+# ---------------------------------------------------------------------- the checks
+
+DB="$WORK/inventory.sqlite3"
+XLSX="$WORK/inventory.xlsx"
+CSV="$WORK/inventory.csv"
+ROWS=$((DEMO_ROWS + ${#TRICKY_NAMES[@]}))
+
+make_demo() {
+    "$BIN" --db "$DB" demo --datasets "$DEMO_ROWS" --seed 7 || return 1
+    # The department the demo made, for the rows added below.
+    "$BIN" --db "$DB" export "$WORK/before.csv" >/dev/null || return 1
+    local dept
+    dept=$(python3 -c '
+import csv, sys
+rows = csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""))
+print(next(rows)["Department"])' "$WORK/before.csv") || return 1
+    echo "department: $dept"
+    python3 - "$WORK/extra.csv" "$dept" "${TRICKY_NAMES[@]}" <<'EOF' || return 1
+import csv, sys
+path, dept, names = sys.argv[1], sys.argv[2], sys.argv[3:]
+with open(path, "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
+    w.writerow(["Dataset Name", "Department", "Contents", "Start Date"])
+    for n in names:
+        w.writerow([n, dept, f"A dataset whose name, {n}, a spreadsheet could misread.", "2020-01-15"])
+EOF
+    app_json "$WORK/extra.json" --db "$DB" import "$WORK/extra.csv" --json || return 1
+    [[ $(json_field "$WORK/extra.json" added) == "${#TRICKY_NAMES[@]}" ]] \
+        || { echo "expected ${#TRICKY_NAMES[@]} datasets added"; return 1; }
+    "$BIN" --db "$DB" export "$XLSX" || return 1
+    "$BIN" --db "$DB" export "$CSV" || return 1
+    [[ -s $XLSX && -s $CSV ]]
+}
+
+# The app reads its own files back: zero errors; the untouched .xlsx as zero changes.
+app_roundtrip_xlsx() {
+    app_json "$WORK/rt-xlsx.json" --db "$DB" import "$XLSX" --dry-run --json || return 1
+    local errors added updated
+    errors=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/rt-xlsx.json")
+    added=$(json_field "$WORK/rt-xlsx.json" added)
+    updated=$(json_field "$WORK/rt-xlsx.json" updated)
+    [[ $errors == 0 && $added == 0 && $updated == 0 ]] \
+        || { echo "the untouched export must import as zero changes and no errors"; return 1; }
+}
+
+app_check_xlsx() {
+    app_json "$WORK/check.json" check "$XLSX" --json || return 1
+    [[ $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/check.json") == 0 ]]
+}
+
+app_csv() {
+    python3 "$CHECK_PY" csv "$CSV" --rows "$ROWS" || return 1
+    app_json "$WORK/rt-csv.json" --db "$DB" import "$CSV" --dry-run --json || return 1
+    [[ $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/rt-csv.json") == 0 ]]
+}
+
+# (a) LibreOffice -> CSV of sheet 2 (Inventory). The 12th token of the CSV filter
+# options picks the sheet (LibreOffice 7.2 and later); the output file is then named
+# <name>-<sheet>.csv. Token 9 = true writes cells as shown (dates as yyyy-mm-dd).
+lo_csv() {
+    local out="$WORK/lo-csv"
+    mkdir -p "$out"
+    soffice_run --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2' \
+        --outdir "$out" "$XLSX"
+    local file="$out/inventory-Inventory.csv"
+    if [[ ! -s $file ]]; then
+        echo "LibreOffice wrote no $file; it wrote: $(ls "$out")"
+        return 1
+    fi
+    python3 "$CHECK_PY" csv "$file" --rows "$ROWS" --same-as "$CSV"
+}
+
+# (b) LibreOffice re-saves the workbook as .xlsx; the app imports it with no errors.
+lo_resave() {
+    local out="$WORK/lo-xlsx"
+    mkdir -p "$out"
+    soffice_run --convert-to 'xlsx:Calc MS Excel 2007 XML' --outdir "$out" "$XLSX"
+    local file="$out/inventory.xlsx"
+    [[ -s $file ]] || { echo "LibreOffice wrote no $file"; return 1; }
+    app_json "$WORK/lo-import.json" --db "$DB" import "$file" --dry-run --json || return 1
+    local errors
+    errors=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/lo-import.json")
+    echo "(added/updated other than 0 mean LibreOffice changed cells; only errors fail)"
+    [[ $errors == 0 ]]
+}
+
+# (c) openpyxl.
+openpyxl_checks() {
+    local args=() n
+    for n in "${TRICKY_NAMES[@]}"; do args+=(--text-name "$n"); done
+    python3 "$CHECK_PY" xlsx "$XLSX" --rows "$ROWS" "${args[@]}"
+}
+
+# (d) one screenshot under Xvfb.
+screenshot() {
+    local screen=$1 size=${2:-} png="$WORK/shot-$1${2:+-$2}.png" rc=0
+    local args=(--db "$BIG_DB" --screenshot "$png" --screen "$screen")
+    [[ -n $size ]] && args+=(--size "$size")
+    xvfb-run -a -s "-screen 0 1280x800x24" \
+        timeout -k 5 "$SHOT_TIMEOUT" "$BIN" "${args[@]}" >"$png.log" 2>&1 || rc=$?
+    tail -n 20 "$png.log"
+    if [[ $rc -eq 124 || $rc -eq 137 ]]; then
+        echo "screen '$screen': the app did not save a screenshot and quit within ${SHOT_TIMEOUT}s"
+        return 1
+    elif [[ $rc -ne 0 ]]; then
+        echo "screen '$screen': the app exited with status $rc"
+        return 1
+    elif [[ ! -s $png ]]; then
+        echo "screen '$screen': no PNG at $png"
+        return 1
+    fi
+    python3 "$CHECK_PY" png "$png" --size "${size:-1280x800}" \
+        || { echo "screen '$screen': the PNG is wrong"; return 1; }
+}
+
+section "the workbook: a demo inventory of $DEMO_ROWS datasets + ${#TRICKY_NAMES[@]} tricky names"
+run_check "demo database, import of tricky names, export .xlsx and .csv" make_demo
+run_check "app: import of its own untouched .xlsx is zero changes, no errors" app_roundtrip_xlsx
+run_check "app: check of its own .xlsx has no errors" app_check_xlsx
+run_check "app: its .csv has the 48 headers and $ROWS rows and imports with no errors" app_csv
+section "(a) LibreOffice reads the Inventory sheet"
+run_check "(a) LibreOffice CSV of Inventory: 48 headers, $ROWS rows, same cells as the app's CSV" lo_csv
+section "(b) LibreOffice re-saves the workbook"
+run_check "(b) the app imports LibreOffice's re-saved .xlsx with no errors" lo_resave
+section "(c) openpyxl reads the workbook"
+run_check "(c) openpyxl: the structure of workbook.md" openpyxl_checks
+
+if [[ ${INTEROP_SKIP_SCREENSHOTS:-0} != 1 ]]; then
+    section "(d) screenshots under Xvfb, $BIG_ROWS datasets"
+    BIG_DB="$WORK/big.sqlite3"
+    t=$SECONDS
+    run_check "(d) demo database of $BIG_ROWS datasets" \
+        "$BIN" --db "$BIG_DB" demo --datasets "$BIG_ROWS" --seed 11
+    say "   ($((SECONDS - t)) s)"
+    for screen in "${SCREENS[@]}"; do
+        t=$SECONDS
+        run_check "(d) screenshot of screen '$screen'" screenshot "$screen"
+        say "   ($((SECONDS - t)) s)"
+    done
+    run_check "(d) screenshot of screen 'inventory' with --size 1024x768" screenshot inventory 1024x768
+fi
+
+section "summary ($((SECONDS - START)) s after the installs)"
+for name in "${FAILED_NAMES[@]+"${FAILED_NAMES[@]}"}"; do
+    say "failed: $name"
+done
+say "$PASSED passed, $FAILED failed"
+[[ $FAILED -eq 0 ]]
