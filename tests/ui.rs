@@ -256,3 +256,109 @@ fn export_writes_the_workbook_chosen_in_the_dialog() {
     assert_eq!(content.rows.len(), 12);
     assert!(content.fields.contains(&Field::InventoryId));
 }
+
+/// A file dropped onto the window, as the desktop hands it to the app.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_a_workbook_on_the_window_opens_its_import_preview() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new-datasets.csv");
+    std::fs::write(&file, "Dataset Name,Priority\nBridge Inspections,High\n").unwrap();
+    let mut h = harness(app(demo_store(&dir, 3), FixedDialogs::default()));
+    h.run();
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(file)));
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label("Import preview: new-datasets.csv");
+    h.get_by_label("Apply 1 datasets").click();
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .store()
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert!(
+        names.contains(&"Bridge Inspections".to_string()),
+        "{names:?}"
+    );
+    h.get_by_label("Showing 4 of 4 datasets");
+}
+
+#[test]
+fn a_deleted_dataset_comes_back_with_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 4), FixedDialogs::default()));
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let id = h.state().editing().unwrap().clone();
+    h.get_by_label("Delete…").click();
+    h.run();
+    h.get_by_label("Delete this dataset?");
+    h.get_by_label("Delete").click();
+    h.run();
+    assert!(h.state().store().dataset(&id).unwrap().is_none());
+    h.get_by_label("Showing 3 of 3 datasets");
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(h.state().store().dataset(&id).unwrap().is_some());
+    h.get_by_label("Showing 4 of 4 datasets");
+}
+
+#[test]
+fn duplicate_makes_a_copy_under_a_new_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 2), FixedDialogs::default()));
+    h.run();
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let original = h.state().editing().unwrap().clone();
+    h.get_by_label("Duplicate").click();
+    h.run();
+    let copy = h.state().editing().unwrap().clone();
+    assert_ne!(copy, original);
+    let name = h.state().store().dataset(&copy).unwrap().unwrap().name;
+    assert!(name.ends_with("(copy)"), "{name}");
+    assert_eq!(h.state().store().dataset_count().unwrap(), 3);
+}
+
+#[test]
+fn every_screen_of_the_navigation_opens_and_leads_back_to_the_inventory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 5), FixedDialogs::default()));
+    h.run();
+    for screen in Screen::ALL {
+        h.get_by_role_and_label(Role::Button, screen.title())
+            .click();
+        h.run();
+        assert_eq!(h.state().screen(), screen);
+    }
+    h.get_by_role_and_label(Role::Button, "Step 1 Prompts")
+        .click();
+    h.run();
+    h.get_by_label_contains("Directly related to citywide goals or priorities?");
+    h.get_by_label("Go to the inventory").click();
+    h.run();
+    assert_eq!(h.state().screen(), Screen::Inventory);
+}

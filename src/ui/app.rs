@@ -135,8 +135,6 @@ pub struct App {
     undo: Option<DeletedDataset>,
     requests: Vec<Request>,
     screenshot: Option<Screenshot>,
-    /// Datasets for the overview screens, loaded when one is shown.
-    overview: Vec<Dataset>,
 }
 
 impl App {
@@ -169,7 +167,6 @@ impl App {
             undo: None,
             requests: Vec::new(),
             screenshot: None,
-            overview: Vec::new(),
         };
         app.reload();
         app.go(app.screen);
@@ -238,26 +235,12 @@ impl App {
             Ok(all) => self.table.set_datasets(&all),
             Err(e) => self.error(e.to_string()),
         }
-        if matches!(
-            self.screen,
-            Screen::Step1 | Screen::Checklist | Screen::Review | Screen::Progress
-        ) {
-            self.overview = self.store.datasets().unwrap_or_default();
-        }
     }
 
     fn go(&mut self, screen: Screen) {
         self.screen = screen;
         self.sources.refresh();
         let _ = self.store.set_setting("screen", screen.name());
-        self.overview = if matches!(
-            screen,
-            Screen::Step1 | Screen::Checklist | Screen::Review | Screen::Progress
-        ) {
-            self.store.datasets().unwrap_or_default()
-        } else {
-            Vec::new()
-        };
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -336,7 +319,7 @@ impl App {
             },
             Screen::Sources => self.sources.ui(ui, &mut self.store, &mut self.requests),
             Screen::Department => self.department.ui(ui, &mut self.store, &mut self.requests),
-            other => coming::ui(ui, other, &self.overview, &mut self.requests),
+            other => coming::ui(ui, other, self.table.rows(), &mut self.requests),
         }
     }
 

@@ -4,9 +4,10 @@
 
 use egui::{RichText, Ui};
 
+use super::inventory_table::Row;
 use super::{Request, Screen};
 use crate::model::vocab::Vocabulary;
-use crate::model::{Dataset, Field, Status};
+use crate::model::{Field, Status};
 use crate::workbook::columns::column;
 
 /// The eight Step 1 prompts, in the inventory guide's words.
@@ -21,13 +22,13 @@ pub const PROMPTS: [&str; 8] = [
     "Drive lists, tables, graphs, charts, maps, or other visualizations that your department uses?",
 ];
 
-pub fn ui(ui: &mut Ui, screen: Screen, datasets: &[Dataset], requests: &mut Vec<Request>) {
+pub fn ui(ui: &mut Ui, screen: Screen, rows: &[Row], requests: &mut Vec<Request>) {
     ui.heading(screen.title());
     match screen {
-        Screen::Step1 => step1(ui, datasets),
-        Screen::Checklist => checklist(ui, datasets),
-        Screen::Review => review(ui, datasets),
-        Screen::Progress => progress(ui, datasets),
+        Screen::Step1 => step1(ui, rows),
+        Screen::Checklist => checklist(ui, rows),
+        Screen::Review => review(ui, rows),
+        Screen::Progress => progress(ui, rows),
         Screen::Engagement => engagement(ui),
         _ => {}
     }
@@ -37,7 +38,7 @@ pub fn ui(ui: &mut Ui, screen: Screen, datasets: &[Dataset], requests: &mut Vec<
     }
 }
 
-fn step1(ui: &mut Ui, datasets: &[Dataset]) {
+fn step1(ui: &mut Ui, rows: &[Row]) {
     ui.label("Of the data that you regularly create, maintain, or manage, which datasets are…");
     ui.label(RichText::new("A page per prompt is on its way. Today, tick the prompts a dataset answers in its editor, under \"Step 1 prompts\".").weak());
     ui.add_space(8.0);
@@ -46,7 +47,7 @@ fn step1(ui: &mut Ui, datasets: &[Dataset]) {
         .num_columns(3)
         .show(ui, |ui| {
             for (i, (prompt, field)) in PROMPTS.iter().zip(Field::PROMPTS).enumerate() {
-                let count = datasets.iter().filter(|d| d.prompts[i]).count();
+                let count = rows.iter().filter(|r| r.prompts & (1 << i) != 0).count();
                 ui.label(format!("{}.", i + 1));
                 ui.label(*prompt).on_hover_text(column(field).help);
                 ui.label(format!("{count} datasets"));
@@ -55,27 +56,24 @@ fn step1(ui: &mut Ui, datasets: &[Dataset]) {
         });
 }
 
-fn checklist(ui: &mut Ui, datasets: &[Dataset]) {
+fn checklist(ui: &mut Ui, rows: &[Row]) {
     ui.label("The data submission checklist, filled with each dataset's data steward: description, source, coverage, refresh, publication, privacy, quality, value and approval.");
     ui.label(RichText::new("Open a dataset from the inventory to answer its checklist; the editor groups the questions by these sections and shows what is missing.").weak());
-    let complete = datasets
-        .iter()
-        .filter(|d| crate::checklist::completeness(d).is_complete())
-        .count();
+    let complete = rows.iter().filter(|r| r.complete == 100).count();
     ui.label(format!(
         "{complete} of {} datasets have a complete checklist.",
-        datasets.len()
+        rows.len()
     ));
 }
 
-fn review(ui: &mut Ui, datasets: &[Dataset]) {
+fn review(ui: &mut Ui, rows: &[Row]) {
     ui.label("The review path: Not ready ➡ Submitted for review ➡ Approved ➡ Published, or Returned / Not publishable with the CDO's notes.");
-    status_counts(ui, datasets);
+    status_counts(ui, rows);
 }
 
-fn progress(ui: &mut Ui, datasets: &[Dataset]) {
+fn progress(ui: &mut Ui, rows: &[Row]) {
     ui.label("The three steps of the inventory (systems, datasets, attributes), one month each, and where every dataset stands.");
-    status_counts(ui, datasets);
+    status_counts(ui, rows);
 }
 
 fn engagement(ui: &mut Ui) {
@@ -88,16 +86,15 @@ fn engagement(ui: &mut Ui) {
     );
 }
 
-fn status_counts(ui: &mut Ui, datasets: &[Dataset]) {
+fn status_counts(ui: &mut Ui, rows: &[Row]) {
     egui::Grid::new("status-counts")
         .num_columns(2)
         .show(ui, |ui| {
             for status in Status::ALL {
                 ui.label(status.label());
                 ui.label(
-                    datasets
-                        .iter()
-                        .filter(|d| d.status == *status)
+                    rows.iter()
+                        .filter(|r| r.status == *status)
                         .count()
                         .to_string(),
                 );

@@ -25,6 +25,8 @@ pub struct Row {
     pub status: Status,
     pub category: Option<Category>,
     pub complete: u8,
+    /// The Step 1 prompts the dataset answers, one bit each in guide order.
+    pub prompts: u8,
     pub updated: String,
     /// Name, contents, steward and keywords in lower case, for search.
     haystack: String,
@@ -57,6 +59,11 @@ impl Row {
             status: d.status,
             category: d.category,
             complete: completeness(d).percent(),
+            prompts: d
+                .prompts
+                .iter()
+                .enumerate()
+                .fold(0, |bits, (i, on)| bits | (u8::from(*on) << i)),
             updated: d
                 .last_updated
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
@@ -161,6 +168,11 @@ impl InventoryTable {
     pub fn remove(&mut self, id: &InventoryId) {
         self.rows.retain(|r| &r.id != id);
         self.resort();
+    }
+
+    /// Every row, in no particular order (for counts on the overview screens).
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
     }
 
     pub fn total(&self) -> usize {
