@@ -18,7 +18,10 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let n: usize = std::env::var("BENCH_DATASETS").ok().and_then(|v| v.parse().ok()).unwrap_or(100_000);
+    let n: usize = std::env::var("BENCH_DATASETS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("inventory.sqlite3");
     {
@@ -28,8 +31,14 @@ fn main() {
 
     let start = Instant::now();
     let store = Store::open(&db).unwrap();
-    let app = App::new(store, Box::new(FixedDialogs::default()), Some(Screen::Inventory));
-    let mut h = Harness::builder().with_size(egui::vec2(1280.0, 800.0)).build_eframe(move |_cc| app);
+    let app = App::new(
+        store,
+        Box::new(FixedDialogs::default()),
+        Some(Screen::Inventory),
+    );
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_eframe(move |_cc| app);
     h.step();
     let to_table = start.elapsed();
     assert_eq!(h.state().table().total(), n);
@@ -46,14 +55,17 @@ fn main() {
     h.step();
     let mut keystrokes = Vec::new();
     for letter in ["p", "a", "r", "k"] {
-        h.get_by_role_and_label(Role::TextInput, "Search").type_text(letter);
+        h.get_by_role_and_label(Role::TextInput, "Search")
+            .type_text(letter);
         let t = Instant::now();
         h.step();
         keystrokes.push(t.elapsed());
     }
     let shown = h.state().table().visible.len();
 
-    println!("| datasets | start to usable table | one frame (median of 50) | one keystroke: filter + frame (median of 4) | rows after \"park\" |");
+    println!(
+        "| datasets | start to usable table | one frame (median of 50) | one keystroke: filter + frame (median of 4) | rows after \"park\" |"
+    );
     println!("|---|---|---|---|---|");
     println!(
         "| {n} | {:.0} ms | {:.2} ms | {:.2} ms | {shown} |",

@@ -12,7 +12,7 @@ use inventory_desk::store::Store;
 use inventory_desk::workbook::columns::COLUMNS;
 use inventory_desk::workbook::export::export_xlsx;
 use inventory_desk::workbook::import::read_file;
-use inventory_desk::workbook::merge::plan;
+use inventory_desk::workbook::merge::{plan, plan_file};
 
 /// The fastest of a few runs: the least disturbed by the rest of the machine.
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
@@ -61,7 +61,11 @@ fn calamine_alone(path: &Path) -> usize {
     let range = workbook.worksheet_range("Inventory").unwrap();
     range
         .rows()
-        .map(|r| r.iter().filter(|c| !c.is_empty()).count())
+        .map(|r| {
+            r.iter()
+                .filter(|c| !matches!(c, calamine::Data::Empty))
+                .count()
+        })
         .sum()
 }
 
@@ -86,15 +90,33 @@ fn main() {
         let datasets = store.datasets().unwrap();
         let alone = dir.path().join(format!("alone-{n}.xlsx"));
         let (write_alone, _) = best_of(runs, || xlsxwriter_alone(&datasets, &alone));
-        let (import, planned) = best_of(runs, || {
-            let content = read_file(&ours).unwrap();
-            plan(&store, ours.clone(), content).unwrap()
-        });
+        let (import, planned) = best_of(runs, || plan_file(&store, &ours).unwrap());
         assert!(
             planned.errors.is_empty() && !planned.has_changes(),
             "the round trip must be clean"
         );
         let (read_alone, _) = best_of(runs, || calamine_alone(&ours));
+        if std::env::var_os("BENCH_DETAIL").is_some() {
+            let t = Instant::now();
+            let book = inventory_desk::workbook::read::read_book(
+                &ours,
+                &["Inventory", "Data Sources", "About"],
+            )
+            .unwrap();
+            let read = t.elapsed();
+            let t = Instant::now();
+            let content = inventory_desk::workbook::import::parse_book(&book);
+            let parse = t.elapsed();
+            let t = Instant::now();
+            let loaded = store.datasets().unwrap().len();
+            let load = t.elapsed();
+            let t = Instant::now();
+            let _ = plan(&store, ours.clone(), content).unwrap();
+            let planned = t.elapsed();
+            eprintln!(
+                "detail {n}: read {read:?}, parse {parse:?}, load {loaded} from the store {load:?}, plan (with load) {planned:?}"
+            );
+        }
         println!(
             "| {n} | {:.2} s | {:.2} s | {:.2} s | {:.2}× | {:.2} s | {:.2} s | {:.2}× |",
             fill.as_secs_f64(),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::model::DepartmentCode;
 use crate::store::Store;
 use crate::workbook::import::{Problem, read_file};
-use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan};
+use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
 use crate::workbook::{WorkbookError, csv, export};
 
 /// Exit status: the input was refused and nothing changed.
@@ -312,8 +312,7 @@ fn import_cmd(
     dry_run: bool,
     json: bool,
 ) -> Result<String, Failure> {
-    let content = read_file(file)?;
-    let plan = plan(store, file.to_path_buf(), content)?;
+    let plan = plan_file(store, file)?;
     let mut report = Report::from_plan(&plan, file);
     if !plan.has_errors() && !dry_run {
         let applied = apply(store, &plan, &Decisions::default())?;

@@ -158,7 +158,7 @@ pub fn completeness(dataset: &Dataset) -> Completeness {
             continue;
         }
         c.required += 1;
-        if dataset.get(field).is_empty() {
+        if dataset.is_blank(field) {
             c.missing.push(field);
         } else {
             c.answered += 1;

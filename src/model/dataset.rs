@@ -396,6 +396,144 @@ impl Dataset {
         }
     }
 
+    /// Whether two datasets hold the same values, apart from when each was last
+    /// saved (the app's own record). Written out field by field so that a field
+    /// added to `Dataset` and forgotten here does not compile.
+    pub fn same_content(&self, other: &Dataset) -> bool {
+        let Dataset {
+            id,
+            name,
+            contact_email,
+            contents,
+            system_of_record,
+            sensitive_data,
+            sensitive_comments,
+            department,
+            division,
+            steward,
+            collection_mechanism,
+            format,
+            start_date,
+            end_date,
+            geographic_coverage,
+            granularity,
+            update_frequency,
+            collection_frequency,
+            existing_publication,
+            publication_link,
+            classification,
+            security_level,
+            quality,
+            quality_details,
+            priority,
+            priority_comments,
+            technical_challenges,
+            records_requests,
+            category,
+            keywords,
+            license,
+            prompts,
+            status,
+            target_publication_date,
+            approved_by,
+            approval_date,
+            cdo_decision,
+            cdo_notes,
+            reviewed_by,
+            reviewed_on,
+            last_updated: _,
+        } = self;
+        *id == other.id
+            && *name == other.name
+            && *contact_email == other.contact_email
+            && *contents == other.contents
+            && *system_of_record == other.system_of_record
+            && *sensitive_data == other.sensitive_data
+            && *sensitive_comments == other.sensitive_comments
+            && *department == other.department
+            && *division == other.division
+            && *steward == other.steward
+            && *collection_mechanism == other.collection_mechanism
+            && *format == other.format
+            && *start_date == other.start_date
+            && *end_date == other.end_date
+            && *geographic_coverage == other.geographic_coverage
+            && *granularity == other.granularity
+            && *update_frequency == other.update_frequency
+            && *collection_frequency == other.collection_frequency
+            && *existing_publication == other.existing_publication
+            && *publication_link == other.publication_link
+            && *classification == other.classification
+            && *security_level == other.security_level
+            && *quality == other.quality
+            && *quality_details == other.quality_details
+            && *priority == other.priority
+            && *priority_comments == other.priority_comments
+            && *technical_challenges == other.technical_challenges
+            && *records_requests == other.records_requests
+            && *category == other.category
+            && *keywords == other.keywords
+            && *license == other.license
+            && *prompts == other.prompts
+            && *status == other.status
+            && *target_publication_date == other.target_publication_date
+            && *approved_by == other.approved_by
+            && *approval_date == other.approval_date
+            && *cdo_decision == other.cdo_decision
+            && *cdo_notes == other.cdo_notes
+            && *reviewed_by == other.reviewed_by
+            && *reviewed_on == other.reviewed_on
+    }
+
+    /// Whether the field is empty, without building its text (the checklist asks
+    /// this of every dataset, and there may be 100,000 of them).
+    pub fn is_blank(&self, field: Field) -> bool {
+        use Field as F;
+        match field {
+            F::Name => self.name.is_empty(),
+            F::ContactEmail => self.contact_email.is_empty(),
+            F::Contents => self.contents.is_empty(),
+            F::SystemOfRecord => self.system_of_record.is_empty(),
+            F::SensitiveData => self.sensitive_data.is_none(),
+            F::SensitiveComments => self.sensitive_comments.is_empty(),
+            F::Department => self.department.is_empty(),
+            F::Division => self.division.is_empty(),
+            F::Steward => self.steward.is_empty(),
+            F::CollectionMechanism => self.collection_mechanism.is_empty(),
+            F::Format => self.format.is_empty(),
+            F::StartDate => self.start_date.is_none(),
+            F::EndDate => self.end_date.is_none(),
+            F::GeographicCoverage => self.geographic_coverage.is_empty(),
+            F::Granularity => self.granularity.is_none(),
+            F::UpdateFrequency => self.update_frequency.is_none(),
+            F::CollectionFrequency => self.collection_frequency.is_none(),
+            F::ExistingPublication => self.existing_publication.is_none(),
+            F::PublicationLink => self.publication_link.is_empty(),
+            F::Classification => self.classification.is_none(),
+            F::SecurityLevel => self.security_level.is_none(),
+            F::Quality => self.quality.is_none(),
+            F::QualityDetails => self.quality_details.is_empty(),
+            F::Priority => self.priority.is_none(),
+            F::PriorityComments => self.priority_comments.is_empty(),
+            F::TechnicalChallenges => self.technical_challenges.is_empty(),
+            F::RecordsRequests => self.records_requests.is_none(),
+            F::Category => self.category.is_none(),
+            F::Keywords => self.keywords.is_empty(),
+            F::License => self.license.is_none(),
+            F::Status => false,
+            F::TargetPublicationDate => self.target_publication_date.is_none(),
+            F::ApprovedBy => self.approved_by.is_empty(),
+            F::ApprovalDate => self.approval_date.is_none(),
+            F::CdoDecision => self.cdo_decision.is_none(),
+            F::CdoNotes => self.cdo_notes.is_empty(),
+            F::ReviewedBy => self.reviewed_by.is_empty(),
+            F::ReviewedOn => self.reviewed_on.is_none(),
+            F::LastUpdated => self.last_updated.is_none(),
+            F::InventoryId => self.id.is_none(),
+            prompt => !self.prompts[prompt_index(prompt)],
+        }
+    }
+
     /// Sets the field from text, accepting synonyms and everyday date formats.
     /// Blank text empties the field. On error the dataset is unchanged.
     pub fn set(&mut self, field: Field, text: &str) -> Result<(), FieldError> {
@@ -699,6 +837,56 @@ mod tests {
                 .unwrap_err()
                 .contains("not a date")
         );
+    }
+
+    #[test]
+    fn is_blank_agrees_with_the_text_of_every_field() {
+        let mut d = Dataset::default();
+        for f in Field::ALL {
+            assert_eq!(d.is_blank(f), d.get(f).is_empty(), "{f:?} empty");
+        }
+        d.name = "Trees".into();
+        for (f, v) in [
+            (Field::StartDate, "2020-01-01"),
+            (Field::Keywords, "a"),
+            (Field::GrantReports, "Yes"),
+            (Field::InventoryId, "PRK-0001"),
+            (Field::EndDate, "Current"),
+        ] {
+            d.set(f, v).unwrap();
+        }
+        d.last_updated =
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 1).and_then(|x| x.and_hms_opt(1, 2, 3));
+        for f in Field::ALL {
+            assert_eq!(d.is_blank(f), d.get(f).is_empty(), "{f:?} filled");
+        }
+    }
+
+    #[test]
+    fn same_content_ignores_only_the_save_time() {
+        let mut a = Dataset::named("Trees");
+        let mut b = a.clone();
+        b.last_updated =
+            chrono::NaiveDate::from_ymd_opt(2024, 1, 1).and_then(|x| x.and_hms_opt(0, 0, 0));
+        assert!(a.same_content(&b));
+        for field in Field::ALL.iter().filter(|f| **f != Field::LastUpdated) {
+            let mut c = a.clone();
+            let value = match field.kind() {
+                FieldKind::Choice(labels) => labels()[0].to_string(),
+                FieldKind::Flag => "Yes".into(),
+                FieldKind::Date | FieldKind::EndDate => "2020-02-02".into(),
+                FieldKind::Email => "a@b.org".into(),
+                FieldKind::Url => "https://x.org".into(),
+                FieldKind::Id => "ABC-0009".into(),
+                _ => "changed".into(),
+            };
+            c.set(*field, &value).unwrap();
+            if c.get(*field) != a.get(*field) {
+                assert!(!a.same_content(&c), "{field:?}");
+            }
+        }
+        a.status = crate::model::Status::Published;
+        assert!(!a.same_content(&b));
     }
 
     #[test]

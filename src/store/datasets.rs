@@ -58,11 +58,12 @@ pub(super) fn from_row(row: &Row) -> rusqlite::Result<Dataset> {
     d.id = id.parse().ok();
     d.department = row.get(1)?;
     for (i, field) in stored_fields().iter().enumerate() {
-        let text: String = row.get(i + 2)?;
+        // Borrowed, not copied: `set` makes the one copy the dataset keeps.
+        let text = row.get_ref(i + 2)?.as_str().unwrap_or("");
         if !text.is_empty() {
             // The store writes canonical text only; a value it cannot read back
             // (a file edited by hand) is left empty rather than stopping the app.
-            let _ = d.set(*field, &text);
+            let _ = d.set(*field, text);
         }
     }
     Ok(d)

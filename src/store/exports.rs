@@ -87,6 +87,13 @@ impl Store {
         Ok(())
     }
 
+    /// Forgets an export whose file could not be written.
+    pub fn forget_export(&mut self, export_id: &str) -> Result<()> {
+        self.conn
+            .execute("DELETE FROM exports WHERE export_id = ?1", [export_id])?;
+        Ok(())
+    }
+
     /// The snapshot of an export this inventory made, if it still has it.
     pub fn export_snapshot(&self, export_id: &str) -> Result<Option<ExportSnapshot>> {
         let known: Option<String> = self

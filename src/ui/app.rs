@@ -15,7 +15,7 @@ use super::jobs::{FileDialogs, Job, NativeDialogs};
 use super::sources::SourcesView;
 use crate::model::{Dataset, DepartmentCode, InventoryId};
 use crate::store::{DeletedDataset, Store};
-use crate::workbook::merge::{Plan, apply, plan};
+use crate::workbook::merge::{Plan, apply, plan_file};
 
 /// The screens of the navigation, with the names `--screenshot --screen` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -539,8 +539,7 @@ impl App {
         let label = format!("Reading {}", path.display());
         self.job = Some(Running::Plan(Job::spawn(label, move |_cancel| {
             let store = Store::open(&db).map_err(|e| e.to_string())?;
-            let content = crate::workbook::import::read_file(&path).map_err(|e| e.to_string())?;
-            plan(&store, path, content).map_err(|e| e.to_string())
+            plan_file(&store, &path).map_err(|e| e.to_string())
         })));
     }
 

@@ -52,7 +52,7 @@ impl ImportPreview {
                 .count();
             let apply = ui.add_enabled(
                 self.plan.has_changes(),
-                egui::Button::new(RichText::new(format!("Apply {accepted} datasets")).strong()),
+                egui::Button::new(RichText::new(format!("Apply {}", datasets(accepted))).strong()),
             );
             if apply.clicked() {
                 requests.push(Request::ApplyImport);
@@ -208,6 +208,15 @@ impl ImportPreview {
                         }
                     });
             });
+    }
+}
+
+/// "1 dataset", "7 datasets".
+fn datasets(n: usize) -> String {
+    if n == 1 {
+        "1 dataset".into()
+    } else {
+        format!("{n} datasets")
     }
 }
 

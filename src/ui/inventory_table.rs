@@ -122,6 +122,8 @@ pub struct InventoryTable {
     departments: Vec<String>,
     scroll_to_selected: bool,
     pub focus_search: bool,
+    /// The search and filters `visible` was made with, when it is current.
+    filtered_by: Option<(String, Filters)>,
 }
 
 impl Default for InventoryTable {
@@ -138,6 +140,7 @@ impl Default for InventoryTable {
             departments: Vec::new(),
             scroll_to_selected: false,
             focus_search: false,
+            filtered_by: None,
         }
     }
 }
@@ -199,21 +202,30 @@ impl InventoryTable {
             order.reverse();
         }
         self.sorted = order;
+        self.filtered_by = None;
         self.refilter();
     }
 
-    /// Applies the search and filters to the sorted order.
+    /// Applies the search and filters to the sorted order. Typing one more letter
+    /// only narrows what is shown, so then only the shown rows are searched.
     pub fn refilter(&mut self) {
         let needle = self.search.trim().to_lowercase();
+        let narrowing = self.filtered_by.as_ref().is_some_and(|(text, filters)| {
+            filters == &self.filters && !text.is_empty() && needle.starts_with(text.as_str())
+        });
+        let source = if narrowing {
+            std::mem::take(&mut self.visible)
+        } else {
+            self.sorted.clone()
+        };
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let f = &self.filters;
         let rows = &self.rows;
-        self.visible = self
-            .sorted
-            .iter()
-            .copied()
+        self.visible = source
+            .into_iter()
             .filter(|i| {
                 let r = &rows[*i as usize];
-                (needle.is_empty() || r.haystack.contains(&needle))
+                (needle.is_empty() || finder.find(r.haystack.as_bytes()).is_some())
                     && f.status.is_none_or(|s| r.status == s)
                     && f.classification.is_none_or(|c| r.classification == Some(c))
                     && f.priority.is_none_or(|p| r.priority == Some(p))
@@ -221,6 +233,7 @@ impl InventoryTable {
                     && f.department.as_ref().is_none_or(|d| &r.department == d)
             })
             .collect();
+        self.filtered_by = Some((needle, self.filters.clone()));
         if self.selected.is_some_and(|s| s >= self.visible.len()) {
             self.selected = if self.visible.is_empty() {
                 None

@@ -97,10 +97,38 @@ pub fn export_xlsx(
     department: Option<&DepartmentCode>,
 ) -> Result<ExportSummary, WorkbookError> {
     let content = ExportContent::load(store, department)?;
-    super::write_atomically(path, |temp| {
-        write_workbook(&content, temp).map_err(|e| e.to_string())
-    })?;
-    store.record_export(&content.export_id, department, &content.datasets)?;
+    // The file is written on a second thread while the snapshot is recorded: the
+    // two take about as long as writing alone.
+    let (written, recorded) = std::thread::scope(|scope| {
+        let writer = scope.spawn(|| {
+            super::write_atomically(path, |temp| {
+                write_workbook(&content, temp).map_err(|e| e.to_string())
+            })
+        });
+        let recorded = store.record_export(&content.export_id, department, &content.datasets);
+        let written = writer.join().unwrap_or_else(|_| {
+            Err(WorkbookError::write(
+                path,
+                "the export stopped unexpectedly",
+            ))
+        });
+        (written, recorded)
+    });
+    match (written, recorded) {
+        (Ok(()), Ok(())) => {}
+        (Err(e), recorded) => {
+            if recorded.is_ok() {
+                let _ = store.forget_export(&content.export_id);
+            }
+            return Err(e);
+        }
+        (Ok(()), Err(e)) => {
+            // A workbook whose export is not remembered could not be merged three
+            // ways later: better no file than a misleading one.
+            let _ = std::fs::remove_file(path);
+            return Err(e.into());
+        }
+    }
     Ok(ExportSummary {
         export_id: content.export_id,
         datasets: content.datasets.len(),

@@ -297,16 +297,16 @@ fn read_row(
 }
 
 /// A cell as the text `Dataset::set` reads, taking the column's kind into account.
-fn cell_text(cell: &Cell, field: Field) -> String {
+fn cell_text(cell: &Cell, field: Field) -> std::borrow::Cow<'_, str> {
     match (cell, field.kind()) {
         (Cell::Bool(b), FieldKind::Flag) => {
             if *b {
                 "Yes".into()
             } else {
-                String::new()
+                "".into()
             }
         }
-        _ => cell.text(),
+        _ => cell.as_text(),
     }
 }
 

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::columns::column;
-use super::import::{FileContent, Problem};
+use super::import::{FileContent, FileRow, Problem};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId, Status};
 use crate::store::{ExportSnapshot, Result as StoreResult, Store, StoreError, Write, field_hash};
 
@@ -153,15 +153,51 @@ pub struct Applied {
 
 /// Plans the import of a file's content against the inventory.
 pub fn plan(store: &Store, file: PathBuf, content: FileContent) -> StoreResult<Plan> {
+    let current = store.datasets()?;
+    plan_with(store, current, file, content)
+}
+
+/// Reads a file and plans its import. The file is read on a second thread while
+/// the inventory is loaded, so a big import costs little more than reading it.
+pub fn plan_file(store: &Store, file: &std::path::Path) -> Result<Plan, super::WorkbookError> {
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(|| super::import::read_file(file));
+        let current = store.datasets();
+        let content = reader.join().unwrap_or_else(|_| {
+            Err(super::WorkbookError::read(
+                file,
+                "the file could not be read",
+            ))
+        })?;
+        Ok(plan_with(store, current?, file.to_path_buf(), content)?)
+    })
+}
+
+/// `plan` with the inventory's datasets already loaded.
+pub fn plan_with(
+    store: &Store,
+    current: Vec<Dataset>,
+    file: PathBuf,
+    content: FileContent,
+) -> StoreResult<Plan> {
+    let FileContent {
+        sheet,
+        rows,
+        fields,
+        sources,
+        export_id,
+        department_code,
+        errors,
+        warnings,
+    } = content;
     let mut plan = Plan {
         file,
-        sheet: content.sheet.clone(),
-        errors: content.errors.clone(),
-        warnings: content.warnings.clone(),
+        sheet: sheet.clone(),
+        errors,
+        warnings,
         ..Plan::default()
     };
-    let current = store.datasets()?;
-    let snapshot = match &content.export_id {
+    let snapshot = match &export_id {
         Some(id) => store.export_snapshot(id)?,
         None => None,
     };
@@ -171,21 +207,32 @@ pub fn plan(store: &Store, file: PathBuf, content: FileContent) -> StoreResult<P
         .iter()
         .filter_map(|d| Some((d.id.as_ref()?, d)))
         .collect();
-    let by_name: HashMap<(String, String), &Dataset> = current
-        .iter()
-        .map(|d| ((d.department.to_lowercase(), d.name.to_lowercase()), d))
-        .collect();
+    // Matching by name is only needed for rows without an ID.
+    let by_name: HashMap<(String, String), &Dataset> =
+        if rows.iter().any(|r| r.dataset.id.is_none()) {
+            current
+                .iter()
+                .map(|d| ((d.department.to_lowercase(), d.name.to_lowercase()), d))
+                .collect()
+        } else {
+            HashMap::new()
+        };
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
     let mut matched: HashMap<InventoryId, usize> = HashMap::new();
     let mut departments_in_file: HashSet<String> = HashSet::new();
-    for row in &content.rows {
-        let incoming = &row.dataset;
+    for row in rows {
+        let FileRow {
+            row,
+            dataset: incoming,
+        } = row;
         let dept = if incoming.department.is_empty() {
-            home_name.clone()
+            home_name.as_str()
         } else {
-            incoming.department.clone()
+            incoming.department.as_str()
         };
-        departments_in_file.insert(dept.to_lowercase());
+        if !departments_in_file.contains(dept) {
+            departments_in_file.insert(dept.to_string());
+        }
         let existing = match &incoming.id {
             Some(id) => by_id.get(id).copied(),
             None => by_name
@@ -195,10 +242,10 @@ pub fn plan(store: &Store, file: PathBuf, content: FileContent) -> StoreResult<P
         let item = match existing {
             Some(existing) => {
                 let id = existing.id.clone().expect("stored datasets have IDs");
-                if let Some(first) = matched.insert(id.clone(), row.row) {
+                if let Some(first) = matched.insert(id.clone(), row) {
                     plan.errors.push(Problem {
-                        sheet: content.sheet.clone(),
-                        cell: super::cell_ref(row.row, 0),
+                        sheet: sheet.clone(),
+                        cell: super::cell_ref(row, 0),
                         column: "Dataset Name".into(),
                         message: format!(
                             "This row and row {} both describe the dataset {id} ({}). Keep one of them.",
@@ -208,31 +255,31 @@ pub fn plan(store: &Store, file: PathBuf, content: FileContent) -> StoreResult<P
                     });
                     continue;
                 }
-                departments_in_file.insert(existing.department.to_lowercase());
-                update_item(
-                    row.row,
-                    existing,
-                    incoming,
-                    &content.fields,
-                    snapshot.as_ref(),
-                )
+                if !departments_in_file.contains(&existing.department) {
+                    departments_in_file.insert(existing.department.clone());
+                }
+                update_item(row, existing, incoming, &fields, snapshot.as_ref())
             }
             None => {
                 if incoming.department.is_empty() && home.is_none() {
                     plan.errors.push(Problem {
-                        sheet: content.sheet.clone(),
-                        cell: super::cell_ref(row.row, 0),
+                        sheet: sheet.clone(),
+                        cell: super::cell_ref(row, 0),
                         column: "Department".into(),
                         message: "This dataset names no department, and no department is set up yet. Fill in the Department column, or set up your department in the app first.".into(),
                     });
                     continue;
                 }
-                add_item(row.row, incoming)
+                add_item(row, incoming)
             }
         };
         plan.items.push(item);
     }
-    if let Some(code) = &content.department_code {
+    let mut departments_in_file: HashSet<String> = departments_in_file
+        .iter()
+        .map(|d| d.to_lowercase())
+        .collect();
+    if let Some(code) = &department_code {
         if let Some(d) = store.department(&code.parse().map_err(StoreError::Invalid)?)? {
             departments_in_file.insert(d.name.to_lowercase());
         }
@@ -248,15 +295,18 @@ pub fn plan(store: &Store, file: PathBuf, content: FileContent) -> StoreResult<P
         .iter()
         .map(|s| s.name.to_lowercase())
         .collect();
-    plan.new_sources = content
-        .sources
+    plan.new_sources = sources
         .into_iter()
         .filter(|s| !known.contains(&s.name.to_lowercase()))
         .collect();
     Ok(plan)
 }
 
-fn add_item(row: usize, incoming: &Dataset) -> PlanItem {
+/// Fields a file can change: all but Last Updated (the app's record). Inventory ID
+/// counts: a file with every column has it.
+const EDITABLE_FIELDS: usize = Field::ALL.len() - 1;
+
+fn add_item(row: usize, incoming: Dataset) -> PlanItem {
     let changes = Field::ALL
         .iter()
         .filter(|f| !f.is_read_only())
@@ -274,18 +324,32 @@ fn add_item(row: usize, incoming: &Dataset) -> PlanItem {
         name: incoming.name.clone(),
         changes,
         conflicts: Vec::new(),
-        reviewed: Field::REVIEW.iter().any(|f| !incoming.get(*f).is_empty()),
-        result: incoming.clone(),
+        reviewed: Field::REVIEW.iter().any(|f| !incoming.is_blank(*f)),
+        result: incoming,
     }
 }
 
 fn update_item(
     row: usize,
     existing: &Dataset,
-    incoming: &Dataset,
+    incoming: Dataset,
     fields: &[Field],
     snapshot: Option<&ExportSnapshot>,
 ) -> PlanItem {
+    // A file with every column that holds the same values is unchanged: the usual
+    // case for most rows, answered without building any text.
+    if fields.len() >= EDITABLE_FIELDS && existing.same_content(&incoming) {
+        return PlanItem {
+            row,
+            kind: ItemKind::Unchanged,
+            id: existing.id.clone(),
+            name: existing.name.clone(),
+            changes: Vec::new(),
+            conflicts: Vec::new(),
+            reviewed: false,
+            result: incoming,
+        };
+    }
     let base = snapshot.and_then(|s| s.rows.get(existing.id.as_ref().expect("stored")));
     let mut result = existing.clone();
     let mut changes = Vec::new();
