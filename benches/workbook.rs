@@ -11,7 +11,6 @@ use inventory_desk::model::{Dataset, Field};
 use inventory_desk::store::Store;
 use inventory_desk::workbook::columns::COLUMNS;
 use inventory_desk::workbook::export::export_xlsx;
-use inventory_desk::workbook::import::read_file;
 use inventory_desk::workbook::merge::{plan, plan_file};
 
 /// The fastest of a few runs: the least disturbed by the rest of the machine.

@@ -527,3 +527,29 @@ fn apply_refuses_any_plan_with_errors_even_from_merge() {
     assert!(merge::apply(&mut store, &plan, &Decisions::default()).is_err());
     assert_eq!(snapshot(&store, dir.path(), "after2.csv"), before);
 }
+
+#[test]
+fn a_big_sheet_read_in_parts_keeps_its_rows_and_problems_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut text = String::from("Dataset Name,Priority\n");
+    for i in 1..=5000 {
+        let priority = match i {
+            10 => "Urgent",
+            4000 => "Soon",
+            _ => "High",
+        };
+        text.push_str(&format!("Dataset {i},{priority}\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let content = inventory_desk::workbook::import::read_file(&path).unwrap();
+    let cells: Vec<&str> = content.errors.iter().map(|e| e.cell.as_str()).collect();
+    assert_eq!(cells, ["B11", "B4001"]);
+    assert_eq!(content.rows.len(), 4998);
+    assert_eq!(content.rows[0].dataset.name, "Dataset 1");
+    assert_eq!(content.rows[4997].dataset.name, "Dataset 5000");
+    assert!(
+        content.rows.windows(2).all(|w| w[0].row < w[1].row),
+        "rows stay in sheet order"
+    );
+}

@@ -35,6 +35,12 @@ pub fn dataset_hashes(dataset: &Dataset) -> Vec<u64> {
         .collect()
 }
 
+fn unpack_hashes(blob: &[u8]) -> Vec<u64> {
+    blob.chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().expect("chunks of 8")))
+        .collect()
+}
+
 /// What an earlier export held.
 #[derive(Debug, Clone, Default)]
 pub struct ExportSnapshot {
@@ -87,6 +93,31 @@ impl Store {
         Ok(())
     }
 
+    /// Whether this inventory made (and still remembers) the export.
+    pub fn has_export(&self, export_id: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM exports WHERE export_id = ?1",
+                [export_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
+    /// The field hashes one dataset had in an export.
+    pub fn export_row_hashes(&self, export_id: &str, id: &InventoryId) -> Result<Option<Vec<u64>>> {
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached(
+                "SELECT hashes FROM export_rows WHERE export_id = ?1 AND inventory_id = ?2",
+            )?
+            .query_row(params![export_id, id.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(blob.map(|b| unpack_hashes(&b)))
+    }
+
     /// Forgets an export whose file could not be written.
     pub fn forget_export(&mut self, export_id: &str) -> Result<()> {
         self.conn
@@ -120,10 +151,7 @@ impl Store {
         for row in rows {
             let (id, blob) = row?;
             let Ok(id) = id.parse() else { continue };
-            let hashes = blob
-                .chunks_exact(8)
-                .map(|c| u64::from_le_bytes(c.try_into().expect("chunks of 8")))
-                .collect();
+            let hashes = unpack_hashes(&blob);
             snapshot.rows.insert(id, hashes);
         }
         Ok(Some(snapshot))

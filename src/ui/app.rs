@@ -10,7 +10,7 @@ use super::coming;
 use super::dataset_editor::DatasetEditor;
 use super::department::DepartmentForm;
 use super::import_preview::ImportPreview;
-use super::inventory_table::InventoryTable;
+use super::inventory_table::{InventoryTable, Row};
 use super::jobs::{FileDialogs, Job, NativeDialogs};
 use super::sources::SourcesView;
 use crate::model::{Dataset, DepartmentCode, InventoryId};
@@ -99,10 +99,16 @@ pub enum Request {
 }
 
 /// Work running in the background.
-enum Running {
-    Export(Job<String>),
-    Plan(Job<Plan>),
+enum Outcome {
+    Exported(String),
+    Planned(Plan),
+    /// The table's rows, read on another thread when the inventory is large.
+    Loaded(Vec<Row>),
 }
+
+/// Above this many datasets the inventory is loaded in the background, so the
+/// window opens at once.
+const LOAD_IN_BACKGROUND: usize = 20_000;
 
 /// A message at the bottom of the window.
 struct Notice {
@@ -129,7 +135,9 @@ pub struct App {
     sources: SourcesView,
     department: DepartmentForm,
     preview: Option<ImportPreview>,
-    job: Option<Running>,
+    job: Option<Job<Outcome>>,
+    /// The rows are being read in the background.
+    loading: bool,
     dialogs: Box<dyn FileDialogs>,
     notice: Option<Notice>,
     undo: Option<DeletedDataset>,
@@ -162,13 +170,19 @@ impl App {
             department,
             preview: None,
             job: None,
+            loading: false,
             dialogs,
             notice: None,
             undo: None,
             requests: Vec::new(),
             screenshot: None,
         };
-        app.reload();
+        let count = app.store.dataset_count().unwrap_or(0);
+        if count > LOAD_IN_BACKGROUND && app.store.path().is_some() {
+            app.start_load(count);
+        } else {
+            app.reload();
+        }
         app.go(app.screen);
         app
     }
@@ -213,10 +227,8 @@ impl App {
 
     /// Waits for background work and takes its result (tests, screenshots).
     pub fn finish_job(&mut self) {
-        match self.job.take() {
-            Some(Running::Export(job)) => self.export_done(job.wait()),
-            Some(Running::Plan(job)) => self.plan_done(job.wait()),
-            None => {}
+        if let Some(job) = self.job.take() {
+            self.job_done(job.wait());
         }
     }
 
@@ -235,6 +247,20 @@ impl App {
             Ok(all) => self.table.set_datasets(&all),
             Err(e) => self.error(e.to_string()),
         }
+    }
+
+    /// Opens a large inventory: the window shows at once while the rows load.
+    fn start_load(&mut self, count: usize) {
+        let db = self.db_path.clone();
+        let label = format!("Opening the inventory ({count} datasets)");
+        self.loading = true;
+        self.job = Some(Job::spawn(label, move |_cancel| {
+            let store = Store::open(&db).map_err(|e| e.to_string())?;
+            let datasets = store.datasets().map_err(|e| e.to_string())?;
+            Ok(Outcome::Loaded(
+                datasets.iter().filter_map(Row::from_dataset).collect(),
+            ))
+        }));
     }
 
     fn go(&mut self, screen: Screen) {
@@ -313,6 +339,12 @@ impl App {
             return;
         }
         match self.screen {
+            Screen::Inventory if self.loading => {
+                ui.horizontal(|ui| {
+                    ui.add(egui::Spinner::new());
+                    ui.label("Opening the inventory…");
+                });
+            }
             Screen::Inventory => match &mut self.editor {
                 Some(editor) => editor.ui(ui, &mut self.store, &mut self.requests),
                 None => self.table.ui(ui, &mut self.requests),
@@ -326,17 +358,14 @@ impl App {
     fn status_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             if let Some(job) = &self.job {
-                let (label, started) = match job {
-                    Running::Export(j) => (&j.label, j.started),
-                    Running::Plan(j) => (&j.label, j.started),
-                };
                 ui.add(egui::Spinner::new());
-                ui.label(format!("{label} ({} s)", started.elapsed().as_secs()));
-                if ui.button("Cancel").clicked() {
-                    match job {
-                        Running::Export(j) => j.cancel(),
-                        Running::Plan(j) => j.cancel(),
-                    }
+                ui.label(format!(
+                    "{} ({} s)",
+                    job.label,
+                    job.started.elapsed().as_secs()
+                ));
+                if !self.loading && ui.button("Cancel").clicked() {
+                    job.cancel();
                     self.job = None;
                     self.info("Cancelled. Nothing was changed.");
                 }
@@ -403,33 +432,24 @@ impl App {
     }
 
     fn poll_job(&mut self) {
-        let finished = match &mut self.job {
-            Some(Running::Export(job)) => job.poll().map(|r| (Some(r), None)),
-            Some(Running::Plan(job)) => job.poll().map(|r| (None, Some(r))),
-            None => None,
-        };
-        if let Some((export, planned)) = finished {
+        if let Some(result) = self.job.as_mut().and_then(|job| job.poll()) {
             self.job = None;
-            if let Some(r) = export {
-                self.export_done(r);
-            }
-            if let Some(r) = planned {
-                self.plan_done(r);
-            }
+            self.job_done(result);
         }
     }
 
-    fn export_done(&mut self, result: Result<String, String>) {
+    fn job_done(&mut self, result: Result<Outcome, String>) {
         match result {
-            Ok(text) => self.info(text),
-            Err(e) => self.error(e),
-        }
-    }
-
-    fn plan_done(&mut self, result: Result<Plan, String>) {
-        match result {
-            Ok(plan) => self.preview = Some(ImportPreview::new(plan)),
-            Err(e) => self.error(e),
+            Ok(Outcome::Exported(text)) => self.info(text),
+            Ok(Outcome::Planned(plan)) => self.preview = Some(ImportPreview::new(plan)),
+            Ok(Outcome::Loaded(rows)) => {
+                self.loading = false;
+                self.table.set_rows(rows);
+            }
+            Err(e) => {
+                self.loading = false;
+                self.error(e);
+            }
         }
     }
 
@@ -537,10 +557,12 @@ impl App {
         }
         let db = self.db_path.clone();
         let label = format!("Reading {}", path.display());
-        self.job = Some(Running::Plan(Job::spawn(label, move |_cancel| {
+        self.job = Some(Job::spawn(label, move |_cancel| {
             let store = Store::open(&db).map_err(|e| e.to_string())?;
-            plan_file(&store, &path).map_err(|e| e.to_string())
-        })));
+            plan_file(&store, &path)
+                .map(Outcome::Planned)
+                .map_err(|e| e.to_string())
+        }));
     }
 
     fn start_export(&mut self) {
@@ -564,9 +586,9 @@ impl App {
         };
         let db = self.db_path.clone();
         let label = format!("Exporting to {}", path.display());
-        self.job = Some(Running::Export(Job::spawn(label, move |_cancel| {
-            export_to(&db, &path)
-        })));
+        self.job = Some(Job::spawn(label, move |_cancel| {
+            export_to(&db, &path).map(Outcome::Exported)
+        }));
     }
 
     fn apply_import(&mut self) {

@@ -148,7 +148,12 @@ impl Default for InventoryTable {
 impl InventoryTable {
     /// Replaces all rows (after an import or on start).
     pub fn set_datasets(&mut self, datasets: &[Dataset]) {
-        self.rows = datasets.iter().filter_map(Row::from_dataset).collect();
+        self.set_rows(datasets.iter().filter_map(Row::from_dataset).collect());
+    }
+
+    /// Replaces all rows with rows already summarised (on another thread).
+    pub fn set_rows(&mut self, rows: Vec<Row>) {
+        self.rows = rows;
         let mut departments: Vec<String> = self.rows.iter().map(|r| r.department.clone()).collect();
         departments.sort();
         departments.dedup();

@@ -182,28 +182,68 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent) {
         .filter(|f| *f != Field::LastUpdated)
         .collect();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for r in header_row + 1..sheet.rows.len() {
-        let row = &sheet.rows[r];
-        if row.iter().all(Cell::is_empty) {
-            continue;
-        }
-        if let Some(file_row) = read_row(sheet, r, &fields, content) {
-            if let Some(id) = &file_row.dataset.id {
-                let id = id.to_string();
-                if let Some(first) = seen_ids.insert(id.clone(), r) {
-                    let col = fields
-                        .iter()
-                        .position(|f| *f == Some(Field::InventoryId))
-                        .unwrap_or(0);
-                    content.errors.push(problem(sheet, r, col, "Inventory ID", format!(
-                        "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
-                        first + 1
-                    )));
-                }
+    for file_row in read_rows(sheet, header_row, &fields, content) {
+        if let Some(id) = &file_row.dataset.id {
+            let id = id.to_string();
+            if let Some(first) = seen_ids.insert(id.clone(), file_row.row) {
+                let col = fields
+                    .iter()
+                    .position(|f| *f == Some(Field::InventoryId))
+                    .unwrap_or(0);
+                content.errors.push(problem(sheet, file_row.row, col, "Inventory ID", format!(
+                    "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
+                    first + 1
+                )));
             }
-            content.rows.push(file_row);
         }
+        content.rows.push(file_row);
     }
+}
+
+/// Reads every non-blank row below the header. A big sheet is read in two
+/// halves at once (the machine has at least two cores); rows and problems keep
+/// the sheet's order.
+fn read_rows(
+    sheet: &Sheet,
+    header_row: usize,
+    fields: &[Option<Field>],
+    content: &mut FileContent,
+) -> Vec<FileRow> {
+    const ROWS_PER_THREAD: usize = 2_000;
+    let body: Vec<usize> = (header_row + 1..sheet.rows.len())
+        .filter(|r| !sheet.rows[*r].iter().all(Cell::is_empty))
+        .collect();
+    let halves = body.len().div_ceil(2).max(ROWS_PER_THREAD);
+    let parsed: Vec<(Vec<FileRow>, Vec<Problem>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = body
+            .chunks(halves)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut scratch = FileContent::default();
+                    let rows: Vec<FileRow> = chunk
+                        .iter()
+                        .filter_map(|r| read_row(sheet, *r, fields, &mut scratch))
+                        .collect();
+                    (rows, scratch.errors)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| {
+                w.join().unwrap_or_else(|_| {
+                    let message = "Part of this sheet could not be read; nothing was imported. Save the file again from your spreadsheet program and retry.";
+                    (Vec::new(), vec![Problem { sheet: sheet.name.clone(), cell: String::new(), column: String::new(), message: message.into() }])
+                })
+            })
+            .collect()
+    });
+    let mut rows = Vec::with_capacity(body.len());
+    for (part, errors) in parsed {
+        rows.extend(part);
+        content.errors.extend(errors);
+    }
+    rows
 }
 
 /// Warns about columns it does not know or that repeat, and drops the repeats.

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 use super::columns::column;
 use super::import::{FileContent, FileRow, Problem};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId, Status};
-use crate::store::{ExportSnapshot, Result as StoreResult, Store, StoreError, Write, field_hash};
+use crate::store::{Result as StoreResult, Store, StoreError, Write, field_hash};
 
 /// One field an import would change.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -197,11 +197,13 @@ pub fn plan_with(
         warnings,
         ..Plan::default()
     };
-    let snapshot = match &export_id {
-        Some(id) => store.export_snapshot(id)?,
-        None => None,
+    // A file from one of this inventory's exports is merged three ways; each
+    // row's snapshot is read only if the row differs from the inventory.
+    let export = match export_id {
+        Some(id) if store.has_export(&id)? => Some(id),
+        _ => None,
     };
-    plan.three_way = snapshot.is_some();
+    plan.three_way = export.is_some();
     let home = store.home_department()?;
     let by_id: HashMap<&InventoryId, &Dataset> = current
         .iter()
@@ -258,7 +260,11 @@ pub fn plan_with(
                 if !departments_in_file.contains(&existing.department) {
                     departments_in_file.insert(existing.department.clone());
                 }
-                update_item(row, existing, incoming, &fields, snapshot.as_ref())
+                update_item(row, existing, incoming, &fields, || {
+                    export
+                        .as_deref()
+                        .and_then(|e| store.export_row_hashes(e, &id).ok().flatten())
+                })
             }
             None => {
                 if incoming.department.is_empty() && home.is_none() {
@@ -334,7 +340,7 @@ fn update_item(
     existing: &Dataset,
     incoming: Dataset,
     fields: &[Field],
-    snapshot: Option<&ExportSnapshot>,
+    snapshot: impl FnOnce() -> Option<Vec<u64>>,
 ) -> PlanItem {
     // A file with every column that holds the same values is unchanged: the usual
     // case for most rows, answered without building any text.
@@ -350,7 +356,7 @@ fn update_item(
             result: incoming,
         };
     }
-    let base = snapshot.and_then(|s| s.rows.get(existing.id.as_ref().expect("stored")));
+    let base = snapshot();
     let mut result = existing.clone();
     let mut changes = Vec::new();
     let mut conflicts = Vec::new();
@@ -360,8 +366,7 @@ fn update_item(
         if theirs == yours {
             continue;
         }
-        if let Some(base) = base {
-            let base_hash = base[field.index()];
+        if let Some(&base_hash) = base.as_ref().and_then(|b| b.get(field.index())) {
             if field_hash(&theirs) == base_hash {
                 continue; // only the coordinator changed it since the export: kept
             }
