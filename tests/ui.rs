@@ -362,3 +362,18 @@ fn every_screen_of_the_navigation_opens_and_leads_back_to_the_inventory() {
     h.run();
     assert_eq!(h.state().screen(), Screen::Inventory);
 }
+
+#[test]
+fn a_large_inventory_opens_at_once_and_its_rows_arrive_from_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 25), FixedDialogs::default()));
+    h.run();
+    h.state_mut().start_load(25);
+    h.step();
+    h.get_by_label("Opening the inventory…");
+    h.state_mut().finish_job();
+    h.run();
+    assert_eq!(h.state().notice(), None);
+    assert_eq!(h.state().table().total(), 25);
+    h.get_by_label("Showing 25 of 25 datasets");
+}

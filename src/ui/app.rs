@@ -232,6 +232,11 @@ impl App {
         }
     }
 
+    /// The message at the bottom of the window, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|n| n.text.as_str())
+    }
+
     /// The dataset open in the editor, if any.
     pub fn editing(&self) -> Option<&InventoryId> {
         self.editor.as_ref().map(|e| &e.id)
@@ -250,7 +255,7 @@ impl App {
     }
 
     /// Opens a large inventory: the window shows at once while the rows load.
-    fn start_load(&mut self, count: usize) {
+    pub fn start_load(&mut self, count: usize) {
         let db = self.db_path.clone();
         let label = format!("Opening the inventory ({count} datasets)");
         self.loading = true;
