@@ -122,6 +122,12 @@ pub struct InventoryTable {
     departments: Vec<String>,
     scroll_to_selected: bool,
     pub focus_search: bool,
+    /// Every row's search text, in sorted order, end to end; `hay_ends[p]` is
+    /// where the text of sorted position `p` ends.
+    hay: Vec<u8>,
+    hay_ends: Vec<u32>,
+    /// The positions in `sorted` of the visible rows.
+    visible_positions: Vec<u32>,
     /// The search and filters `visible` was made with, when it is current.
     filtered_by: Option<(String, Filters)>,
 }
@@ -141,6 +147,9 @@ impl Default for InventoryTable {
             scroll_to_selected: false,
             focus_search: false,
             filtered_by: None,
+            hay: Vec::new(),
+            hay_ends: Vec::new(),
+            visible_positions: Vec::new(),
         }
     }
 }
@@ -197,7 +206,9 @@ impl InventoryTable {
         Some(self.rows[i as usize].id.clone())
     }
 
-    /// Sorts once; filtering then keeps this order without sorting again.
+    /// Sorts once; filtering then keeps this order without sorting again. The
+    /// search text of every row is laid out in that order in one buffer, so a
+    /// search reads memory in sequence instead of jumping across 100,000 rows.
     pub fn resort(&mut self) {
         let rows = &self.rows;
         let mut order: Vec<u32> = (0..rows.len() as u32).collect();
@@ -205,6 +216,13 @@ impl InventoryTable {
         order.sort_by(|a, b| compare(&rows[*a as usize], &rows[*b as usize], key));
         if self.descending {
             order.reverse();
+        }
+        self.hay.clear();
+        self.hay_ends.clear();
+        for i in &order {
+            self.hay
+                .extend_from_slice(rows[*i as usize].haystack.as_bytes());
+            self.hay_ends.push(self.hay.len() as u32);
         }
         self.sorted = order;
         self.filtered_by = None;
@@ -219,24 +237,37 @@ impl InventoryTable {
             filters == &self.filters && !text.is_empty() && needle.starts_with(text.as_str())
         });
         let source = if narrowing {
-            std::mem::take(&mut self.visible)
+            std::mem::take(&mut self.visible_positions)
         } else {
-            self.sorted.clone()
+            (0..self.sorted.len() as u32).collect()
         };
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let f = &self.filters;
-        let rows = &self.rows;
-        self.visible = source
+        let filtering = *f != Filters::default();
+        let (rows, sorted, hay, ends) = (&self.rows, &self.sorted, &self.hay, &self.hay_ends);
+        self.visible_positions = source
             .into_iter()
-            .filter(|i| {
-                let r = &rows[*i as usize];
-                (needle.is_empty() || finder.find(r.haystack.as_bytes()).is_some())
-                    && f.status.is_none_or(|s| r.status == s)
+            .filter(|p| {
+                let p = *p as usize;
+                let start = if p == 0 { 0 } else { ends[p - 1] as usize };
+                if !needle.is_empty() && finder.find(&hay[start..ends[p] as usize]).is_none() {
+                    return false;
+                }
+                if !filtering {
+                    return true;
+                }
+                let r = &rows[sorted[p] as usize];
+                f.status.is_none_or(|s| r.status == s)
                     && f.classification.is_none_or(|c| r.classification == Some(c))
                     && f.priority.is_none_or(|p| r.priority == Some(p))
                     && f.category.is_none_or(|c| r.category == Some(c))
                     && f.department.as_ref().is_none_or(|d| &r.department == d)
             })
+            .collect();
+        self.visible = self
+            .visible_positions
+            .iter()
+            .map(|p| sorted[*p as usize])
             .collect();
         self.filtered_by = Some((needle, self.filters.clone()));
         if self.selected.is_some_and(|s| s >= self.visible.len()) {
@@ -476,4 +507,65 @@ fn filter_box<V: Vocabulary>(ui: &mut Ui, title: &str, value: &mut Option<V>) {
         })
         .response
         .labelled_by(label.id);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(names: &[&str]) -> InventoryTable {
+        let datasets: Vec<Dataset> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let mut d = Dataset::named(n);
+                d.id = Some(InventoryId::new("PRK".parse().unwrap(), i as u32 + 1));
+                d.status = if i % 2 == 0 {
+                    Status::NotReady
+                } else {
+                    Status::Published
+                };
+                d
+            })
+            .collect();
+        let mut t = InventoryTable::default();
+        t.set_datasets(&datasets);
+        t
+    }
+
+    fn shown(t: &InventoryTable) -> Vec<String> {
+        t.visible_rows().map(|r| r.name.clone()).collect()
+    }
+
+    #[test]
+    fn search_narrows_as_letters_are_added_and_widens_when_they_are_removed() {
+        let mut t = table(&["Park Trees", "Parking Citations", "Pools", "Bike Lanes"]);
+        t.search = "par".into();
+        t.refilter();
+        assert_eq!(shown(&t), ["Park Trees", "Parking Citations"]);
+        t.search = "parki".into();
+        t.refilter();
+        assert_eq!(shown(&t), ["Parking Citations"]);
+        t.search = "p".into();
+        t.refilter();
+        assert_eq!(shown(&t), ["Park Trees", "Parking Citations", "Pools"]);
+        t.search = "LANES".into();
+        t.refilter();
+        assert_eq!(shown(&t), ["Bike Lanes"]);
+    }
+
+    #[test]
+    fn filters_and_search_combine_and_sorting_keeps_them() {
+        let mut t = table(&["Park Trees", "Parking Citations", "Pools", "Bike Lanes"]);
+        t.filters.status = Some(Status::Published);
+        t.refilter();
+        assert_eq!(shown(&t), ["Bike Lanes", "Parking Citations"]);
+        t.search = "park".into();
+        t.refilter();
+        assert_eq!(shown(&t), ["Parking Citations"]);
+        t.search.clear();
+        t.descending = true;
+        t.resort();
+        assert_eq!(shown(&t), ["Parking Citations", "Bike Lanes"]);
+    }
 }

@@ -103,6 +103,12 @@ pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
     if ext == "csv" || ext == "txt" {
         return read_csv(path);
     }
+    if ext == "xlsx" || ext == "xlsm" {
+        // Not a workbook inside (an .xls renamed, say)? The general reader below says so.
+        if let Ok(book) = read_xlsx(path, wanted) {
+            return Ok(book);
+        }
+    }
     let mut workbook = open_workbook_auto(path).map_err(|e| {
         WorkbookError::read(path, format!("it is not a spreadsheet this app can open ({e}). Save it as .xlsx or .csv and try again"))
     })?;
@@ -124,6 +130,67 @@ pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
         sheets,
         is_csv: false,
     })
+}
+
+/// Reads an .xlsx cell by cell as calamine parses it, building our cells once
+/// rather than copying a whole calamine range: the biggest part of an import.
+fn read_xlsx(path: &Path, wanted: &[&str]) -> Result<Book, String> {
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| e.to_string())?;
+    let names = workbook.sheet_names().to_vec();
+    let mut sheets = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i != 0 && !wanted.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        let mut reader = workbook
+            .worksheet_cells_reader(name)
+            .map_err(|e| e.to_string())?;
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+            let value = convert_ref(cell.get_value());
+            if value == Cell::Empty {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            let (r, c) = (r as usize, c as usize);
+            if rows.len() <= r {
+                rows.resize_with(r + 1, Vec::new);
+            }
+            let row = &mut rows[r];
+            if row.len() <= c {
+                row.resize(c + 1, Cell::Empty);
+            }
+            row[c] = value;
+        }
+        sheets.push(Sheet {
+            name: name.to_string(),
+            rows,
+        });
+    }
+    Ok(Book {
+        sheets,
+        is_csv: false,
+    })
+}
+
+fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
+    use calamine::DataRef;
+    match data {
+        DataRef::Empty => Cell::Empty,
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            Cell::Text(s.clone())
+        }
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(d) => match d.as_datetime() {
+            Some(t) => Cell::DateTime(t),
+            None => Cell::Number(d.as_f64()),
+        },
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
 }
 
 fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Sheet {
