@@ -2,7 +2,7 @@
 //! for, and the rule that says what is complete. The editor groups fields by
 //! these sections and the inventory shows each dataset's completeness.
 
-use crate::model::{Dataset, Field, YesNo};
+use crate::model::{Dataset, Field, SensitiveData, YesNo};
 
 /// One section of the data submission checklist.
 #[derive(Debug, Clone, Copy)]
@@ -108,6 +108,16 @@ pub const SECTIONS: &[Section] = &[
 
 /// Whether the checklist needs an answer for this field of this dataset.
 pub fn is_required(dataset: &Dataset, field: Field) -> bool {
+    is_required_given(field, dataset.existing_publication, dataset.sensitive_data)
+}
+
+/// The rule itself: most answers are always required; the link only for data
+/// already published, the sensitive-data comments only when it is (or may be).
+pub fn is_required_given(
+    field: Field,
+    existing_publication: Option<YesNo>,
+    sensitive: Option<SensitiveData>,
+) -> bool {
     use Field::*;
     match field {
         Name | Contents | Steward | ContactEmail | SystemOfRecord | CollectionMechanism
@@ -115,9 +125,9 @@ pub fn is_required(dataset: &Dataset, field: Field) -> bool {
         | CollectionFrequency | ExistingPublication | License | Category | Keywords
         | SensitiveData | Classification | SecurityLevel | Quality | Priority | ApprovedBy
         | ApprovalDate => true,
-        PublicationLink => dataset.existing_publication == Some(YesNo::Yes),
+        PublicationLink => existing_publication == Some(YesNo::Yes),
         SensitiveComments => matches!(
-            dataset.sensitive_data,
+            sensitive,
             Some(crate::model::SensitiveData::Yes | crate::model::SensitiveData::Unsure)
         ),
         _ => false,
@@ -148,17 +158,31 @@ impl Completeness {
 
 /// Checks a dataset against the checklist.
 pub fn completeness(dataset: &Dataset) -> Completeness {
+    completeness_with(
+        |f| dataset.is_blank(f),
+        dataset.existing_publication,
+        dataset.sensitive_data,
+    )
+}
+
+/// The checklist over any source of answers: `blank(field)` says whether a field
+/// is unanswered (the store asks this of its columns without building datasets).
+pub fn completeness_with(
+    blank: impl Fn(Field) -> bool,
+    existing_publication: Option<YesNo>,
+    sensitive: Option<SensitiveData>,
+) -> Completeness {
     let mut c = Completeness {
         answered: 0,
         required: 0,
         missing: Vec::new(),
     };
     for field in Field::ALL {
-        if !is_required(dataset, field) {
+        if !is_required_given(field, existing_publication, sensitive) {
             continue;
         }
         c.required += 1;
-        if dataset.is_blank(field) {
+        if blank(field) {
             c.missing.push(field);
         } else {
             c.answered += 1;

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
-pub use datasets::DeletedDataset;
+pub use datasets::{DatasetSummary, DeletedDataset};
 pub use exports::{ExportSnapshot, Write, dataset_hashes, field_hash};
 pub use sources::SourceDeletion;
 

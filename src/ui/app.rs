@@ -248,8 +248,10 @@ impl App {
 
     fn reload(&mut self) {
         self.sources.refresh();
-        match self.store.datasets() {
-            Ok(all) => self.table.set_datasets(&all),
+        match self.store.summaries_share(0, 1) {
+            Ok(all) => self
+                .table
+                .set_rows(all.into_iter().map(Row::from_summary).collect()),
             Err(e) => self.error(e.to_string()),
         }
     }
@@ -263,8 +265,8 @@ impl App {
             // Two connections read half the datasets each, one per core.
             let load = |part: u32| -> Result<Vec<Row>, String> {
                 let store = Store::open(&db).map_err(|e| e.to_string())?;
-                let datasets = store.datasets_share(part, 2).map_err(|e| e.to_string())?;
-                Ok(datasets.iter().filter_map(Row::from_dataset).collect())
+                let summaries = store.summaries_share(part, 2).map_err(|e| e.to_string())?;
+                Ok(summaries.into_iter().map(Row::from_summary).collect())
             };
             let (first, second) = std::thread::scope(|scope| {
                 let other = scope.spawn(|| load(1));

@@ -12,6 +12,7 @@ use super::Request;
 use crate::checklist::completeness;
 use crate::model::vocab::Vocabulary;
 use crate::model::{Category, Classification, Dataset, InventoryId, Rating, Status};
+use crate::store::DatasetSummary;
 
 /// What the table shows of one dataset.
 #[derive(Debug, Clone)]
@@ -41,35 +42,48 @@ impl Row {
     }
 
     pub fn from_dataset(d: &Dataset) -> Option<Row> {
-        let haystack = format!(
-            "{}\n{}\n{}\n{}",
-            d.name,
-            d.contents,
-            d.steward,
-            d.keywords.join(" ")
-        )
-        .to_lowercase();
-        Some(Row {
+        let summary = DatasetSummary {
             id: d.id.clone()?,
-            name: d.name.clone(),
             department: d.department.clone(),
+            name: d.name.clone(),
             steward: d.steward.clone(),
+            contents: d.contents.clone(),
+            keywords: d.keywords.join("; "),
             classification: d.classification,
             priority: d.priority,
             status: d.status,
             category: d.category,
+            prompts: d.prompts,
+            last_updated: d
+                .last_updated
+                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default(),
             complete: completeness(d).percent(),
-            prompts: d
+        };
+        Some(Row::from_summary(summary))
+    }
+
+    pub fn from_summary(s: DatasetSummary) -> Row {
+        let haystack =
+            format!("{}\n{}\n{}\n{}", s.name, s.contents, s.steward, s.keywords).to_lowercase();
+        Row {
+            id: s.id,
+            name: s.name,
+            department: s.department,
+            steward: s.steward,
+            classification: s.classification,
+            priority: s.priority,
+            status: s.status,
+            category: s.category,
+            complete: s.complete,
+            prompts: s
                 .prompts
                 .iter()
                 .enumerate()
                 .fold(0, |bits, (i, on)| bits | (u8::from(*on) << i)),
-            updated: d
-                .last_updated
-                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default(),
+            updated: s.last_updated,
             haystack,
-        })
+        }
     }
 }
 
