@@ -78,10 +78,7 @@ pub fn export_data_json(
     path: &Path,
     department: Option<&DepartmentCode>,
 ) -> Result<usize, WorkbookError> {
-    let datasets = match department {
-        Some(code) => store.datasets_of(code)?,
-        None => store.datasets()?,
-    };
+    let datasets = store.datasets_in(department)?;
     let value = catalog(&datasets);
     let count = value["dataset"].as_array().map_or(0, Vec::len);
     crate::workbook::write_atomically(path, |temp| {

@@ -174,6 +174,14 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The datasets of one department, or all of them.
+    pub fn datasets_in(&self, department: Option<&DepartmentCode>) -> Result<Vec<Dataset>> {
+        match department {
+            Some(code) => self.datasets_of(code),
+            None => self.datasets(),
+        }
+    }
+
     /// The datasets of one department.
     pub fn datasets_of(&self, code: &DepartmentCode) -> Result<Vec<Dataset>> {
         let sql = format!(

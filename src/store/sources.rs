@@ -79,11 +79,7 @@ impl Store {
                 id
             }
             None => {
-                tx.execute(
-                    "INSERT INTO data_sources (department_code, name, description, business_owner, technical_owner,
-                     vendor, product, format, planned_changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    values,
-                )?;
+                insert_source_tx(&tx, source)?;
                 tx.last_insert_rowid()
             }
         };

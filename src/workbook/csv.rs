@@ -59,10 +59,7 @@ pub fn export_csv(
     path: &Path,
     department: Option<&DepartmentCode>,
 ) -> Result<usize, WorkbookError> {
-    let datasets = match department {
-        Some(code) => store.datasets_of(code)?,
-        None => store.datasets()?,
-    };
+    let datasets = store.datasets_in(department)?;
     super::write_atomically(path, |temp| {
         let file = std::fs::File::create(temp).map_err(|e| e.to_string())?;
         write_csv(std::io::BufWriter::new(file), &datasets)
