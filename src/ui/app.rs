@@ -642,6 +642,14 @@ impl App {
     }
 
     fn screenshot_step(&mut self, ctx: &egui::Context) {
+        if self.screenshot.is_none() {
+            return;
+        }
+        // The picture shows the finished work (a loaded table, a planned import),
+        // not a spinner.
+        if self.job.is_some() {
+            self.finish_job();
+        }
         let Some(shot) = &mut self.screenshot else {
             return;
         };
