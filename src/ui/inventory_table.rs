@@ -140,6 +140,8 @@ pub struct InventoryTable {
     /// where the text of sorted position `p` ends.
     hay: Vec<u8>,
     hay_ends: Vec<u32>,
+    /// Rows changed since the last sort (see `upsert`).
+    stale: bool,
     /// The positions in `sorted` of the visible rows.
     visible_positions: Vec<u32>,
     /// The search and filters `visible` was made with, when it is current.
@@ -164,6 +166,7 @@ impl Default for InventoryTable {
             hay: Vec::new(),
             hay_ends: Vec::new(),
             visible_positions: Vec::new(),
+            stale: false,
         }
     }
 }
@@ -193,7 +196,9 @@ impl InventoryTable {
             Some(i) => self.rows[i] = row,
             None => self.rows.push(row),
         }
-        self.resort();
+        // Sorting 100,000 rows on every keystroke in the editor would make typing
+        // lag; the table sorts again when it is next shown. Row indices stay valid.
+        self.stale = true;
     }
 
     pub fn remove(&mut self, id: &InventoryId) {
@@ -239,6 +244,7 @@ impl InventoryTable {
             self.hay_ends.push(self.hay.len() as u32);
         }
         self.sorted = order;
+        self.stale = false;
         self.filtered_by = None;
         self.refilter();
     }
@@ -294,6 +300,9 @@ impl InventoryTable {
     }
 
     pub fn ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        if self.stale {
+            self.resort();
+        }
         self.toolbar_ui(ui, requests);
         ui.separator();
         self.keyboard(ui, requests);
@@ -581,5 +590,16 @@ mod tests {
         t.descending = true;
         t.resort();
         assert_eq!(shown(&t), ["Parking Citations", "Bike Lanes"]);
+    }
+
+    #[test]
+    fn an_edited_row_takes_its_place_when_the_table_is_sorted_again() {
+        let mut t = table(&["Apples", "Bees"]);
+        let mut d = Dataset::named("Cedars");
+        d.id = Some(InventoryId::new("PRK".parse().unwrap(), 1));
+        t.upsert(&d);
+        assert!(t.stale, "sorting waits until the table is shown");
+        t.resort();
+        assert_eq!(shown(&t), ["Bees", "Cedars"]);
     }
 }
