@@ -49,8 +49,10 @@ fn step1(ui: &mut Ui, rows: &[Row]) {
             for (i, (prompt, field)) in PROMPTS.iter().zip(Field::PROMPTS).enumerate() {
                 let count = rows.iter().filter(|r| r.prompts & (1 << i) != 0).count();
                 ui.label(format!("{}.", i + 1));
-                ui.label(*prompt).on_hover_text(column(field).help);
+                // The count first: a long prompt must not push it off the screen.
                 ui.label(format!("{count} datasets"));
+                ui.add(egui::Label::new(*prompt).wrap())
+                    .on_hover_text(column(field).help);
                 ui.end_row();
             }
         });
