@@ -10,11 +10,23 @@ use super::dates::{format_date, parse_date};
 use super::id::InventoryId;
 use super::vocab::*;
 
-/// The fields of a dataset, in the order of the workbook's `Inventory` columns.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
-)]
-pub enum Field {
+/// Declares `Field` and `Field::ALL` from one list, so the two cannot differ.
+macro_rules! fields {
+    ($($variant:ident),+ $(,)?) => {
+        /// The fields of a dataset, in the order of the workbook's `Inventory` columns.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        pub enum Field {
+            $($variant),+
+        }
+
+        impl Field {
+            /// Every field, in workbook order.
+            pub const ALL: [Field; 48] = [$(Field::$variant),+];
+        }
+    };
+}
+
+fields!(
     Name,
     ContactEmail,
     Contents,
@@ -63,7 +75,7 @@ pub enum Field {
     ReviewedOn,
     LastUpdated,
     InventoryId,
-}
+);
 
 /// What kind of value a field holds: decides parsing, cell types and widgets.
 #[derive(Debug, Clone, Copy)]
@@ -84,61 +96,6 @@ pub enum FieldKind {
 }
 
 impl Field {
-    /// Every field, in workbook order.
-    pub const ALL: [Field; 48] = {
-        use Field::*;
-        [
-            Name,
-            ContactEmail,
-            Contents,
-            SystemOfRecord,
-            SensitiveData,
-            SensitiveComments,
-            Department,
-            Division,
-            Steward,
-            CollectionMechanism,
-            Format,
-            StartDate,
-            EndDate,
-            GeographicCoverage,
-            Granularity,
-            UpdateFrequency,
-            CollectionFrequency,
-            ExistingPublication,
-            PublicationLink,
-            Classification,
-            SecurityLevel,
-            Quality,
-            QualityDetails,
-            Priority,
-            PriorityComments,
-            TechnicalChallenges,
-            RecordsRequests,
-            Category,
-            Keywords,
-            License,
-            CitywideGoal,
-            DepartmentMission,
-            FrequentlyRequested,
-            PerformanceOrBudget,
-            LegislativeReports,
-            GrantReports,
-            MeasurementOrTransaction,
-            DrivesVisualizations,
-            Status,
-            TargetPublicationDate,
-            ApprovedBy,
-            ApprovalDate,
-            CdoDecision,
-            CdoNotes,
-            ReviewedBy,
-            ReviewedOn,
-            LastUpdated,
-            InventoryId,
-        ]
-    };
-
     /// The eight Step 1 prompt flags, in the guide's order.
     pub const PROMPTS: [Field; 8] = [
         Field::CitywideGoal,
