@@ -118,7 +118,7 @@ impl DepartmentForm {
         ui.add_space(8.0);
         let mut changed = false;
         egui::Grid::new("department-form").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
-            let name = labelled_text(ui, "Department name", &mut self.name);
+            let name = labelled_text(ui, "Department name", &mut self.name, "for example Parks and Recreation");
             if name.changed() && self.is_new() {
                 let taken: Vec<DepartmentCode> = store.departments().unwrap_or_default().into_iter().map(|d| d.code).collect();
                 self.code = code_for_name(&self.name, &taken).to_string();
@@ -126,7 +126,7 @@ impl DepartmentForm {
             changed |= name.changed();
             ui.end_row();
             if self.is_new() {
-                changed |= labelled_text(ui, "Three-letter code", &mut self.code)
+                changed |= labelled_text(ui, "Three-letter code", &mut self.code, "filled in from the name")
                     .on_hover_text("Starts every Inventory ID, like PRK-0001.")
                     .changed();
             } else {
@@ -137,11 +137,11 @@ impl DepartmentForm {
             let label = ui.label("Divisions (one per line)");
             changed |= ui.add(egui::TextEdit::multiline(&mut self.divisions).desired_rows(3)).labelled_by(label.id).changed();
             ui.end_row();
-            changed |= labelled_text(ui, "Leadership approver", &mut self.approver)
+            changed |= labelled_text(ui, "Leadership approver", &mut self.approver, "the leader who approves releases")
                 .on_hover_text("The leader who approves each dataset's release.")
                 .changed();
             ui.end_row();
-            changed |= labelled_text(ui, "Inventory start date", &mut self.start_date)
+            changed |= labelled_text(ui, "Inventory start date", &mut self.start_date, "2026-09-01")
                 .on_hover_text("The three steps (systems, datasets, attributes) are due one month apart from this date. Write it like 2026-09-01.")
                 .changed();
             ui.end_row();
@@ -149,26 +149,25 @@ impl DepartmentForm {
         ui.add_space(8.0);
         ui.strong("Open data coordinators");
         let mut remove = None;
-        egui::Grid::new("coordinators")
-            .num_columns(5)
-            .show(ui, |ui| {
-                for (i, (name, email)) in self.coordinators.iter_mut().enumerate() {
-                    let l = ui.label(format!("Coordinator {} name", i + 1));
-                    changed |= ui
-                        .add(egui::TextEdit::singleline(name).desired_width(180.0))
-                        .labelled_by(l.id)
-                        .changed();
-                    let l = ui.label("email");
-                    changed |= ui
-                        .add(egui::TextEdit::singleline(email).desired_width(220.0))
-                        .labelled_by(l.id)
-                        .changed();
-                    if ui.small_button("Remove").clicked() {
-                        remove = Some(i);
-                    }
-                    ui.end_row();
+        for (i, (name, email)) in self.coordinators.iter_mut().enumerate() {
+            ui.horizontal(|ui| {
+                let l = ui.label(format!("Coordinator {} name", i + 1));
+                let edit = egui::TextEdit::singleline(name).hint_text("First and last name");
+                changed |= ui
+                    .add_sized([200.0, 22.0], edit)
+                    .labelled_by(l.id)
+                    .changed();
+                let l = ui.label("email");
+                let edit = egui::TextEdit::singleline(email).hint_text("name@city.gov");
+                changed |= ui
+                    .add_sized([240.0, 22.0], edit)
+                    .labelled_by(l.id)
+                    .changed();
+                if ui.small_button("Remove").clicked() {
+                    remove = Some(i);
                 }
             });
+        }
         if let Some(i) = remove {
             self.coordinators.remove(i);
             changed = true;

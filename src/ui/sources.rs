@@ -64,7 +64,7 @@ impl SourcesView {
                             ("Planned changes", &mut form.planned_changes),
                         ];
                         for (label, value) in fields {
-                            labelled_text(ui, label, value);
+                            labelled_text(ui, label, value, "");
                             ui.end_row();
                         }
                     });

@@ -17,10 +17,12 @@ pub struct Drafts {
 }
 
 /// A single-line text input with its label, accessible by the label's text.
-pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String) -> egui::Response {
+pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
     let label = ui.label(label);
-    ui.add(egui::TextEdit::singleline(value).desired_width(320.0))
-        .labelled_by(label.id)
+    let edit = egui::TextEdit::singleline(value)
+        .hint_text(hint)
+        .desired_width(320.0);
+    ui.add(edit).labelled_by(label.id)
 }
 
 /// An error message under an input, in the theme's error colour.
