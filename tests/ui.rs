@@ -377,3 +377,42 @@ fn a_large_inventory_opens_at_once_and_its_rows_arrive_from_the_background() {
     assert_eq!(h.state().table().total(), 25);
     h.get_by_label("Showing 25 of 25 datasets");
 }
+
+#[test]
+fn a_system_is_added_and_deleting_one_in_use_asks_where_its_datasets_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 20), FixedDialogs::default()));
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Data Sources")
+        .click();
+    h.run();
+    h.get_by_label("Add a system").click();
+    h.run();
+    type_into(&mut h, "System name", "Permit Tracker");
+    type_into(&mut h, "Vendor", "Acme");
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Permit Tracker");
+    let sources = h.state().store().sources().unwrap();
+    assert!(
+        sources
+            .iter()
+            .any(|s| s.name == "Permit Tracker" && s.vendor == "Acme")
+    );
+
+    let used = h.state().store().datasets_using_source("Accela").unwrap();
+    assert!(used > 0, "the demo puts datasets on Accela");
+    // Systems are listed by name: Accela's Delete button is the second.
+    h.get_all_by_label("Delete").nth(1).unwrap().click();
+    h.run();
+    h.get_by_label("Delete Accela?");
+    h.get_by_label("Leave their system of record empty").click();
+    h.run();
+    let store = h.state().store();
+    assert!(!store.sources().unwrap().iter().any(|s| s.name == "Accela"));
+    assert_eq!(store.datasets_using_source("Accela").unwrap(), 0);
+    assert!(
+        h.query_by_label("Accela").is_none(),
+        "the list shows the change at once"
+    );
+}

@@ -1,6 +1,6 @@
 //! Data sources: the systems of record a department keeps its data in.
 
-use rusqlite::{Row, params};
+use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
 
 use super::{Result, Store, StoreError};
 use crate::model::DataSource;
@@ -47,34 +47,26 @@ impl Store {
         if source.name.trim().is_empty() {
             return Err(StoreError::Invalid("Give the system a name.".into()));
         }
+        let source = &trimmed(source);
         let tx = self.conn.transaction()?;
-        let dept = source.department.as_ref().map(|c| c.to_string());
-        let values = params![
-            dept,
-            source.name.trim(),
-            source.description,
-            source.business_owner,
-            source.technical_owner,
-            source.vendor,
-            source.product,
-            source.format,
-            source.planned_changes
-        ];
         let id = match source.id {
             Some(id) => {
                 let old_name: String =
                     tx.query_row("SELECT name FROM data_sources WHERE id = ?1", [id], |r| {
                         r.get(0)
                     })?;
+                let dept = known_department_tx(&tx, source)?;
+                let mut values = source_values(&dept, source);
+                values.push(&id);
                 tx.execute(
                     "UPDATE data_sources SET department_code = ?1, name = ?2, description = ?3, business_owner = ?4,
                      technical_owner = ?5, vendor = ?6, product = ?7, format = ?8, planned_changes = ?9 WHERE id = ?10",
-                    rusqlite::params_from_iter(values.iter().copied().chain(std::iter::once(&id as &dyn rusqlite::ToSql))),
+                    params_from_iter(values),
                 )?;
                 // A renamed system stays linked to its datasets.
                 tx.execute(
                     "UPDATE datasets SET system_of_record = ?1 WHERE system_of_record = ?2",
-                    params![source.name.trim(), old_name],
+                    params![source.name, old_name],
                 )?;
                 id
             }
@@ -138,37 +130,54 @@ impl Store {
 
 /// Adds a system of record that arrived in an imported file.
 pub(super) fn insert_source_tx(tx: &rusqlite::Transaction, source: &DataSource) -> Result<()> {
-    let dept_exists = match &source.department {
-        Some(code) => tx
-            .query_row(
-                "SELECT 1 FROM departments WHERE code = ?1",
-                [code.as_str()],
-                |_| Ok(()),
-            )
-            .is_ok(),
-        None => false,
-    };
-    let dept = if dept_exists {
-        source.department.as_ref().map(|c| c.to_string())
-    } else {
-        None
-    };
+    let source = &trimmed(source);
+    let dept = known_department_tx(tx, source)?;
     tx.execute(
         "INSERT INTO data_sources (department_code, name, description, business_owner, technical_owner,
          vendor, product, format, planned_changes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            dept,
-            source.name.trim(),
-            source.description,
-            source.business_owner,
-            source.technical_owner,
-            source.vendor,
-            source.product,
-            source.format,
-            source.planned_changes
-        ],
+        params_from_iter(source_values(&dept, source)),
     )?;
     Ok(())
+}
+
+/// The source's department code if this inventory has that department (a file
+/// may name one it lacks: the system is then kept without a department).
+fn known_department_tx(tx: &rusqlite::Transaction, source: &DataSource) -> Result<Option<String>> {
+    let Some(code) = &source.department else {
+        return Ok(None);
+    };
+    let known = tx
+        .query_row(
+            "SELECT 1 FROM departments WHERE code = ?1",
+            [code.as_str()],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    Ok(known.then(|| code.to_string()))
+}
+
+/// The source with its name trimmed, as it is stored and compared.
+fn trimmed(source: &DataSource) -> DataSource {
+    DataSource {
+        name: source.name.trim().to_string(),
+        ..source.clone()
+    }
+}
+
+/// The values of the columns after `id`, in table order.
+fn source_values<'a>(department: &'a Option<String>, s: &'a DataSource) -> Vec<&'a dyn ToSql> {
+    vec![
+        department,
+        &s.name,
+        &s.description,
+        &s.business_owner,
+        &s.technical_owner,
+        &s.vendor,
+        &s.product,
+        &s.format,
+        &s.planned_changes,
+    ]
 }
 
 #[cfg(test)]

@@ -287,6 +287,7 @@ impl App {
     fn go(&mut self, screen: Screen) {
         self.screen = screen;
         self.sources.refresh();
+        self.department.refresh();
         let _ = self.store.set_setting("screen", screen.name());
     }
 

@@ -23,6 +23,8 @@ pub struct DepartmentForm {
     start_date: String,
     problems: Vec<String>,
     saved_note: Option<String>,
+    /// Every department of the inventory, for the list of the others.
+    all: Option<Vec<Department>>,
 }
 
 impl DepartmentForm {
@@ -50,7 +52,13 @@ impl DepartmentForm {
             start_date: d.start_date.map(|d| d.to_string()).unwrap_or_default(),
             problems: Vec::new(),
             saved_note: None,
+            all: None,
         }
+    }
+
+    /// Reads the departments again on the next frame (after an import).
+    pub fn refresh(&mut self) {
+        self.all = None;
     }
 
     pub fn is_new(&self) -> bool {
@@ -200,6 +208,7 @@ impl DepartmentForm {
             Ok(department) => match store.save_department(&department) {
                 Ok(()) => {
                     self.problems.clear();
+                    self.all = None;
                     self.saved_note = Some("Saved.".into());
                     if self.is_new() {
                         requests.push(Request::DepartmentCreated(department.code.clone()));
@@ -214,8 +223,15 @@ impl DepartmentForm {
 
     /// Other departments in this inventory (a citywide inventory has many).
     fn others_ui(&mut self, ui: &mut Ui, store: &mut Store) {
-        let departments = store.departments().unwrap_or_default();
-        if departments.len() < 2 || self.is_new() {
+        if self.is_new() {
+            return;
+        }
+        // Read once, not every frame; `refresh` and a save read them again.
+        let departments = self
+            .all
+            .get_or_insert_with(|| store.departments().unwrap_or_default())
+            .clone();
+        if departments.len() < 2 {
             return;
         }
         ui.separator();

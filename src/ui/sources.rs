@@ -2,6 +2,9 @@
 //! 1's first month). List, add, edit, delete; deleting a system that datasets
 //! use asks what to do with them.
 
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use egui::{RichText, Ui};
 
 use super::Request;
@@ -17,25 +20,41 @@ pub struct SourcesView {
     /// A delete waiting for the person's choice: (id, name, datasets using it).
     deleting: Option<(i64, String, usize)>,
     move_to: String,
-    /// How many datasets name each system, counted once rather than every frame.
-    usage: Option<std::collections::HashMap<String, usize>>,
+    /// The systems and how many datasets name each, read once rather than every
+    /// frame; `None` after a change, so the next frame reads them again.
+    listing: Option<Rc<Listing>>,
+}
+
+struct Listing {
+    sources: Vec<DataSource>,
+    /// Datasets per system, by lower-case name.
+    usage: HashMap<String, usize>,
+}
+
+impl Listing {
+    fn load(store: &Store) -> Self {
+        Listing {
+            sources: store.sources().unwrap_or_default(),
+            usage: store.source_usage().unwrap_or_default(),
+        }
+    }
 }
 
 impl SourcesView {
     /// Counts again on the next frame (after an import or an edit elsewhere).
     pub fn refresh(&mut self) {
-        self.usage = None;
+        self.listing = None;
     }
 
     pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
         ui.heading("Data sources");
         ui.label("The systems of record where your department's data lives: databases, applications, shared spreadsheets. List them first; datasets then name the system they come from.");
         ui.add_space(6.0);
-        let sources = store.sources().unwrap_or_default();
-        if self.usage.is_none() {
-            self.usage = Some(store.source_usage().unwrap_or_default());
-        }
-        let usage = self.usage.clone().unwrap_or_default();
+        let listing = self
+            .listing
+            .get_or_insert_with(|| Rc::new(Listing::load(store)))
+            .clone();
+        let (sources, usage) = (&listing.sources, &listing.usage);
         if ui.button("Add a system").clicked() {
             self.form = Some(DataSource::default());
             self.problem = None;
@@ -80,7 +99,7 @@ impl SourcesView {
                         match store.save_source(form) {
                             Ok(_) => {
                                 close = true;
-                                self.usage = None;
+                                self.listing = None;
                                 requests.push(Request::Reload);
                             }
                             Err(e) => self.problem = Some(e.to_string()),
@@ -116,7 +135,7 @@ impl SourcesView {
                         ui.strong(h);
                     }
                     ui.end_row();
-                    for s in &sources {
+                    for s in sources {
                         let used = usage.get(&s.name.to_lowercase()).copied().unwrap_or(0);
                         ui.label(RichText::new(&s.name).strong());
                         ui.label(&s.description);
@@ -135,6 +154,7 @@ impl SourcesView {
                                         {
                                             self.problem = Some(e.to_string());
                                         }
+                                        self.listing = None;
                                     }
                                     (Some(id), n) => self.deleting = Some((id, s.name.clone(), n)),
                                     _ => {}
@@ -145,7 +165,7 @@ impl SourcesView {
                     }
                 });
         });
-        self.delete_ui(ui, store, &sources, requests);
+        self.delete_ui(ui, store, sources, requests);
     }
 
     /// Asks what to do with the datasets of a system being deleted.
@@ -212,7 +232,7 @@ impl SourcesView {
                 Ok(()) => requests.push(Request::Reload),
                 Err(e) => self.problem = Some(e.to_string()),
             }
-            self.usage = None;
+            self.listing = None;
             self.deleting = None;
             self.move_to.clear();
         }
