@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod cli;
 pub mod demo;
+pub mod questions;
 pub mod samples;
 pub mod store;
 pub mod ui;

@@ -1,136 +1,49 @@
-//! The data submission checklist as data: its sections, the fields each asks
-//! for, and the rule that says what is complete. The editor groups fields by
-//! these sections and the inventory shows each dataset's completeness.
+//! The data submission checklist: what is complete, what is missing or wrong,
+//! the priority the value questions suggest, and whether a dataset may be
+//! submitted for review. The questions themselves are in the bank
+//! (`assets/questions/checklist.toml`); the answers are either a column of the
+//! dataset or a check kept by the store.
 
-use crate::model::{Dataset, Field, SensitiveData, YesNo};
+use std::collections::HashMap;
 
-/// One section of the data submission checklist.
-#[derive(Debug, Clone, Copy)]
-pub struct Section {
-    pub title: &'static str,
-    /// What the section is about, for the coordinator and the data steward.
-    pub guidance: &'static str,
-    pub fields: &'static [Field],
+use chrono::NaiveDate;
+
+use crate::model::{CheckAnswer, Dataset, Field, Rating, Status};
+use crate::questions::{Bank, PriorityPart, Question};
+
+/// The current answer to one check, with the day it was given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckState {
+    pub answer: Option<CheckAnswer>,
+    pub note: String,
+    pub on: NaiveDate,
 }
 
-/// The checklist's sections, in the order the steward answers them.
-pub const SECTIONS: &[Section] = &[
-    Section {
-        title: "Description and steward",
-        guidance: "What the dataset is, in plain English, and who knows it best.",
-        fields: &[
-            Field::Name,
-            Field::Contents,
-            Field::Department,
-            Field::Division,
-            Field::Steward,
-            Field::ContactEmail,
-        ],
-    },
-    Section {
-        title: "Source and collection",
-        guidance: "Where the data lives and how it is gathered.",
-        fields: &[
-            Field::SystemOfRecord,
-            Field::CollectionMechanism,
-            Field::Format,
-        ],
-    },
-    Section {
-        title: "Coverage",
-        guidance: "The time span and the area the data covers.",
-        fields: &[
-            Field::StartDate,
-            Field::EndDate,
-            Field::GeographicCoverage,
-            Field::Granularity,
-        ],
-    },
-    Section {
-        title: "Refresh",
-        guidance: "How often the data changes and how often it is collected.",
-        fields: &[Field::UpdateFrequency, Field::CollectionFrequency],
-    },
-    Section {
-        title: "Publication",
-        guidance: "Whether it is published already, and how it would be listed.",
-        fields: &[
-            Field::ExistingPublication,
-            Field::PublicationLink,
-            Field::License,
-            Field::Category,
-            Field::Keywords,
-        ],
-    },
-    Section {
-        title: "Classification and privacy",
-        guidance: "Who may see it, and what would make it shareable: removing columns, aggregating, banding, blurring locations.",
-        fields: &[
-            Field::SensitiveData,
-            Field::SensitiveComments,
-            Field::Classification,
-            Field::SecurityLevel,
-        ],
-    },
-    Section {
-        title: "Quality",
-        guidance: "Is it complete, checked for accuracy, and does it include history?",
-        fields: &[
-            Field::Quality,
-            Field::QualityDetails,
-            Field::TechnicalChallenges,
-        ],
-    },
-    Section {
-        title: "Value",
-        guidance: "How much residents, council and staff would gain from it.",
-        fields: &[
-            Field::Priority,
-            Field::PriorityComments,
-            Field::RecordsRequests,
-        ],
-    },
-    Section {
-        title: "Leadership approval and review",
-        guidance: "The department leader's approval, the publishing plan, and the CDO's review.",
-        fields: &[
-            Field::Status,
-            Field::TargetPublicationDate,
-            Field::ApprovedBy,
-            Field::ApprovalDate,
-            Field::CdoDecision,
-            Field::CdoNotes,
-            Field::ReviewedBy,
-            Field::ReviewedOn,
-        ],
-    },
-];
+/// A dataset's current check answers, by question id.
+pub type Checks = HashMap<String, CheckState>;
 
-/// Whether the checklist needs an answer for this field of this dataset.
-pub fn is_required(dataset: &Dataset, field: Field) -> bool {
-    is_required_given(field, dataset.existing_publication, dataset.sensitive_data)
+/// Why a required question is not done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    Unanswered,
+    /// Answered, but the answer cannot be right; says why.
+    Invalid(String),
 }
 
-/// The rule itself: most answers are always required; the link only for data
-/// already published, the sensitive-data comments only when it is (or may be).
-pub fn is_required_given(
-    field: Field,
-    existing_publication: Option<YesNo>,
-    sensitive: Option<SensitiveData>,
-) -> bool {
-    use Field::*;
-    match field {
-        Name | Contents | Steward | ContactEmail | SystemOfRecord | CollectionMechanism
-        | Format | StartDate | EndDate | GeographicCoverage | Granularity | UpdateFrequency
-        | CollectionFrequency | ExistingPublication | License | Category | Keywords
-        | SensitiveData | Classification | SecurityLevel | Quality | Priority | ApprovedBy
-        | ApprovalDate => true,
-        PublicationLink => existing_publication == Some(YesNo::Yes),
-        SensitiveComments => matches!(
-            sensitive,
-            Some(crate::model::SensitiveData::Yes | crate::model::SensitiveData::Unsure)
-        ),
-        _ => false,
+/// A required question that still needs work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    pub question: &'static Question,
+    pub gap: Gap,
+}
+
+impl Missing {
+    /// One line for a list of what is left: the question, and what is wrong.
+    pub fn describe(&self) -> String {
+        match &self.gap {
+            Gap::Unanswered => format!("{} (not answered)", self.question.text),
+            Gap::Invalid(why) => format!("{} ({why})", self.question.text),
+        }
     }
 }
 
@@ -139,7 +52,7 @@ pub fn is_required_given(
 pub struct Completeness {
     pub answered: usize,
     pub required: usize,
-    pub missing: Vec<Field>,
+    pub missing: Vec<Missing>,
 }
 
 impl Completeness {
@@ -151,73 +64,267 @@ impl Completeness {
             (self.answered * 100 / self.required) as u8
         }
     }
+
     pub fn is_complete(&self) -> bool {
         self.missing.is_empty()
+    }
+
+    /// Adds another dataset's figures (a department's meter).
+    pub fn add(&mut self, other: &Completeness) {
+        self.answered += other.answered;
+        self.required += other.required;
     }
 }
 
 /// Checks a dataset against the checklist.
-pub fn completeness(dataset: &Dataset) -> Completeness {
-    completeness_with(
-        |f| dataset.is_blank(f),
-        dataset.existing_publication,
-        dataset.sensitive_data,
+pub fn completeness(dataset: &Dataset, checks: &Checks) -> Completeness {
+    let texts: Vec<String> = Field::ALL.iter().map(|f| dataset.get(*f)).collect();
+    assess(
+        |f| texts[f.index()].as_str(),
+        |id| checks.get(id).is_some_and(|c| c.answer.is_some()),
     )
 }
 
-/// The checklist over any source of answers: `blank(field)` says whether a field
-/// is unanswered (the store asks this of its columns without building datasets).
-pub fn completeness_with(
-    blank: impl Fn(Field) -> bool,
-    existing_publication: Option<YesNo>,
-    sensitive: Option<SensitiveData>,
+/// The checklist over any source of answers: `text(field)` gives a column's
+/// canonical text and `answered(id)` whether a check has an answer (the store
+/// asks these of its columns without building datasets).
+pub fn assess<'a>(
+    text: impl Fn(Field) -> &'a str,
+    answered: impl Fn(&str) -> bool,
 ) -> Completeness {
     let mut c = Completeness {
         answered: 0,
         required: 0,
         missing: Vec::new(),
     };
-    for field in Field::ALL {
-        if !is_required_given(field, existing_publication, sensitive) {
+    for question in &Bank::checklist().questions {
+        if !question.is_required(&text) {
             continue;
         }
         c.required += 1;
-        if blank(field) {
-            c.missing.push(field);
-        } else {
-            c.answered += 1;
+        let gap = match question.field() {
+            None if answered(&question.id) => None,
+            None => Some(Gap::Unanswered),
+            Some(field) if text(field).is_empty() => Some(Gap::Unanswered),
+            Some(field) => problem(field, &text).map(Gap::Invalid),
+        };
+        match gap {
+            None => c.answered += 1,
+            Some(gap) => c.missing.push(Missing { question, gap }),
         }
     }
     c
+}
+
+/// What is wrong with a column's answer, seen with the others. Values are
+/// canonical text, so dates compare as strings (`YYYY-MM-DD`).
+pub fn problem<'a>(field: Field, text: impl Fn(Field) -> &'a str) -> Option<String> {
+    let value = text(field);
+    match field {
+        Field::EndDate => {
+            let start = text(Field::StartDate);
+            (value != "Current" && !start.is_empty() && value < start)
+                .then(|| "the end date is before the start date".to_string())
+        }
+        Field::StartDate => {
+            let end = text(Field::EndDate);
+            (!end.is_empty() && end != "Current" && end < value)
+                .then(|| "the start date is after the end date".to_string())
+        }
+        Field::ApprovalDate => {
+            let today = chrono::Local::now()
+                .date_naive()
+                .format("%Y-%m-%d")
+                .to_string();
+            (value > today.as_str()).then(|| "the approval date is in the future".to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The priority the value, quality and readiness checks suggest: the share of
+/// Yes among the ones answered Yes or No. `None` until one is answered.
+pub fn suggested_priority(checks: &Checks) -> Option<Suggestion> {
+    let mut s = Suggestion {
+        rating: Rating::Low,
+        yes: 0,
+        counted: 0,
+    };
+    for q in Bank::checklist()
+        .questions
+        .iter()
+        .filter(|q| q.priority.is_some())
+    {
+        match checks.get(&q.id).and_then(|c| c.answer) {
+            Some(CheckAnswer::Yes) => {
+                s.yes += 1;
+                s.counted += 1;
+            }
+            Some(CheckAnswer::No) => s.counted += 1,
+            _ => {}
+        }
+    }
+    if s.counted == 0 {
+        return None;
+    }
+    s.rating = if s.yes * 3 >= s.counted * 2 {
+        Rating::High
+    } else if s.yes * 3 >= s.counted {
+        Rating::Medium
+    } else {
+        Rating::Low
+    };
+    Some(s)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Suggestion {
+    pub rating: Rating,
+    pub yes: usize,
+    pub counted: usize,
+}
+
+impl Suggestion {
+    pub fn explain(&self) -> String {
+        format!(
+            "{} of the {} value, quality and readiness questions answered Yes or No are Yes.",
+            self.yes, self.counted
+        )
+    }
+}
+
+/// The three parts of the value questions, for the guidance shown with them.
+pub fn priority_part_title(part: PriorityPart) -> &'static str {
+    match part {
+        PriorityPart::Value => "Value",
+        PriorityPart::Quality => "Quality",
+        PriorityPart::Readiness => "Readiness",
+    }
+}
+
+/// Whether a dataset may go to the CDO: its checklist complete, the department's
+/// approval given, and not already on its way. The reasons say what to do.
+pub fn submission_problems(dataset: &Dataset, checks: &Checks) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !matches!(dataset.status, Status::NotReady | Status::Returned) {
+        problems.push(format!(
+            "It is already \"{}\": only a dataset that is Not ready or Returned can be submitted.",
+            crate::model::vocab::Vocabulary::label(dataset.status)
+        ));
+    }
+    if dataset.approved_by.trim().is_empty() || dataset.approval_date.is_none() {
+        problems.push(
+            "Department leadership has not approved it yet: fill in Approved By and Approval Date in the Department approval section."
+                .into(),
+        );
+    }
+    let done = completeness(dataset, checks);
+    for m in &done.missing {
+        let line = m.describe();
+        if !problems.contains(&line) {
+            problems.push(line);
+        }
+    }
+    problems
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn answered(answer: CheckAnswer) -> CheckState {
+        CheckState {
+            answer: Some(answer),
+            note: String::new(),
+            on: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+        }
+    }
+
     #[test]
     fn an_empty_dataset_misses_every_required_answer() {
-        let c = completeness(&Dataset::named("Trees"));
+        let c = completeness(&Dataset::named("Trees"), &Checks::new());
         assert_eq!(c.answered, 1);
-        assert_eq!(c.required, 24);
-        assert!(c.missing.contains(&Field::Steward));
-        assert_eq!(c.percent(), 4);
+        assert!(c.required > 30);
+        assert!(
+            c.missing
+                .iter()
+                .any(|m| m.question.field() == Some(Field::Steward))
+        );
+        assert!(c.missing.iter().any(|m| m.question.id == "vetted"));
+        assert!(c.percent() < 5);
     }
 
     #[test]
     fn a_link_is_required_only_for_data_already_published() {
         let mut d = Dataset::named("Trees");
-        assert!(!is_required(&d, Field::PublicationLink));
-        d.existing_publication = Some(YesNo::Yes);
-        assert!(completeness(&d).missing.contains(&Field::PublicationLink));
+        let needs_link = |d: &Dataset| {
+            completeness(d, &Checks::new())
+                .missing
+                .iter()
+                .any(|m| m.question.field() == Some(Field::PublicationLink))
+        };
+        assert!(!needs_link(&d));
+        d.existing_publication = Some(crate::model::YesNo::Yes);
+        assert!(needs_link(&d));
     }
 
     #[test]
-    fn every_workbook_field_but_the_app_s_own_and_the_prompts_is_in_a_section() {
-        for field in Field::ALL {
-            let in_section = SECTIONS.iter().any(|s| s.fields.contains(&field));
-            let expected = !(field.is_read_only() || Field::PROMPTS.contains(&field));
-            assert_eq!(in_section, expected, "{field:?}");
+    fn an_end_before_the_start_is_named_as_invalid() {
+        let mut d = Dataset::named("Trees");
+        d.set(Field::StartDate, "2020-01-01").unwrap();
+        d.set(Field::EndDate, "2019-01-01").unwrap();
+        let c = completeness(&d, &Checks::new());
+        let m = c
+            .missing
+            .iter()
+            .find(|m| m.question.field() == Some(Field::EndDate))
+            .unwrap();
+        assert!(
+            m.describe().contains("before the start date"),
+            "{}",
+            m.describe()
+        );
+    }
+
+    #[test]
+    fn a_check_counts_once_answered_even_not_applicable() {
+        let mut checks = Checks::new();
+        let before = completeness(&Dataset::named("T"), &checks).answered;
+        checks.insert("historical".into(), answered(CheckAnswer::NotApplicable));
+        assert_eq!(
+            completeness(&Dataset::named("T"), &checks).answered,
+            before + 1
+        );
+    }
+
+    #[test]
+    fn the_value_questions_suggest_a_priority() {
+        let mut checks = Checks::new();
+        assert_eq!(suggested_priority(&checks), None);
+        for id in ["value_residents", "value_goals", "value_requests"] {
+            checks.insert(id.into(), answered(CheckAnswer::Yes));
         }
+        checks.insert("readiness_digital".into(), answered(CheckAnswer::No));
+        checks.insert(
+            "readiness_extract".into(),
+            answered(CheckAnswer::NotApplicable),
+        );
+        let s = suggested_priority(&checks).unwrap();
+        assert_eq!((s.rating, s.yes, s.counted), (Rating::High, 3, 4));
+        for id in ["quality_accurate", "quality_consistent", "readiness_clean"] {
+            checks.insert(id.into(), answered(CheckAnswer::No));
+        }
+        assert_eq!(suggested_priority(&checks).unwrap().rating, Rating::Medium);
+    }
+
+    #[test]
+    fn an_incomplete_dataset_cannot_be_submitted_and_is_told_why() {
+        let problems = submission_problems(&Dataset::named("Trees"), &Checks::new());
+        assert!(problems.iter().any(|p| p.contains("has not approved")));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains("Who is the data steward?"))
+        );
     }
 }

@@ -263,6 +263,15 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// The answer to a check of the data submission checklist.
+    CheckAnswer, "Yes, No or Not applicable" {
+        Yes => "Yes" ["y", "true", "x"],
+        No => "No" ["n", "false"],
+        NotApplicable => "Not applicable" ["n/a", "na", "does not apply", "not relevant"],
+    }
+);
+
+vocabulary!(
     /// What the Chief Data Officer decided about a dataset.
     CdoDecision, "a decision (Approved, Changes requested or Not publishable)" {
         Approved => "Approved" ["approve", "yes", "ok", "accepted"],
@@ -308,6 +317,7 @@ mod tests {
         check::<License>();
         check::<Status>();
         check::<CdoDecision>();
+        check::<CheckAnswer>();
     }
 
     #[test]

@@ -9,11 +9,11 @@ use super::departments::{
 };
 use super::history::{history_tx, record_changes_tx, restore_history_tx};
 use super::{Result, Store, StoreError};
-use crate::checklist::completeness_with;
+use crate::checklist::assess;
 use crate::model::vocab::Vocabulary;
 use crate::model::{
     Category, Classification, Dataset, DepartmentCode, Field, HistoryEntry, InventoryId, Rating,
-    SensitiveData, Status, YesNo,
+    Status,
 };
 
 /// Fields kept in their own column of `datasets` (all but the two the store derives).
@@ -35,6 +35,20 @@ fn select_sql() -> &'static str {
         format!(
             "SELECT d.inventory_id, dep.name, {} FROM datasets d JOIN departments dep ON dep.code = d.department_code",
             cols.join(", ")
+        )
+    })
+}
+
+/// The table's query: every column, and the checks answered (comma-separated ids).
+fn summary_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let (select, from) = select_sql()
+            .split_once(" FROM ")
+            .expect("the select has a FROM");
+        format!(
+            "{select}, (SELECT group_concat(a.question_id, ',') FROM checklist_answers a
+               WHERE a.inventory_id = d.inventory_id AND a.answer <> '') FROM {from}"
         )
     })
 }
@@ -103,22 +117,18 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
     else {
         return Ok(None);
     };
+    let department: String = row.get(1)?;
     let mut texts: [&str; 48] = [""; 48];
     for (i, field) in stored_fields().iter().enumerate() {
         texts[field.index()] = row.get_ref(i + 2)?.as_str().unwrap_or("");
     }
+    texts[Field::Department.index()] = department.as_str();
     let text = |f: Field| texts[f.index()];
-    let department: String = row.get(1)?;
-    let complete = completeness_with(
-        |f| match f {
-            Field::Department => department.is_empty(),
-            Field::InventoryId => false,
-            other => text(other).is_empty(),
-        },
-        YesNo::parse(text(Field::ExistingPublication)),
-        SensitiveData::parse(text(Field::SensitiveData)),
-    )
-    .percent();
+    let checks = row
+        .get_ref(stored_fields().len() + 2)?
+        .as_str()
+        .unwrap_or("");
+    let complete = assess(text, |id| checks.split(',').any(|c| c == id)).percent();
     let mut prompts = [false; 8];
     for (flag, field) in prompts.iter_mut().zip(Field::PROMPTS) {
         *flag = !text(field).is_empty();
@@ -148,6 +158,9 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
 pub struct DeletedDataset {
     pub dataset: Dataset,
     pub history: Vec<HistoryEntry>,
+    /// The checklist's current check answers and its audit trail.
+    pub answers: Vec<super::TrailEntry>,
+    pub trail: Vec<super::TrailEntry>,
 }
 
 impl Store {
@@ -166,7 +179,7 @@ impl Store {
     /// datasets, read straight from the columns: no dataset is built, and fields
     /// the table does not show are only checked for being answered.
     pub fn summaries_share(&self, part: u32, parts: u32) -> Result<Vec<DatasetSummary>> {
-        let sql = format!("{} WHERE d.rowid % ?2 = ?1", select_sql());
+        let sql = format!("{} WHERE d.rowid % ?2 = ?1", summary_sql());
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([part, parts.max(1)], summary_from_row)?;
         Ok(rows
@@ -191,6 +204,16 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([code.as_str()], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// What the inventory table shows of one dataset.
+    pub fn summary(&self, id: &InventoryId) -> Result<Option<DatasetSummary>> {
+        let sql = format!("{} WHERE d.inventory_id = ?1", summary_sql());
+        let summary = self
+            .conn
+            .query_row(&sql, [id.to_string()], summary_from_row)
+            .optional()?;
+        Ok(summary.flatten())
     }
 
     pub fn dataset(&self, id: &InventoryId) -> Result<Option<Dataset>> {
@@ -271,12 +294,18 @@ impl Store {
         let dataset = dataset_tx(&tx, id)?
             .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
         let history = history_tx(&tx, id)?;
+        let (answers, trail) = super::checklist::saved_answers_tx(&tx, id)?;
         tx.execute(
             "DELETE FROM datasets WHERE inventory_id = ?1",
             [id.to_string()],
         )?;
         tx.commit()?;
-        Ok(DeletedDataset { dataset, history })
+        Ok(DeletedDataset {
+            dataset,
+            history,
+            answers,
+            trail,
+        })
     }
 
     /// Undoes a delete: the dataset comes back under the same ID with its history.
@@ -290,6 +319,7 @@ impl Store {
         ensure_department_code_tx(&tx, &id.department, &deleted.dataset.department)?;
         write_tx(&tx, &id.department, &deleted.dataset)?;
         restore_history_tx(&tx, &id, &deleted.history)?;
+        super::checklist::restore_answers_tx(&tx, &id, &deleted.answers, &deleted.trail)?;
         tx.commit()?;
         Ok(())
     }
@@ -453,7 +483,7 @@ mod tests {
         assert!(summary.prompts[0] && !summary.prompts[1]);
         assert_eq!(
             summary.complete,
-            crate::checklist::completeness(&d).percent()
+            crate::checklist::completeness(&d, &Default::default()).percent()
         );
         assert_eq!(
             summary.last_updated,

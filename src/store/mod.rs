@@ -5,6 +5,7 @@
 //! or a full disk leaves the file as it was. WAL mode keeps readers and the writer
 //! apart and survives a crash mid-write.
 
+mod checklist;
 mod datasets;
 mod departments;
 mod exports;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
+pub use checklist::TrailEntry;
 pub use datasets::{DatasetSummary, DeletedDataset};
 pub use exports::{ExportSnapshot, Write, dataset_hashes, field_hash};
 pub use sources::SourceDeletion;
@@ -53,7 +55,10 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 pub const BACKUPS_KEPT: usize = 10;
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("migrations/001_initial.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("migrations/001_initial.sql")),
+        M::up(include_str!("migrations/002_checklist.sql")),
+    ])
 }
 
 /// An open inventory database.
@@ -170,7 +175,7 @@ impl Store {
 }
 
 fn migrations_count() -> i64 {
-    1
+    2
 }
 
 /// The folder that holds backup copies of the database at `db`.

@@ -83,6 +83,8 @@ pub enum Request {
     Go(Screen),
     NewDataset,
     Open(InventoryId),
+    /// Open a dataset's checklist in the checklist wizard.
+    OpenChecklist(InventoryId),
     CloseEditor,
     /// A dataset was saved: refresh its row.
     Saved(Dataset),
@@ -493,11 +495,14 @@ impl App {
                 self.editor = DatasetEditor::open(&self.store, &id);
                 self.go(Screen::Inventory);
             }
+            Request::OpenChecklist(_id) => {
+                self.go(Screen::Checklist);
+            }
             Request::CloseEditor => self.editor = None,
-            Request::Saved(dataset) => self.table.upsert(&dataset),
+            Request::Saved(dataset) => self.upsert(&dataset),
             Request::Duplicate(id) => match self.store.duplicate_dataset(&id) {
                 Ok(copy) => {
-                    self.table.upsert(&copy);
+                    self.upsert(&copy);
                     self.info(format!("Made a copy: {} ({}).", copy.name, copy.id_text()));
                     self.editor = copy
                         .id
@@ -519,7 +524,7 @@ impl App {
                 if let Some(deleted) = self.undo.take() {
                     match self.store.restore_dataset(&deleted) {
                         Ok(()) => {
-                            self.table.upsert(&deleted.dataset);
+                            self.upsert(&deleted.dataset);
                             self.info(format!("Brought back {}.", deleted.dataset.name));
                         }
                         Err(e) => self.error(e.to_string()),
@@ -547,6 +552,16 @@ impl App {
         }
     }
 
+    /// Refreshes a dataset's row in the table, with its checklist answers.
+    fn upsert(&mut self, dataset: &Dataset) {
+        let checks = dataset
+            .id
+            .as_ref()
+            .and_then(|id| self.store.checks(id).ok())
+            .unwrap_or_default();
+        self.table.upsert(dataset, &checks);
+    }
+
     fn new_dataset(&mut self) {
         let Some(home) = self.store.home_department().ok().flatten() else {
             self.error("Set up your department first: new datasets belong to it.");
@@ -557,7 +572,7 @@ impl App {
             .create_dataset(&home.code, Dataset::named("New dataset"))
         {
             Ok(d) => {
-                self.table.upsert(&d);
+                self.upsert(&d);
                 self.editor =
                     d.id.as_ref()
                         .and_then(|id| DatasetEditor::open(&self.store, id));

@@ -6,8 +6,9 @@ use egui::{RichText, Ui};
 
 use super::Request;
 use super::widgets::{Drafts, field_ui, remember_error};
-use crate::checklist::{SECTIONS, completeness};
+use crate::checklist::{Checks, completeness};
 use crate::model::{Dataset, Field, HistoryEntry, InventoryId};
+use crate::questions::Bank;
 use crate::store::Store;
 use crate::workbook::columns::column;
 
@@ -25,6 +26,8 @@ pub struct DatasetEditor {
     history: Vec<HistoryEntry>,
     confirm_delete: bool,
     departments: Vec<String>,
+    /// The checklist's check answers, for the meter.
+    checks: Checks,
 }
 
 impl DatasetEditor {
@@ -39,6 +42,7 @@ impl DatasetEditor {
         Some(DatasetEditor {
             id: id.clone(),
             history: store.history(id).unwrap_or_default(),
+            checks: store.checks(id).unwrap_or_default(),
             dataset,
             drafts: Drafts::default(),
             tab: Tab::Details,
@@ -55,7 +59,7 @@ impl DatasetEditor {
             ui.heading(&self.dataset.name);
             ui.label(RichText::new(self.id.to_string()).weak());
         });
-        let done = completeness(&self.dataset);
+        let done = completeness(&self.dataset, &self.checks);
         ui.horizontal(|ui| {
             ui.label("Checklist:");
             ui.add(
@@ -68,7 +72,11 @@ impl DatasetEditor {
                     .missing
                     .iter()
                     .take(4)
-                    .map(|f| column(*f).header)
+                    .map(|m| {
+                        m.question
+                            .field()
+                            .map_or(m.question.text.as_str(), |f| column(f).header)
+                    })
                     .collect();
                 let more = if done.missing.len() > 4 {
                     format!(" and {} more", done.missing.len() - 4)
@@ -93,6 +101,13 @@ impl DatasetEditor {
             {
                 requests.push(Request::Duplicate(self.id.clone()));
             }
+            if ui
+                .button("Answer the checklist")
+                .on_hover_text("Go through the data submission checklist, a section at a time")
+                .clicked()
+            {
+                requests.push(Request::OpenChecklist(self.id.clone()));
+            }
             if ui.button("Delete…").clicked() {
                 self.confirm_delete = true;
             }
@@ -109,21 +124,30 @@ impl DatasetEditor {
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
-                for section in SECTIONS {
-                    egui::CollapsingHeader::new(RichText::new(section.title).strong())
-                        .default_open(true)
-                        .show(ui, |ui| {
-                            ui.label(RichText::new(section.guidance).weak());
-                            egui::Grid::new(section.title)
-                                .num_columns(2)
-                                .spacing([16.0, 6.0])
-                                .show(ui, |ui| {
-                                    for field in section.fields {
-                                        self.field_row(ui, *field, store, requests);
-                                    }
-                                });
-                        });
+                let bank = Bank::checklist();
+                for section in &bank.sections {
+                    let fields: Vec<Field> =
+                        bank.in_section(&section.id).filter_map(|q| q.field()).collect();
+                    if fields.is_empty() {
+                        continue;
+                    }
+                    self.group_ui(ui, &section.title, &section.guidance, &fields, store, requests);
                 }
+                self.group_ui(
+                    ui,
+                    "Department and review",
+                    "The department the dataset belongs to, where it is on the review path, and the Chief Data Officer's review.",
+                    &[
+                        Field::Department,
+                        Field::Status,
+                        Field::CdoDecision,
+                        Field::CdoNotes,
+                        Field::ReviewedBy,
+                        Field::ReviewedOn,
+                    ],
+                    store,
+                    requests,
+                );
                 egui::CollapsingHeader::new(RichText::new("Step 1 prompts").strong())
                     .default_open(false)
                     .show(ui, |ui| {
@@ -138,6 +162,30 @@ impl DatasetEditor {
                     .show(ui, |ui| {
                         for field in [Field::InventoryId, Field::LastUpdated] {
                             self.field_row(ui, field, store, requests);
+                        }
+                    });
+            });
+    }
+
+    fn group_ui(
+        &mut self,
+        ui: &mut Ui,
+        title: &str,
+        guidance: &str,
+        fields: &[Field],
+        store: &mut Store,
+        requests: &mut Vec<Request>,
+    ) {
+        egui::CollapsingHeader::new(RichText::new(title).strong())
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.label(RichText::new(guidance).weak());
+                egui::Grid::new(title)
+                    .num_columns(2)
+                    .spacing([16.0, 6.0])
+                    .show(ui, |ui| {
+                        for field in fields {
+                            self.field_row(ui, *field, store, requests);
                         }
                     });
             });

@@ -9,7 +9,7 @@ use egui::{Key, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::Request;
-use crate::checklist::completeness;
+use crate::checklist::{Checks, completeness};
 use crate::model::vocab::Vocabulary;
 use crate::model::{Category, Classification, Dataset, InventoryId, Rating, Status};
 use crate::store::DatasetSummary;
@@ -41,7 +41,7 @@ impl Row {
             .map_or(self.haystack.as_str(), |(name, _)| name)
     }
 
-    pub fn from_dataset(d: &Dataset) -> Option<Row> {
+    pub fn from_dataset(d: &Dataset, checks: &Checks) -> Option<Row> {
         let summary = DatasetSummary {
             id: d.id.clone()?,
             department: d.department.clone(),
@@ -58,7 +58,7 @@ impl Row {
                 .last_updated
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default(),
-            complete: completeness(d).percent(),
+            complete: completeness(d, checks).percent(),
         };
         Some(Row::from_summary(summary))
     }
@@ -174,7 +174,12 @@ impl Default for InventoryTable {
 impl InventoryTable {
     /// Replaces all rows (after an import or on start).
     pub fn set_datasets(&mut self, datasets: &[Dataset]) {
-        self.set_rows(datasets.iter().filter_map(Row::from_dataset).collect());
+        self.set_rows(
+            datasets
+                .iter()
+                .filter_map(|d| Row::from_dataset(d, &Checks::new()))
+                .collect(),
+        );
     }
 
     /// Replaces all rows with rows already summarised (on another thread).
@@ -188,8 +193,8 @@ impl InventoryTable {
     }
 
     /// Updates or adds one row after an edit, without reloading the rest.
-    pub fn upsert(&mut self, dataset: &Dataset) {
-        let Some(row) = Row::from_dataset(dataset) else {
+    pub fn upsert(&mut self, dataset: &Dataset, checks: &Checks) {
+        let Some(row) = Row::from_dataset(dataset, checks) else {
             return;
         };
         match self.rows.iter().position(|r| r.id == row.id) {
@@ -597,7 +602,7 @@ mod tests {
         let mut t = table(&["Apples", "Bees"]);
         let mut d = Dataset::named("Cedars");
         d.id = Some(InventoryId::new("PRK".parse().unwrap(), 1));
-        t.upsert(&d);
+        t.upsert(&d, &Checks::new());
         assert!(t.stale, "sorting waits until the table is shown");
         t.resort();
         assert_eq!(shown(&t), ["Bees", "Cedars"]);
