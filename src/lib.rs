@@ -12,6 +12,7 @@ pub mod cli;
 pub mod demo;
 pub mod questions;
 pub mod samples;
+pub mod step1;
 pub mod store;
 pub mod ui;
 pub mod workbook;

@@ -153,6 +153,15 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
     }))
 }
 
+/// A dataset as the Step 1 wizard lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptRow {
+    pub id: InventoryId,
+    pub name: String,
+    pub system: String,
+    pub prompts: [bool; 8],
+}
+
 /// A deleted dataset with its history, kept by the caller so it can be undone.
 #[derive(Debug, Clone)]
 pub struct DeletedDataset {
@@ -204,6 +213,38 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([code.as_str()], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Each dataset of a department with its system and its Step 1 prompt
+    /// answers, by name: what the Step 1 wizard lists.
+    pub fn prompt_rows(&self, code: &DepartmentCode) -> Result<Vec<PromptRow>> {
+        let prompts: Vec<&str> = Field::PROMPTS.iter().map(|f| f.key()).collect();
+        let sql = format!(
+            "SELECT inventory_id, name, system_of_record, {} FROM datasets
+             WHERE department_code = ?1 ORDER BY name COLLATE NOCASE, inventory_id",
+            prompts.join(", ")
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([code.as_str()], |r| {
+            let mut flags = [false; 8];
+            for (i, flag) in flags.iter_mut().enumerate() {
+                *flag = !r.get_ref(3 + i)?.as_str().unwrap_or("").is_empty();
+            }
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, flags))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, system, prompts) = row?;
+            if let Ok(id) = id.parse() {
+                out.push(PromptRow {
+                    id,
+                    name,
+                    system,
+                    prompts,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// What the inventory table shows of one dataset.

@@ -18,7 +18,7 @@ use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
 pub use checklist::TrailEntry;
-pub use datasets::{DatasetSummary, DeletedDataset};
+pub use datasets::{DatasetSummary, DeletedDataset, PromptRow};
 pub use exports::{ExportSnapshot, Write, dataset_hashes, field_hash};
 pub use sources::SourceDeletion;
 
