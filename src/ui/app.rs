@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
+use super::checklist_wizard::ChecklistWizard;
 use super::coming;
 use super::dataset_editor::DatasetEditor;
 use super::department::DepartmentForm;
@@ -13,6 +14,7 @@ use super::import_preview::ImportPreview;
 use super::inventory_table::{InventoryTable, Row};
 use super::jobs::{FileDialogs, Job, NativeDialogs};
 use super::sources::SourcesView;
+use super::step1_wizard::Step1Wizard;
 use crate::model::{Dataset, DepartmentCode, InventoryId};
 use crate::store::{DeletedDataset, Store};
 use crate::workbook::merge::{Plan, apply, plan_file};
@@ -98,6 +100,8 @@ pub enum Request {
     CancelImport,
     Reload,
     DepartmentCreated(DepartmentCode),
+    /// Systems were added elsewhere: the Data Sources screen reads them again.
+    SourcesChanged,
 }
 
 /// Work running in the background.
@@ -136,6 +140,8 @@ pub struct App {
     editor: Option<DatasetEditor>,
     sources: SourcesView,
     department: DepartmentForm,
+    step1: Step1Wizard,
+    checklist: ChecklistWizard,
     preview: Option<ImportPreview>,
     job: Option<Job<Outcome>>,
     /// The rows are being read in the background.
@@ -170,6 +176,8 @@ impl App {
             editor: None,
             sources: SourcesView::default(),
             department,
+            step1: Step1Wizard::default(),
+            checklist: ChecklistWizard::default(),
             preview: None,
             job: None,
             loading: false,
@@ -244,6 +252,16 @@ impl App {
         self.editor.as_ref().map(|e| &e.id)
     }
 
+    /// The Step 1 wizard's page, once the screen has been opened.
+    pub fn step1_page(&self) -> Option<crate::step1::Page> {
+        self.step1.page()
+    }
+
+    /// The dataset and section the checklist wizard shows.
+    pub fn checklist_at(&self) -> (Option<&InventoryId>, usize) {
+        (self.checklist.dataset(), self.checklist.section())
+    }
+
     pub fn table(&self) -> &InventoryTable {
         &self.table
     }
@@ -290,6 +308,11 @@ impl App {
         self.screen = screen;
         self.sources.refresh();
         self.department.refresh();
+        match screen {
+            Screen::Step1 => self.step1.open(&self.store),
+            Screen::Checklist => self.checklist.open(&self.store),
+            _ => {}
+        }
         let _ = self.store.set_setting("screen", screen.name());
     }
 
@@ -375,6 +398,11 @@ impl App {
             },
             Screen::Sources => self.sources.ui(ui, &mut self.store, &mut self.requests),
             Screen::Department => self.department.ui(ui, &mut self.store, &mut self.requests),
+            Screen::Step1 => self.step1.ui(ui, &mut self.store, &mut self.requests),
+            Screen::Checklist => {
+                self.checklist
+                    .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
+            }
             other => coming::ui(ui, other, self.table.rows(), &mut self.requests),
         }
     }
@@ -495,7 +523,9 @@ impl App {
                 self.editor = DatasetEditor::open(&self.store, &id);
                 self.go(Screen::Inventory);
             }
-            Request::OpenChecklist(_id) => {
+            Request::OpenChecklist(id) => {
+                self.editor = None;
+                self.checklist.select(&mut self.store, &id);
                 self.go(Screen::Checklist);
             }
             Request::CloseEditor => self.editor = None,
@@ -544,6 +574,7 @@ impl App {
                 self.info("Import cancelled. Nothing was changed.");
             }
             Request::Reload => self.reload(),
+            Request::SourcesChanged => self.sources.refresh(),
             Request::DepartmentCreated(_) => {
                 self.welcome = false;
                 self.go(Screen::Inventory);

@@ -2,6 +2,7 @@
 //! the workbook functions and push requests; `app` carries the requests out.
 
 mod app;
+mod checklist_wizard;
 mod coming;
 mod dataset_editor;
 mod department;
@@ -9,6 +10,7 @@ mod import_preview;
 mod inventory_table;
 pub mod jobs;
 mod sources;
+mod step1_wizard;
 mod widgets;
 
 pub use app::{App, Request, Screen};

@@ -43,7 +43,7 @@ pub fn field_ui(
     let label = ui.label(col.header).on_hover_text(col.help);
     let mut changed = None;
     ui.vertical(|ui| {
-        changed = input(ui, dataset, field, drafts, departments, label.id);
+        changed = field_input(ui, dataset, field, drafts, departments, label.id);
         if let Some(error) = drafts.errors.get(&field) {
             error_text(ui, error);
         }
@@ -52,7 +52,9 @@ pub fn field_ui(
     changed
 }
 
-fn input(
+/// The input for one dataset field, named for screen readers and tests by the
+/// widget `label`; returns the new text when the person changed it.
+pub fn field_input(
     ui: &mut Ui,
     dataset: &Dataset,
     field: Field,

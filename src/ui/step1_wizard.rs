@@ -1,0 +1,549 @@
+//! The Step 1 wizard: who answers for the department, its systems of record,
+//! the eight prompts one page each (tick datasets already listed, or add new
+//! ones a line each, with ideas beside), and a summary.
+//!
+//! Every keystroke in a box is kept in the inventory as a draft (see
+//! `crate::step1`), and leaving a page adds its pending lines, so nothing
+//! typed is lost.
+
+use std::collections::HashMap;
+
+use egui::{RichText, Ui};
+
+use super::Request;
+use super::widgets::error_text;
+use crate::model::DepartmentCode;
+use crate::model::vocab::Vocabulary;
+use crate::questions::{Bank, DepartmentField, Fills};
+use crate::samples::SAMPLE_DATASETS;
+use crate::step1::{self, Page, Summary};
+use crate::store::{PromptRow, Store};
+
+#[derive(Default)]
+pub struct Step1Wizard {
+    code: Option<DepartmentCode>,
+    page: Option<Page>,
+    /// The contact answers as typed, and why one was refused.
+    contact: HashMap<String, String>,
+    contact_errors: HashMap<String, String>,
+    systems_text: String,
+    /// The new datasets typed on a prompt page, and their system.
+    lines: String,
+    system: String,
+    rows: Vec<PromptRow>,
+    sources: Vec<String>,
+    filter: String,
+    summary: Summary,
+    message: Option<(String, bool)>,
+}
+
+impl Step1Wizard {
+    /// Reads where the wizard was and what it shows; called when the screen opens.
+    pub fn open(&mut self, store: &Store) {
+        self.code = store.home_department().ok().flatten().map(|d| d.code);
+        let page = step1::page(store);
+        self.load_page(store, page);
+    }
+
+    pub fn page(&self) -> Option<Page> {
+        self.page
+    }
+
+    fn load_page(&mut self, store: &Store, page: Page) {
+        self.page = Some(page);
+        self.filter.clear();
+        self.contact.clear();
+        self.contact_errors.clear();
+        let Some(code) = self.code.clone() else {
+            return;
+        };
+        for q in step1::contact_questions() {
+            if let Fills::Department(field) = q.fills {
+                let draft = step1::draft(store, Page::Contact, &q.id);
+                let value = if draft.is_empty() {
+                    step1::contact_value(store, &code, field)
+                } else {
+                    draft
+                };
+                self.contact.insert(q.id.clone(), value);
+            }
+        }
+        self.systems_text = step1::draft(store, Page::Systems, "lines");
+        self.lines = step1::draft(store, page, "lines");
+        self.system = step1::draft(store, page, "system");
+        self.rows = store.prompt_rows(&code).unwrap_or_default();
+        self.sources = store
+            .sources()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.name)
+            .collect();
+        self.summary = step1::summary(store, &code).unwrap_or_default();
+    }
+
+    /// Leaves the page for another: pending lines are added first.
+    fn go_to(&mut self, store: &mut Store, page: Page, requests: &mut Vec<Request>) {
+        let Some(current) = self.page else { return };
+        match current {
+            Page::Systems => self.add_systems(store, requests),
+            Page::Prompt(i) => self.add_lines(store, i, requests),
+            _ => {}
+        }
+        if self.message.as_ref().is_some_and(|(_, error)| *error) {
+            return;
+        }
+        let _ = step1::set_page(store, page);
+        self.load_page(store, page);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+        let Some(page) = self.page else {
+            self.open(store);
+            return;
+        };
+        if self.code.is_none() {
+            ui.label("Set up your department first (Department, in the list on the left).");
+            return;
+        }
+        self.header_ui(ui, page);
+        egui::Panel::bottom("step1-nav").show(ui, |ui| {
+            self.nav_ui(ui, store, page, requests);
+        });
+        if let Page::Prompt(i) = page {
+            egui::Panel::right("step1-ideas")
+                .default_size(300.0)
+                .show(ui, |ui| self.ideas_ui(ui, store, i, requests));
+        }
+        egui::ScrollArea::vertical()
+            .id_salt("step1-page")
+            .auto_shrink(false)
+            .show(ui, |ui| match page {
+                Page::Contact => self.contact_ui(ui, store),
+                Page::Systems => self.systems_ui(ui, store, requests),
+                Page::Prompt(i) => self.prompt_ui(ui, store, i, requests),
+                Page::Summary => self.summary_ui(ui, store, requests),
+            });
+    }
+
+    fn header_ui(&self, ui: &mut Ui, page: Page) {
+        ui.horizontal(|ui| {
+            ui.heading("Step 1: Identify datasets");
+            ui.label(RichText::new(page.position()).strong());
+        });
+        ui.add(
+            egui::ProgressBar::new((page.index() + 1) as f32 / Page::COUNT as f32)
+                .desired_width(360.0)
+                .text(page.title()),
+        );
+        ui.separator();
+    }
+
+    fn nav_ui(&mut self, ui: &mut Ui, store: &mut Store, page: Page, requests: &mut Vec<Request>) {
+        if let Some((text, error)) = &self.message {
+            if *error {
+                error_text(ui, text);
+            } else {
+                ui.label(text);
+            }
+        }
+        ui.horizontal(|ui| {
+            if page != Page::Contact && ui.button("⬅ Back").clicked() {
+                self.message = None;
+                self.go_to(store, page.previous(), requests);
+            }
+            if page != Page::Summary && ui.button("Next ➡").clicked() {
+                self.message = None;
+                self.go_to(store, page.next(), requests);
+            }
+            if page != Page::Summary && ui.button("Go to the summary").clicked() {
+                self.message = None;
+                self.go_to(store, Page::Summary, requests);
+            }
+        });
+    }
+
+    fn contact_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+        section_intro(ui, "contact");
+        let Some(code) = self.code.clone() else {
+            return;
+        };
+        for q in step1::contact_questions() {
+            let Fills::Department(field) = q.fills else {
+                continue;
+            };
+            ui.add_space(6.0);
+            let label = ui.label(RichText::new(&q.text).strong());
+            ui.label(RichText::new(&q.guidance).weak());
+            let text = self.contact.entry(q.id.clone()).or_default();
+            let hint = match field {
+                DepartmentField::ContactEmail => "name@city.gov",
+                DepartmentField::ContactName => "e.g. Ana Ruiz",
+                DepartmentField::Approver => "e.g. Director Lee",
+            };
+            let edit = egui::TextEdit::singleline(text)
+                .hint_text(hint)
+                .desired_width(360.0);
+            if ui.add(edit).labelled_by(label.id).changed() {
+                let _ = step1::set_draft(store, Page::Contact, &q.id, text);
+                match step1::save_contact(store, &code, field, text) {
+                    Ok(()) => {
+                        self.contact_errors.remove(&q.id);
+                    }
+                    Err(e) => {
+                        self.contact_errors.insert(q.id.clone(), e.to_string());
+                    }
+                }
+            }
+            if let Some(e) = self.contact_errors.get(&q.id) {
+                error_text(ui, e);
+            }
+        }
+    }
+
+    fn systems_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+        section_intro(ui, "systems");
+        ui.label(RichText::new("Questions that help:").strong());
+        for helper in &Bank::step1().system_helpers {
+            ui.label(format!("• {helper}"));
+        }
+        ui.add_space(8.0);
+        if self.sources.is_empty() {
+            ui.label("No systems listed yet.");
+        } else {
+            ui.label(format!("Listed already: {}", self.sources.join(", ")));
+        }
+        ui.add_space(6.0);
+        let label = ui.label(RichText::new("New systems, one per line").strong());
+        let edit = egui::TextEdit::multiline(&mut self.systems_text)
+            .desired_rows(5)
+            .desired_width(460.0)
+            .hint_text("e.g. Permits database\nInspections app (vendor hosted)\nBudget spreadsheet on the shared drive");
+        if ui.add(edit).labelled_by(label.id).changed() {
+            let _ = step1::set_draft(store, Page::Systems, "lines", &self.systems_text);
+        }
+        if ui.button("Add these systems").clicked() {
+            self.add_systems(store, requests);
+        }
+        ui.label(
+            RichText::new(
+                "Owners, vendors and planned changes can be added on the Data Sources screen.",
+            )
+            .weak(),
+        );
+    }
+
+    fn add_systems(&mut self, store: &mut Store, requests: &mut Vec<Request>) {
+        let Some(code) = self.code.clone() else {
+            return;
+        };
+        if step1::lines(&self.systems_text).is_empty() {
+            return;
+        }
+        match step1::add_systems(store, &code, &self.systems_text) {
+            Ok(n) => {
+                self.systems_text.clear();
+                let _ = step1::set_draft(store, Page::Systems, "lines", "");
+                self.message = Some((
+                    format!("Added {n} system{}.", if n == 1 { "" } else { "s" }),
+                    false,
+                ));
+                self.sources = store
+                    .sources()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|s| s.name)
+                    .collect();
+                requests.push(Request::SourcesChanged);
+            }
+            Err(e) => self.message = Some((e.to_string(), true)),
+        }
+    }
+
+    fn prompt_ui(&mut self, ui: &mut Ui, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
+        let prompts = step1::prompts();
+        let Some(q) = prompts.get(i) else { return };
+        ui.label(RichText::new(&Bank::step1().intro).italics());
+        ui.add(egui::Label::new(RichText::new(&q.text).heading()).wrap());
+        ui.label(RichText::new(&q.guidance).weak());
+        ui.add_space(8.0);
+        self.add_lines_ui(ui, store, i, requests);
+        ui.add_space(8.0);
+        self.listed_ui(ui, store, i, requests);
+    }
+
+    fn add_lines_ui(
+        &mut self,
+        ui: &mut Ui,
+        store: &mut Store,
+        i: usize,
+        requests: &mut Vec<Request>,
+    ) {
+        let page = Page::Prompt(i);
+        let label = ui.label(RichText::new("New datasets, one per line").strong());
+        let edit = egui::TextEdit::multiline(&mut self.lines)
+            .desired_rows(4)
+            .desired_width(460.0)
+            .hint_text("e.g. Building permits issued\nRestaurant inspections");
+        if ui.add(edit).labelled_by(label.id).changed() {
+            let _ = step1::set_draft(store, page, "lines", &self.lines);
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Kept in (optional):");
+            let shown = if self.system.is_empty() {
+                "(no system)".to_string()
+            } else {
+                self.system.clone()
+            };
+            let before = self.system.clone();
+            egui::ComboBox::from_id_salt("step1-system")
+                .selected_text(shown)
+                .width(240.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.system, String::new(), "(no system)");
+                    for s in &self.sources {
+                        ui.selectable_value(&mut self.system, s.clone(), s);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            if self.system != before {
+                let _ = step1::set_draft(store, page, "system", &self.system);
+            }
+        });
+        let count = step1::lines(&self.lines).len();
+        let add = ui.add_enabled(
+            count > 0,
+            egui::Button::new(format!(
+                "Add {count} dataset{} to this prompt",
+                if count == 1 { "" } else { "s" }
+            )),
+        );
+        if add.clicked() {
+            self.add_lines(store, i, requests);
+        }
+    }
+
+    fn add_lines(&mut self, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
+        let Some(code) = self.code.clone() else {
+            return;
+        };
+        if step1::lines(&self.lines).is_empty() {
+            return;
+        }
+        match step1::add_datasets(store, &code, i, &self.lines, &self.system) {
+            Ok(added) => {
+                self.lines.clear();
+                let _ = step1::set_draft(store, Page::Prompt(i), "lines", "");
+                self.message = Some((added.describe(), false));
+                self.refresh(store);
+                requests.push(Request::Reload);
+            }
+            Err(e) => self.message = Some((e.to_string(), true)),
+        }
+    }
+
+    fn refresh(&mut self, store: &Store) {
+        if let Some(code) = &self.code {
+            self.rows = store.prompt_rows(code).unwrap_or_default();
+            self.summary = step1::summary(store, code).unwrap_or_default();
+        }
+    }
+
+    fn listed_ui(&mut self, ui: &mut Ui, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
+        let ticked = self.rows.iter().filter(|r| r.prompts[i]).count();
+        ui.label(
+            RichText::new(format!(
+                "Datasets already listed: tick the ones this prompt fits ({ticked} of {} ticked)",
+                self.rows.len()
+            ))
+            .strong(),
+        );
+        if self.rows.is_empty() {
+            ui.label("None yet: add them above, a line each.");
+            return;
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label("Find:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter)
+                    .hint_text("part of a name")
+                    .desired_width(240.0),
+            )
+            .labelled_by(label.id);
+        });
+        let wanted = self.filter.to_lowercase();
+        let shown: Vec<usize> = (0..self.rows.len())
+            .filter(|k| wanted.is_empty() || self.rows[*k].name.to_lowercase().contains(&wanted))
+            .collect();
+        let row_height = ui.spacing().interact_size.y + 2.0;
+        let mut toggled = None;
+        egui::ScrollArea::vertical()
+            .id_salt("step1-listed")
+            .max_height(320.0)
+            .show_rows(ui, row_height, shown.len(), |ui, range| {
+                for k in &shown[range] {
+                    let row = &self.rows[*k];
+                    let mut on = row.prompts[i];
+                    ui.horizontal(|ui| {
+                        if ui.checkbox(&mut on, &row.name).changed() {
+                            toggled = Some((*k, on));
+                        }
+                        let system = if row.system.is_empty() {
+                            ""
+                        } else {
+                            &row.system
+                        };
+                        ui.label(RichText::new(format!("{}  {system}", row.id)).weak());
+                    });
+                }
+            });
+        if let Some((k, on)) = toggled {
+            let id = self.rows[k].id.clone();
+            match step1::set_prompt(store, &id, i, on) {
+                Ok(saved) => {
+                    self.rows[k].prompts[i] = on;
+                    requests.push(Request::Saved(saved));
+                }
+                Err(e) => self.message = Some((e.to_string(), true)),
+            }
+        }
+    }
+
+    /// Brainstorm help: sample datasets that a click adds, the department's
+    /// systems, and the six ways to brainstorm.
+    fn ideas_ui(&mut self, ui: &mut Ui, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
+        ui.heading("Ideas");
+        egui::ScrollArea::vertical()
+            .id_salt("step1-ideas")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.label(RichText::new("Sample datasets from the guide: click one you keep to add it to this prompt.").weak());
+                let mut picked = None;
+                for (category, names) in SAMPLE_DATASETS {
+                    egui::CollapsingHeader::new(category.label())
+                        .id_salt(("samples", category.label()))
+                        .show(ui, |ui| {
+                            for name in *names {
+                                let listed = self.rows.iter().any(|r| r.name.eq_ignore_ascii_case(name) && r.prompts[i]);
+                                let text = if listed { format!("✔ {name}") } else { format!("+ {name}") };
+                                if ui.add_enabled(!listed, egui::Button::new(text).frame(false)).clicked() {
+                                    picked = Some(name.to_string());
+                                }
+                            }
+                        });
+                }
+                if let Some(name) = picked {
+                    let before = std::mem::replace(&mut self.lines, name);
+                    self.add_lines(store, i, requests);
+                    self.lines = before;
+                }
+                ui.add_space(8.0);
+                ui.label(RichText::new("Your systems").strong());
+                if self.sources.is_empty() {
+                    ui.label(RichText::new("None listed yet (page 2).").weak());
+                }
+                for s in self.sources.clone() {
+                    let count = self.rows.iter().filter(|r| r.system == s).count();
+                    if ui
+                        .button(format!("{s} ({count})"))
+                        .on_hover_text("What else does this system hold? New lines will be kept in it.")
+                        .clicked()
+                    {
+                        self.system = s.clone();
+                        let _ = step1::set_draft(store, Page::Prompt(i), "system", &s);
+                    }
+                }
+                ui.add_space(8.0);
+                ui.label(RichText::new("Six ways to brainstorm").strong());
+                for way in &Bank::step1().brainstorm {
+                    egui::CollapsingHeader::new(&way.title)
+                        .id_salt(("way", &way.title))
+                        .show(ui, |ui| {
+                            ui.add(egui::Label::new(&way.text).wrap());
+                        });
+                }
+            });
+    }
+
+    fn summary_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+        let s = self.summary.clone();
+        ui.heading(format!("{} datasets listed", s.datasets));
+        if s.datasets == 0 {
+            ui.label("Go back to the prompts to list your datasets.");
+        }
+        if !s.by_system.is_empty() || s.without_system > 0 {
+            ui.label(RichText::new("By system").strong());
+            egui::Grid::new("step1-by-system")
+                .striped(true)
+                .show(ui, |ui| {
+                    for (system, n) in &s.by_system {
+                        ui.label(system);
+                        ui.label(n.to_string());
+                        ui.end_row();
+                    }
+                    if s.without_system > 0 {
+                        ui.label(RichText::new("(no system given)").italics());
+                        ui.label(s.without_system.to_string());
+                        ui.end_row();
+                    }
+                });
+        }
+        if !s.systems_without_datasets.is_empty() {
+            ui.label(format!(
+                "Systems with no dataset yet: {}",
+                s.systems_without_datasets.join(", ")
+            ));
+        }
+        ui.add_space(8.0);
+        ui.label(RichText::new("The prompts").strong());
+        let prompts = step1::prompts();
+        let mut go = None;
+        egui::Grid::new("step1-prompts")
+            .striped(true)
+            .show(ui, |ui| {
+                for (i, q) in prompts.iter().enumerate() {
+                    let n = s.per_prompt[i];
+                    if ui.link(format!("Prompt {}", i + 1)).clicked() {
+                        go = Some(Page::Prompt(i));
+                    }
+                    if n == 0 {
+                        ui.label(RichText::new("still empty").color(ui.visuals().warn_fg_color));
+                    } else {
+                        ui.label(format!("{n} datasets"));
+                    }
+                    ui.add(egui::Label::new(&q.text).wrap());
+                    ui.end_row();
+                }
+            });
+        let empty = s.empty_prompts();
+        if empty.is_empty() {
+            ui.label("Every prompt has at least one dataset.");
+        } else {
+            let names: Vec<String> = empty.iter().map(|i| (i + 1).to_string()).collect();
+            ui.label(format!("Still empty: prompt {}.", names.join(", ")));
+        }
+        if s.answering_none > 0 {
+            ui.label(format!(
+                "{} datasets answer no prompt yet.",
+                s.answering_none
+            ));
+        }
+        ui.add_space(8.0);
+        if ui
+            .button("Next: fill the data submission checklist")
+            .clicked()
+        {
+            requests.push(Request::Go(super::Screen::Checklist));
+        }
+        if let Some(page) = go {
+            self.go_to(store, page, requests);
+        }
+    }
+}
+
+fn section_intro(ui: &mut Ui, id: &str) {
+    if let Some(section) = Bank::step1().section(id) {
+        ui.add(egui::Label::new(RichText::new(&section.guidance)).wrap());
+        ui.add_space(6.0);
+    }
+}
