@@ -289,6 +289,10 @@ impl ChecklistWizard {
 
     fn submit_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
         let Some(open) = &self.open else { return };
+        if !matches!(open.dataset.status, Status::NotReady | Status::Returned) {
+            ui.label(format!("Status: {}", open.dataset.status.label()));
+            return;
+        }
         let problems = submission_problems(&open.dataset, &open.checks);
         let button = ui.add_enabled(problems.is_empty(), egui::Button::new("Submit for review"));
         let button = if problems.is_empty() {
@@ -299,9 +303,7 @@ impl ChecklistWizard {
             button.on_disabled_hover_text(format!("Not yet:\n• {}", problems.join("\n• ")))
         };
         if !problems.is_empty() {
-            ui.label(
-                RichText::new(format!("Submit for review: {}", first_reason(&problems))).weak(),
-            );
+            ui.add(egui::Label::new(RichText::new(first_reason(&problems)).weak()).truncate());
         }
         if button.clicked() {
             let id = open.id.clone();

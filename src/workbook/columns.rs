@@ -537,6 +537,40 @@ pub const SOURCE_HEADERS: [&str; 9] = [
     "Department",
 ];
 
+/// Columns of the `Checklist` sheet, in order: one row per answered check.
+pub const CHECKLIST_HEADERS: [&str; 6] = [
+    "Inventory ID",
+    "Section",
+    "Question",
+    "Answer",
+    "Note",
+    "Answered On",
+];
+
+/// What each column of the `Checklist` sheet holds: its header note, and the
+/// Instructions sheet's glossary.
+pub const CHECKLIST_HELP: [&str; 6] = [
+    "The dataset's permanent ID, as on the Inventory sheet.",
+    "The part of the data submission checklist the question belongs to.",
+    "The question, as the checklist asks it. Do not reword it: the app finds the question by these words.",
+    "Yes, No or Not applicable.",
+    "Anything the answer needs explained.",
+    "The day the answer was given.",
+];
+
+/// Column widths of the `Checklist` sheet, in characters.
+pub const CHECKLIST_WIDTHS: [f64; 6] = [12.0, 24.0, 60.0, 16.0, 48.0, 12.0];
+
+/// Positions in `CHECKLIST_HEADERS`.
+pub mod checklist_col {
+    pub const ID: usize = 0;
+    pub const SECTION: usize = 1;
+    pub const QUESTION: usize = 2;
+    pub const ANSWER: usize = 3;
+    pub const NOTE: usize = 4;
+    pub const ANSWERED_ON: usize = 5;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

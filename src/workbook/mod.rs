@@ -23,8 +23,40 @@ pub const SCHEMA: &str = "inventory-desk/1";
 pub const INSTRUCTIONS: &str = "Instructions";
 pub const INVENTORY: &str = "Inventory";
 pub const DATA_SOURCES: &str = "Data Sources";
+pub const CHECKLIST: &str = "Checklist";
 pub const LISTS: &str = "Lists";
 pub const ABOUT: &str = "About";
+
+/// The most data rows one sheet holds below its header (Excel's 1,048,576 rows).
+pub const MAX_DATA_ROWS: usize = 1_048_575;
+
+/// The name of the `n`th (1-based) sheet of a list too long for one sheet:
+/// `Checklist`, then `Checklist (2)`, `Checklist (3)`…
+pub fn continued_sheet_name(base: &str, n: usize) -> String {
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base} ({n})")
+    }
+}
+
+/// Whether `name` is `base` or one of its continuations, ignoring case.
+pub fn is_continued_sheet(base: &str, name: &str) -> bool {
+    let name = name.trim();
+    if name.eq_ignore_ascii_case(base) {
+        return true;
+    }
+    let Some(rest) = name
+        .get(..base.len())
+        .filter(|head| head.eq_ignore_ascii_case(base))
+        .and_then(|_| name.get(base.len()..))
+    else {
+        return false;
+    };
+    rest.strip_prefix(" (")
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+}
 
 /// Failures to read or write a whole file (as opposed to problems in its cells).
 #[derive(Debug, thiserror::Error)]
@@ -105,5 +137,17 @@ mod tests {
         assert_eq!(column_letters(47), "AV");
         assert_eq!(column_letters(51), "AZ");
         assert_eq!(cell_ref(6, 2), "C7");
+    }
+
+    #[test]
+    fn a_long_sheet_continues_in_numbered_sheets() {
+        assert_eq!(continued_sheet_name(CHECKLIST, 1), "Checklist");
+        assert_eq!(continued_sheet_name(CHECKLIST, 3), "Checklist (3)");
+        assert!(is_continued_sheet(CHECKLIST, "checklist"));
+        assert!(is_continued_sheet(CHECKLIST, "Checklist (12)"));
+        assert!(!is_continued_sheet(CHECKLIST, "Checklist (x)"));
+        assert!(!is_continued_sheet(CHECKLIST, "Checklist 2"));
+        assert!(!is_continued_sheet(CHECKLIST, "Checklists"));
+        assert!(!is_continued_sheet(CHECKLIST, "Check"));
     }
 }
