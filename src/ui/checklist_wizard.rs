@@ -344,9 +344,14 @@ impl ChecklistWizard {
         if section.id == "value" {
             self.suggestion_ui(ui, store, requests);
         }
+        let texts: Vec<String> = match &self.open {
+            Some(open) => Field::ALL.iter().map(|f| open.dataset.get(*f)).collect(),
+            None => return,
+        };
         for q in bank.in_section(&section.id) {
             ui.add_space(8.0);
-            self.question_ui(ui, store, q, requests);
+            let required = q.is_required(|f| texts[f.index()].as_str());
+            self.question_ui(ui, store, q, required, requests);
         }
     }
 
@@ -379,14 +384,11 @@ impl ChecklistWizard {
         ui: &mut Ui,
         store: &mut Store,
         q: &'static Question,
+        required: bool,
         requests: &mut Vec<Request>,
     ) {
         let Some(open) = &mut self.open else { return };
         let focus = self.focus.as_deref() == Some(q.id.as_str());
-        let required = {
-            let texts: Vec<String> = Field::ALL.iter().map(|f| open.dataset.get(*f)).collect();
-            q.is_required(|f| texts[f.index()].as_str())
-        };
         let mut text = RichText::new(&q.text).strong();
         if focus {
             text = text.color(ui.visuals().warn_fg_color);

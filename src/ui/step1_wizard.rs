@@ -33,6 +33,8 @@ pub struct Step1Wizard {
     rows: Vec<PromptRow>,
     sources: Vec<String>,
     filter: String,
+    /// The listed rows matching the filter, and the filter they match.
+    shown: Option<(String, Vec<usize>)>,
     summary: Summary,
     message: Option<(String, bool)>,
 }
@@ -78,7 +80,10 @@ impl Step1Wizard {
             .into_iter()
             .map(|s| s.name)
             .collect();
-        self.summary = step1::summary(store, &code).unwrap_or_default();
+        self.shown = None;
+        if page == Page::Summary {
+            self.summary = step1::summary(store, &code).unwrap_or_default();
+        }
     }
 
     /// Leaves the page for another: pending lines are added first.
@@ -345,7 +350,7 @@ impl Step1Wizard {
     fn refresh(&mut self, store: &Store) {
         if let Some(code) = &self.code {
             self.rows = store.prompt_rows(code).unwrap_or_default();
-            self.summary = step1::summary(store, code).unwrap_or_default();
+            self.shown = None;
         }
     }
 
@@ -372,9 +377,17 @@ impl Step1Wizard {
             .labelled_by(label.id);
         });
         let wanted = self.filter.to_lowercase();
-        let shown: Vec<usize> = (0..self.rows.len())
-            .filter(|k| wanted.is_empty() || self.rows[*k].name.to_lowercase().contains(&wanted))
-            .collect();
+        // Filtered once per change of the filter, not every frame: a city
+        // department may list thousands of datasets.
+        if self.shown.as_ref().is_none_or(|(f, _)| *f != wanted) {
+            let matching = (0..self.rows.len())
+                .filter(|k| {
+                    wanted.is_empty() || self.rows[*k].name.to_lowercase().contains(&wanted)
+                })
+                .collect();
+            self.shown = Some((wanted, matching));
+        }
+        let (key, shown) = self.shown.take().unwrap_or_default();
         let row_height = ui.spacing().interact_size.y + 2.0;
         let mut toggled = None;
         egui::ScrollArea::vertical()
@@ -397,6 +410,7 @@ impl Step1Wizard {
                     });
                 }
             });
+        self.shown = Some((key, shown));
         if let Some((k, on)) = toggled {
             let id = self.rows[k].id.clone();
             match step1::set_prompt(store, &id, i, on) {
