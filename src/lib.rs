@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod cli;
 pub mod demo;
 pub mod questions;
+pub mod review;
 pub mod samples;
 pub mod step1;
 pub mod store;

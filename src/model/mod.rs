@@ -8,9 +8,12 @@ pub mod history;
 pub mod id;
 #[macro_use]
 pub mod vocab;
+// After `vocab`: it declares its vocabulary with the macro.
+pub mod publication;
 
 pub use dataset::{Dataset, EndDate, Field, FieldKind};
 pub use department::{Coordinator, DataSource, Department};
 pub use history::{HistoryEntry, HistoryKind};
 pub use id::{DepartmentCode, InventoryId};
+pub use publication::{PublicationPlan, Tactic, refresh_due};
 pub use vocab::*;

@@ -170,6 +170,7 @@ pub struct DeletedDataset {
     /// The checklist's current check answers and its audit trail.
     pub answers: Vec<super::TrailEntry>,
     pub trail: Vec<super::TrailEntry>,
+    pub plan: crate::model::PublicationPlan,
 }
 
 impl Store {
@@ -336,6 +337,7 @@ impl Store {
             .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
         let history = history_tx(&tx, id)?;
         let (answers, trail) = super::checklist::saved_answers_tx(&tx, id)?;
+        let plan = super::review::plan_tx(&tx, id)?;
         tx.execute(
             "DELETE FROM datasets WHERE inventory_id = ?1",
             [id.to_string()],
@@ -346,6 +348,7 @@ impl Store {
             history,
             answers,
             trail,
+            plan,
         })
     }
 
@@ -361,6 +364,9 @@ impl Store {
         write_tx(&tx, &id.department, &deleted.dataset)?;
         restore_history_tx(&tx, &id, &deleted.history)?;
         super::checklist::restore_answers_tx(&tx, &id, &deleted.answers, &deleted.trail)?;
+        if !deleted.plan.is_empty() {
+            super::review::save_plan_tx(&tx, &id, &deleted.plan)?;
+        }
         tx.commit()?;
         Ok(())
     }

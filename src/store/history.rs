@@ -14,16 +14,21 @@ impl Store {
     /// Adds a note of the coordinator's to a dataset's history.
     pub fn add_note(&mut self, id: &InventoryId, by: &str, note: &str) -> Result<()> {
         let tx = self.conn.transaction()?;
-        let entry = HistoryEntry {
-            at: super::now(),
-            kind: HistoryKind::Note,
-            by: by.into(),
-            note: note.trim().into(),
-        };
-        insert_tx(&tx, id, &entry)?;
+        note_tx(&tx, id, by, note)?;
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Adds a note to a dataset's history, inside the caller's transaction.
+pub(super) fn note_tx(tx: &Transaction, id: &InventoryId, by: &str, note: &str) -> Result<()> {
+    let entry = HistoryEntry {
+        at: super::now(),
+        kind: HistoryKind::Note,
+        by: by.into(),
+        note: note.trim().into(),
+    };
+    insert_tx(tx, id, &entry)
 }
 
 pub(super) fn history_tx(conn: &Connection, id: &InventoryId) -> Result<Vec<HistoryEntry>> {

@@ -1,0 +1,197 @@
+//! The review path as a state machine: which moves a dataset may make, from
+//! which status, and where each one leads. The playbook's path is
+//! Not ready → Submitted for review (Stage 1) → Approved (Stage 2) → Published,
+//! with Returned and Not publishable for the CDO's other decisions.
+//!
+//! The store carries the moves out (with the history); the screens only offer
+//! the moves `allowed` lists, so a wrong move cannot be asked for.
+
+use crate::model::vocab::Vocabulary;
+use crate::model::{CdoDecision, Status};
+
+/// One step along the review path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// The coordinator sends a complete, approved dataset to the CDO.
+    Submit,
+    /// The coordinator takes a submitted dataset back to work on it.
+    Withdraw,
+    /// The CDO's decision.
+    Decide(CdoDecision),
+    /// The CDO publishes an approved dataset on the portal.
+    Publish,
+    /// A dataset found not publishable is worked on again (after changes that
+    /// answer the CDO's reason).
+    Reopen,
+}
+
+impl Move {
+    pub const ALL: [Move; 7] = [
+        Move::Submit,
+        Move::Withdraw,
+        Move::Decide(CdoDecision::Approved),
+        Move::Decide(CdoDecision::ChangesRequested),
+        Move::Decide(CdoDecision::NotPublishable),
+        Move::Publish,
+        Move::Reopen,
+    ];
+
+    /// The words on the button.
+    pub fn label(self) -> &'static str {
+        match self {
+            Move::Submit => "Submit for review",
+            Move::Withdraw => "Take back",
+            Move::Decide(CdoDecision::Approved) => "Approve",
+            Move::Decide(CdoDecision::ChangesRequested) => "Return with changes requested",
+            Move::Decide(CdoDecision::NotPublishable) => "Mark not publishable",
+            Move::Publish => "Mark published",
+            Move::Reopen => "Work on it again",
+        }
+    }
+
+    /// Where the move leads.
+    pub fn to(self) -> Status {
+        match self {
+            Move::Submit => Status::Submitted,
+            Move::Withdraw | Move::Reopen => Status::NotReady,
+            Move::Decide(d) => d.resulting_status(),
+            Move::Publish => Status::Published,
+        }
+    }
+
+    /// The statuses the move may start from.
+    fn from(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            Move::Submit => &[NotReady, Returned],
+            Move::Withdraw => &[Submitted],
+            Move::Decide(CdoDecision::Approved) => &[Submitted],
+            Move::Decide(CdoDecision::ChangesRequested) => &[Submitted, Approved],
+            Move::Decide(CdoDecision::NotPublishable) => &[Submitted, Approved, Returned],
+            Move::Publish => &[Approved],
+            Move::Reopen => &[NotPublishable],
+        }
+    }
+
+    /// Whether a CDO decision needs a note saying why.
+    pub fn needs_note(self) -> bool {
+        matches!(
+            self,
+            Move::Decide(CdoDecision::ChangesRequested | CdoDecision::NotPublishable)
+        )
+    }
+
+    /// The move's destination if it may start from `from`, or why not, in
+    /// words for the coordinator.
+    pub fn check(self, from: Status) -> Result<Status, String> {
+        if self.from().contains(&from) {
+            return Ok(self.to());
+        }
+        let allowed: Vec<&str> = self.from().iter().map(|s| s.label()).collect();
+        Err(format!(
+            "\"{}\" is only possible for a dataset that is {}; this one is {}.",
+            self.label(),
+            allowed.join(" or "),
+            from.label()
+        ))
+    }
+}
+
+/// The moves open to a dataset in a status.
+pub fn allowed(from: Status) -> Vec<Move> {
+    Move::ALL
+        .into_iter()
+        .filter(|m| m.check(from).is_ok())
+        .collect()
+}
+
+/// The move a CDO decision read from a workbook makes, if the dataset may make
+/// it; `Ok(None)` when the decision is already in effect.
+pub fn decision_move(from: Status, decision: CdoDecision) -> Result<Option<Move>, String> {
+    if from == decision.resulting_status() {
+        return Ok(None);
+    }
+    let mv = Move::Decide(decision);
+    mv.check(from).map(|_| Some(mv))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_path_from_not_ready_to_published() {
+        let mut s = Status::NotReady;
+        for mv in [
+            Move::Submit,
+            Move::Decide(CdoDecision::Approved),
+            Move::Publish,
+        ] {
+            s = mv.check(s).unwrap();
+        }
+        assert_eq!(s, Status::Published);
+    }
+
+    #[test]
+    fn returned_work_is_submitted_again() {
+        let s = Move::Decide(CdoDecision::ChangesRequested)
+            .check(Status::Submitted)
+            .unwrap();
+        assert_eq!(s, Status::Returned);
+        assert_eq!(Move::Submit.check(s), Ok(Status::Submitted));
+    }
+
+    #[test]
+    fn every_move_from_every_status_is_allowed_or_refused_as_the_playbook_says() {
+        use Status::*;
+        let expect = |s: Status| -> Vec<Move> {
+            match s {
+                NotReady => vec![Move::Submit],
+                Submitted => vec![
+                    Move::Withdraw,
+                    Move::Decide(CdoDecision::Approved),
+                    Move::Decide(CdoDecision::ChangesRequested),
+                    Move::Decide(CdoDecision::NotPublishable),
+                ],
+                Approved => vec![
+                    Move::Decide(CdoDecision::ChangesRequested),
+                    Move::Decide(CdoDecision::NotPublishable),
+                    Move::Publish,
+                ],
+                Published => vec![],
+                Returned => vec![Move::Submit, Move::Decide(CdoDecision::NotPublishable)],
+                NotPublishable => vec![Move::Reopen],
+            }
+        };
+        for s in Status::ALL {
+            assert_eq!(allowed(*s), expect(*s), "{s:?}");
+            for mv in Move::ALL {
+                let refused = mv.check(*s).is_err();
+                assert_eq!(refused, !expect(*s).contains(&mv), "{mv:?} from {s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_refused_move_says_why_in_plain_words() {
+        let e = Move::Publish.check(Status::NotReady).unwrap_err();
+        assert_eq!(
+            e,
+            "\"Mark published\" is only possible for a dataset that is Approved; this one is Not ready."
+        );
+    }
+
+    #[test]
+    fn decisions_read_from_a_workbook_move_the_status_or_say_why_not() {
+        assert_eq!(
+            decision_move(Status::Submitted, CdoDecision::ChangesRequested),
+            Ok(Some(Move::Decide(CdoDecision::ChangesRequested)))
+        );
+        assert_eq!(
+            decision_move(Status::Approved, CdoDecision::Approved),
+            Ok(None)
+        );
+        assert!(decision_move(Status::NotReady, CdoDecision::Approved).is_err());
+        assert!(decision_move(Status::Published, CdoDecision::NotPublishable).is_err());
+    }
+}

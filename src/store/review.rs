@@ -1,0 +1,322 @@
+//! The review path carried out: each move checked against the state machine
+//! (`crate::review`), saved with the CDO's decision and notes, and written to
+//! the dataset's history with who and when; and the publication plan.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, params};
+
+use super::datasets::{dataset_tx, update_dataset_tx};
+use super::history::note_tx;
+use super::{Result, Store, StoreError};
+use crate::model::dataset::parse_url;
+use crate::model::{Dataset, DepartmentCode, InventoryId, PublicationPlan, Status, YesNo};
+use crate::review::Move;
+
+const DAY: &str = "%Y-%m-%d";
+
+impl Store {
+    /// Makes one move along the review path. `by` is who makes it; `note` is
+    /// the CDO's note for a decision, or a note for the history.
+    pub fn move_dataset(
+        &mut self,
+        id: &InventoryId,
+        mv: Move,
+        by: &str,
+        note: &str,
+    ) -> Result<Dataset> {
+        if mv == Move::Submit {
+            let saved = self.submit_for_review(id, by)?;
+            if !note.trim().is_empty() {
+                self.add_note(id, by, note)?;
+            }
+            return Ok(saved);
+        }
+        if mv == Move::Publish {
+            return Err(StoreError::Invalid(
+                "Publishing needs the portal link and date: use publish.".into(),
+            ));
+        }
+        let note = note.trim();
+        if mv.needs_note() && note.is_empty() {
+            return Err(StoreError::Invalid(
+                "Write a note for the coordinator: what needs to change, or why it cannot be published."
+                    .into(),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        let mut d = existing(&tx, id)?;
+        d.status = mv.check(d.status).map_err(StoreError::Invalid)?;
+        match mv {
+            Move::Decide(decision) => {
+                d.cdo_decision = Some(decision);
+                if !note.is_empty() {
+                    d.cdo_notes = note.to_string();
+                }
+                d.reviewed_by = by.to_string();
+                d.reviewed_on = Some(super::now().date());
+            }
+            _ => {
+                if !note.is_empty() {
+                    note_tx(&tx, id, by, note)?;
+                }
+            }
+        }
+        let saved = update_dataset_tx(&tx, &d, by)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Marks an approved dataset published, at its portal link, on a date.
+    pub fn publish(
+        &mut self,
+        id: &InventoryId,
+        link: &str,
+        on: NaiveDate,
+        by: &str,
+    ) -> Result<Dataset> {
+        let link = parse_url(link.trim()).map_err(StoreError::Invalid)?;
+        if link.is_empty() {
+            return Err(StoreError::Invalid(
+                "Give the dataset's link on the open data portal.".into(),
+            ));
+        }
+        let tx = self.conn.transaction()?;
+        let mut d = existing(&tx, id)?;
+        d.status = Move::Publish.check(d.status).map_err(StoreError::Invalid)?;
+        d.publication_link = link;
+        d.existing_publication = Some(YesNo::Yes);
+        let saved = update_dataset_tx(&tx, &d, by)?;
+        let mut plan = plan_tx(&tx, id)?;
+        plan.published_on = Some(on);
+        if plan.last_refreshed.is_none() {
+            plan.last_refreshed = Some(on);
+        }
+        save_plan_tx(&tx, id, &plan)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// A dataset's publication plan (empty if none was made).
+    pub fn plan(&self, id: &InventoryId) -> Result<PublicationPlan> {
+        plan_tx(&self.conn, id)
+    }
+
+    pub fn save_plan(&mut self, id: &InventoryId, plan: &PublicationPlan) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        existing(&tx, id)?;
+        save_plan_tx(&tx, id, plan)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every plan of one department (or all), for the workbook and the
+    /// progress screen.
+    pub fn plans(
+        &self,
+        department: Option<&DepartmentCode>,
+    ) -> Result<Vec<(InventoryId, PublicationPlan)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT p.inventory_id, p.tactics, p.announce_on, p.announced_by, p.maintained_by,
+                    p.published_on, p.last_refreshed
+             FROM publication_plans p JOIN datasets d ON d.inventory_id = p.inventory_id
+             WHERE ?1 IS NULL OR d.department_code = ?1
+             ORDER BY d.department_code, CAST(substr(p.inventory_id, 5) AS INTEGER)",
+        )?;
+        let code = department.map(|c| c.to_string());
+        let rows = stmt.query_map([code], |r| {
+            Ok((r.get::<_, String>(0)?, plan_from_row(r, 1)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, plan) = row?;
+            if let Ok(id) = id.parse() {
+                out.push((id, plan));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Datasets the CDO sent back, with the notes: the coordinator's to-do list.
+    pub fn returned(&self) -> Result<Vec<Dataset>> {
+        Ok(self
+            .datasets()?
+            .into_iter()
+            .filter(|d| d.status == Status::Returned)
+            .collect())
+    }
+}
+
+fn existing(conn: &rusqlite::Connection, id: &InventoryId) -> Result<Dataset> {
+    dataset_tx(conn, id)?
+        .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))
+}
+
+fn date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, DAY).ok()
+}
+
+fn day(d: Option<NaiveDate>) -> String {
+    d.map(|d| d.format(DAY).to_string()).unwrap_or_default()
+}
+
+fn plan_from_row(r: &rusqlite::Row, at: usize) -> rusqlite::Result<PublicationPlan> {
+    let tactics: String = r.get(at)?;
+    Ok(PublicationPlan {
+        tactics: PublicationPlan::parse_tactics(&tactics).unwrap_or_default(),
+        announce_on: date(&r.get::<_, String>(at + 1)?),
+        announced_by: r.get(at + 2)?,
+        maintained_by: r.get(at + 3)?,
+        published_on: date(&r.get::<_, String>(at + 4)?),
+        last_refreshed: date(&r.get::<_, String>(at + 5)?),
+    })
+}
+
+pub(super) fn plan_tx(conn: &rusqlite::Connection, id: &InventoryId) -> Result<PublicationPlan> {
+    Ok(conn
+        .query_row(
+            "SELECT tactics, announce_on, announced_by, maintained_by, published_on, last_refreshed
+             FROM publication_plans WHERE inventory_id = ?1",
+            [id.to_string()],
+            |r| plan_from_row(r, 0),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+pub(super) fn save_plan_tx(
+    conn: &rusqlite::Connection,
+    id: &InventoryId,
+    plan: &PublicationPlan,
+) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO publication_plans
+           (inventory_id, tactics, announce_on, announced_by, maintained_by, published_on, last_refreshed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            id.to_string(),
+            plan.tactics_text(),
+            day(plan.announce_on),
+            plan.announced_by.trim(),
+            plan.maintained_by.trim(),
+            day(plan.published_on),
+            day(plan.last_refreshed)
+        ],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CdoDecision, Department, Tactic};
+
+    fn store_with_dataset() -> (Store, InventoryId) {
+        let mut s = Store::open_in_memory().unwrap();
+        let code: DepartmentCode = "PRK".parse().unwrap();
+        s.save_department(&Department::new(code.clone(), "Parks"))
+            .unwrap();
+        let d = s.create_dataset(&code, Dataset::named("Trees")).unwrap();
+        let id = d.id.unwrap();
+        crate::demo::complete_checklist(&mut s, &id).unwrap();
+        (s, id)
+    }
+
+    #[test]
+    fn a_dataset_goes_from_not_ready_to_published_and_each_move_is_in_the_history() {
+        let (mut s, id) = store_with_dataset();
+        s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        s.move_dataset(&id, Move::Decide(CdoDecision::Approved), "CDO", "")
+            .unwrap();
+        let on = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let d = s
+            .publish(&id, "https://data.city.gov/d/trees", on, "CDO")
+            .unwrap();
+        assert_eq!(d.status, Status::Published);
+        assert_eq!(d.publication_link, "https://data.city.gov/d/trees");
+        assert_eq!(s.plan(&id).unwrap().published_on, Some(on));
+        let moves: Vec<String> = s
+            .history(&id)
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} by {}", e.summary(), e.by))
+            .collect();
+        assert!(
+            moves
+                .iter()
+                .any(|m| m.contains("Submitted for review") && m.ends_with("by Ana")),
+            "{moves:?}"
+        );
+        assert!(
+            moves
+                .iter()
+                .any(|m| m.contains("Published") && m.ends_with("by CDO")),
+            "{moves:?}"
+        );
+    }
+
+    #[test]
+    fn returned_work_carries_the_cdo_note_and_leaves_the_list_when_resubmitted() {
+        let (mut s, id) = store_with_dataset();
+        s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        let refused = s.move_dataset(&id, Move::Decide(CdoDecision::ChangesRequested), "CDO", " ");
+        assert!(refused.unwrap_err().to_string().contains("Write a note"));
+        let d = s
+            .move_dataset(
+                &id,
+                Move::Decide(CdoDecision::ChangesRequested),
+                "CDO",
+                "Add the keywords",
+            )
+            .unwrap();
+        assert_eq!(
+            (d.status, d.cdo_notes.as_str()),
+            (Status::Returned, "Add the keywords")
+        );
+        assert_eq!(s.returned().unwrap().len(), 1);
+        s.move_dataset(&id, Move::Submit, "Ana", "Keywords added")
+            .unwrap();
+        assert!(s.returned().unwrap().is_empty());
+        let h = s.history(&id).unwrap();
+        assert!(h.iter().any(|e| e.note == "Add the keywords"));
+        assert!(h.iter().any(|e| e.note == "Keywords added"));
+    }
+
+    #[test]
+    fn a_move_the_path_does_not_allow_is_refused_and_nothing_changes() {
+        let (mut s, id) = store_with_dataset();
+        let e = s
+            .move_dataset(&id, Move::Decide(CdoDecision::Approved), "CDO", "")
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("only possible for a dataset that is Submitted for review"),
+            "{e}"
+        );
+        let e = s
+            .publish(
+                &id,
+                "https://x.gov",
+                NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                "",
+            )
+            .unwrap_err();
+        assert!(e.to_string().contains("Approved"), "{e}");
+        assert_eq!(s.dataset(&id).unwrap().unwrap().status, Status::NotReady);
+        assert!(s.plan(&id).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_plan_is_saved_and_read_back() {
+        let (mut s, id) = store_with_dataset();
+        let plan = PublicationPlan {
+            tactics: vec![Tactic::BlogPost, Tactic::Hackathon],
+            announce_on: NaiveDate::from_ymd_opt(2027, 3, 1),
+            announced_by: "Press office".into(),
+            maintained_by: "Kim Lee".into(),
+            ..Default::default()
+        };
+        s.save_plan(&id, &plan).unwrap();
+        assert_eq!(s.plan(&id).unwrap(), plan);
+        assert_eq!(s.plans(None).unwrap(), [(id, plan)]);
+    }
+}
