@@ -3,8 +3,9 @@
 
 Run by scripts/interop.sh; usable alone too:
 
-    check_workbook.py xlsx FILE.xlsx --rows N [--text-name NAME ...]
-        Reads the app's exported workbook with openpyxl and checks its structure.
+    check_workbook.py xlsx FILE.xlsx --rows N [--text-name NAME ...] [--checklist-rows M]
+        Reads the app's exported workbook with openpyxl and checks its structure,
+        the Checklist sheet(s) included (with --checklist-rows, that they hold M answers).
     check_workbook.py csv FILE.csv --rows N [--same-as APP.csv]
         Checks a CSV of the Inventory sheet (LibreOffice's conversion, or the app's own
         CSV export): the 48 headers and N data rows; with --same-as, every cell equal to
@@ -75,6 +76,9 @@ CHOICES = {
 assert len(CHOICES) == 22
 DATE_COLUMNS = ["Start Date", "Target Publication Date", "Department Approval Date",
                 "Reviewed On"]
+# The Checklist sheet: one row per answered check (src/workbook/columns.rs, CHECKLIST_HEADERS).
+CHECKLIST_HEADERS = ["Inventory ID", "Section", "Question", "Answer", "Note", "Answered On"]
+CHECK_ANSWERS = ["Yes", "No", "Not applicable"]
 
 failures = 0
 
@@ -106,18 +110,93 @@ def parse_range(ref):
     return sheet.strip("'").replace("''", "'"), cells.replace("$", "")
 
 
-def check_xlsx(path, rows, text_names):
+def list_values(wb, dv):
+    """The values a list data validation offers: its own list, or the cells it points at."""
+    formula = (dv.formula1 or "").strip()
+    if formula.startswith('"'):
+        return [v for v in formula.strip('"').split(",")]
+    sheet, cells = parse_range(formula)
+    if sheet not in wb.sheetnames:
+        return None
+    values = [c.value for row in wb[sheet][cells]
+              for c in (row if isinstance(row, tuple) else (row,))]
+    return [str(v) for v in values if v not in (None, "")]
+
+
+def check_checklist(wb, names, inventory, inventory_cols, want_rows):
+    """The Checklist sheet(s): headers, answers, real dates, the Answer dropdown."""
+    if not check(bool(names), "the Checklist sheet exists"):
+        return
+    ids = set()
+    if "Inventory ID" in inventory_cols:
+        c = inventory_cols["Inventory ID"]
+        ids = {str(v) for (v,) in inventory.iter_rows(min_row=2, min_col=c, max_col=c,
+                                                       values_only=True) if v}
+    total, bad_dates, bad_answers, unknown_ids, formulas = 0, [], [], [], []
+    for name in names:
+        ws = wb[name]
+        header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+        check(header == CHECKLIST_HEADERS, f"{name} row 1 is the six checklist headers",
+              first_difference(header, CHECKLIST_HEADERS))
+        not_bold = [h for c, h in enumerate(header, 1) if h and not ws.cell(1, c).font.b]
+        check(not not_bold, f"{name} header cells are bold", f"not bold: {show(not_bold)}")
+        fp = ws.freeze_panes
+        check(fp is not None and coordinate_row(fp) == 2, f"{name} header row is frozen",
+              f"freeze_panes = {fp!r}")
+        check(bool(ws.auto_filter.ref), f"{name} has an autofilter")
+        found = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"
+                 and any(cr.min_col <= 4 <= cr.max_col and cr.min_row <= 2
+                         for cr in dv.sqref.ranges)]
+        values = list_values(wb, found[0]) if found else None
+        check(values == CHECK_ANSWERS,
+              f"{name} Answer (column D) has a list validation of {', '.join(CHECK_ANSWERS)}",
+              "no list validation on D2" if not found else f"it offers {values}")
+        for row in ws.iter_rows(min_row=2):
+            if not any(c.value not in (None, "") for c in row):
+                continue
+            total += 1
+            cells = {CHECKLIST_HEADERS[i]: c for i, c in enumerate(row[:6])}
+            formulas += [c.coordinate for c in row if c.data_type == "f"]
+            on = cells.get("Answered On")
+            if on is not None and on.value not in (None, "") and not on.is_date:
+                bad_dates.append(f"{on.coordinate}={on.value!r}")
+            answer = cells.get("Answer")
+            if answer is not None and answer.value not in (None, "") \
+                    and answer.value not in CHECK_ANSWERS:
+                bad_answers.append(f"{answer.coordinate}={answer.value!r}")
+            rid = cells.get("Inventory ID")
+            if ids and rid is not None and str(rid.value) not in ids:
+                unknown_ids.append(f"{rid.coordinate}={rid.value!r}")
+    check(not bad_dates, f"Answered On cells are real dates ({total} rows)",
+          f"not dates: {show(bad_dates)}")
+    check(not bad_answers, "every Answer is Yes, No or Not applicable", show(bad_answers))
+    check(not unknown_ids, "every Checklist Inventory ID is on the Inventory sheet",
+          show(unknown_ids))
+    check(not formulas, "no cell of the Checklist is a formula", f"formulas in {show(formulas)}")
+    if want_rows is not None:
+        check(total == want_rows, f"the Checklist holds {want_rows} answers", f"found {total}")
+
+
+def coordinate_row(ref):
+    from openpyxl.utils.cell import coordinate_from_string
+    return coordinate_from_string(ref)[1]
+
+
+def check_xlsx(path, rows, text_names, checklist_rows=None):
     import openpyxl
     from openpyxl.utils import get_column_letter, range_boundaries
     from openpyxl.utils.cell import coordinate_from_string
 
     wb = openpyxl.load_workbook(path)  # not read-only: validations and comments need the full model
-    want = ["Instructions", "Inventory", "Data Sources", "Lists", "About"]
+    # A checklist longer than a sheet continues on "Checklist (2)", "Checklist (3)"…
+    checklists = ["Checklist"] + [f"Checklist ({n})" for n in range(2, len(wb.sheetnames) + 1)
+                                  if f"Checklist ({n})" in wb.sheetnames]
+    want = ["Instructions", "Inventory", "Data Sources"] + checklists + ["Lists", "About"]
     check(wb.sheetnames == want, "sheet order is " + ", ".join(want), f"found {wb.sheetnames}")
     states = {name: wb[name].sheet_state for name in wb.sheetnames}
-    check(states.get("Instructions") == "visible" and states.get("Inventory") == "visible"
-          and states.get("Data Sources") == "visible",
-          "Instructions, Inventory and Data Sources are visible", f"{states}")
+    visible = ["Instructions", "Inventory", "Data Sources"] + checklists
+    check(all(states.get(n) == "visible" for n in visible),
+          ", ".join(visible) + " are visible", f"{states}")
     check(states.get("Lists") == "hidden" and states.get("About") == "hidden",
           "Lists and About are hidden", f"{states}")
     check(wb.active is not None and wb.active.title == "Instructions",
@@ -255,6 +334,8 @@ def check_xlsx(path, rows, text_names):
             check(seen > 0, "Start Date has values to check", "every Start Date is empty")
         what = "real dates (or Current)" if name == "End Date" else "real dates"
         check(not bad, f"{name} cells are {what} ({seen} checked)", f"not dates: {show(bad)}")
+
+    check_checklist(wb, [n for n in checklists if n in wb.sheetnames], ws, col, checklist_rows)
 
     # Text that looks like a formula (or a number) is stored as text.
     names = {}
@@ -401,11 +482,12 @@ def main():
     parser.add_argument("file")
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--text-name", action="append", default=[])
+    parser.add_argument("--checklist-rows", type=int, default=None)
     parser.add_argument("--same-as")
     parser.add_argument("--size", default="1280x800")
     args = parser.parse_args()
     if args.mode == "xlsx":
-        check_xlsx(args.file, args.rows, args.text_name)
+        check_xlsx(args.file, args.rows, args.text_name, args.checklist_rows)
     elif args.mode == "csv":
         check_csv(args.file, args.rows, args.same_as)
     else:

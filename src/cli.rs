@@ -252,6 +252,8 @@ pub struct Report {
     pub reviewed: usize,
     pub conflicts: usize,
     pub not_in_file: usize,
+    /// Checklist answers the import changes (`check`: answers in the file).
+    pub checklist: usize,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -269,6 +271,7 @@ impl Report {
             reviewed: plan.reviewed(),
             conflicts: plan.conflicts(),
             not_in_file: plan.not_in_file.len(),
+            checklist: plan.checklist(),
             errors: plan.errors.clone(),
             warnings: plan.warnings.clone(),
             backup: None,
@@ -293,9 +296,9 @@ impl Report {
             return out;
         }
         out.push_str(&format!(
-            "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are).\n",
+            "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are), {} checklist answers changed.\n",
             if self.applied { "Imported" } else { "Would import" },
-            self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file
+            self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file, self.checklist
         ));
         if let Some(b) = &self.backup {
             out.push_str(&format!(
@@ -345,6 +348,7 @@ fn check(file: &Path, json: bool) -> Result<String, Failure> {
             .count(),
         conflicts: 0,
         not_in_file: 0,
+        checklist: content.checks.len(),
         errors: content.errors,
         warnings: content.warnings,
         backup: None,

@@ -7,11 +7,12 @@ use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use crate::checklist::CheckState;
 use crate::model::vocab::Vocabulary;
 use crate::model::*;
 use crate::questions::Bank;
 use crate::samples::SAMPLE_DATASETS;
-use crate::store::{Result, Store, Write};
+use crate::store::{CheckRow, Result, Store, Write};
 
 const STEWARDS: &[&str] = &[
     "Maria Lopez",
@@ -50,6 +51,16 @@ const NOTES: &[&str] = &[
     "Please add a data dictionary and explain the status codes.",
     "Dates before 2015 are incomplete: say so in the description.",
 ];
+const CHECK_NOTES: &[&str] = &[
+    "Checked with the data steward.",
+    "The steward will confirm by the end of the month.",
+    "Only for records since 2015.",
+    "The addresses are removed before publishing.",
+    "Agreed with the records office.",
+];
+/// How many reviewed datasets get sample checklist answers: enough to fill the
+/// Checklist sheet and the screens, few enough to keep a big demo quick.
+const ANSWERED_DATASETS: usize = 500;
 const QUALIFIERS: &[&str] = &[
     "North District",
     "South District",
@@ -180,8 +191,50 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<usize> {
     let writes: Vec<Write> = (0..count)
         .map(|i| Write::Insert(sample(&mut rng, i, &department, &sources)))
         .collect();
-    store.apply_without_backup(&writes, &department.code, "Demo", &new_sources)?;
+    let ids = store.apply_without_backup(&writes, &department.code, "Demo", &new_sources)?;
+    // The datasets on their way to the CDO have been through the checklist.
+    let reviewed = writes.iter().zip(ids).filter_map(|(w, id)| match w {
+        Write::Insert(d) if d.status != Status::NotReady => Some(id),
+        _ => None,
+    });
+    let checks: Vec<CheckRow> = reviewed
+        .take(ANSWERED_DATASETS)
+        .flat_map(|id| sample_checks(&mut rng, id))
+        .collect();
+    store.record_checks(&checks)?;
     Ok(count)
+}
+
+/// Answers to every check of one dataset: mostly Yes, a few notes.
+fn sample_checks(rng: &mut ChaCha8Rng, id: InventoryId) -> Vec<CheckRow> {
+    let start = NaiveDate::from_ymd_opt(2026, 9, 1).expect("valid");
+    let on = start + Duration::days(rng.random_range(0..30));
+    Bank::checklist()
+        .questions
+        .iter()
+        .filter(|q| q.is_check())
+        .map(|q| {
+            let answer = match rng.random_range(0..20) {
+                0..=13 => CheckAnswer::Yes,
+                14..=16 => CheckAnswer::No,
+                _ => CheckAnswer::NotApplicable,
+            };
+            let note = if rng.random_bool(0.1) {
+                pick(rng, CHECK_NOTES).to_string()
+            } else {
+                String::new()
+            };
+            CheckRow {
+                id: id.clone(),
+                question_id: q.id.clone(),
+                state: CheckState {
+                    answer: Some(answer),
+                    note,
+                    on,
+                },
+            }
+        })
+        .collect()
 }
 
 fn pick<T: Copy>(rng: &mut ChaCha8Rng, items: &[T]) -> T {
@@ -329,5 +382,31 @@ fn sample_answer(field: Field, today: NaiveDate) -> String {
         FieldKind::Email => "steward@city.gov".into(),
         FieldKind::Url => "https://data.city.gov/d/1".into(),
         _ => "Answered with the data steward".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_answers_the_checks_of_reviewed_datasets_the_same_each_time() {
+        let filled = || {
+            let mut store = Store::open_in_memory().unwrap();
+            fill(&mut store, 80, 7).unwrap();
+            let checks = store.all_checks(None).unwrap();
+            (store, checks)
+        };
+        let (store, checks) = filled();
+        assert_eq!(checks, filled().1, "the same seed gives the same answers");
+        assert!(!checks.is_empty());
+        assert!(checks.iter().any(|c| !c.state.note.is_empty()));
+        for c in &checks {
+            let d = store.dataset(&c.id).unwrap().unwrap();
+            assert_ne!(d.status, Status::NotReady, "{}", c.id);
+            assert!(c.state.answer.is_some());
+        }
+        let trail = store.trail(&checks[0].id).unwrap();
+        assert!(!trail.is_empty(), "the answers are in the audit trail");
     }
 }

@@ -120,7 +120,7 @@ fn bad_csv(path: &Path) {
     .unwrap();
 }
 
-const REPORT_KEYS: [&str; 10] = [
+const REPORT_KEYS: [&str; 11] = [
     "file",
     "applied",
     "added",
@@ -129,6 +129,7 @@ const REPORT_KEYS: [&str; 10] = [
     "reviewed",
     "conflicts",
     "not_in_file",
+    "checklist",
     "errors",
     "warnings",
 ];
@@ -153,6 +154,7 @@ fn assert_report_shape(report: &Value) {
         "reviewed",
         "conflicts",
         "not_in_file",
+        "checklist",
     ] {
         assert!(report[key].is_u64(), "{key} is a count: {report}");
     }

@@ -29,7 +29,7 @@ fn exported() -> Scenario {
     let sent = ExportContent::load(&store, None).unwrap();
     write_workbook(&sent, &dir.path().join("sent.xlsx")).unwrap();
     store
-        .record_export(&sent.export_id, None, &sent.datasets)
+        .record_export(&sent.export_id, None, &sent.datasets, &sent.checks)
         .unwrap();
     Scenario { store, dir, sent }
 }
@@ -43,6 +43,7 @@ impl Scenario {
             department: self.sent.department.clone(),
             datasets: self.sent.datasets.clone(),
             sources: vec![],
+            checks: self.sent.checks.clone(),
         };
         edit(&mut back.datasets);
         let path = self.dir.path().join("returned.xlsx");

@@ -1,11 +1,13 @@
 //! The round trip: any inventory, exported and imported back untouched, is
-//! reported as zero changes and reads back identical, as .xlsx and as .csv.
+//! reported as zero changes and reads back identical, as .xlsx and as .csv,
+//! the checklist's answers included.
 
 mod common;
 
 use chrono::NaiveDate;
 use inventory_desk::model::vocab::Vocabulary;
 use inventory_desk::model::*;
+use inventory_desk::questions::{Bank, Question};
 use inventory_desk::store::{Store, Write};
 use inventory_desk::workbook::csv::export_csv;
 use inventory_desk::workbook::export::export_xlsx;
@@ -110,10 +112,38 @@ fn same_content(a: &Dataset, b: &Dataset) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Some answered checks of one dataset: (which check, answer, note).
+type Answers = Vec<(usize, Option<CheckAnswer>, String)>;
+
+fn answers() -> impl Strategy<Value = Answers> {
+    prop::collection::vec((0usize..100, choice::<CheckAnswer>(), text()), 0..4)
+}
+
 fn inventory(datasets: Vec<Dataset>) -> Store {
+    inventory_with_checks(datasets, Vec::new())
+}
+
+fn inventory_with_checks(datasets: Vec<Dataset>, answers: Vec<Answers>) -> Store {
     let mut store = common::store_with_parks();
     let writes: Vec<Write> = datasets.into_iter().map(Write::Insert).collect();
     store.apply(&writes, &common::parks(), "test", &[]).unwrap();
+    let checks: Vec<&Question> = Bank::checklist()
+        .questions
+        .iter()
+        .filter(|q| q.is_check())
+        .collect();
+    let ids: Vec<InventoryId> = store
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .filter_map(|d| d.id)
+        .collect();
+    for (id, given) in ids.iter().zip(answers) {
+        for (which, answer, note) in given {
+            let question = checks[which % checks.len()];
+            store.answer_check(id, question, answer, &note).unwrap();
+        }
+    }
     store
 }
 
@@ -128,6 +158,7 @@ fn assert_round_trip(store: &Store, path: &std::path::Path) -> Result<(), TestCa
     }
     let plan = plan(store, path.to_path_buf(), content).unwrap();
     prop_assert_eq!(plan.count(ItemKind::Unchanged), before.len());
+    prop_assert_eq!(plan.checklist(), 0, "{:?}", plan.checks);
     prop_assert!(!plan.has_changes());
     prop_assert!(plan.not_in_file.is_empty());
     Ok(())
@@ -137,9 +168,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 
     #[test]
-    fn an_untouched_export_imports_as_zero_changes(datasets in prop::collection::vec(dataset(), 1..6)) {
+    fn an_untouched_export_imports_as_zero_changes(
+        datasets in prop::collection::vec(dataset(), 1..6),
+        answers in prop::collection::vec(answers(), 0..6),
+    ) {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = inventory(datasets);
+        let mut store = inventory_with_checks(datasets, answers);
         let xlsx = dir.path().join("inventory.xlsx");
         export_xlsx(&mut store, &xlsx, None).unwrap();
         assert_round_trip(&store, &xlsx)?;
@@ -147,6 +181,35 @@ proptest! {
         export_csv(&store, &csv, None).unwrap();
         assert_round_trip(&store, &csv)?;
     }
+}
+
+#[test]
+fn answered_checks_read_back_as_they_were_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = vec![vec![
+        (
+            0,
+            Some(CheckAnswer::Yes),
+            "  =SUM(A1) \n second line ".to_string(),
+        ),
+        (1, None, "Only a note".to_string()),
+        (2, Some(CheckAnswer::NotApplicable), String::new()),
+    ]];
+    let mut store = inventory_with_checks(vec![Dataset::named("Trees")], answers);
+    let xlsx = dir.path().join("checks.xlsx");
+    export_xlsx(&mut store, &xlsx, None).unwrap();
+    let content = read_file(&xlsx).unwrap();
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    let saved = store.checks(&id).unwrap();
+    assert_eq!(content.checks.len(), 3);
+    for check in &content.checks {
+        let stored = &saved[&check.question_id];
+        assert_eq!(check.answer, stored.answer);
+        assert_eq!(check.note, stored.note);
+        assert_eq!(check.on, Some(stored.on));
+    }
+    let plan = plan(&store, xlsx, content).unwrap();
+    assert_eq!(plan.checklist(), 0);
 }
 
 #[test]

@@ -145,6 +145,12 @@ pub fn problem<'a>(field: Field, text: impl Fn(Field) -> &'a str) -> Option<Stri
 /// The priority the value, quality and readiness checks suggest: the share of
 /// Yes among the ones answered Yes or No. `None` until one is answered.
 pub fn suggested_priority(checks: &Checks) -> Option<Suggestion> {
+    suggest(|id| checks.get(id).and_then(|c| c.answer))
+}
+
+/// `suggested_priority` over any source of answers (the store reads them
+/// straight from its rows).
+pub fn suggest(answer: impl Fn(&str) -> Option<CheckAnswer>) -> Option<Suggestion> {
     let mut s = Suggestion {
         rating: Rating::Low,
         yes: 0,
@@ -155,7 +161,7 @@ pub fn suggested_priority(checks: &Checks) -> Option<Suggestion> {
         .iter()
         .filter(|q| q.priority.is_some())
     {
-        match checks.get(&q.id).and_then(|c| c.answer) {
+        match answer(&q.id) {
             Some(CheckAnswer::Yes) => {
                 s.yes += 1;
                 s.counted += 1;

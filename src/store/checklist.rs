@@ -75,7 +75,24 @@ impl Store {
                 });
             }
         }
+        // Within a dataset, the checklist's own order (a question the bank no
+        // longer has goes last); the sort is stable, so IDs keep their order.
+        let bank = &crate::questions::Bank::checklist().questions;
+        let position = |q: &str| bank.iter().position(|b| b.id == q).unwrap_or(bank.len());
+        out.sort_by_cached_key(|r| (r.id.clone(), position(&r.question_id)));
         Ok(out)
+    }
+
+    /// Saves many check answers in one transaction, each added to the trail
+    /// (the demo's sample answers).
+    pub fn record_checks(&mut self, rows: &[CheckRow]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        let now = super::now();
+        for row in rows {
+            import_check_tx(&tx, row, now)?;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// Every answer given for a dataset, oldest first: the audit trail.
@@ -100,6 +117,13 @@ impl Store {
             )));
         }
         let note = crate::model::dataset::clean_text(note);
+        let max = crate::model::dataset::MAX_TEXT;
+        if note.chars().count() > max {
+            // The note travels in a workbook cell, which holds no more.
+            return Err(StoreError::Invalid(format!(
+                "This note is longer than a spreadsheet cell holds ({max} characters). Shorten it."
+            )));
+        }
         let tx = self.conn.transaction()?;
         if dataset_tx(&tx, id)?.is_none() {
             return Err(StoreError::Invalid(format!(
@@ -181,6 +205,41 @@ impl Store {
         tx.commit()?;
         Ok(saved)
     }
+}
+
+/// Puts one answer from an imported file (or the demo) in place: the current
+/// answer, dated with its day, and a new line in the trail. An import is an
+/// event of its own: it never merges into the coordinator's entry of that day.
+pub(super) fn import_check_tx(tx: &Transaction, row: &CheckRow, now: NaiveDateTime) -> Result<()> {
+    let words = row.state.answer.map(|a| a.label()).unwrap_or("");
+    let id = row.id.to_string();
+    tx.prepare_cached(
+        "INSERT INTO checklist_answers (inventory_id, question_id, answer, note, answered_on)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(inventory_id, question_id) DO UPDATE SET
+           answer = excluded.answer, note = excluded.note, answered_on = excluded.answered_on",
+    )?
+    .execute(params![
+        id,
+        row.question_id,
+        words,
+        row.state.note,
+        row.state.on.to_string()
+    ])?;
+    // The file gives a day; the time of the import keeps that day's entries in order.
+    let at = row.state.on.and_time(now.time());
+    tx.prepare_cached(
+        "INSERT INTO checklist_trail (inventory_id, question_id, answer, note, at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        row.question_id,
+        words,
+        row.state.note,
+        at.format(AT).to_string()
+    ])?;
+    Ok(())
 }
 
 fn state(answer: &str, note: String, on: &str) -> CheckState {

@@ -9,11 +9,11 @@ use super::departments::{
 };
 use super::history::{history_tx, record_changes_tx, restore_history_tx};
 use super::{Result, Store, StoreError};
-use crate::checklist::assess;
+use crate::checklist::{assess, suggest};
 use crate::model::vocab::Vocabulary;
 use crate::model::{
-    Category, Classification, Dataset, DepartmentCode, Field, HistoryEntry, InventoryId, Rating,
-    Status,
+    Category, CheckAnswer, Classification, Dataset, DepartmentCode, Field, Frequency, HistoryEntry,
+    InventoryId, Rating, Status,
 };
 
 /// Fields kept in their own column of `datasets` (all but the two the store derives).
@@ -39,7 +39,8 @@ fn select_sql() -> &'static str {
     })
 }
 
-/// The table's query: every column, and the checks answered (comma-separated ids).
+/// The table's query: every column; the checks answered, as `id=Answer`
+/// pairs; and the publication and refresh dates (`published|refreshed`).
 fn summary_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
@@ -47,8 +48,10 @@ fn summary_sql() -> &'static str {
             .split_once(" FROM ")
             .expect("the select has a FROM");
         format!(
-            "{select}, (SELECT group_concat(a.question_id, ',') FROM checklist_answers a
-               WHERE a.inventory_id = d.inventory_id AND a.answer <> '') FROM {from}"
+            "{select}, (SELECT group_concat(a.question_id || '=' || a.answer, ',') FROM checklist_answers a
+               WHERE a.inventory_id = d.inventory_id AND a.answer <> ''),
+             (SELECT p.published_on || '|' || p.last_refreshed FROM publication_plans p
+               WHERE p.inventory_id = d.inventory_id) FROM {from}"
         )
     })
 }
@@ -106,6 +109,10 @@ pub struct DatasetSummary {
     pub last_updated: String,
     /// Checklist completeness, 0 to 100.
     pub complete: u8,
+    /// The priority the value, quality and readiness checks suggest.
+    pub suggested: Option<Rating>,
+    /// Published, and its refresh is overdue for its update frequency.
+    pub late: bool,
 }
 
 fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
@@ -124,11 +131,19 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
     }
     texts[Field::Department.index()] = department.as_str();
     let text = |f: Field| texts[f.index()];
-    let checks = row
-        .get_ref(stored_fields().len() + 2)?
-        .as_str()
-        .unwrap_or("");
-    let complete = assess(text, |id| checks.split(',').any(|c| c == id)).percent();
+    let extra = stored_fields().len() + 2;
+    let checks = row.get_ref(extra)?.as_str().unwrap_or("");
+    let answer = |id: &str| {
+        checks
+            .split(',')
+            .find_map(|pair| pair.strip_prefix(id)?.strip_prefix('='))
+            .and_then(CheckAnswer::parse)
+    };
+    let complete = assess(text, |id| answer(id).is_some()).percent();
+    let suggested = suggest(answer).map(|s| s.rating);
+    let status = Status::parse(text(Field::Status)).unwrap_or_default();
+    let dates = row.get_ref(extra + 1)?.as_str().unwrap_or("");
+    let late = status == Status::Published && refresh_is_late(text(Field::UpdateFrequency), dates);
     let mut prompts = [false; 8];
     for (flag, field) in prompts.iter_mut().zip(Field::PROMPTS) {
         *flag = !text(field).is_empty();
@@ -141,7 +156,7 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
         keywords: text(Field::Keywords).to_string(),
         classification: Classification::parse(text(Field::Classification)),
         priority: Rating::parse(text(Field::Priority)),
-        status: Status::parse(text(Field::Status)).unwrap_or_default(),
+        status,
         category: Category::parse(text(Field::Category)),
         prompts,
         last_updated: text(Field::LastUpdated)
@@ -149,6 +164,8 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
             .unwrap_or(text(Field::LastUpdated))
             .to_string(),
         complete,
+        suggested,
+        late,
         department,
     }))
 }
@@ -160,6 +177,15 @@ pub struct PromptRow {
     pub name: String,
     pub system: String,
     pub prompts: [bool; 8],
+}
+
+/// Whether a refresh is overdue today, from the update frequency's label and
+/// `published|refreshed` dates.
+fn refresh_is_late(frequency: &str, dates: &str) -> bool {
+    let (published, refreshed) = dates.split_once('|').unwrap_or(("", ""));
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    crate::model::refresh_due(Frequency::parse(frequency), day(refreshed), day(published))
+        .is_some_and(|due| due < super::now().date())
 }
 
 /// A deleted dataset with its history, kept by the caller so it can be undone.

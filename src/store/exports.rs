@@ -9,8 +9,11 @@ use std::path::PathBuf;
 
 use rusqlite::{OptionalExtension, params};
 
+use super::checklist::{CheckRow, import_check_tx};
 use super::datasets::{insert_new_tx, insert_with_id_tx, update_dataset_tx};
 use super::{Result, Store};
+use crate::checklist::CheckState;
+use crate::model::vocab::Vocabulary;
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId};
 
 /// How many export snapshots are kept; a file older than these gets a two-way diff.
@@ -41,6 +44,21 @@ fn unpack_hashes(blob: &[u8]) -> Vec<u64> {
         .collect()
 }
 
+/// The hash of a check's answer and note, as an export snapshot keeps it.
+pub fn check_hash(state: &CheckState) -> u64 {
+    let answer = state.answer.map(|a| a.label()).unwrap_or("");
+    field_hash(&format!("{answer}\u{1f}{}", state.note))
+}
+
+/// One dataset's checks as a snapshot keeps them: (question id hash, answer hash) pairs.
+fn pack_checks(checks: &[&CheckRow]) -> Vec<u8> {
+    checks
+        .iter()
+        .flat_map(|c| [field_hash(&c.question_id), check_hash(&c.state)])
+        .flat_map(|h| h.to_le_bytes())
+        .collect()
+}
+
 /// What an earlier export held.
 #[derive(Debug, Clone, Default)]
 pub struct ExportSnapshot {
@@ -60,13 +78,19 @@ pub enum Write {
 }
 
 impl Store {
-    /// Remembers what an export held, and forgets all but the newest ten exports.
+    /// Remembers what an export held (its datasets, and the answered checks it
+    /// carried), and forgets all but the newest ten exports.
     pub fn record_export(
         &mut self,
         export_id: &str,
         department: Option<&DepartmentCode>,
         datasets: &[Dataset],
+        checks: &[CheckRow],
     ) -> Result<()> {
+        let mut by_dataset: HashMap<&InventoryId, Vec<&CheckRow>> = HashMap::new();
+        for c in checks {
+            by_dataset.entry(&c.id).or_default().push(c);
+        }
         let tx = self.conn.transaction()?;
         tx.execute(
             "INSERT INTO exports (export_id, at, department_code, datasets) VALUES (?1, ?2, ?3, ?4)",
@@ -74,7 +98,7 @@ impl Store {
         )?;
         {
             let mut stmt = tx.prepare(
-                "INSERT INTO export_rows (export_id, inventory_id, hashes) VALUES (?1, ?2, ?3)",
+                "INSERT INTO export_rows (export_id, inventory_id, hashes, checks) VALUES (?1, ?2, ?3, ?4)",
             )?;
             for d in datasets {
                 let Some(id) = &d.id else { continue };
@@ -82,7 +106,8 @@ impl Store {
                     .iter()
                     .flat_map(|h| h.to_le_bytes())
                     .collect();
-                stmt.execute(params![export_id, id.to_string(), blob])?;
+                let checks = pack_checks(by_dataset.get(id).map_or(&[][..], |v| v));
+                stmt.execute(params![export_id, id.to_string(), blob, checks])?;
             }
         }
         tx.execute(
@@ -116,6 +141,27 @@ impl Store {
             .query_row(params![export_id, id.to_string()], |r| r.get(0))
             .optional()?;
         Ok(blob.map(|b| unpack_hashes(&b)))
+    }
+
+    /// The checks one dataset carried in an export, as answer hashes by question
+    /// id hash (a check missing there was unanswered). `None` when the export
+    /// did not hold the dataset, or was made before exports carried checks.
+    pub fn export_check_hashes(
+        &self,
+        export_id: &str,
+        id: &InventoryId,
+    ) -> Result<Option<HashMap<u64, u64>>> {
+        let blob: Option<Option<Vec<u8>>> = self
+            .conn
+            .prepare_cached(
+                "SELECT checks FROM export_rows WHERE export_id = ?1 AND inventory_id = ?2",
+            )?
+            .query_row(params![export_id, id.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(blob.flatten().map(|b| {
+            let hashes = unpack_hashes(&b);
+            hashes.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+        }))
     }
 
     /// Forgets an export whose file could not be written.
@@ -166,36 +212,66 @@ impl Store {
         by: &str,
         new_sources: &[crate::model::DataSource],
     ) -> Result<Option<PathBuf>> {
+        self.apply_with_checks(writes, &[], fallback, by, new_sources)
+    }
+
+    /// `apply`, with check answers from the file's Checklist sheet written in the
+    /// same transaction (after the datasets, so a new dataset's checks find it).
+    pub fn apply_with_checks(
+        &mut self,
+        writes: &[Write],
+        checks: &[CheckRow],
+        fallback: &DepartmentCode,
+        by: &str,
+        new_sources: &[crate::model::DataSource],
+    ) -> Result<Option<PathBuf>> {
         let backup = self.backup()?;
-        self.apply_without_backup(writes, fallback, by, new_sources)?;
+        self.apply_tx(writes, checks, fallback, by, new_sources)?;
         Ok(backup)
     }
 
     /// `apply` for data that is not the coordinator's (samples): no backup copy.
+    /// Returns the IDs of the datasets written, in order.
     pub fn apply_without_backup(
         &mut self,
         writes: &[Write],
         fallback: &DepartmentCode,
         by: &str,
         new_sources: &[crate::model::DataSource],
-    ) -> Result<()> {
+    ) -> Result<Vec<InventoryId>> {
+        self.apply_tx(writes, &[], fallback, by, new_sources)
+    }
+
+    fn apply_tx(
+        &mut self,
+        writes: &[Write],
+        checks: &[CheckRow],
+        fallback: &DepartmentCode,
+        by: &str,
+        new_sources: &[crate::model::DataSource],
+    ) -> Result<Vec<InventoryId>> {
         let tx = self.conn.transaction()?;
         for source in new_sources {
             super::sources::insert_source_tx(&tx, source)?;
         }
+        let mut ids = Vec::with_capacity(writes.len());
         for write in writes {
-            match write {
-                Write::Insert(d) => {
-                    insert_new_tx(&tx, d, fallback, by)?;
+            let id = match write {
+                Write::Insert(d) => Some(insert_new_tx(&tx, d, fallback, by)?),
+                Write::InsertWithId(d) => {
+                    insert_with_id_tx(&tx, d, by)?;
+                    d.id.clone()
                 }
-                Write::InsertWithId(d) => insert_with_id_tx(&tx, d, by)?,
-                Write::Update(d) => {
-                    update_dataset_tx(&tx, d, by)?;
-                }
-            }
+                Write::Update(d) => update_dataset_tx(&tx, d, by)?.id,
+            };
+            ids.extend(id);
+        }
+        let now = super::now();
+        for check in checks {
+            import_check_tx(&tx, check, now)?;
         }
         tx.commit()?;
-        Ok(())
+        Ok(ids)
     }
 }
 
@@ -212,7 +288,7 @@ mod tests {
             .unwrap();
         let d = s.create_dataset(&prk, Dataset::named("Trees")).unwrap();
         for i in 0..12 {
-            s.record_export(&format!("e{i}"), None, std::slice::from_ref(&d))
+            s.record_export(&format!("e{i}"), None, std::slice::from_ref(&d), &[])
                 .unwrap();
         }
         assert!(s.export_snapshot("e0").unwrap().is_none());

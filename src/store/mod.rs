@@ -10,6 +10,7 @@ mod datasets;
 mod departments;
 mod exports;
 mod history;
+mod review;
 mod sources;
 
 use std::path::{Path, PathBuf};
@@ -17,9 +18,9 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
-pub use checklist::TrailEntry;
+pub use checklist::{CheckRow, TrailEntry};
 pub use datasets::{DatasetSummary, DeletedDataset, PromptRow};
-pub use exports::{ExportSnapshot, Write, dataset_hashes, field_hash};
+pub use exports::{ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use sources::SourceDeletion;
 
 /// What can go wrong with the inventory file, in words a coordinator can act on.
@@ -58,6 +59,8 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("migrations/001_initial.sql")),
         M::up(include_str!("migrations/002_checklist.sql")),
+        M::up(include_str!("migrations/003_export_checks.sql")),
+        M::up(include_str!("migrations/004_publication.sql")),
     ])
 }
 
@@ -175,7 +178,7 @@ impl Store {
 }
 
 fn migrations_count() -> i64 {
-    2
+    4
 }
 
 /// The folder that holds backup copies of the database at `db`.

@@ -585,12 +585,14 @@ impl App {
 
     /// Refreshes a dataset's row in the table, with its checklist answers.
     fn upsert(&mut self, dataset: &Dataset) {
-        let checks = dataset
+        let summary = dataset
             .id
             .as_ref()
-            .and_then(|id| self.store.checks(id).ok())
-            .unwrap_or_default();
-        self.table.upsert(dataset, &checks);
+            .and_then(|id| self.store.summary(id).ok().flatten());
+        match summary {
+            Some(summary) => self.table.upsert_row(Row::from_summary(summary)),
+            None => self.table.upsert(dataset, &Default::default()),
+        }
     }
 
     fn new_dataset(&mut self) {

@@ -9,7 +9,7 @@ use egui::{Key, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::Request;
-use crate::checklist::{Checks, completeness};
+use crate::checklist::{Checks, completeness, suggested_priority};
 use crate::model::vocab::Vocabulary;
 use crate::model::{Category, Classification, Dataset, InventoryId, Rating, Status};
 use crate::store::DatasetSummary;
@@ -26,6 +26,10 @@ pub struct Row {
     pub status: Status,
     pub category: Option<Category>,
     pub complete: u8,
+    /// The priority the checklist's value questions suggest.
+    pub suggested: Option<Rating>,
+    /// Published, and late for a refresh.
+    pub late: bool,
     /// The Step 1 prompts the dataset answers, one bit each in guide order.
     pub prompts: u8,
     pub updated: String,
@@ -59,6 +63,8 @@ impl Row {
                 .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
                 .unwrap_or_default(),
             complete: completeness(d, checks).percent(),
+            suggested: suggested_priority(checks).map(|s| s.rating),
+            late: false,
         };
         Some(Row::from_summary(summary))
     }
@@ -76,6 +82,8 @@ impl Row {
             status: s.status,
             category: s.category,
             complete: s.complete,
+            suggested: s.suggested,
+            late: s.late,
             prompts: s
                 .prompts
                 .iter()
@@ -95,17 +103,19 @@ pub enum SortBy {
     Steward,
     Classification,
     Priority,
+    Suggested,
     Status,
     Complete,
     Updated,
 }
 
-const HEADERS: [(SortBy, &str); 8] = [
+const HEADERS: [(SortBy, &str); 9] = [
     (SortBy::Name, "Dataset name"),
     (SortBy::Department, "Department"),
     (SortBy::Steward, "Data steward"),
     (SortBy::Classification, "Classification"),
     (SortBy::Priority, "Priority"),
+    (SortBy::Suggested, "Suggested"),
     (SortBy::Status, "Status"),
     (SortBy::Complete, "Checklist"),
     (SortBy::Updated, "Last updated"),
@@ -117,8 +127,11 @@ pub struct Filters {
     pub status: Option<Status>,
     pub classification: Option<Classification>,
     pub priority: Option<Rating>,
+    pub suggested: Option<Rating>,
     pub category: Option<Category>,
     pub department: Option<String>,
+    /// Only published datasets whose refresh is late.
+    pub late_only: bool,
 }
 
 pub struct InventoryTable {
@@ -194,9 +207,13 @@ impl InventoryTable {
 
     /// Updates or adds one row after an edit, without reloading the rest.
     pub fn upsert(&mut self, dataset: &Dataset, checks: &Checks) {
-        let Some(row) = Row::from_dataset(dataset, checks) else {
-            return;
-        };
+        if let Some(row) = Row::from_dataset(dataset, checks) {
+            self.upsert_row(row);
+        }
+    }
+
+    /// Puts a row in place of the one with its ID, or adds it.
+    pub fn upsert_row(&mut self, row: Row) {
         match self.rows.iter().position(|r| r.id == row.id) {
             Some(i) => self.rows[i] = row,
             None => self.rows.push(row),
@@ -285,6 +302,8 @@ impl InventoryTable {
                 f.status.is_none_or(|s| r.status == s)
                     && f.classification.is_none_or(|c| r.classification == Some(c))
                     && f.priority.is_none_or(|p| r.priority == Some(p))
+                    && f.suggested.is_none_or(|p| r.suggested == Some(p))
+                    && (!f.late_only || r.late)
                     && f.category.is_none_or(|c| r.category == Some(c))
                     && f.department.as_ref().is_none_or(|d| &r.department == d)
             })
@@ -358,6 +377,7 @@ impl InventoryTable {
             filter_box(ui, "Status", &mut self.filters.status);
             filter_box(ui, "Classification", &mut self.filters.classification);
             filter_box(ui, "Priority", &mut self.filters.priority);
+            filter_box(ui, "Suggested priority", &mut self.filters.suggested);
             filter_box(ui, "Category", &mut self.filters.category);
             let label = ui.label("Department");
             let shown = self
@@ -375,6 +395,10 @@ impl InventoryTable {
                 })
                 .response
                 .labelled_by(label.id);
+            ui.checkbox(&mut self.filters.late_only, "Late refresh only")
+                .on_hover_text(
+                    "Published datasets not refreshed as often as their update frequency says",
+                );
             if self.filters != Filters::default() && ui.button("Clear filters").clicked() {
                 self.filters = Filters::default();
             }
@@ -427,6 +451,7 @@ impl InventoryTable {
             .column(Column::initial(130.0).clip(true))
             .column(Column::initial(105.0))
             .column(Column::initial(70.0))
+            .column(Column::initial(80.0))
             .column(Column::initial(150.0))
             .column(Column::initial(80.0))
             .column(Column::initial(125.0));
@@ -476,7 +501,18 @@ impl InventoryTable {
                     ui.label(r.priority.map(|c| c.label()).unwrap_or("—"));
                 });
                 row.col(|ui| {
-                    ui.label(r.status.label());
+                    ui.label(r.suggested.map(|c| c.label()).unwrap_or("—"));
+                });
+                row.col(|ui| {
+                    if r.late {
+                        ui.label(
+                            RichText::new(format!("{} ⚠ late", r.status.label()))
+                                .color(ui.visuals().warn_fg_color),
+                        )
+                        .on_hover_text("Its refresh is overdue for its update frequency");
+                    } else {
+                        ui.label(r.status.label());
+                    }
                 });
                 row.col(|ui| {
                     ui.add(
@@ -515,6 +551,7 @@ fn compare(a: &Row, b: &Row, key: SortBy) -> Ordering {
         SortBy::Steward => a.steward.cmp(&b.steward),
         SortBy::Classification => a.classification.cmp(&b.classification),
         SortBy::Priority => a.priority.cmp(&b.priority),
+        SortBy::Suggested => a.suggested.cmp(&b.suggested),
         SortBy::Status => a.status.cmp(&b.status),
         SortBy::Complete => a.complete.cmp(&b.complete),
         SortBy::Updated => a.updated.cmp(&b.updated),

@@ -1,8 +1,9 @@
-//! Writes the handoff workbook exactly as `workbook.md` says: five sheets, the 48
-//! columns of `columns::COLUMNS`, dropdowns, header notes, a frozen and filtered
-//! header, greyed read-only columns, and an `About` sheet that lets the returned
-//! file be merged three ways.
+//! Writes the handoff workbook exactly as `workbook.md` says: the 48 columns of
+//! `columns::COLUMNS`, the systems of record, the checklist's answers, dropdowns,
+//! header notes, a frozen and filtered header, greyed read-only columns, and an
+//! `About` sheet that lets the returned file be merged three ways.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::NaiveDateTime;
@@ -12,12 +13,20 @@ use rust_xlsxwriter::{
     Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
-use super::columns::{COLUMNS, Column, SOURCE_HEADERS};
-use super::{
-    ABOUT, DATA_SOURCES, INSTRUCTIONS, INVENTORY, LISTS, SCHEMA, WorkbookError, column_letters,
+use super::columns::{
+    CHECKLIST_HEADERS, CHECKLIST_HELP, CHECKLIST_WIDTHS, COLUMNS, Column, SOURCE_HEADERS,
+    checklist_col,
 };
-use crate::model::{DataSource, Dataset, Department, DepartmentCode, EndDate, FieldKind};
-use crate::store::Store;
+use super::{
+    ABOUT, CHECKLIST, DATA_SOURCES, INSTRUCTIONS, INVENTORY, LISTS, MAX_DATA_ROWS, SCHEMA,
+    WorkbookError, column_letters, continued_sheet_name,
+};
+use crate::model::vocab::Vocabulary;
+use crate::model::{
+    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, EndDate, FieldKind,
+};
+use crate::questions::{Bank, Question};
+use crate::store::{CheckRow, Store};
 
 /// Rows below the data that still get dropdowns, for datasets the CDO adds.
 const SPARE_ROWS: u32 = 500;
@@ -37,6 +46,9 @@ pub struct ExportContent {
     pub department: Option<Department>,
     pub datasets: Vec<Dataset>,
     pub sources: Vec<DataSource>,
+    /// The answered checks of those datasets, in Inventory ID order and then
+    /// the checklist's.
+    pub checks: Vec<CheckRow>,
 }
 
 impl ExportContent {
@@ -69,12 +81,23 @@ impl ExportContent {
                 _ => true,
             })
             .collect();
+        // A question the bank no longer asks has no words to show: left out.
+        let bank = Bank::checklist();
+        let checks = store
+            .all_checks(department.as_ref().map(|d| &d.code))?
+            .into_iter()
+            .filter(|c| {
+                bank.question(&c.question_id)
+                    .is_some_and(Question::is_check)
+            })
+            .collect();
         Ok(ExportContent {
             export_id: new_export_id(),
             exported_at: crate::store::now(),
             department,
             datasets,
             sources,
+            checks,
         })
     }
 }
@@ -105,7 +128,12 @@ pub fn export_xlsx(
                 write_workbook(&content, temp).map_err(|e| e.to_string())
             })
         });
-        let recorded = store.record_export(&content.export_id, department, &content.datasets);
+        let recorded = store.record_export(
+            &content.export_id,
+            department,
+            &content.datasets,
+            &content.checks,
+        );
         let written = writer.join().unwrap_or_else(|_| {
             Err(WorkbookError::write(
                 path,
@@ -135,8 +163,18 @@ pub fn export_xlsx(
     })
 }
 
-/// Writes the five sheets to `path`.
+/// Writes the sheets to `path`.
 pub fn write_workbook(content: &ExportContent, path: &Path) -> Result<(), XlsxError> {
+    write_workbook_with_limit(content, path, MAX_DATA_ROWS)
+}
+
+/// `write_workbook` with at most `rows_per_sheet` checklist rows on one sheet,
+/// so that tests can see the Checklist continue without a million rows.
+pub fn write_workbook_with_limit(
+    content: &ExportContent,
+    path: &Path,
+    rows_per_sheet: usize,
+) -> Result<(), XlsxError> {
     let mut workbook = Workbook::new();
     let dept_name = content
         .department
@@ -157,6 +195,7 @@ pub fn write_workbook(content: &ExportContent, path: &Path) -> Result<(), XlsxEr
     instructions_sheet(workbook.add_worksheet(), content, &dept_name)?;
     inventory_sheet(workbook.add_worksheet(), &content.datasets)?;
     sources_sheet(workbook.add_worksheet(), &content.sources)?;
+    checklist_sheets(&mut workbook, &content.checks, rows_per_sheet)?;
     lists_sheet(workbook.add_worksheet())?;
     about_sheet(workbook.add_worksheet(), content, &dept_name)?;
     workbook.save(path)
@@ -225,17 +264,15 @@ fn instructions_sheet(
         "3. You may correct any other cell; the coordinator will see each correction and accept or reject it.",
         "4. To add a dataset, fill in a new row at the bottom and leave Inventory ID empty.",
         "5. Do not edit the grey columns (Last Updated, Inventory ID): the app uses them to match rows.",
-        "6. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
+        "6. The Checklist sheet holds the data submission checklist's answers: one row for each question answered for a dataset (Yes, No or Not applicable, with a note and the day it was answered). Read it to see how each dataset was checked. You may change an answer or a note there, or add a row; the coordinator will see each change and accept or reject it. Keep each row's Inventory ID and Question as they are.",
+        "7. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
     ];
     for step in steps {
         ws.write_string_with_format(row, 1, step, &wrap)?;
         row += 1;
     }
     row += 1;
-    ws.write_string_with_format(row, 0, "Column", &header_format())?;
-    ws.write_string_with_format(row, 1, "What to write", &header_format())?;
-    ws.write_string_with_format(row, 2, "Allowed values", &header_format())?;
-    row += 1;
+    row = glossary_header(ws, row, "Inventory column")?;
     for column in &COLUMNS {
         ws.write_string_with_format(row, 0, column.header, &bold)?;
         ws.write_string_with_format(row, 1, column.help, &wrap)?;
@@ -247,7 +284,29 @@ fn instructions_sheet(
         ws.write_string_with_format(row, 2, &allowed, &wrap)?;
         row += 1;
     }
+    row += 1;
+    row = glossary_header(ws, row, "Checklist column")?;
+    for (c, (header, help)) in CHECKLIST_HEADERS.iter().zip(CHECKLIST_HELP).enumerate() {
+        ws.write_string_with_format(row, 0, *header, &bold)?;
+        ws.write_string_with_format(row, 1, help, &wrap)?;
+        let allowed = match c {
+            checklist_col::ANSWER => CheckAnswer::labels().join(", "),
+            checklist_col::ANSWERED_ON => "a date, like 2024-03-31".to_string(),
+            _ => String::new(),
+        };
+        ws.write_string_with_format(row, 2, &allowed, &wrap)?;
+        row += 1;
+    }
     Ok(())
+}
+
+/// The header of a glossary table; returns the row below it.
+fn glossary_header(ws: &mut Worksheet, row: u32, first: &str) -> Result<u32, XlsxError> {
+    let header = header_format();
+    ws.write_string_with_format(row, 0, first, &header)?;
+    ws.write_string_with_format(row, 1, "What to write", &header)?;
+    ws.write_string_with_format(row, 2, "Allowed values", &header)?;
+    Ok(row + 1)
 }
 
 fn inventory_sheet(ws: &mut Worksheet, datasets: &[Dataset]) -> Result<(), XlsxError> {
@@ -427,9 +486,13 @@ fn sources_sheet(ws: &mut Worksheet, sources: &[DataSource]) -> Result<(), XlsxE
 fn lists_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
     ws.set_name(LISTS)?;
     let header = header_format();
-    for (i, column, values) in list_columns() {
+    let checklist = ("Checklist Answer", CheckAnswer::labels());
+    let lists = list_columns()
+        .map(|(_, column, values)| (column.header, values))
+        .chain(std::iter::once(checklist));
+    for (i, (title, values)) in lists.enumerate() {
         let c = i as u16;
-        ws.write_string_with_format(0, c, column.header, &header)?;
+        ws.write_string_with_format(0, c, title, &header)?;
         ws.set_column_width(c, 22)?;
         for (r, v) in values.iter().enumerate() {
             ws.write_string(r as u32 + 1, c, *v)?;
@@ -437,6 +500,121 @@ fn lists_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
     }
     ws.set_hidden(true);
     Ok(())
+}
+
+/// The checklist's answers on `Checklist`, continued on `Checklist (2)`… when
+/// there are more than one sheet holds. With no answers the sheet is still
+/// there, with its header, for the CDO to fill in.
+fn checklist_sheets(
+    workbook: &mut Workbook,
+    checks: &[CheckRow],
+    rows_per_sheet: usize,
+) -> Result<(), XlsxError> {
+    let parts: Vec<&[CheckRow]> = if checks.is_empty() {
+        vec![&[]]
+    } else {
+        checks
+            .chunks(rows_per_sheet.clamp(1, MAX_DATA_ROWS))
+            .collect()
+    };
+    for (i, part) in parts.into_iter().enumerate() {
+        let name = continued_sheet_name(CHECKLIST, i + 1);
+        checklist_sheet(workbook.add_worksheet(), &name, part, rows_per_sheet)?;
+    }
+    Ok(())
+}
+
+fn checklist_sheet(
+    ws: &mut Worksheet,
+    name: &str,
+    checks: &[CheckRow],
+    rows_per_sheet: usize,
+) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    let header = header_format();
+    for (c, title) in CHECKLIST_HEADERS.iter().enumerate() {
+        let c16 = c as u16;
+        ws.write_string_with_format(0, c16, *title, &header)?;
+        ws.set_column_width(c16, CHECKLIST_WIDTHS[c])?;
+        let note = Note::new(CHECKLIST_HELP[c])
+            .set_author("Inventory Desk")
+            .add_author_prefix(false);
+        ws.insert_note(0, c16, &note)?;
+    }
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let words = question_words();
+    for (r, check) in checks.iter().enumerate() {
+        write_check(ws, r as u32 + 1, check, &words, &date)?;
+    }
+    // Spare rows keep the dropdown for answers the CDO adds, within the sheet.
+    let spare = (SPARE_ROWS as usize).min(rows_per_sheet.saturating_sub(checks.len()));
+    let last_row = (checks.len() + spare).max(1) as u32;
+    let answer = checklist_col::ANSWER as u16;
+    ws.add_data_validation(1, answer, last_row, answer, &answer_dropdown()?)?;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(
+        0,
+        0,
+        checks.len() as u32,
+        (CHECKLIST_HEADERS.len() - 1) as u16,
+    )?;
+    Ok(())
+}
+
+/// Each check's section title and question text, by question id.
+fn question_words() -> HashMap<&'static str, (&'static str, &'static str)> {
+    let bank = Bank::checklist();
+    bank.questions
+        .iter()
+        .map(|q| {
+            let section = bank.section(&q.section).map(|s| s.title.as_str());
+            (q.id.as_str(), (section.unwrap_or(""), q.text.as_str()))
+        })
+        .collect()
+}
+
+fn write_check(
+    ws: &mut Worksheet,
+    row: u32,
+    check: &CheckRow,
+    words: &HashMap<&str, (&str, &str)>,
+    date: &Format,
+) -> Result<(), XlsxError> {
+    use checklist_col as col;
+    let (section, question) = words
+        .get(check.question_id.as_str())
+        .copied()
+        .unwrap_or_default();
+    let id = check.id.to_string();
+    let answer = check.state.answer.map(|a| a.label()).unwrap_or("");
+    let cells = [
+        (col::ID, id.as_str()),
+        (col::SECTION, section),
+        (col::QUESTION, question),
+        (col::ANSWER, answer),
+        (col::NOTE, check.state.note.as_str()),
+    ];
+    for (c, text) in cells {
+        if !text.is_empty() {
+            // write_string never turns "=SUM(…)" into a formula: text stays text.
+            ws.write_string(row, c as u16, text)?;
+        }
+    }
+    ws.write_date_with_format(row, col::ANSWERED_ON as u16, &check.state.on, date)?;
+    Ok(())
+}
+
+/// The Answer column's dropdown: the last list of the `Lists` sheet.
+fn answer_dropdown() -> Result<DataValidation, XlsxError> {
+    let letters = column_letters(list_columns().count());
+    let formula = format!(
+        "='{LISTS}'!${letters}$2:${letters}${}",
+        CheckAnswer::labels().len() + 1
+    );
+    DataValidation::new()
+        .allow_list_formula(Formula::new(&formula))
+        .set_error_title("Not one of the choices")?
+        .set_error_message("Choose Yes, No or Not applicable, or clear the cell.")
 }
 
 fn about_sheet(

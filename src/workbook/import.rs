@@ -4,10 +4,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::read::{Book, Cell, Sheet, read_book};
-use super::{ABOUT, DATA_SOURCES, INVENTORY, SCHEMA, WorkbookError, cell_ref};
-use crate::model::{DataSource, Dataset, Field, FieldKind};
+use super::{
+    ABOUT, CHECKLIST, DATA_SOURCES, INVENTORY, SCHEMA, WorkbookError, cell_ref, is_continued_sheet,
+};
+use crate::model::{CheckAnswer, DataSource, Dataset, Field, FieldKind, InventoryId};
 
 /// One problem found in a file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -42,6 +46,24 @@ pub struct FileRow {
     pub dataset: Dataset,
 }
 
+/// One answer of the file's `Checklist` sheet, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCheck {
+    pub sheet: String,
+    /// The row's 0-based index in the sheet.
+    pub row: usize,
+    /// Where the row's Inventory ID is (`A2`), for a problem found against the
+    /// inventory later.
+    pub id_cell: String,
+    pub id: InventoryId,
+    pub question_id: String,
+    /// `None` with an empty note: the check is not answered.
+    pub answer: Option<CheckAnswer>,
+    pub note: String,
+    /// Answered On, when the file gives one.
+    pub on: Option<NaiveDate>,
+}
+
 /// What a file holds once read and checked.
 #[derive(Debug, Clone, Default)]
 pub struct FileContent {
@@ -50,6 +72,8 @@ pub struct FileContent {
     /// The fields the file has a column for; others are left alone on import.
     pub fields: Vec<Field>,
     pub sources: Vec<DataSource>,
+    /// The answers of the `Checklist` sheet(s); none when the file has none.
+    pub checks: Vec<FileCheck>,
     /// The `export_id` of the About sheet, if this app made the file.
     pub export_id: Option<String>,
     pub department_code: Option<String>,
@@ -60,7 +84,7 @@ pub struct FileContent {
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
 pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
-    let book = read_book(path, &[INVENTORY, DATA_SOURCES, ABOUT])?;
+    let book = read_book(path, &[INVENTORY, DATA_SOURCES, CHECKLIST, ABOUT])?;
     Ok(parse_book(&book))
 }
 
@@ -85,10 +109,22 @@ pub fn parse_book(book: &Book) -> FileContent {
     if let Some(sources) = book.sheet(DATA_SOURCES) {
         content.sources = read_sources(sources);
     }
+    // A sheet named Checklist that holds the datasets themselves (a Los Angeles
+    // style checklist) was read above as the inventory: not twice.
+    let inventory = content.sheet.clone();
+    let checklists = book
+        .sheets
+        .iter()
+        .filter(|s| !book.is_csv && s.name != inventory)
+        .filter(|s| is_continued_sheet(CHECKLIST, &s.name));
+    let mut seen = HashMap::new();
+    for sheet in checklists {
+        super::checklist_sheet::read_checklist(sheet, &mut content, &mut seen);
+    }
     content
 }
 
-fn problem(
+pub(super) fn problem(
     sheet: &Sheet,
     row: usize,
     col: usize,

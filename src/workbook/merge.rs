@@ -4,16 +4,20 @@
 //! then says, cell by cell, who changed what since: a cell only the CDO changed is
 //! taken, one only the coordinator changed is kept, one both changed is a
 //! conflict for the coordinator to settle. A file from elsewhere gets a two-way
-//! diff: every difference is a proposed change. The same plan feeds the CLI's
-//! `--dry-run`, the app's preview, and the apply.
+//! diff: every difference is a proposed change. The checklist's answers, from
+//! the file's Checklist sheet, are merged the same way, answer by answer. The
+//! same plan feeds the CLI's `--dry-run`, the app's preview, and the apply.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::columns::column;
-use super::import::{FileContent, FileRow, Problem};
+use super::import::{FileCheck, FileContent, FileRow, Problem};
+use crate::checklist::{CheckState, Checks};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId, Status};
-use crate::store::{Result as StoreResult, Store, StoreError, Write, field_hash};
+use crate::store::{
+    CheckRow, Result as StoreResult, Store, StoreError, Write, check_hash, field_hash,
+};
 
 /// One field an import would change.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -31,6 +35,20 @@ pub struct Conflict {
     pub yours: String,
     /// The value in the file.
     pub theirs: String,
+}
+
+/// A check whose answer an import would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckChange {
+    /// Where the answer is in the file.
+    pub sheet: String,
+    pub row: usize,
+    pub id: InventoryId,
+    pub question_id: String,
+    /// The answer in the inventory now; `None` if never answered.
+    pub old: Option<CheckState>,
+    /// The answer as it would be saved, with its day.
+    pub new: CheckState,
 }
 
 /// What happens to one row of the file.
@@ -84,6 +102,8 @@ pub struct Plan {
     pub warnings: Vec<Problem>,
     /// New systems of record from the file's Data Sources sheet.
     pub new_sources: Vec<crate::model::DataSource>,
+    /// Checklist answers the file changes, in the file's order.
+    pub checks: Vec<CheckChange>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -108,9 +128,39 @@ impl Plan {
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
     }
+    /// How many checklist answers would change.
+    pub fn checklist(&self) -> usize {
+        self.checks.len()
+    }
+    /// The checklist answers that would change for one dataset.
+    pub fn checks_of<'a>(&'a self, id: &'a InventoryId) -> impl Iterator<Item = &'a CheckChange> {
+        self.checks.iter().filter(move |c| c.id == *id)
+    }
     /// Whether applying would change anything.
     pub fn has_changes(&self) -> bool {
-        self.items.iter().any(|i| i.kind != ItemKind::Unchanged) || !self.new_sources.is_empty()
+        self.items.iter().any(|i| i.kind != ItemKind::Unchanged)
+            || !self.new_sources.is_empty()
+            || !self.checks.is_empty()
+    }
+
+    /// The check answers to save: all but those of datasets the coordinator
+    /// rejected (a rejected dataset keeps its answers too).
+    pub fn check_writes(&self, decisions: &Decisions) -> Vec<CheckRow> {
+        let rejected: HashSet<&InventoryId> = self
+            .items
+            .iter()
+            .filter(|i| decisions.rejected.contains(&i.row))
+            .filter_map(|i| i.id.as_ref())
+            .collect();
+        self.checks
+            .iter()
+            .filter(|c| !rejected.contains(&c.id))
+            .map(|c| CheckRow {
+                id: c.id.clone(),
+                question_id: c.question_id.clone(),
+                state: c.new.clone(),
+            })
+            .collect()
     }
 
     /// The writes the store makes for this plan and these decisions.
@@ -148,6 +198,8 @@ impl Plan {
 pub struct Applied {
     pub added: usize,
     pub updated: usize,
+    /// Checklist answers saved.
+    pub checklist: usize,
     pub backup: Option<PathBuf>,
 }
 
@@ -185,6 +237,7 @@ pub fn plan_with(
         rows,
         fields,
         sources,
+        checks,
         export_id,
         department_code,
         errors,
@@ -220,6 +273,8 @@ pub fn plan_with(
             HashMap::new()
         };
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
+    let ids_in_file: HashSet<InventoryId> =
+        rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: HashMap<InventoryId, usize> = HashMap::new();
     let mut departments_in_file: HashSet<String> = HashSet::new();
     for row in rows {
@@ -305,7 +360,210 @@ pub fn plan_with(
         .into_iter()
         .filter(|s| !known.contains(&s.name.to_lowercase()))
         .collect();
+    let known = |id: &InventoryId| by_id.contains_key(id) || ids_in_file.contains(id);
+    plan_checks(store, &mut plan, checks, known, export.as_deref())?;
     Ok(plan)
+}
+
+/// Plans the file's checklist answers: each that differs from the inventory's
+/// is a change. From one of this inventory's exports, an answer only the
+/// coordinator changed since is kept, and one both changed keeps the
+/// coordinator's with a warning (as a conflict's default does).
+fn plan_checks(
+    store: &Store,
+    plan: &mut Plan,
+    checks: Vec<FileCheck>,
+    known: impl Fn(&InventoryId) -> bool,
+    export: Option<&str>,
+) -> StoreResult<()> {
+    let mut merger = CheckMerger {
+        store,
+        export,
+        today: crate::store::now().date(),
+        current: HashMap::new(),
+        sent: HashMap::new(),
+    };
+    for check in checks {
+        if !known(&check.id) {
+            plan.errors.push(unknown_dataset(&check));
+            continue;
+        }
+        let (old, new) = merger.states(&check)?;
+        match merger.verdict(&check, old.as_ref(), &new)? {
+            Verdict::Same | Verdict::Kept => {}
+            Verdict::Conflict => plan
+                .warnings
+                .push(check_conflict(&check, old.as_ref(), &new)),
+            Verdict::Change => plan.checks.push(CheckChange {
+                sheet: check.sheet,
+                row: check.row,
+                id: check.id,
+                question_id: check.question_id,
+                old,
+                new,
+            }),
+        }
+    }
+    Ok(())
+}
+
+/// What becomes of one answer of the file.
+enum Verdict {
+    /// The inventory holds the same answer and note.
+    Same,
+    /// Only the coordinator changed it since the export: theirs is kept.
+    Kept,
+    /// Both changed it since the export: the coordinator's is kept, with a warning.
+    Conflict,
+    /// The file's answer is taken.
+    Change,
+}
+
+/// The inventory's answers and the export's snapshot, read once per dataset.
+struct CheckMerger<'a> {
+    store: &'a Store,
+    export: Option<&'a str>,
+    today: chrono::NaiveDate,
+    current: HashMap<InventoryId, Checks>,
+    /// Per dataset, (question id hash → answer hash) as exported; `None` when
+    /// the export did not carry the dataset's checks.
+    sent: HashMap<InventoryId, Option<HashMap<u64, u64>>>,
+}
+
+impl CheckMerger<'_> {
+    /// The inventory's answer (if any) and the file's, dated.
+    fn states(&mut self, check: &FileCheck) -> StoreResult<(Option<CheckState>, CheckState)> {
+        if !self.current.contains_key(&check.id) {
+            let checks = self.store.checks(&check.id)?;
+            self.current.insert(check.id.clone(), checks);
+        }
+        let old = self.current[&check.id].get(&check.question_id).cloned();
+        let new = CheckState {
+            answer: check.answer,
+            note: check.note.clone(),
+            on: answered_on(check, old.as_ref(), self.today),
+        };
+        Ok((old, new))
+    }
+
+    fn verdict(
+        &mut self,
+        check: &FileCheck,
+        old: Option<&CheckState>,
+        new: &CheckState,
+    ) -> StoreResult<Verdict> {
+        let yours = check_hash(&unanswered_or(old));
+        let theirs = check_hash(new);
+        if theirs == yours {
+            return Ok(Verdict::Same);
+        }
+        let Some(base) = self.base(check)? else {
+            return Ok(Verdict::Change); // a file from elsewhere: a two-way diff
+        };
+        Ok(if theirs == base {
+            Verdict::Kept
+        } else if yours != base {
+            Verdict::Conflict
+        } else {
+            Verdict::Change
+        })
+    }
+
+    /// The answer's hash as the export sent it; unanswered if it sent none.
+    fn base(&mut self, check: &FileCheck) -> StoreResult<Option<u64>> {
+        let Some(export) = self.export else {
+            return Ok(None);
+        };
+        if !self.sent.contains_key(&check.id) {
+            let sent = self.store.export_check_hashes(export, &check.id)?;
+            self.sent.insert(check.id.clone(), sent);
+        }
+        Ok(self.sent[&check.id].as_ref().map(|sent| {
+            sent.get(&field_hash(&check.question_id))
+                .copied()
+                .unwrap_or_else(|| check_hash(&unanswered_or(None)))
+        }))
+    }
+}
+
+/// The state of a check that may never have been answered.
+fn unanswered_or(state: Option<&CheckState>) -> CheckState {
+    state.cloned().unwrap_or(CheckState {
+        answer: None,
+        note: String::new(),
+        on: chrono::NaiveDate::default(),
+    })
+}
+
+/// The day a changed answer is kept under: the file's Answered On when the
+/// file gives a new one; today when it gives none, or leaves the day of the
+/// answer it replaces (the CDO changed the answer, not its day).
+fn answered_on(
+    check: &FileCheck,
+    old: Option<&CheckState>,
+    today: chrono::NaiveDate,
+) -> chrono::NaiveDate {
+    match check.on {
+        Some(day) if old.is_none_or(|o| o.on != day) => day,
+        _ => today,
+    }
+}
+
+fn unknown_dataset(check: &FileCheck) -> Problem {
+    Problem {
+        sheet: check.sheet.clone(),
+        cell: check.id_cell.clone(),
+        column: "Inventory ID".into(),
+        message: format!(
+            "There is no dataset {} on the Inventory sheet or in this inventory. Correct the Inventory ID, or clear the whole row.",
+            check.id
+        ),
+    }
+}
+
+fn check_conflict(check: &FileCheck, yours: Option<&CheckState>, theirs: &CheckState) -> Problem {
+    let question = crate::questions::Bank::checklist()
+        .question(&check.question_id)
+        .map(|q| q.text.as_str())
+        .unwrap_or(&check.question_id);
+    Problem {
+        sheet: check.sheet.clone(),
+        cell: super::cell_ref(check.row, super::columns::checklist_col::ANSWER),
+        column: "Answer".into(),
+        message: format!(
+            "For {}, \"{question}\" was answered again both in the app and in this file since the export. Your answer ({}) was kept; the file says {}. Change it in the app if the file is right.",
+            check.id,
+            describe_answer(&unanswered_or(yours)),
+            describe_answer(theirs)
+        ),
+    }
+}
+
+/// "No, with the note “Not yet”", for reports and previews.
+pub fn describe_answer(state: &CheckState) -> String {
+    use crate::model::vocab::Vocabulary;
+    let answer = state.answer.map(|a| a.label()).unwrap_or("no answer");
+    if state.note.is_empty() {
+        answer.to_string()
+    } else {
+        format!(
+            "{answer}, with the note “{}”",
+            crate::model::dataset::shorten(&state.note)
+        )
+    }
+}
+
+/// "Is the data vetted?: Yes ➡ No", for previews and reports.
+pub fn describe_check(change: &CheckChange) -> String {
+    let question = crate::questions::Bank::checklist()
+        .question(&change.question_id)
+        .map(|q| q.text.as_str())
+        .unwrap_or(&change.question_id);
+    format!(
+        "{question}: {} ➡ {}",
+        describe_answer(&unanswered_or(change.old.as_ref())),
+        describe_answer(&change.new)
+    )
 }
 
 /// Fields a file can change: all but Last Updated (the app's record). Inventory ID
@@ -438,6 +696,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         )));
     }
     let writes = plan.writes(decisions);
+    let checks = plan.check_writes(decisions);
     let added = writes
         .iter()
         .filter(|w| !matches!(w, Write::Update(_)))
@@ -447,14 +706,15 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         Some(d) => d.code,
         None => "GEN".parse().expect("valid code"),
     };
-    let backup = if writes.is_empty() && plan.new_sources.is_empty() {
+    let backup = if writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() {
         None
     } else {
-        store.apply(&writes, &fallback, "Import", &plan.new_sources)?
+        store.apply_with_checks(&writes, &checks, &fallback, "Import", &plan.new_sources)?
     };
     Ok(Applied {
         added,
         updated,
+        checklist: checks.len(),
         backup,
     })
 }

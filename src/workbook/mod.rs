@@ -3,8 +3,10 @@
 //!
 //! `columns` is the one table of columns; `export` and `csv` write it; `read`
 //! turns any spreadsheet into rows of text; `import` validates those rows into
-//! datasets with located problems; `merge` plans what an import would change.
+//! datasets with located problems (and `checklist_sheet` the checklist's
+//! answers); `merge` plans what an import would change.
 
+mod checklist_sheet;
 pub mod columns;
 pub mod csv;
 pub mod export;

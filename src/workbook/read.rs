@@ -85,9 +85,16 @@ impl Book {
     }
 }
 
+/// Whether a sheet is one of `wanted` (ignoring case), or a continuation of one
+/// (`Checklist (2)`).
+fn is_wanted(wanted: &[&str], name: &str) -> bool {
+    wanted.iter().any(|w| super::is_continued_sheet(w, name))
+}
+
 /// Reads a file by its extension: `.csv` (or `.txt`) as CSV, anything else as a
-/// spreadsheet. Only the sheets named in `wanted` (ignoring case) and the first
-/// sheet are read, so a big workbook does not cost more than it must.
+/// spreadsheet. Only the sheets named in `wanted` (ignoring case, with their
+/// continuations) and the first sheet are read, so a big workbook does not cost
+/// more than it must.
 pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
     if !path.exists() {
         return Err(WorkbookError::read(
@@ -115,7 +122,7 @@ pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
     let names = workbook.sheet_names().to_vec();
     let mut sheets = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        if i != 0 && !wanted.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+        if i != 0 && !is_wanted(wanted, name) {
             continue;
         }
         let range = workbook.worksheet_range(name).map_err(|e| {
@@ -140,7 +147,7 @@ fn read_xlsx(path: &Path, wanted: &[&str]) -> Result<Book, String> {
     let names = workbook.sheet_names().to_vec();
     let mut sheets = Vec::new();
     for (i, name) in names.iter().enumerate() {
-        if i != 0 && !wanted.iter().any(|w| w.eq_ignore_ascii_case(name)) {
+        if i != 0 && !is_wanted(wanted, name) {
             continue;
         }
         let mut reader = workbook
