@@ -105,6 +105,11 @@ pub fn allowed(from: Status) -> Vec<Move> {
         .collect()
 }
 
+/// Whether some move leads from one status to another.
+pub fn path_allows(from: Status, to: Status) -> bool {
+    from == to || Move::ALL.iter().any(|m| m.check(from) == Ok(to))
+}
+
 /// The move a CDO decision read from a workbook makes, if the dataset may make
 /// it; `Ok(None)` when the decision is already in effect.
 pub fn decision_move(from: Status, decision: CdoDecision) -> Result<Option<Move>, String> {

@@ -255,3 +255,54 @@ fn an_import_keeps_a_backup_copy_of_the_database() {
     );
     assert_eq!(store.dataset_count().unwrap(), 1);
 }
+
+#[test]
+fn the_preview_says_when_a_decision_moves_the_status_and_when_the_path_refuses_it() {
+    let mut s = exported();
+    // The second dataset is taken back by the coordinator after the export.
+    let back = s.id(1);
+    s.store
+        .move_dataset(&back, inventory_desk::review::Move::Withdraw, "Ana", "")
+        .unwrap();
+    let plan = s.returned(|ds| {
+        ds[0].cdo_decision = Some(CdoDecision::Approved);
+        ds[1].cdo_decision = Some(CdoDecision::Approved);
+    });
+    let notes: Vec<&str> = plan
+        .items
+        .iter()
+        .flat_map(|i| i.notes.iter().map(String::as_str))
+        .collect();
+    assert!(notes.contains(
+        &"The CDO's decision \"Approved\" moves it from Submitted for review to Approved."
+    ));
+    assert!(
+        notes.iter().any(|n| n.starts_with(
+            "The CDO's decision \"Approved\" is recorded, but the status stays Not ready"
+        )),
+        "{notes:?}"
+    );
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    assert_eq!(
+        s.store.dataset(&s.id(0)).unwrap().unwrap().status,
+        Status::Approved
+    );
+    assert_eq!(
+        s.store.dataset(&back).unwrap().unwrap().status,
+        Status::NotReady
+    );
+}
+
+#[test]
+fn a_status_the_review_path_does_not_allow_is_not_taken_from_a_file() {
+    let mut s = exported();
+    let plan = s.returned(|ds| ds[0].status = Status::Published);
+    let item = plan.items.iter().find(|i| i.id == Some(s.id(0))).unwrap();
+    assert_eq!(item.kind, ItemKind::Unchanged);
+    assert!(item.notes[0].contains("does not allow"), "{:?}", item.notes);
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    assert_eq!(
+        s.store.dataset(&s.id(0)).unwrap().unwrap().status,
+        Status::Submitted
+    );
+}

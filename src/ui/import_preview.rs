@@ -6,7 +6,7 @@ use egui::{Color32, RichText, Ui};
 
 use super::Request;
 use crate::workbook::columns::column;
-use crate::workbook::merge::{Choice, Decisions, ItemKind, Plan, describe};
+use crate::workbook::merge::{Choice, Decisions, ItemKind, Plan, describe, describe_check};
 
 pub struct ImportPreview {
     pub plan: Plan,
@@ -52,7 +52,9 @@ impl ImportPreview {
                 .count();
             let apply = ui.add_enabled(
                 self.plan.has_changes(),
-                egui::Button::new(RichText::new(format!("Apply {}", datasets(accepted))).strong()),
+                egui::Button::new(
+                    RichText::new(apply_label(accepted, self.plan.checklist())).strong(),
+                ),
             );
             if apply.clicked() {
                 requests.push(Request::ApplyImport);
@@ -81,6 +83,7 @@ impl ImportPreview {
                 ("reviewed by the CDO", p.reviewed()),
                 ("conflicts", p.conflicts()),
                 ("not in the file", p.not_in_file.len()),
+                ("checklist answers changed", p.checklist()),
             ] {
                 ui.label(RichText::new(n.to_string()).strong().size(18.0));
                 ui.label(label);
@@ -104,7 +107,12 @@ impl ImportPreview {
 
     fn items_ui(&mut self, ui: &mut Ui) {
         for item in &self.plan.items {
-            if item.kind == ItemKind::Unchanged && !self.show_unchanged {
+            let checks: Vec<_> = match &item.id {
+                Some(id) => self.plan.checks_of(id).collect(),
+                None => Vec::new(),
+            };
+            let quiet = checks.is_empty() && item.notes.is_empty();
+            if item.kind == ItemKind::Unchanged && quiet && !self.show_unchanged {
                 continue;
             }
             let id = item
@@ -121,7 +129,7 @@ impl ImportPreview {
             ui.group(|ui| {
                 ui.horizontal(|ui| {
                     let mut accept = !self.decisions.rejected.contains(&item.row);
-                    if item.kind != ItemKind::Unchanged {
+                    if item.kind != ItemKind::Unchanged || !checks.is_empty() {
                         let checkbox = ui.checkbox(&mut accept, RichText::new(&item.name).strong());
                         if checkbox
                             .on_hover_text("Untick to leave this dataset as it is")
@@ -148,6 +156,12 @@ impl ImportPreview {
                     ui.label(
                         RichText::new(format!("{} fields filled in", item.changes.len())).weak(),
                     );
+                }
+                for note in &item.notes {
+                    ui.label(RichText::new(note).italics());
+                }
+                for check in &checks {
+                    ui.label(format!("Checklist · {}", describe_check(check)));
                 }
                 for conflict in &item.conflicts {
                     let header = column(conflict.field).header;
@@ -212,6 +226,21 @@ impl ImportPreview {
 }
 
 /// "1 dataset", "7 datasets".
+/// "Apply 3 datasets", "Apply 3 datasets and 2 checklist answers".
+fn apply_label(datasets_accepted: usize, answers: usize) -> String {
+    match answers {
+        0 => format!("Apply {}", datasets(datasets_accepted)),
+        1 => format!(
+            "Apply {} and 1 checklist answer",
+            datasets(datasets_accepted)
+        ),
+        n => format!(
+            "Apply {} and {n} checklist answers",
+            datasets(datasets_accepted)
+        ),
+    }
+}
+
 fn datasets(n: usize) -> String {
     if n == 1 {
         "1 dataset".into()

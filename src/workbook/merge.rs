@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use super::columns::column;
 use super::import::{FileCheck, FileContent, FileRow, Problem};
 use crate::checklist::{CheckState, Checks};
-use crate::model::{Dataset, DepartmentCode, Field, InventoryId, Status};
+use crate::model::{Dataset, DepartmentCode, Field, InventoryId};
 use crate::store::{
     CheckRow, Result as StoreResult, Store, StoreError, Write, check_hash, field_hash,
 };
@@ -76,6 +76,9 @@ pub struct PlanItem {
     pub reviewed: bool,
     /// The dataset as it would be saved, before conflict choices.
     pub result: Dataset,
+    /// What the preview should say besides the changes (a status the CDO's
+    /// decision moves, or a move the review path does not allow).
+    pub notes: Vec<String>,
 }
 
 /// Whose value wins a conflict.
@@ -590,6 +593,7 @@ fn add_item(row: usize, incoming: Dataset) -> PlanItem {
         conflicts: Vec::new(),
         reviewed: Field::REVIEW.iter().any(|f| !incoming.is_blank(*f)),
         result: incoming,
+        notes: Vec::new(),
     }
 }
 
@@ -612,6 +616,7 @@ fn update_item(
             conflicts: Vec::new(),
             reviewed: false,
             result: incoming,
+            notes: Vec::new(),
         };
     }
     let base = snapshot();
@@ -647,7 +652,7 @@ fn update_item(
         });
     }
     let reviewed = changes.iter().any(|c| Field::REVIEW.contains(&c.field));
-    follow_decision(&mut result, existing, &mut changes);
+    let notes = follow_review_path(&mut result, existing, &mut changes);
     let kind = if changes.is_empty() && conflicts.is_empty() {
         ItemKind::Unchanged
     } else {
@@ -662,28 +667,62 @@ fn update_item(
         conflicts,
         reviewed,
         result,
+        notes,
     }
 }
 
 /// A new CDO decision moves the dataset along the review path (Approved ➡
-/// Approved, Changes requested ➡ Returned, Not publishable ➡ Not publishable),
-/// unless the file itself sets the status.
-fn follow_decision(result: &mut Dataset, existing: &Dataset, changes: &mut Vec<FieldChange>) {
+/// Approved, Changes requested ➡ Returned, Not publishable ➡ Not publishable)
+/// when the path allows that move from where the dataset is; a status typed
+/// into the file is kept only if the path allows it. Returns what the preview
+/// should say about it.
+fn follow_review_path(
+    result: &mut Dataset,
+    existing: &Dataset,
+    changes: &mut Vec<FieldChange>,
+) -> Vec<String> {
+    use crate::model::vocab::Vocabulary;
     let decided = changes.iter().any(|c| c.field == Field::CdoDecision);
     let status_set = changes.iter().any(|c| c.field == Field::Status);
-    let Some(decision) = result.cdo_decision else {
-        return;
-    };
-    let status = decision.resulting_status();
-    if !decided || status_set || result.status == status || existing.status == Status::Published {
-        return;
+    let mut notes = Vec::new();
+    if status_set && !crate::review::path_allows(existing.status, result.status) {
+        notes.push(format!(
+            "The file sets the status to {}, which the review path does not allow from {}; it stays {}.",
+            result.status.label(),
+            existing.status.label(),
+            existing.status.label()
+        ));
+        result.status = existing.status;
+        changes.retain(|c| c.field != Field::Status);
+        return notes;
     }
-    changes.push(FieldChange {
-        field: Field::Status,
-        old: existing.status.to_string(),
-        new: status.to_string(),
-    });
-    result.status = status;
+    let Some(decision) = result.cdo_decision.filter(|_| decided && !status_set) else {
+        return notes;
+    };
+    match crate::review::decision_move(existing.status, decision) {
+        Ok(Some(mv)) => {
+            let status = mv.to();
+            notes.push(format!(
+                "The CDO's decision \"{}\" moves it from {} to {}.",
+                decision.label(),
+                existing.status.label(),
+                status.label()
+            ));
+            changes.push(FieldChange {
+                field: Field::Status,
+                old: existing.status.to_string(),
+                new: status.to_string(),
+            });
+            result.status = status;
+        }
+        Ok(None) => {}
+        Err(why) => notes.push(format!(
+            "The CDO's decision \"{}\" is recorded, but the status stays {}: {why}",
+            decision.label(),
+            existing.status.label()
+        )),
+    }
+    notes
 }
 
 /// Applies a plan with the coordinator's decisions: one transaction, after a
