@@ -337,6 +337,14 @@ impl Store {
                 "This field is kept by the app and cannot be changed.".into(),
             ));
         }
+        if matches!(field, Field::Status | Field::CdoDecision) {
+            // The review path decides these, so each move is checked and kept
+            // in the history (see `move_dataset`).
+            return Err(StoreError::Invalid(
+                "The status and the CDO's decision change along the review path: use the buttons on the Review screen."
+                    .into(),
+            ));
+        }
         dataset.set(field, text).map_err(StoreError::Invalid)?;
         self.update_dataset(&dataset)
     }
@@ -595,6 +603,7 @@ mod tests {
         assert!(err.to_string().contains("email address"));
         assert_eq!(s.dataset(&id).unwrap().unwrap().contact_email, "");
         assert!(s.set_field(&id, Field::Name, "  ").is_err());
+        assert!(s.set_field(&id, Field::Status, "Published").is_err());
         assert_eq!(s.dataset(&id).unwrap().unwrap().name, "Trees");
     }
 
@@ -603,8 +612,7 @@ mod tests {
         let mut s = store_with_parks();
         let d = s.create_dataset(&prk(), Dataset::named("Trees")).unwrap();
         let id = d.id.clone().unwrap();
-        s.set_field(&id, Field::Status, "Submitted for review")
-            .unwrap();
+        s.add_note(&id, "Ana", "Asked the steward").unwrap();
         let before = s.dataset(&id).unwrap().unwrap();
         let deleted = s.delete_dataset(&id).unwrap();
         assert!(s.dataset(&id).unwrap().is_none());

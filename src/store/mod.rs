@@ -21,6 +21,7 @@ use rusqlite_migration::{M, Migrations};
 pub use checklist::{CheckRow, TrailEntry};
 pub use datasets::{DatasetSummary, DeletedDataset, PromptRow};
 pub use exports::{ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
+pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
 
 /// What can go wrong with the inventory file, in words a coordinator can act on.

@@ -146,6 +146,115 @@ impl Store {
     }
 }
 
+/// A dataset with a target publication date: the publishing plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Planned {
+    pub id: InventoryId,
+    pub name: String,
+    pub target: NaiveDate,
+    pub status: Status,
+}
+
+/// A published dataset and when its next refresh is due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshWatch {
+    pub id: InventoryId,
+    pub name: String,
+    pub frequency: String,
+    pub last_refreshed: Option<NaiveDate>,
+    /// `None`: no regular schedule, or no date to count from.
+    pub due: Option<NaiveDate>,
+}
+
+impl RefreshWatch {
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.due.is_some_and(|d| d < today)
+    }
+}
+
+impl Store {
+    /// Datasets with a target publication date, soonest first.
+    pub fn publishing_plan(&self) -> Result<Vec<Planned>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT inventory_id, name, target_publication_date, status FROM datasets
+             WHERE target_publication_date <> '' ORDER BY target_publication_date, name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, target, status) = row?;
+            if let (Ok(id), Some(target)) = (id.parse(), date(&target)) {
+                use crate::model::vocab::Vocabulary;
+                out.push(Planned {
+                    id,
+                    name,
+                    target,
+                    status: Status::parse(&status).unwrap_or_default(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every published dataset with its refresh schedule, most overdue first.
+    pub fn refresh_watch(&self) -> Result<Vec<RefreshWatch>> {
+        use crate::model::vocab::Vocabulary;
+        let mut stmt = self.conn.prepare(
+            "SELECT d.inventory_id, d.name, d.update_frequency,
+                    coalesce(p.published_on, ''), coalesce(p.last_refreshed, '')
+             FROM datasets d LEFT JOIN publication_plans p ON p.inventory_id = d.inventory_id
+             WHERE d.status = ?1",
+        )?;
+        let rows = stmt.query_map([Status::Published.label()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, frequency, published, refreshed) = row?;
+            let Ok(id) = id.parse() else { continue };
+            let last_refreshed = date(&refreshed);
+            let due = crate::model::refresh_due(
+                crate::model::Frequency::parse(&frequency),
+                last_refreshed,
+                date(&published),
+            );
+            out.push(RefreshWatch {
+                id,
+                name,
+                frequency,
+                last_refreshed,
+                due,
+            });
+        }
+        out.sort_by_key(|w| (w.due.is_none(), w.due));
+        Ok(out)
+    }
+
+    /// Records that a published dataset's data was refreshed on a day.
+    pub fn record_refresh(&mut self, id: &InventoryId, on: NaiveDate) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        existing(&tx, id)?;
+        let mut plan = plan_tx(&tx, id)?;
+        plan.last_refreshed = Some(on);
+        save_plan_tx(&tx, id, &plan)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
+
 fn existing(conn: &rusqlite::Connection, id: &InventoryId) -> Result<Dataset> {
     dataset_tx(conn, id)?
         .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))
@@ -303,6 +412,44 @@ mod tests {
         assert!(e.to_string().contains("Approved"), "{e}");
         assert_eq!(s.dataset(&id).unwrap().unwrap().status, Status::NotReady);
         assert!(s.plan(&id).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_published_dataset_not_refreshed_in_time_is_late() {
+        let (mut s, id) = store_with_dataset();
+        s.set_field(&id, crate::model::Field::UpdateFrequency, "Monthly")
+            .unwrap();
+        s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        s.move_dataset(&id, Move::Decide(CdoDecision::Approved), "CDO", "")
+            .unwrap();
+        let jan = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+        s.publish(&id, "https://data.city.gov/d/1", jan, "CDO")
+            .unwrap();
+        let watch = s.refresh_watch().unwrap();
+        assert_eq!(watch[0].due, NaiveDate::from_ymd_opt(2026, 2, 10));
+        assert!(watch[0].is_late(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
+        assert!(
+            s.summary(&id).unwrap().unwrap().late,
+            "flagged in the table"
+        );
+        let today = super::super::now().date();
+        s.record_refresh(&id, today).unwrap();
+        assert!(!s.refresh_watch().unwrap()[0].is_late(today));
+        assert!(!s.summary(&id).unwrap().unwrap().late);
+    }
+
+    #[test]
+    fn the_publishing_plan_lists_target_dates_soonest_first() {
+        let (mut s, id) = store_with_dataset();
+        s.set_field(
+            &id,
+            crate::model::Field::TargetPublicationDate,
+            "2027-02-01",
+        )
+        .unwrap();
+        let plan = s.publishing_plan().unwrap();
+        assert_eq!(plan.len(), 1);
+        assert_eq!(plan[0].target, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
     }
 
     #[test]

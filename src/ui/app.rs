@@ -13,6 +13,8 @@ use super::department::DepartmentForm;
 use super::import_preview::ImportPreview;
 use super::inventory_table::{InventoryTable, Row};
 use super::jobs::{FileDialogs, Job, NativeDialogs};
+use super::progress_screen::ProgressScreen;
+use super::review_screen::ReviewScreen;
 use super::sources::SourcesView;
 use super::step1_wizard::Step1Wizard;
 use crate::model::{Dataset, DepartmentCode, InventoryId};
@@ -87,6 +89,10 @@ pub enum Request {
     Open(InventoryId),
     /// Open a dataset's checklist in the checklist wizard.
     OpenChecklist(InventoryId),
+    /// Open a dataset's checklist at one question (a field to fix).
+    OpenChecklistAt(InventoryId, String),
+    /// Show a dataset on the Review screen.
+    OpenReview(InventoryId),
     CloseEditor,
     /// A dataset was saved: refresh its row.
     Saved(Dataset),
@@ -142,6 +148,8 @@ pub struct App {
     department: DepartmentForm,
     step1: Step1Wizard,
     checklist: ChecklistWizard,
+    review: ReviewScreen,
+    progress: ProgressScreen,
     preview: Option<ImportPreview>,
     job: Option<Job<Outcome>>,
     /// The rows are being read in the background.
@@ -178,6 +186,8 @@ impl App {
             department,
             step1: Step1Wizard::default(),
             checklist: ChecklistWizard::default(),
+            review: ReviewScreen::default(),
+            progress: ProgressScreen::default(),
             preview: None,
             job: None,
             loading: false,
@@ -311,6 +321,8 @@ impl App {
         match screen {
             Screen::Step1 => self.step1.open(&self.store),
             Screen::Checklist => self.checklist.open(&self.store),
+            Screen::Review => self.review.refresh(&self.store),
+            Screen::Progress => self.progress.refresh(&self.store),
             _ => {}
         }
         let _ = self.store.set_setting("screen", screen.name());
@@ -399,6 +411,11 @@ impl App {
             Screen::Sources => self.sources.ui(ui, &mut self.store, &mut self.requests),
             Screen::Department => self.department.ui(ui, &mut self.store, &mut self.requests),
             Screen::Step1 => self.step1.ui(ui, &mut self.store, &mut self.requests),
+            Screen::Review => {
+                self.review
+                    .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
+            }
+            Screen::Progress => self.progress.ui(ui, self.table.rows(), &mut self.requests),
             Screen::Checklist => {
                 self.checklist
                     .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
@@ -527,6 +544,17 @@ impl App {
                 self.editor = None;
                 self.checklist.select(&mut self.store, &id);
                 self.go(Screen::Checklist);
+            }
+            Request::OpenChecklistAt(id, question) => {
+                self.editor = None;
+                self.checklist.select(&mut self.store, &id);
+                self.checklist.show_question(&mut self.store, &question);
+                self.go(Screen::Checklist);
+            }
+            Request::OpenReview(id) => {
+                self.editor = None;
+                self.review.select(&self.store, &id);
+                self.go(Screen::Review);
             }
             Request::CloseEditor => self.editor = None,
             Request::Saved(dataset) => self.upsert(&dataset),

@@ -71,6 +71,18 @@ impl ChecklistWizard {
         self.open(store);
     }
 
+    /// Goes to the section of a question and brings it into view.
+    pub fn show_question(&mut self, store: &mut Store, question: &str) {
+        let bank = Bank::checklist();
+        let Some(q) = bank.question(question) else {
+            return;
+        };
+        if let Some(section) = bank.sections.iter().position(|s| s.id == q.section) {
+            self.set_section(store, section);
+            self.focus = Some(q.id.clone());
+        }
+    }
+
     /// The dataset being answered, if any.
     pub fn dataset(&self) -> Option<&InventoryId> {
         self.open.as_ref().map(|o| &o.id)

@@ -133,14 +133,13 @@ impl DatasetEditor {
                     }
                     self.group_ui(ui, &section.title, &section.guidance, &fields, store, requests);
                 }
+                self.review_line_ui(ui, requests);
                 self.group_ui(
                     ui,
                     "Department and review",
                     "The department the dataset belongs to, where it is on the review path, and the Chief Data Officer's review.",
                     &[
                         Field::Department,
-                        Field::Status,
-                        Field::CdoDecision,
                         Field::CdoNotes,
                         Field::ReviewedBy,
                         Field::ReviewedOn,
@@ -189,6 +188,22 @@ impl DatasetEditor {
                         }
                     });
             });
+    }
+
+    /// Where the dataset is on the review path; moves are made on the Review
+    /// screen, where each is checked.
+    fn review_line_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        use crate::model::vocab::Vocabulary;
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Status:").strong());
+            ui.label(self.dataset.status.label());
+            if let Some(decision) = self.dataset.cdo_decision {
+                ui.label(RichText::new(format!("(CDO: {})", decision.label())).weak());
+            }
+            if ui.button("Open in the review path").clicked() {
+                requests.push(Request::OpenReview(self.id.clone()));
+            }
+        });
     }
 
     /// One field: draws it, and saves a valid change at once.

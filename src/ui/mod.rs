@@ -9,6 +9,8 @@ mod department;
 mod import_preview;
 mod inventory_table;
 pub mod jobs;
+mod progress_screen;
+mod review_screen;
 mod sources;
 mod step1_wizard;
 mod widgets;

@@ -1,0 +1,360 @@
+//! Where the inventory stands: the three steps of the process with their due
+//! dates, counts by status, classification, priority and category as bar
+//! charts, checklist completeness, the publishing plan month by month, and
+//! published datasets whose refresh is late.
+
+use std::collections::BTreeMap;
+
+use chrono::{Months, NaiveDate};
+use egui::{RichText, Ui};
+
+use super::Request;
+use super::inventory_table::Row;
+use crate::model::vocab::Vocabulary;
+use crate::model::{Category, Classification, Rating, Status};
+use crate::store::{Planned, RefreshWatch, Store};
+
+/// One of the three steps of the inventory process, a month each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub title: &'static str,
+    pub due: Option<NaiveDate>,
+    pub done: bool,
+    /// What is done so far, in words.
+    pub progress: String,
+}
+
+impl Step {
+    pub fn state(&self, today: NaiveDate) -> &'static str {
+        match (self.done, self.due) {
+            (true, _) => "Done",
+            (false, Some(due)) if due < today => "Overdue",
+            _ => "To do",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct ProgressScreen {
+    steps: Vec<Step>,
+    plan: Vec<Planned>,
+    watch: Vec<RefreshWatch>,
+    start: Option<NaiveDate>,
+}
+
+impl ProgressScreen {
+    /// Reads what the screen shows from the inventory; called when it opens.
+    pub fn refresh(&mut self, store: &Store) {
+        let department = store.home_department().ok().flatten();
+        self.start = department.as_ref().and_then(|d| d.start_date);
+        self.steps = department
+            .map(|d| steps(store, &d.code, d.start_date))
+            .unwrap_or_default();
+        self.plan = store.publishing_plan().unwrap_or_default();
+        self.watch = store.refresh_watch().unwrap_or_default();
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, rows: &[Row], requests: &mut Vec<Request>) {
+        ui.heading("Progress");
+        egui::ScrollArea::vertical()
+            .id_salt("progress")
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                self.steps_ui(ui, requests);
+                ui.add_space(10.0);
+                ui.columns(2, |cols| {
+                    chart(
+                        &mut cols[0],
+                        "By status",
+                        &counts(rows, |r| Some(r.status), Status::ALL),
+                    );
+                    chart(
+                        &mut cols[1],
+                        "By classification",
+                        &counts(rows, |r| r.classification, Classification::ALL),
+                    );
+                });
+                ui.columns(2, |cols| {
+                    chart(
+                        &mut cols[0],
+                        "By priority",
+                        &counts(rows, |r| r.priority, Rating::ALL),
+                    );
+                    chart(
+                        &mut cols[1],
+                        "By category",
+                        &counts(rows, |r| r.category, Category::ALL),
+                    );
+                });
+                ui.add_space(10.0);
+                completeness_ui(ui, rows);
+                ui.add_space(10.0);
+                self.plan_ui(ui, requests);
+                ui.add_space(10.0);
+                self.watch_ui(ui, requests);
+            });
+    }
+
+    fn steps_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        ui.label(RichText::new("The three steps").strong());
+        if self.start.is_none() {
+            ui.horizontal(|ui| {
+                ui.label("Set the inventory's start date to see the due dates, a month apart.");
+                if ui.button("Set it on the Department screen").clicked() {
+                    requests.push(Request::Go(super::Screen::Department));
+                }
+            });
+        }
+        let today = crate::store::now().date();
+        egui::Grid::new("steps")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                for step in &self.steps {
+                    ui.label(step.title);
+                    let due = step
+                        .due
+                        .map(|d| format!("due {}", d.format("%Y-%m-%d")))
+                        .unwrap_or_default();
+                    ui.label(due);
+                    let state = step.state(today);
+                    let color = match state {
+                        "Done" => ui.visuals().text_color(),
+                        "Overdue" => ui.visuals().error_fg_color,
+                        _ => ui.visuals().warn_fg_color,
+                    };
+                    ui.label(RichText::new(state).color(color).strong());
+                    ui.label(&step.progress);
+                    ui.end_row();
+                }
+            });
+    }
+
+    fn plan_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        ui.label(
+            RichText::new("Publishing plan: target publication dates, month by month").strong(),
+        );
+        if self.plan.is_empty() {
+            ui.label(
+                "No dataset has a target publication date yet (checklist, Department approval).",
+            );
+            return;
+        }
+        let mut months: BTreeMap<String, Vec<&Planned>> = BTreeMap::new();
+        for p in &self.plan {
+            months
+                .entry(p.target.format("%Y-%m").to_string())
+                .or_default()
+                .push(p);
+        }
+        let most = months.values().map(Vec::len).max().unwrap_or(1);
+        for (month, planned) in months.iter().take(24) {
+            let published = planned
+                .iter()
+                .filter(|p| p.status == Status::Published)
+                .count();
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(month).monospace());
+                ui.add(
+                    egui::ProgressBar::new(planned.len() as f32 / most as f32)
+                        .desired_width(240.0)
+                        .text(format!("{} planned, {published} published", planned.len())),
+                );
+                egui::CollapsingHeader::new("which")
+                    .id_salt(("month", month))
+                    .show(ui, |ui| {
+                        for p in planned.iter().take(50) {
+                            if ui
+                                .link(format!("{} ({})", p.name, p.status.label()))
+                                .clicked()
+                            {
+                                requests.push(Request::OpenReview(p.id.clone()));
+                            }
+                        }
+                        if planned.len() > 50 {
+                            ui.label(format!("and {} more", planned.len() - 50));
+                        }
+                    });
+            });
+        }
+    }
+
+    fn watch_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let today = crate::store::now().date();
+        let late: Vec<&RefreshWatch> = self.watch.iter().filter(|w| w.is_late(today)).collect();
+        ui.label(
+            RichText::new(format!(
+                "Refresh watch: {} published datasets late for a refresh",
+                late.len()
+            ))
+            .strong(),
+        );
+        if late.is_empty() {
+            ui.label("Every published dataset is up to date for its update frequency.");
+            return;
+        }
+        egui::Grid::new("late")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                ui.strong("Dataset");
+                ui.strong("Update frequency");
+                ui.strong("Last refreshed");
+                ui.strong("Was due");
+                ui.end_row();
+                for w in late.iter().take(200) {
+                    if ui.link(&w.name).clicked() {
+                        requests.push(Request::OpenReview(w.id.clone()));
+                    }
+                    ui.label(&w.frequency);
+                    ui.label(
+                        w.last_refreshed
+                            .map(|d| d.to_string())
+                            .unwrap_or_else(|| "never".into()),
+                    );
+                    ui.label(w.due.map(|d| d.to_string()).unwrap_or_default());
+                    ui.end_row();
+                }
+            });
+        if late.len() > 200 {
+            ui.label(format!(
+                "and {} more: filter the inventory by \"Late refresh only\".",
+                late.len() - 200
+            ));
+        }
+    }
+}
+
+/// The three steps: systems, datasets (the Step 1 prompts), attributes (the
+/// checklist), due one, two and three months after the start.
+pub fn steps(
+    store: &Store,
+    code: &crate::model::DepartmentCode,
+    start: Option<NaiveDate>,
+) -> Vec<Step> {
+    let due = |m: u32| start.and_then(|s| s.checked_add_months(Months::new(m)));
+    let systems = store
+        .sources()
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.department.as_ref().is_none_or(|d| d == code))
+        .count();
+    let summary = crate::step1::summary(store, code).unwrap_or_default();
+    let prompts_done = 8 - summary.empty_prompts().len();
+    let complete = store
+        .summaries_share(0, 1)
+        .unwrap_or_default()
+        .iter()
+        .filter(|s| s.complete == 100)
+        .count();
+    vec![
+        Step {
+            title: "1. Systems of record",
+            due: due(1),
+            done: systems > 0,
+            progress: format!("{systems} systems listed"),
+        },
+        Step {
+            title: "2. Datasets (the eight prompts)",
+            due: due(2),
+            done: summary.datasets > 0 && prompts_done == 8,
+            progress: format!(
+                "{} datasets; {prompts_done} of 8 prompts answered",
+                summary.datasets
+            ),
+        },
+        Step {
+            title: "3. Attributes (the checklist)",
+            due: due(3),
+            done: summary.datasets > 0 && complete >= summary.datasets,
+            progress: format!("{complete} of {} checklists complete", summary.datasets),
+        },
+    ]
+}
+
+/// How many rows hold each value of a vocabulary, and how many hold none.
+fn counts<V: Vocabulary>(
+    rows: &[Row],
+    value: impl Fn(&Row) -> Option<V>,
+    all: &[V],
+) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = all
+        .iter()
+        .map(|v| {
+            (
+                v.label().to_string(),
+                rows.iter().filter(|r| value(r) == Some(*v)).count(),
+            )
+        })
+        .collect();
+    let none = rows.iter().filter(|r| value(r).is_none()).count();
+    if none > 0 {
+        out.push(("(not answered)".into(), none));
+    }
+    out
+}
+
+/// A bar chart a screen reader can read: each bar is a labelled bar with its count.
+fn chart(ui: &mut Ui, title: &str, bars: &[(String, usize)]) {
+    ui.label(RichText::new(title).strong());
+    let most = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1);
+    egui::Grid::new(title).num_columns(2).show(ui, |ui| {
+        for (label, n) in bars {
+            ui.label(label);
+            ui.add(
+                egui::ProgressBar::new(*n as f32 / most as f32)
+                    .desired_width(200.0)
+                    .text(n.to_string()),
+            );
+            ui.end_row();
+        }
+    });
+}
+
+fn completeness_ui(ui: &mut Ui, rows: &[Row]) {
+    ui.label(RichText::new("Checklist completeness across the department").strong());
+    if rows.is_empty() {
+        ui.label("No datasets yet.");
+        return;
+    }
+    let buckets = [
+        ("Complete", 100..=100),
+        ("75–99%", 75..=99),
+        ("50–74%", 50..=74),
+        ("25–49%", 25..=49),
+        ("0–24%", 0..=24),
+    ];
+    let bars: Vec<(String, usize)> = buckets
+        .iter()
+        .map(|(label, range)| {
+            (
+                label.to_string(),
+                rows.iter().filter(|r| range.contains(&r.complete)).count(),
+            )
+        })
+        .collect();
+    let average = rows.iter().map(|r| f32::from(r.complete)).sum::<f32>() / rows.len() as f32;
+    ui.label(format!(
+        "On average {average:.0}% of each checklist is answered."
+    ));
+    chart(ui, "Datasets by checklist completeness", &bars);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_step_past_its_due_date_and_not_done_is_overdue() {
+        let day = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let step = Step {
+            title: "1",
+            due: Some(day("2026-02-01")),
+            done: false,
+            progress: String::new(),
+        };
+        assert_eq!(step.state(day("2026-03-01")), "Overdue");
+        assert_eq!(step.state(day("2026-01-01")), "To do");
+        assert_eq!(Step { done: true, ..step }.state(day("2026-03-01")), "Done");
+    }
+}

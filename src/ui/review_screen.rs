@@ -1,0 +1,526 @@
+//! The review path on screen: datasets grouped by where they stand (returned
+//! work first), and for the one selected, the moves it may make: submit again,
+//! the CDO's decisions with a note, the publication plan and publishing, and
+//! refreshes. Each move is checked by the core (`crate::review`).
+
+use chrono::NaiveDate;
+use egui::{RichText, Ui};
+
+use super::Request;
+use super::inventory_table::Row;
+use super::widgets::error_text;
+use crate::model::vocab::Vocabulary;
+use crate::model::{Dataset, HistoryEntry, InventoryId, PublicationPlan, Status, Tactic};
+use crate::questions::Bank;
+use crate::review::{Move, allowed};
+use crate::store::Store;
+use crate::workbook::columns::COLUMNS;
+
+/// The lists of the screen, in the order a coordinator works them.
+const QUEUES: [(Status, &str); 5] = [
+    (Status::Returned, "Returned work"),
+    (Status::Submitted, "Waiting for the CDO"),
+    (Status::Approved, "Approved: plan and publish"),
+    (Status::Published, "Published"),
+    (Status::NotPublishable, "Not publishable"),
+];
+
+struct Selected {
+    id: InventoryId,
+    dataset: Dataset,
+    plan: PublicationPlan,
+    history: Vec<HistoryEntry>,
+}
+
+pub struct ReviewScreen {
+    queue: Status,
+    selected: Option<Selected>,
+    /// The note for a move, the portal link and the publication day as typed.
+    note: String,
+    link: String,
+    published_on: String,
+    announce_on: String,
+    message: Option<(String, bool)>,
+    /// The rows of the current queue (indices into the table's rows).
+    shown: Option<(Status, usize, Vec<usize>)>,
+}
+
+impl Default for ReviewScreen {
+    fn default() -> Self {
+        ReviewScreen {
+            queue: Status::Returned,
+            selected: None,
+            note: String::new(),
+            link: String::new(),
+            published_on: today().format("%Y-%m-%d").to_string(),
+            announce_on: String::new(),
+            message: None,
+            shown: None,
+        }
+    }
+}
+
+fn today() -> NaiveDate {
+    crate::store::now().date()
+}
+
+impl ReviewScreen {
+    /// Shows one dataset, in the list it belongs to.
+    pub fn select(&mut self, store: &Store, id: &InventoryId) {
+        self.message = None;
+        self.note.clear();
+        self.selected = load(store, id);
+        if let Some(s) = &self.selected {
+            self.queue = s.dataset.status;
+            self.link = s.dataset.publication_link.clone();
+            self.announce_on = s
+                .plan
+                .announce_on
+                .map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_default();
+        }
+        self.shown = None;
+    }
+
+    /// Forgets cached lists (after an import or a change elsewhere).
+    pub fn refresh(&mut self, store: &Store) {
+        self.shown = None;
+        if let Some(id) = self.selected.as_ref().map(|s| s.id.clone()) {
+            self.selected = load(store, &id);
+        }
+    }
+
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        store: &mut Store,
+        rows: &[Row],
+        requests: &mut Vec<Request>,
+    ) {
+        ui.heading("Review");
+        ui.label("Not ready ➡ Submitted for review (Stage 1) ➡ Approved (Stage 2) ➡ Published. The CDO may return a dataset with notes, or find it not publishable.");
+        self.queues_ui(ui, rows);
+        ui.separator();
+        egui::Panel::left("review-list")
+            .default_size(320.0)
+            .resizable(true)
+            .show(ui, |ui| self.list_ui(ui, store, rows));
+        egui::ScrollArea::vertical()
+            .id_salt("review-detail")
+            .auto_shrink(false)
+            .show(ui, |ui| self.detail_ui(ui, store, requests));
+    }
+
+    fn queues_ui(&mut self, ui: &mut Ui, rows: &[Row]) {
+        ui.horizontal_wrapped(|ui| {
+            for (status, title) in QUEUES {
+                let n = rows.iter().filter(|r| r.status == status).count();
+                let text = format!("{title} ({n})");
+                if ui.selectable_label(self.queue == status, text).clicked() {
+                    self.queue = status;
+                    self.shown = None;
+                }
+            }
+        });
+    }
+
+    fn list_ui(&mut self, ui: &mut Ui, store: &mut Store, rows: &[Row]) {
+        let stale = self
+            .shown
+            .as_ref()
+            .is_none_or(|(q, n, _)| *q != self.queue || *n != rows.len());
+        if stale {
+            let mut ids: Vec<usize> = (0..rows.len())
+                .filter(|k| rows[*k].status == self.queue)
+                .collect();
+            ids.sort_by(|a, b| {
+                rows[*a]
+                    .name
+                    .to_lowercase()
+                    .cmp(&rows[*b].name.to_lowercase())
+            });
+            self.shown = Some((self.queue, rows.len(), ids));
+        }
+        let Some((_, _, shown)) = &self.shown else {
+            return;
+        };
+        if shown.is_empty() {
+            ui.label(match self.queue {
+                Status::Returned => "Nothing sent back: no returned work.",
+                Status::Submitted => "Nothing is waiting for the CDO.",
+                _ => "No datasets here.",
+            });
+            return;
+        }
+        let mut picked = None;
+        let height = ui.spacing().interact_size.y + 2.0;
+        egui::ScrollArea::vertical()
+            .id_salt("review-rows")
+            .auto_shrink(false)
+            .show_rows(ui, height, shown.len(), |ui, range| {
+                for k in &shown[range] {
+                    let row = &rows[*k];
+                    let on = self.selected.as_ref().is_some_and(|s| s.id == row.id);
+                    let late = if row.late { " ⚠ late" } else { "" };
+                    let r = ui.selectable_label(on, format!("{}{late}", row.name));
+                    if r.on_hover_text(row.id.to_string()).clicked() {
+                        picked = Some(row.id.clone());
+                    }
+                }
+            });
+        if let Some(id) = picked {
+            self.select(store, &id);
+        }
+    }
+
+    fn detail_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+        let Some(sel) = &self.selected else {
+            ui.label("Choose a dataset in the list.");
+            return;
+        };
+        let d = &sel.dataset;
+        ui.heading(&d.name);
+        ui.label(RichText::new(format!("{}  ·  {}", sel.id, d.status.label())).strong());
+        if let Some((text, error)) = &self.message {
+            if *error {
+                error_text(ui, text);
+            } else {
+                ui.label(text);
+            }
+        }
+        if !d.cdo_notes.is_empty() || d.cdo_decision.is_some() {
+            self.cdo_notes_ui(ui, requests);
+        }
+        let id = sel.id.clone();
+        match d.status {
+            Status::Approved => self.plan_ui(ui, store),
+            Status::Published => self.published_ui(ui, store),
+            _ => {}
+        }
+        ui.add_space(8.0);
+        self.moves_ui(ui, store, &id, requests);
+        ui.add_space(8.0);
+        self.history_ui(ui);
+    }
+
+    /// The CDO's decision and notes on top, with a link to each field they name.
+    fn cdo_notes_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let Some(sel) = &self.selected else { return };
+        let d = &sel.dataset;
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            let decision = d
+                .cdo_decision
+                .map(|x| x.label())
+                .unwrap_or("No decision yet");
+            let by = match (&d.reviewed_by, d.reviewed_on) {
+                (b, Some(on)) if !b.is_empty() => format!(" — {b}, {}", on.format("%Y-%m-%d")),
+                (b, None) if !b.is_empty() => format!(" — {b}"),
+                _ => String::new(),
+            };
+            ui.label(RichText::new(format!("The CDO: {decision}{by}")).strong());
+            if !d.cdo_notes.is_empty() {
+                ui.add(egui::Label::new(&d.cdo_notes).wrap());
+            }
+            ui.horizontal_wrapped(|ui| {
+                for (header, question) in fields_named(&d.cdo_notes) {
+                    if ui.button(format!("Fix: {header}")).clicked() {
+                        requests.push(Request::OpenChecklistAt(sel.id.clone(), question));
+                    }
+                }
+                if ui.button("Open the checklist").clicked() {
+                    requests.push(Request::OpenChecklist(sel.id.clone()));
+                }
+                if ui.button("Open in the editor").clicked() {
+                    requests.push(Request::Open(sel.id.clone()));
+                }
+            });
+        });
+    }
+
+    /// The moves the dataset may make now, with a note.
+    fn moves_ui(
+        &mut self,
+        ui: &mut Ui,
+        store: &mut Store,
+        id: &InventoryId,
+        requests: &mut Vec<Request>,
+    ) {
+        let Some(sel) = &self.selected else { return };
+        let moves: Vec<Move> = allowed(sel.dataset.status)
+            .into_iter()
+            .filter(|m| *m != Move::Publish)
+            .collect();
+        if moves.is_empty() {
+            return;
+        }
+        let label = ui.label(
+            RichText::new("Note (for the history; the CDO's note to the coordinator)").strong(),
+        );
+        ui.add(
+            egui::TextEdit::multiline(&mut self.note)
+                .desired_rows(2)
+                .desired_width(520.0),
+        )
+        .labelled_by(label.id);
+        let mut chosen = None;
+        ui.horizontal_wrapped(|ui| {
+            for mv in moves {
+                if ui.button(mv.label()).clicked() {
+                    chosen = Some(mv);
+                }
+            }
+        });
+        if let Some(mv) = chosen {
+            let by = by(store);
+            match store.move_dataset(id, mv, &by, &self.note) {
+                Ok(saved) => {
+                    self.message = Some((
+                        format!("Done: {} is now {}.", saved.name, saved.status.label()),
+                        false,
+                    ));
+                    self.note.clear();
+                    requests.push(Request::Saved(saved));
+                    self.refresh(store);
+                }
+                Err(e) => self.message = Some((e.to_string(), true)),
+            }
+        }
+    }
+
+    /// The playbook's Step 3 for an approved dataset, and publishing it.
+    fn plan_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+        let Some(sel) = &mut self.selected else {
+            return;
+        };
+        ui.add_space(6.0);
+        ui.label(RichText::new("Publication plan").strong());
+        ui.label(RichText::new("How the release is announced, and who keeps the data up to date afterwards. It travels to the CDO in the workbook.").weak());
+        let mut plan = sel.plan.clone();
+        ui.horizontal_wrapped(|ui| {
+            for tactic in Tactic::ALL {
+                let mut on = plan.tactics.contains(tactic);
+                if ui.checkbox(&mut on, tactic.label()).changed() {
+                    if on {
+                        plan.tactics.push(*tactic);
+                    } else {
+                        plan.tactics.retain(|t| t != tactic);
+                    }
+                }
+            }
+        });
+        egui::Grid::new("plan").num_columns(2).show(ui, |ui| {
+            let label = ui.label("Announce on");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut self.announce_on).hint_text("YYYY-MM-DD"))
+                .labelled_by(label.id);
+            if r.changed() {
+                plan.announce_on =
+                    NaiveDate::parse_from_str(self.announce_on.trim(), "%Y-%m-%d").ok();
+            }
+            ui.end_row();
+            let label = ui.label("Announced by");
+            ui.add(
+                egui::TextEdit::singleline(&mut plan.announced_by)
+                    .hint_text("e.g. the Mayor's press office"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Kept up to date by");
+            ui.add(
+                egui::TextEdit::singleline(&mut plan.maintained_by)
+                    .hint_text("e.g. the data steward"),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+        });
+        if plan != sel.plan {
+            match store.save_plan(&sel.id, &plan) {
+                Ok(()) => sel.plan = plan,
+                Err(e) => self.message = Some((e.to_string(), true)),
+            }
+        }
+        ui.add_space(6.0);
+        ui.label(RichText::new("Publish").strong());
+        let mut publish = false;
+        egui::Grid::new("publish").num_columns(2).show(ui, |ui| {
+            let label = ui.label("Portal link");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.link)
+                    .hint_text("https://data.city.gov/…")
+                    .desired_width(360.0),
+            )
+            .labelled_by(label.id);
+            ui.end_row();
+            let label = ui.label("Published on");
+            ui.add(egui::TextEdit::singleline(&mut self.published_on).hint_text("YYYY-MM-DD"))
+                .labelled_by(label.id);
+            ui.end_row();
+        });
+        if ui.button(Move::Publish.label()).clicked() {
+            publish = true;
+        }
+        if publish {
+            self.publish(store);
+        }
+    }
+
+    fn publish(&mut self, store: &mut Store) {
+        let Some(sel) = &self.selected else { return };
+        let Some(on) = crate::model::dates::parse_date(self.published_on.trim()) else {
+            self.message = Some(("Write the publication date as YYYY-MM-DD.".into(), true));
+            return;
+        };
+        let id = sel.id.clone();
+        let by = by(store);
+        match store.publish(&id, &self.link, on, &by) {
+            Ok(saved) => {
+                self.message = Some((format!("{} is published.", saved.name), false));
+                self.refresh(store);
+            }
+            Err(e) => self.message = Some((e.to_string(), true)),
+        }
+    }
+
+    /// A published dataset: when it went live, when it was refreshed, when the
+    /// next refresh is due.
+    fn published_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+        let Some(sel) = &self.selected else { return };
+        let d = &sel.dataset;
+        let p = &sel.plan;
+        let day = |d: Option<NaiveDate>| {
+            d.map(|d| d.format("%Y-%m-%d").to_string())
+                .unwrap_or_else(|| "—".into())
+        };
+        let due = crate::model::refresh_due(d.update_frequency, p.last_refreshed, p.published_on);
+        egui::Grid::new("published").num_columns(2).show(ui, |ui| {
+            ui.label("Portal link");
+            ui.hyperlink(&d.publication_link);
+            ui.end_row();
+            ui.label("Published on");
+            ui.label(day(p.published_on));
+            ui.end_row();
+            ui.label("Update frequency");
+            ui.label(d.update_frequency.map(|f| f.label()).unwrap_or("—"));
+            ui.end_row();
+            ui.label("Last refreshed");
+            ui.label(day(p.last_refreshed));
+            ui.end_row();
+            ui.label("Next refresh due");
+            if due.is_some_and(|due| due < today()) {
+                ui.label(
+                    RichText::new(format!("{} ⚠ late", day(due))).color(ui.visuals().warn_fg_color),
+                );
+            } else {
+                ui.label(day(due));
+            }
+            ui.end_row();
+            ui.label("Kept up to date by");
+            ui.label(if p.maintained_by.is_empty() {
+                "—"
+            } else {
+                &p.maintained_by
+            });
+            ui.end_row();
+        });
+        if ui
+            .button("Refreshed today")
+            .on_hover_text("Record that the published data was updated today")
+            .clicked()
+        {
+            let id = sel.id.clone();
+            match store.record_refresh(&id, today()) {
+                Ok(()) => {
+                    self.message = Some(("Refresh recorded.".into(), false));
+                    self.refresh(store);
+                }
+                Err(e) => self.message = Some((e.to_string(), true)),
+            }
+        }
+    }
+
+    fn history_ui(&self, ui: &mut Ui) {
+        let Some(sel) = &self.selected else { return };
+        egui::CollapsingHeader::new(format!("History ({})", sel.history.len()))
+            .default_open(true)
+            .show(ui, |ui| {
+                for e in sel.history.iter().rev() {
+                    let who = if e.by.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" — {}", e.by)
+                    };
+                    let note = if e.note.is_empty() {
+                        String::new()
+                    } else {
+                        format!(": {}", e.note)
+                    };
+                    ui.label(format!(
+                        "{} {}{who}{note}",
+                        e.at.format("%Y-%m-%d %H:%M"),
+                        e.summary()
+                    ));
+                }
+            });
+    }
+}
+
+fn load(store: &Store, id: &InventoryId) -> Option<Selected> {
+    Some(Selected {
+        id: id.clone(),
+        dataset: store.dataset(id).ok()??,
+        plan: store.plan(id).unwrap_or_default(),
+        history: store.history(id).unwrap_or_default(),
+    })
+}
+
+/// Who makes a move: the department's point of contact, when known.
+fn by(store: &Store) -> String {
+    store
+        .home_department()
+        .ok()
+        .flatten()
+        .and_then(|d| d.coordinators.first().map(|c| c.name.clone()))
+        .unwrap_or_default()
+}
+
+/// The columns a CDO note names ("add Keywords", "the license is wrong"),
+/// each with the checklist question that answers it.
+pub fn fields_named(note: &str) -> Vec<(&'static str, String)> {
+    let words = note.to_lowercase();
+    let bank = Bank::checklist();
+    let mut found: Vec<(usize, &'static str, String)> = COLUMNS
+        .iter()
+        .filter_map(|c| {
+            let at = words.find(&c.header.to_lowercase())?;
+            let q = bank.for_field(c.field)?;
+            Some((at, c.header, q.id.clone()))
+        })
+        .collect();
+    // "Data Quality Details" also contains "Data Quality": keep the longest.
+    found.sort_by_key(|(at, header, _)| (*at, std::cmp::Reverse(header.len())));
+    let mut out: Vec<(&'static str, String)> = Vec::new();
+    let mut covered = 0;
+    for (at, header, q) in found {
+        if at >= covered || out.is_empty() {
+            covered = at + header.len();
+            out.push((header, q));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_s_column_names_become_links_to_their_questions() {
+        let found = fields_named(
+            "Please add Keywords, and check the License and the Data Quality Details.",
+        );
+        let headers: Vec<&str> = found.iter().map(|(h, _)| *h).collect();
+        assert_eq!(headers, ["Keywords", "License", "Data Quality Details"]);
+        assert_eq!(found[0].1, "keywords");
+        assert!(fields_named("Looks fine.").is_empty());
+    }
+}
