@@ -301,11 +301,19 @@ fn chart(ui: &mut Ui, title: &str, bars: &[(String, usize)]) {
     egui::Grid::new(title).num_columns(2).show(ui, |ui| {
         for (label, n) in bars {
             ui.label(label);
-            ui.add(
+            let bar = ui.add(
                 egui::ProgressBar::new(*n as f32 / most as f32)
                     .desired_width(200.0)
                     .text(n.to_string()),
             );
+            // Read aloud (and found by tests) as "Approved: 12".
+            bar.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::ProgressIndicator,
+                    true,
+                    format!("{label}: {n}"),
+                )
+            });
             ui.end_row();
         }
     });

@@ -67,7 +67,6 @@ fn today() -> NaiveDate {
 impl ReviewScreen {
     /// Shows one dataset, in the list it belongs to.
     pub fn select(&mut self, store: &Store, id: &InventoryId) {
-        self.message = None;
         self.note.clear();
         self.selected = load(store, id);
         if let Some(s) = &self.selected {
@@ -162,14 +161,29 @@ impl ReviewScreen {
                     let row = &rows[*k];
                     let on = self.selected.as_ref().is_some_and(|s| s.id == row.id);
                     let late = if row.late { " ⚠ late" } else { "" };
-                    let r = ui.selectable_label(on, format!("{}{late}", row.name));
+                    // One line each: the list scrolls by fixed-height rows.
+                    let text = format!("{}{late}", row.name);
+                    let r = ui.add(
+                        egui::Button::selectable(on, text).wrap_mode(egui::TextWrapMode::Truncate),
+                    );
                     if r.on_hover_text(row.id.to_string()).clicked() {
                         picked = Some(row.id.clone());
                     }
                 }
             });
-        if let Some(id) = picked {
-            self.select(store, &id);
+        let first = shown.first().map(|k| rows[*k].id.clone());
+        let none_here = self
+            .selected
+            .as_ref()
+            .is_none_or(|s| s.dataset.status != self.queue);
+        match (picked, first) {
+            (Some(id), _) => {
+                self.message = None;
+                self.select(store, &id);
+            }
+            // Opening a list shows its first dataset rather than an empty pane.
+            (None, Some(id)) if none_here => self.select(store, &id),
+            _ => {}
         }
     }
 
@@ -193,8 +207,8 @@ impl ReviewScreen {
         }
         let id = sel.id.clone();
         match d.status {
-            Status::Approved => self.plan_ui(ui, store),
-            Status::Published => self.published_ui(ui, store),
+            Status::Approved => self.plan_ui(ui, store, requests),
+            Status::Published => self.published_ui(ui, store, requests),
             _ => {}
         }
         ui.add_space(8.0);
@@ -279,6 +293,8 @@ impl ReviewScreen {
                         false,
                     ));
                     self.note.clear();
+                    // Follow the dataset to the list it moved to.
+                    self.queue = saved.status;
                     requests.push(Request::Saved(saved));
                     self.refresh(store);
                 }
@@ -288,7 +304,7 @@ impl ReviewScreen {
     }
 
     /// The playbook's Step 3 for an approved dataset, and publishing it.
-    fn plan_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+    fn plan_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
         let Some(sel) = &mut self.selected else {
             return;
         };
@@ -360,11 +376,11 @@ impl ReviewScreen {
             publish = true;
         }
         if publish {
-            self.publish(store);
+            self.publish(store, requests);
         }
     }
 
-    fn publish(&mut self, store: &mut Store) {
+    fn publish(&mut self, store: &mut Store, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else { return };
         let Some(on) = crate::model::dates::parse_date(self.published_on.trim()) else {
             self.message = Some(("Write the publication date as YYYY-MM-DD.".into(), true));
@@ -375,6 +391,8 @@ impl ReviewScreen {
         match store.publish(&id, &self.link, on, &by) {
             Ok(saved) => {
                 self.message = Some((format!("{} is published.", saved.name), false));
+                self.queue = Status::Published;
+                requests.push(Request::Saved(saved));
                 self.refresh(store);
             }
             Err(e) => self.message = Some((e.to_string(), true)),
@@ -383,7 +401,7 @@ impl ReviewScreen {
 
     /// A published dataset: when it went live, when it was refreshed, when the
     /// next refresh is due.
-    fn published_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+    fn published_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else { return };
         let d = &sel.dataset;
         let p = &sel.plan;
@@ -432,6 +450,10 @@ impl ReviewScreen {
                 Ok(()) => {
                     self.message = Some(("Refresh recorded.".into(), false));
                     self.refresh(store);
+                    if let Some(sel) = &self.selected {
+                        // The table's "late" flag follows.
+                        requests.push(Request::Saved(sel.dataset.clone()));
+                    }
                 }
                 Err(e) => self.message = Some((e.to_string(), true)),
             }

@@ -1,0 +1,213 @@
+//! The review path walked as the coordinator and the CDO would: submit a
+//! complete dataset, import the CDO's "Changes requested", fix what the note
+//! names, submit again; the CDO approves, plans and publishes; the Progress
+//! screen counts what the database holds.
+
+mod common;
+
+use std::path::Path;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use inventory_desk::model::vocab::Vocabulary;
+use inventory_desk::model::*;
+use inventory_desk::review::Move;
+use inventory_desk::store::Store;
+use inventory_desk::ui::jobs::FixedDialogs;
+use inventory_desk::ui::{App, Screen};
+
+fn open(db: &Path, screen: Screen, dialogs: FixedDialogs) -> Harness<'static, App> {
+    let app = App::new(Store::open(db).unwrap(), Box::new(dialogs), Some(screen));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 1400.0))
+        .build_eframe(move |_cc| app);
+    h.run();
+    h
+}
+
+fn click(h: &mut Harness<'static, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn nav(h: &mut Harness<'static, App>, title: &str) {
+    h.get_by_role_and_label(Role::Button, title).click();
+    h.run();
+}
+
+fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
+        Role::TextInput
+    } else {
+        Role::MultilineTextInput
+    };
+    h.get_by_role_and_label(role, label).focus();
+    h.run();
+    h.get_by_role_and_label(role, label).type_text(text);
+    h.run();
+}
+
+/// Parks, with "Street trees" whose checklist is complete and approved.
+fn ready_file(dir: &tempfile::TempDir) -> (std::path::PathBuf, InventoryId) {
+    let db = dir.path().join("inventory.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .save_department(&Department::new(common::parks(), "Parks"))
+        .unwrap();
+    let d = store
+        .create_dataset(&common::parks(), Dataset::named("Street trees"))
+        .unwrap();
+    let id = d.id.unwrap();
+    inventory_desk::demo::complete_checklist(&mut store, &id).unwrap();
+    (db, id)
+}
+
+fn status(h: &Harness<'static, App>, id: &InventoryId) -> Status {
+    h.state().store().dataset(id).unwrap().unwrap().status
+}
+
+#[test]
+fn returned_work_is_fixed_from_the_cdo_note_and_submitted_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = ready_file(&dir);
+    let file = dir.path().join("from-the-cdo.csv");
+    std::fs::write(
+        &file,
+        format!(
+            "Inventory ID,Dataset Name,CDO Decision,CDO Notes,Reviewed By\n{id},Street trees,Changes requested,Please add Keywords for the tree species.,Chief Data Officer\n"
+        ),
+    )
+    .unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(file),
+        export: None,
+    };
+    let mut h = open(&db, Screen::Checklist, dialogs);
+
+    // The coordinator submits the complete dataset.
+    click(&mut h, "Street trees");
+    h.get_by_label("Complete ✔");
+    click(&mut h, "Submit for review");
+    assert_eq!(status(&h, &id), Status::Submitted);
+
+    // The CDO's workbook comes back: the preview says the status moves.
+    nav(&mut h, "Inventory");
+    h.get_by_label("📥 Import…").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label(
+        "The CDO's decision \"Changes requested\" moves it from Submitted for review to Returned.",
+    );
+    click(&mut h, "Apply 1 dataset");
+    assert_eq!(status(&h, &id), Status::Returned);
+
+    // Returned work: the note on top, a click to the field it names.
+    nav(&mut h, "Review");
+    h.get_by_label("Returned work (1)");
+    h.get_by_label("Please add Keywords for the tree species.");
+    click(&mut h, "Fix: Keywords");
+    assert_eq!(h.state().screen(), Screen::Checklist);
+    assert_eq!(h.state().checklist_at(), (Some(&id), 4));
+    type_into(
+        &mut h,
+        "Which words would a resident search for?",
+        "; oak; maple",
+    );
+    let keywords = h.state().store().dataset(&id).unwrap().unwrap().keywords;
+    assert!(keywords.contains(&"maple".to_string()), "{keywords:?}");
+
+    // Submitted again: it leaves the list.
+    nav(&mut h, "Review");
+    click(&mut h, "Submit for review");
+    assert_eq!(status(&h, &id), Status::Submitted);
+    h.get_by_label("Returned work (0)");
+    h.get_by_label("Waiting for the CDO (1)");
+    let history = h.state().store().history(&id).unwrap();
+    let kinds: Vec<HistoryKind> = history.iter().map(|e| e.kind.clone()).collect();
+    assert!(kinds.contains(&HistoryKind::Decision(CdoDecision::ChangesRequested)));
+    assert!(kinds.contains(&HistoryKind::StatusChanged {
+        from: Status::Returned,
+        to: Status::Submitted
+    }));
+    assert!(
+        history
+            .iter()
+            .any(|e| e.note == "Please add Keywords for the tree species.")
+    );
+}
+
+#[test]
+fn the_cdo_approves_plans_and_publishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = ready_file(&dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+    }
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    click(&mut h, "Waiting for the CDO (1)");
+    assert_eq!(
+        h.query_all_by_label("Street trees").count(),
+        2,
+        "listed and shown"
+    );
+    click(&mut h, "Approve");
+    assert_eq!(status(&h, &id), Status::Approved);
+
+    h.get_by_role_and_label(Role::CheckBox, "Blog post").click();
+    h.run();
+    type_into(&mut h, "Announced by", "Press office");
+    type_into(&mut h, "Portal link", "https://data.parks.gov/d/trees");
+    click(&mut h, "Mark published");
+    assert_eq!(status(&h, &id), Status::Published);
+    let plan = h.state().store().plan(&id).unwrap();
+    assert_eq!(plan.tactics, [Tactic::BlogPost]);
+    assert_eq!(plan.announced_by, "Press office");
+    assert_eq!(plan.published_on, Some(inventory_desk::store::now().date()));
+    h.get_by_label("Published (1)");
+}
+
+#[test]
+fn a_move_the_path_does_not_allow_is_not_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = ready_file(&dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+    }
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    click(&mut h, "Waiting for the CDO (1)");
+    assert!(h.query_by_label("Mark published").is_none());
+    // Returning without a note is refused, and says what to write.
+    click(&mut h, "Return with changes requested");
+    h.get_by_label_contains("Write a note for the coordinator");
+    assert_eq!(status(&h, &id), Status::Submitted);
+}
+
+#[test]
+fn the_progress_screen_counts_what_the_database_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inventory.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        inventory_desk::demo::fill(&mut store, 120, 7).unwrap();
+    }
+    let h = open(&db, Screen::Progress, FixedDialogs::default());
+    let datasets = h.state().store().datasets().unwrap();
+    for s in Status::ALL {
+        let n = datasets.iter().filter(|d| d.status == *s).count();
+        h.get_by_label(&format!("{}: {n}", s.label()));
+    }
+    for c in Classification::ALL {
+        let n = datasets
+            .iter()
+            .filter(|d| d.classification == Some(*c))
+            .count();
+        h.get_by_label(&format!("{}: {n}", c.label()));
+    }
+    h.get_by_label("1. Systems of record");
+    h.get_by_label_contains("Refresh watch:");
+    h.get_by_label_contains("Publishing plan");
+}
