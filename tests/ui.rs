@@ -414,3 +414,36 @@ fn a_system_is_added_and_deleting_one_in_use_asks_where_its_datasets_go() {
         "the list shows the change at once"
     );
 }
+
+#[test]
+fn a_backup_copy_is_restored_from_the_department_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, 5);
+    let copy = store.backup().unwrap().unwrap();
+    let first = store.datasets().unwrap()[0].id.clone().unwrap();
+    store.delete_dataset(&first).unwrap();
+    let app = App::new(
+        store,
+        Box::new(FixedDialogs::default()),
+        Some(Screen::Department),
+    );
+    let mut h = harness(app);
+    h.run();
+    h.get_by_label_contains("Backup copies").click();
+    h.run();
+    let made = h
+        .state()
+        .store()
+        .backups()
+        .into_iter()
+        .find(|b| b.path == copy)
+        .unwrap()
+        .made;
+    h.get_by_label(&format!("Restore the copy of {made}"))
+        .click();
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    assert_eq!(h.state().store().dataset_count().unwrap(), 5);
+    h.get_by_label_contains("Restored the copy");
+}

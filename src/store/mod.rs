@@ -5,6 +5,7 @@
 //! or a full disk leaves the file as it was. WAL mode keeps readers and the writer
 //! apart and survives a crash mid-write.
 
+mod backups;
 mod checklist;
 mod datasets;
 mod departments;
@@ -18,9 +19,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
+pub use backups::Backup;
 pub use checklist::{CheckRow, TrailEntry};
 pub use datasets::{DatasetSummary, DeletedDataset, PromptRow};
-pub use exports::{ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
+pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
 
@@ -81,6 +83,8 @@ impl Store {
             path: path.to_path_buf(),
             source,
         })?;
+        // Before the first write: SQLite gives its journal files the same mode.
+        backups::owner_only(path);
         Self::prepare(conn, Some(path.to_path_buf()))
     }
 
@@ -173,6 +177,7 @@ impl Store {
                 path: target.clone(),
                 source: e.into(),
             })?;
+        backups::owner_only(&target);
         prune_backups(&dir, stem);
         Ok(Some(target))
     }

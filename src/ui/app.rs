@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
+use super::backups_view::BackupsView;
 use super::checklist_wizard::ChecklistWizard;
 use super::coming;
 use super::dataset_editor::DatasetEditor;
@@ -108,6 +109,8 @@ pub enum Request {
     DepartmentCreated(DepartmentCode),
     /// Systems were added elsewhere: the Data Sources screen reads them again.
     SourcesChanged,
+    /// Put a backup copy in place of the inventory.
+    RestoreBackup(PathBuf),
 }
 
 /// Work running in the background.
@@ -150,6 +153,9 @@ pub struct App {
     checklist: ChecklistWizard,
     review: ReviewScreen,
     progress: ProgressScreen,
+    backups: BackupsView,
+    /// The day's backup copy, made on another thread: its error, if any.
+    daily: Option<std::sync::mpsc::Receiver<String>>,
     preview: Option<ImportPreview>,
     job: Option<Job<Outcome>>,
     /// The rows are being read in the background.
@@ -188,6 +194,8 @@ impl App {
             checklist: ChecklistWizard::default(),
             review: ReviewScreen::default(),
             progress: ProgressScreen::default(),
+            backups: BackupsView::default(),
+            daily: None,
             preview: None,
             job: None,
             loading: false,
@@ -197,6 +205,7 @@ impl App {
             requests: Vec::new(),
             screenshot: None,
         };
+        app.start_daily_backup();
         let count = app.store.dataset_count().unwrap_or(0);
         if count > LOAD_IN_BACKGROUND && app.store.path().is_some() {
             app.start_load(count);
@@ -409,7 +418,12 @@ impl App {
                 None => self.table.ui(ui, &mut self.requests),
             },
             Screen::Sources => self.sources.ui(ui, &mut self.store, &mut self.requests),
-            Screen::Department => self.department.ui(ui, &mut self.store, &mut self.requests),
+            Screen::Department => {
+                egui::Panel::bottom("backups").show(ui, |ui| {
+                    self.backups.ui(ui, &self.store, &mut self.requests)
+                });
+                self.department.ui(ui, &mut self.store, &mut self.requests)
+            }
             Screen::Step1 => self.step1.ui(ui, &mut self.store, &mut self.requests),
             Screen::Review => {
                 self.review
@@ -501,6 +515,10 @@ impl App {
     }
 
     fn poll_job(&mut self) {
+        if let Some(error) = self.daily.as_ref().and_then(|rx| rx.try_recv().ok()) {
+            self.daily = None;
+            self.error(error);
+        }
         if let Some(result) = self.job.as_mut().and_then(|job| job.poll()) {
             self.job = None;
             self.job_done(result);
@@ -603,11 +621,48 @@ impl App {
             }
             Request::Reload => self.reload(),
             Request::SourcesChanged => self.sources.refresh(),
+            Request::RestoreBackup(path) => self.restore(&path),
             Request::DepartmentCreated(_) => {
                 self.welcome = false;
                 self.go(Screen::Inventory);
                 self.reload();
             }
+        }
+    }
+
+    /// A copy a day, kept beside the file, made on another connection so a
+    /// large inventory still opens at once.
+    fn start_daily_backup(&mut self) {
+        let Some(db) = self.store.path().map(|p| p.to_path_buf()) else {
+            return;
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let result = Store::open(&db).and_then(|s| s.daily_backup());
+            if let Err(e) = result {
+                let _ = tx.send(e.to_string());
+            }
+        });
+        self.daily = Some(rx);
+    }
+
+    /// Restores a backup copy, then reads everything again.
+    fn restore(&mut self, path: &std::path::Path) {
+        match self.store.restore_backup(path) {
+            Ok(before) => {
+                let kept = before
+                    .map(|b| format!(" The inventory as it was is kept at {}.", b.display()))
+                    .unwrap_or_default();
+                self.info(format!("Restored the copy {}.{kept}", path.display()));
+                self.editor = None;
+                self.backups.refresh();
+                if let Some(d) = self.store.home_department().ok().flatten() {
+                    self.department = DepartmentForm::edit(&d);
+                }
+                self.reload();
+                self.go(self.screen);
+            }
+            Err(e) => self.error(e.to_string()),
         }
     }
 

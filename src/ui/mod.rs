@@ -2,6 +2,7 @@
 //! the workbook functions and push requests; `app` carries the requests out.
 
 mod app;
+mod backups_view;
 mod checklist_wizard;
 mod coming;
 mod dataset_editor;
