@@ -4,8 +4,10 @@
 Run by scripts/interop.sh; usable alone too:
 
     check_workbook.py xlsx FILE.xlsx --rows N [--text-name NAME ...] [--checklist-rows M]
+                          [--plan-rows P]
         Reads the app's exported workbook with openpyxl and checks its structure,
-        the Checklist sheet(s) included (with --checklist-rows, that they hold M answers).
+        the Checklist sheet(s) included (with --checklist-rows, that they hold M answers)
+        and the Publication Plan sheet (with --plan-rows, that it holds P plans).
     check_workbook.py csv FILE.csv --rows N [--same-as APP.csv]
         Checks a CSV of the Inventory sheet (LibreOffice's conversion, or the app's own
         CSV export): the 48 headers and N data rows; with --same-as, every cell equal to
@@ -79,6 +81,12 @@ DATE_COLUMNS = ["Start Date", "Target Publication Date", "Department Approval Da
 # The Checklist sheet: one row per answered check (src/workbook/columns.rs, CHECKLIST_HEADERS).
 CHECKLIST_HEADERS = ["Inventory ID", "Section", "Question", "Answer", "Note", "Answered On"]
 CHECK_ANSWERS = ["Yes", "No", "Not applicable"]
+# The Publication Plan sheet: one row per dataset with a plan (src/workbook/columns.rs,
+# PLAN_HEADERS), and the tactics its Tactics cells may name, separated by semicolons.
+PLAN_HEADERS = ["Inventory ID", "Dataset Name", "Tactics", "Announce On", "Announced By",
+                "Kept Up To Date By", "Published On", "Last Refreshed"]
+PLAN_DATES = ["Announce On", "Published On", "Last Refreshed"]
+TACTICS = ["Blog post", "Social media", "Press release", "Public event", "Hackathon"]
 
 failures = 0
 
@@ -127,11 +135,7 @@ def check_checklist(wb, names, inventory, inventory_cols, want_rows):
     """The Checklist sheet(s): headers, answers, real dates, the Answer dropdown."""
     if not check(bool(names), "the Checklist sheet exists"):
         return
-    ids = set()
-    if "Inventory ID" in inventory_cols:
-        c = inventory_cols["Inventory ID"]
-        ids = {str(v) for (v,) in inventory.iter_rows(min_row=2, min_col=c, max_col=c,
-                                                       values_only=True) if v}
+    ids = inventory_ids(inventory, inventory_cols)
     total, bad_dates, bad_answers, unknown_ids, formulas = 0, [], [], [], []
     for name in names:
         ws = wb[name]
@@ -177,12 +181,73 @@ def check_checklist(wb, names, inventory, inventory_cols, want_rows):
         check(total == want_rows, f"the Checklist holds {want_rows} answers", f"found {total}")
 
 
+def inventory_ids(inventory, inventory_cols):
+    if "Inventory ID" not in inventory_cols:
+        return set()
+    c = inventory_cols["Inventory ID"]
+    return {str(v) for (v,) in inventory.iter_rows(min_row=2, min_col=c, max_col=c,
+                                                   values_only=True) if v}
+
+
+def check_plan(wb, inventory, inventory_cols, want_rows):
+    """The Publication Plan sheet: headers, notes, real dates, known tactics and IDs."""
+    name = "Publication Plan"
+    if not check(name in wb.sheetnames, "the Publication Plan sheet exists"):
+        return
+    ws = wb[name]
+    header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+    check(header == PLAN_HEADERS, f"{name} row 1 is the eight plan headers",
+          first_difference(header, PLAN_HEADERS))
+    not_bold = [h for c, h in enumerate(header, 1) if h and not ws.cell(1, c).font.b]
+    check(not not_bold, f"{name} header cells are bold", f"not bold: {show(not_bold)}")
+    no_note = [h for c, h in enumerate(header, 1) if h and ws.cell(1, c).comment is None]
+    check(not no_note, f"{name} header cells have a note", f"no note on {show(no_note)}")
+    fp = ws.freeze_panes
+    check(fp is not None and coordinate_row(fp) == 2, f"{name} header row is frozen",
+          f"freeze_panes = {fp!r}")
+    check(bool(ws.auto_filter.ref), f"{name} has an autofilter")
+    ids = inventory_ids(inventory, inventory_cols)
+    total, dates, bad_dates, bad_tactics, unknown_ids, formulas = 0, 0, [], [], [], []
+    for row in ws.iter_rows(min_row=2):
+        if not any(c.value not in (None, "") for c in row):
+            continue
+        total += 1
+        cells = {PLAN_HEADERS[i]: c for i, c in enumerate(row[:len(PLAN_HEADERS)])}
+        formulas += [c.coordinate for c in row if c.data_type == "f"]
+        for column in PLAN_DATES:
+            cell = cells.get(column)
+            if cell is None or cell.value in (None, ""):
+                continue
+            dates += 1
+            if not cell.is_date:
+                bad_dates.append(f"{cell.coordinate}={cell.value!r}")
+        tactics = cells.get("Tactics")
+        if tactics is not None and tactics.value not in (None, ""):
+            words = [w.strip() for w in str(tactics.value).split(";")]
+            if any(w not in TACTICS for w in words):
+                bad_tactics.append(f"{tactics.coordinate}={tactics.value!r}")
+        rid = cells.get("Inventory ID")
+        if ids and rid is not None and str(rid.value) not in ids:
+            unknown_ids.append(f"{rid.coordinate}={rid.value!r}")
+    check(not bad_dates, f"{name} date cells are real dates ({dates} checked)",
+          f"not dates: {show(bad_dates)}")
+    if want_rows:
+        check(dates > 0, f"{name} has dates to check", "every date cell is empty")
+    check(not bad_tactics, "every Tactics cell names known tactics, separated by semicolons",
+          show(bad_tactics))
+    check(not unknown_ids, "every Publication Plan Inventory ID is on the Inventory sheet",
+          show(unknown_ids))
+    check(not formulas, f"no cell of {name} is a formula", f"formulas in {show(formulas)}")
+    if want_rows is not None:
+        check(total == want_rows, f"{name} holds {want_rows} plans", f"found {total}")
+
+
 def coordinate_row(ref):
     from openpyxl.utils.cell import coordinate_from_string
     return coordinate_from_string(ref)[1]
 
 
-def check_xlsx(path, rows, text_names, checklist_rows=None):
+def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
     import openpyxl
     from openpyxl.utils import get_column_letter, range_boundaries
     from openpyxl.utils.cell import coordinate_from_string
@@ -191,10 +256,10 @@ def check_xlsx(path, rows, text_names, checklist_rows=None):
     # A checklist longer than a sheet continues on "Checklist (2)", "Checklist (3)"…
     checklists = ["Checklist"] + [f"Checklist ({n})" for n in range(2, len(wb.sheetnames) + 1)
                                   if f"Checklist ({n})" in wb.sheetnames]
-    want = ["Instructions", "Inventory", "Data Sources"] + checklists + ["Lists", "About"]
+    visible = ["Instructions", "Inventory", "Data Sources"] + checklists + ["Publication Plan"]
+    want = visible + ["Lists", "About"]
     check(wb.sheetnames == want, "sheet order is " + ", ".join(want), f"found {wb.sheetnames}")
     states = {name: wb[name].sheet_state for name in wb.sheetnames}
-    visible = ["Instructions", "Inventory", "Data Sources"] + checklists
     check(all(states.get(n) == "visible" for n in visible),
           ", ".join(visible) + " are visible", f"{states}")
     check(states.get("Lists") == "hidden" and states.get("About") == "hidden",
@@ -336,6 +401,7 @@ def check_xlsx(path, rows, text_names, checklist_rows=None):
         check(not bad, f"{name} cells are {what} ({seen} checked)", f"not dates: {show(bad)}")
 
     check_checklist(wb, [n for n in checklists if n in wb.sheetnames], ws, col, checklist_rows)
+    check_plan(wb, ws, col, plan_rows)
 
     # Text that looks like a formula (or a number) is stored as text.
     names = {}
@@ -483,11 +549,12 @@ def main():
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--text-name", action="append", default=[])
     parser.add_argument("--checklist-rows", type=int, default=None)
+    parser.add_argument("--plan-rows", type=int, default=None)
     parser.add_argument("--same-as")
     parser.add_argument("--size", default="1280x800")
     args = parser.parse_args()
     if args.mode == "xlsx":
-        check_xlsx(args.file, args.rows, args.text_name, args.checklist_rows)
+        check_xlsx(args.file, args.rows, args.text_name, args.checklist_rows, args.plan_rows)
     elif args.mode == "csv":
         check_csv(args.file, args.rows, args.same_as)
     else:

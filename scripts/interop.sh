@@ -9,8 +9,10 @@
 #   (c) openpyxl checks the structure of workbook.md (scripts/check_workbook.py): sheets,
 #       hidden sheets, About, headers, notes, frozen header, autofilter, dropdowns,
 #       real dates, text that looks like a formula kept as text, document properties,
-#       and the Checklist sheet (its headers, real Answered On dates, the Answer
-#       dropdown, as many answers as the app's own check counts);
+#       the Checklist sheet (its headers, real Answered On dates, the Answer
+#       dropdown, as many answers as the app's own check counts), and the Publication
+#       Plan sheet after it (its headers and notes, real dates, known tactics, as many
+#       plans as the app's own check counts);
 #   (d) under Xvfb, --screenshot of every screen on a 100,000-dataset database: the PNG
 #       exists, has the window's size and is not blank.
 #
@@ -156,7 +158,7 @@ app_json() {
 import json, sys
 r = json.load(open(sys.argv[1]))
 keys = ["applied", "added", "updated", "unchanged", "reviewed", "conflicts", "not_in_file",
-        "checklist"]
+        "checklist", "plans"]
 print("  ".join(f"{k}={r.get(k)}" for k in keys if k in r))
 for kind in ("errors", "warnings"):
     items = r.get(kind) or []
@@ -209,24 +211,28 @@ EOF
 }
 
 # The app reads its own files back: zero errors; the untouched .xlsx as zero changes,
-# its checklist answers included.
+# its checklist answers and publication plans included.
 app_roundtrip_xlsx() {
     app_json "$WORK/rt-xlsx.json" --db "$DB" import "$XLSX" --dry-run --json || return 1
-    local errors added updated checklist
+    local errors added updated checklist plans
     errors=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/rt-xlsx.json")
     added=$(json_field "$WORK/rt-xlsx.json" added)
     updated=$(json_field "$WORK/rt-xlsx.json" updated)
     checklist=$(json_field "$WORK/rt-xlsx.json" checklist)
-    [[ $errors == 0 && $added == 0 && $updated == 0 && $checklist == 0 ]] \
+    plans=$(json_field "$WORK/rt-xlsx.json" plans)
+    [[ $errors == 0 && $added == 0 && $updated == 0 && $checklist == 0 && $plans == 0 ]] \
         || { echo "the untouched export must import as zero changes and no errors"; return 1; }
 }
 
-# `check` counts the answers on the Checklist sheet: the demo answered some.
+# `check` counts the answers on the Checklist sheet and the plans on the Publication
+# Plan sheet: the demo made some of each.
 app_check_xlsx() {
     app_json "$WORK/check.json" check "$XLSX" --json || return 1
     [[ $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/check.json") == 0 ]] || return 1
     [[ $(json_field "$WORK/check.json" checklist) -gt 0 ]] \
         || { echo "the demo inventory should carry answered checks on its Checklist sheet"; return 1; }
+    [[ $(json_field "$WORK/check.json" plans) -gt 0 ]] \
+        || { echo "the demo inventory should carry publication plans on its Publication Plan sheet"; return 1; }
 }
 
 app_csv() {
@@ -269,7 +275,10 @@ lo_resave() {
 openpyxl_checks() {
     local args=() n
     for n in "${TRICKY_NAMES[@]}"; do args+=(--text-name "$n"); done
-    [[ -s $WORK/check.json ]] && args+=(--checklist-rows "$(json_field "$WORK/check.json" checklist)")
+    if [[ -s $WORK/check.json ]]; then
+        args+=(--checklist-rows "$(json_field "$WORK/check.json" checklist)")
+        args+=(--plan-rows "$(json_field "$WORK/check.json" plans)")
+    fi
     python3 "$CHECK_PY" xlsx "$XLSX" --rows "$ROWS" "${args[@]}"
 }
 

@@ -254,6 +254,8 @@ pub struct Report {
     pub not_in_file: usize,
     /// Checklist answers the import changes (`check`: answers in the file).
     pub checklist: usize,
+    /// Publication plans the import changes (`check`: plans in the file).
+    pub plans: usize,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -272,6 +274,7 @@ impl Report {
             conflicts: plan.conflicts(),
             not_in_file: plan.not_in_file.len(),
             checklist: plan.checklist(),
+            plans: plan.plans(),
             errors: plan.errors.clone(),
             warnings: plan.warnings.clone(),
             backup: None,
@@ -296,9 +299,9 @@ impl Report {
             return out;
         }
         out.push_str(&format!(
-            "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are), {} checklist answers changed.\n",
+            "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are), {} checklist answers changed, {} publication plans changed.\n",
             if self.applied { "Imported" } else { "Would import" },
-            self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file, self.checklist
+            self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file, self.checklist, self.plans
         ));
         if let Some(b) = &self.backup {
             out.push_str(&format!(
@@ -349,6 +352,7 @@ fn check(file: &Path, json: bool) -> Result<String, Failure> {
         conflicts: 0,
         not_in_file: 0,
         checklist: content.checks.len(),
+        plans: content.plans.len(),
         errors: content.errors,
         warnings: content.warnings,
         backup: None,

@@ -61,6 +61,17 @@ const CHECK_NOTES: &[&str] = &[
 /// How many reviewed datasets get sample checklist answers: enough to fill the
 /// Checklist sheet and the screens, few enough to keep a big demo quick.
 const ANSWERED_DATASETS: usize = 500;
+const ANNOUNCERS: &[&str] = &[
+    "Communications Office",
+    "Press Office",
+    "Department Director",
+    "Open Data Team",
+];
+/// The share of approved datasets whose publication is already planned.
+const PLANNED_APPROVED: f64 = 0.6;
+/// The share of published datasets (with a schedule) whose refresh is late,
+/// so that the refresh watch has something to show.
+const LATE_REFRESH: f64 = 0.15;
 const QUALIFIERS: &[&str] = &[
     "North District",
     "South District",
@@ -192,17 +203,78 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<usize> {
         .map(|i| Write::Insert(sample(&mut rng, i, &department, &sources)))
         .collect();
     let ids = store.apply_without_backup(&writes, &department.code, "Demo", &new_sources)?;
+    let added: Vec<(&Dataset, InventoryId)> = writes
+        .iter()
+        .zip(ids)
+        .filter_map(|(w, id)| match w {
+            Write::Insert(d) => Some((d, id)),
+            _ => None,
+        })
+        .collect();
     // The datasets on their way to the CDO have been through the checklist.
-    let reviewed = writes.iter().zip(ids).filter_map(|(w, id)| match w {
-        Write::Insert(d) if d.status != Status::NotReady => Some(id),
-        _ => None,
-    });
-    let checks: Vec<CheckRow> = reviewed
+    let checks: Vec<CheckRow> = added
+        .iter()
+        .filter(|(d, _)| d.status != Status::NotReady)
         .take(ANSWERED_DATASETS)
-        .flat_map(|id| sample_checks(&mut rng, id))
+        .flat_map(|(_, id)| sample_checks(&mut rng, id.clone()))
         .collect();
     store.record_checks(&checks)?;
+    let today = crate::store::now().date();
+    let plans: Vec<(InventoryId, PublicationPlan)> = added
+        .iter()
+        .filter_map(|(d, id)| Some((id.clone(), sample_plan(&mut rng, d, today)?)))
+        .collect();
+    store.record_plans(&plans)?;
     Ok(count)
+}
+
+/// A publication plan for a published dataset, and for some approved ones.
+/// Every published one has its dates, and a few are late for a refresh. The
+/// dates count back from today, so that the refresh watch shows a few late
+/// datasets whatever the day the demo is made.
+fn sample_plan(rng: &mut ChaCha8Rng, d: &Dataset, today: NaiveDate) -> Option<PublicationPlan> {
+    match d.status {
+        Status::Published => {}
+        Status::Approved if rng.random_bool(PLANNED_APPROVED) => {}
+        _ => return None,
+    }
+    let mut plan = PublicationPlan {
+        tactics: sample_tactics(rng),
+        announced_by: pick(rng, ANNOUNCERS).into(),
+        maintained_by: d.steward.clone(),
+        ..PublicationPlan::default()
+    };
+    if d.status == Status::Approved {
+        plan.announce_on = d
+            .target_publication_date
+            .map(|t| t + Duration::days(rng.random_range(0..14)));
+        return Some(plan);
+    }
+    let period = d
+        .update_frequency
+        .and_then(Frequency::period_days)
+        .map(i64::from);
+    let days_ago = match period {
+        Some(p) if rng.random_bool(LATE_REFRESH) => p + rng.random_range(1..=45),
+        Some(p) => rng.random_range(0..p.min(365)),
+        None => rng.random_range(0..365),
+    };
+    let last_refreshed = today - Duration::days(days_ago);
+    let published_on = last_refreshed - Duration::days(rng.random_range(0..365));
+    plan.published_on = Some(published_on);
+    plan.last_refreshed = Some(last_refreshed);
+    plan.announce_on = Some(published_on + Duration::days(rng.random_range(0..14)));
+    Some(plan)
+}
+
+/// One or two ways to announce a release.
+fn sample_tactics(rng: &mut ChaCha8Rng) -> Vec<Tactic> {
+    let mut tactics = vec![pick(rng, Tactic::ALL)];
+    let second = pick(rng, Tactic::ALL);
+    if rng.random_bool(0.4) && !tactics.contains(&second) {
+        tactics.push(second);
+    }
+    tactics
 }
 
 /// Answers to every check of one dataset: mostly Yes, a few notes.
@@ -408,5 +480,45 @@ mod tests {
         }
         let trail = store.trail(&checks[0].id).unwrap();
         assert!(!trail.is_empty(), "the answers are in the audit trail");
+    }
+
+    #[test]
+    fn the_demo_plans_the_publication_of_approved_and_published_datasets() {
+        let filled = || {
+            let mut store = Store::open_in_memory().unwrap();
+            fill(&mut store, 400, 7).unwrap();
+            let plans = store.plans(None).unwrap();
+            (store, plans)
+        };
+        let (store, plans) = filled();
+        assert_eq!(plans, filled().1, "the same seed gives the same plans");
+        let published: Vec<Dataset> = store
+            .datasets()
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.status == Status::Published)
+            .collect();
+        assert!(!published.is_empty());
+        for d in &published {
+            let plan = store.plan(d.id.as_ref().unwrap()).unwrap();
+            assert!(plan.published_on.is_some() && plan.last_refreshed.is_some());
+            assert!(!plan.tactics.is_empty());
+        }
+        for (id, _) in &plans {
+            let status = store.dataset(id).unwrap().unwrap().status;
+            assert!(
+                matches!(status, Status::Approved | Status::Published),
+                "{id}"
+            );
+        }
+        assert!(plans.len() > published.len(), "some approved ones too");
+        let today = crate::store::now().date();
+        let watch = store.refresh_watch().unwrap();
+        let late = watch.iter().filter(|w| w.is_late(today)).count();
+        assert!(
+            late > 0 && late < watch.len() / 2,
+            "a few late: {late} of {}",
+            watch.len()
+        );
     }
 }

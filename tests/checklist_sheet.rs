@@ -97,6 +97,7 @@ fn the_checklist_sheet_follows_data_sources_with_its_headers_and_rows() {
             "Inventory",
             "Data Sources",
             "Checklist",
+            "Publication Plan",
             "Lists",
             "About"
         ]
@@ -240,6 +241,7 @@ impl Sent {
             datasets: self.content.datasets.clone(),
             sources: vec![],
             checks: self.content.checks.clone(),
+            plans: self.content.plans.clone(),
         };
         edit(&mut back.checks);
         let path = self.dir.path().join("returned.xlsx");
@@ -692,6 +694,7 @@ fn a_long_checklist_continues_on_numbered_sheets_and_reads_back_whole() {
             "Checklist",
             "Checklist (2)",
             "Checklist (3)",
+            "Publication Plan",
             "Lists",
             "About"
         ]

@@ -120,7 +120,7 @@ fn bad_csv(path: &Path) {
     .unwrap();
 }
 
-const REPORT_KEYS: [&str; 11] = [
+const REPORT_KEYS: [&str; 12] = [
     "file",
     "applied",
     "added",
@@ -130,6 +130,7 @@ const REPORT_KEYS: [&str; 11] = [
     "conflicts",
     "not_in_file",
     "checklist",
+    "plans",
     "errors",
     "warnings",
 ];
@@ -155,6 +156,7 @@ fn assert_report_shape(report: &Value) {
         "conflicts",
         "not_in_file",
         "checklist",
+        "plans",
     ] {
         assert!(report[key].is_u64(), "{key} is a count: {report}");
     }

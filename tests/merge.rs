@@ -44,6 +44,7 @@ impl Scenario {
             datasets: self.sent.datasets.clone(),
             sources: vec![],
             checks: self.sent.checks.clone(),
+            plans: self.sent.plans.clone(),
         };
         edit(&mut back.datasets);
         let path = self.dir.path().join("returned.xlsx");

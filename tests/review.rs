@@ -211,3 +211,49 @@ fn the_progress_screen_counts_what_the_database_holds() {
     h.get_by_label_contains("Refresh watch:");
     h.get_by_label_contains("Publishing plan");
 }
+
+#[test]
+fn the_preview_shows_the_cdo_s_checklist_answers_and_publication_plan() {
+    use inventory_desk::workbook::export::{ExportContent, write_workbook};
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = ready_file(&dir);
+    let file = dir.path().join("back.xlsx");
+    {
+        let store = Store::open(&db).unwrap();
+        let mut content = ExportContent::load(&store, None).unwrap();
+        let vetted = content
+            .checks
+            .iter_mut()
+            .find(|c| c.question_id == "vetted")
+            .unwrap();
+        vetted.state.answer = Some(CheckAnswer::No);
+        vetted.state.note = "Totals differ from the annual report".into();
+        content.plans = vec![(
+            id.clone(),
+            PublicationPlan {
+                tactics: vec![Tactic::PressRelease],
+                announced_by: "Communications".into(),
+                ..Default::default()
+            },
+        )];
+        write_workbook(&content, &file).unwrap();
+    }
+    let dialogs = FixedDialogs {
+        import: Some(file),
+        export: None,
+    };
+    let mut h = open(&db, Screen::Inventory, dialogs);
+    h.get_by_label("📥 Import…").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label_contains("Has it been checked for reasonableness and accuracy?: Yes ➡ No");
+    h.get_by_label_contains("Publication plan:");
+    click(&mut h, "Apply 0 datasets and 2 other changes");
+    let store = h.state().store();
+    assert_eq!(
+        store.checks(&id).unwrap()["vetted"].answer,
+        Some(CheckAnswer::No)
+    );
+    assert_eq!(store.plan(&id).unwrap().tactics, [Tactic::PressRelease]);
+}

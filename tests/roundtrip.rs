@@ -1,6 +1,6 @@
 //! The round trip: any inventory, exported and imported back untouched, is
 //! reported as zero changes and reads back identical, as .xlsx and as .csv,
-//! the checklist's answers included.
+//! the checklist's answers and the publication plans included.
 
 mod common;
 
@@ -119,8 +119,47 @@ fn answers() -> impl Strategy<Value = Answers> {
     prop::collection::vec((0usize..100, choice::<CheckAnswer>(), text()), 0..4)
 }
 
+prop_compose! {
+    fn publication_plan()(
+        tactics in prop::collection::vec(prop::sample::select(Tactic::ALL), 0..4),
+        dates in prop::collection::vec(date(), 3),
+        announced_by in text(),
+        maintained_by in text(),
+    ) -> PublicationPlan {
+        PublicationPlan {
+            tactics,
+            announce_on: dates[0],
+            announced_by,
+            maintained_by,
+            published_on: dates[1],
+            last_refreshed: dates[2],
+        }
+    }
+}
+
 fn inventory(datasets: Vec<Dataset>) -> Store {
     inventory_with_checks(datasets, Vec::new())
+}
+
+/// The datasets with their answers, and a plan for each dataset given one.
+fn inventory_with_plans(
+    datasets: Vec<Dataset>,
+    answers: Vec<Answers>,
+    plans: Vec<Option<PublicationPlan>>,
+) -> Store {
+    let mut store = inventory_with_checks(datasets, answers);
+    let ids: Vec<InventoryId> = store
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .filter_map(|d| d.id)
+        .collect();
+    for (id, plan) in ids.iter().zip(plans) {
+        if let Some(plan) = plan {
+            store.save_plan(id, &plan).unwrap();
+        }
+    }
+    store
 }
 
 fn inventory_with_checks(datasets: Vec<Dataset>, answers: Vec<Answers>) -> Store {
@@ -156,9 +195,25 @@ fn assert_round_trip(store: &Store, path: &std::path::Path) -> Result<(), TestCa
     for (row, original) in content.rows.iter().zip(&before) {
         same_content(&row.dataset, original)?;
     }
+    if path.extension().is_some_and(|e| e == "xlsx") {
+        // Each plan is read back as it was saved, not merely left alone.
+        let saved: Vec<(InventoryId, PublicationPlan)> = store
+            .plans(None)
+            .unwrap()
+            .into_iter()
+            .filter(|(_, p)| !p.is_empty())
+            .collect();
+        let read: Vec<(InventoryId, PublicationPlan)> = content
+            .plans
+            .iter()
+            .map(|p| (p.id.clone(), p.plan.clone()))
+            .collect();
+        prop_assert_eq!(read, saved);
+    }
     let plan = plan(store, path.to_path_buf(), content).unwrap();
     prop_assert_eq!(plan.count(ItemKind::Unchanged), before.len());
     prop_assert_eq!(plan.checklist(), 0, "{:?}", plan.checks);
+    prop_assert_eq!(plan.plans(), 0, "{:?}", plan.plan_changes);
     prop_assert!(!plan.has_changes());
     prop_assert!(plan.not_in_file.is_empty());
     Ok(())
@@ -171,9 +226,10 @@ proptest! {
     fn an_untouched_export_imports_as_zero_changes(
         datasets in prop::collection::vec(dataset(), 1..6),
         answers in prop::collection::vec(answers(), 0..6),
+        plans in prop::collection::vec(prop::option::of(publication_plan()), 0..6),
     ) {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = inventory_with_checks(datasets, answers);
+        let mut store = inventory_with_plans(datasets, answers, plans);
         let xlsx = dir.path().join("inventory.xlsx");
         export_xlsx(&mut store, &xlsx, None).unwrap();
         assert_round_trip(&store, &xlsx)?;

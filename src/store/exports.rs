@@ -11,10 +11,11 @@ use rusqlite::{OptionalExtension, params};
 
 use super::checklist::{CheckRow, import_check_tx};
 use super::datasets::{insert_new_tx, insert_with_id_tx, update_dataset_tx};
+use super::review::import_plan_tx;
 use super::{Result, Store};
 use crate::checklist::CheckState;
 use crate::model::vocab::Vocabulary;
-use crate::model::{Dataset, DepartmentCode, Field, InventoryId};
+use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
 
 /// How many export snapshots are kept; a file older than these gets a two-way diff.
 pub const EXPORTS_KEPT: usize = 10;
@@ -75,6 +76,17 @@ pub enum Write {
     InsertWithId(Dataset),
     /// New values for a dataset the inventory has.
     Update(Dataset),
+}
+
+/// What an import writes beside its datasets, once they are saved (so that a
+/// dataset the file adds is there for its answers and its plan).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Attached<'a> {
+    /// Check answers from the file's Checklist sheet.
+    pub checks: &'a [CheckRow],
+    /// Publication plans from the file's Publication Plan sheet; an empty plan
+    /// removes the dataset's plan.
+    pub plans: &'a [(InventoryId, PublicationPlan)],
 }
 
 impl Store {
@@ -225,8 +237,25 @@ impl Store {
         by: &str,
         new_sources: &[crate::model::DataSource],
     ) -> Result<Option<PathBuf>> {
+        let attached = Attached {
+            checks,
+            ..Attached::default()
+        };
+        self.apply_import(writes, attached, fallback, by, new_sources)
+    }
+
+    /// `apply`, with what the file attaches to its datasets (check answers,
+    /// publication plans) written in the same transaction.
+    pub fn apply_import(
+        &mut self,
+        writes: &[Write],
+        attached: Attached,
+        fallback: &DepartmentCode,
+        by: &str,
+        new_sources: &[crate::model::DataSource],
+    ) -> Result<Option<PathBuf>> {
         let backup = self.backup()?;
-        self.apply_tx(writes, checks, fallback, by, new_sources)?;
+        self.apply_tx(writes, attached, fallback, by, new_sources)?;
         Ok(backup)
     }
 
@@ -239,13 +268,13 @@ impl Store {
         by: &str,
         new_sources: &[crate::model::DataSource],
     ) -> Result<Vec<InventoryId>> {
-        self.apply_tx(writes, &[], fallback, by, new_sources)
+        self.apply_tx(writes, Attached::default(), fallback, by, new_sources)
     }
 
     fn apply_tx(
         &mut self,
         writes: &[Write],
-        checks: &[CheckRow],
+        attached: Attached,
         fallback: &DepartmentCode,
         by: &str,
         new_sources: &[crate::model::DataSource],
@@ -267,8 +296,11 @@ impl Store {
             ids.extend(id);
         }
         let now = super::now();
-        for check in checks {
+        for check in attached.checks {
             import_check_tx(&tx, check, now)?;
+        }
+        for (id, plan) in attached.plans {
+            import_plan_tx(&tx, id, plan)?;
         }
         tx.commit()?;
         Ok(ids)

@@ -109,6 +109,16 @@ impl Store {
         Ok(())
     }
 
+    /// Saves many plans in one transaction (the demo's sample plans).
+    pub fn record_plans(&mut self, plans: &[(InventoryId, PublicationPlan)]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        for (id, plan) in plans {
+            save_plan_tx(&tx, id, plan)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Every plan of one department (or all), for the workbook and the
     /// progress screen.
     pub fn plans(
@@ -297,20 +307,51 @@ pub(super) fn save_plan_tx(
     id: &InventoryId,
     plan: &PublicationPlan,
 ) -> Result<()> {
-    conn.execute(
+    // Cleaned as the workbook reads it back, so a plan round-trips unchanged.
+    let announced_by = plan_text(&plan.announced_by, "Announced By")?;
+    let maintained_by = plan_text(&plan.maintained_by, "Kept Up To Date By")?;
+    conn.prepare_cached(
         "INSERT OR REPLACE INTO publication_plans
            (inventory_id, tactics, announce_on, announced_by, maintained_by, published_on, last_refreshed)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id.to_string(),
-            plan.tactics_text(),
-            day(plan.announce_on),
-            plan.announced_by.trim(),
-            plan.maintained_by.trim(),
-            day(plan.published_on),
-            day(plan.last_refreshed)
-        ],
-    )?;
+    )?
+    .execute(params![
+        id.to_string(),
+        plan.tactics_text(),
+        day(plan.announce_on),
+        announced_by,
+        maintained_by,
+        day(plan.published_on),
+        day(plan.last_refreshed)
+    ])?;
+    Ok(())
+}
+
+/// A name in a plan, as a workbook cell can hold it.
+fn plan_text(text: &str, what: &str) -> Result<String> {
+    let text = crate::model::dataset::clean_text(text);
+    let length = text.chars().count();
+    let max = crate::model::dataset::MAX_TEXT;
+    if length > max {
+        return Err(StoreError::Invalid(format!(
+            "{what} is {length} characters long; a spreadsheet cell holds at most {max}. Shorten it."
+        )));
+    }
+    Ok(text)
+}
+
+/// Saves a plan an import brings, next to the dataset it belongs to. An
+/// emptied plan is removed, so that it no longer travels in the workbook.
+pub(super) fn import_plan_tx(
+    conn: &rusqlite::Connection,
+    id: &InventoryId,
+    plan: &PublicationPlan,
+) -> Result<()> {
+    if !plan.is_empty() {
+        return save_plan_tx(conn, id, plan);
+    }
+    conn.prepare_cached("DELETE FROM publication_plans WHERE inventory_id = ?1")?
+        .execute([id.to_string()])?;
     Ok(())
 }
 

@@ -6,7 +6,9 @@ use egui::{Color32, RichText, Ui};
 
 use super::Request;
 use crate::workbook::columns::column;
-use crate::workbook::merge::{Choice, Decisions, ItemKind, Plan, describe, describe_check};
+use crate::workbook::merge::{
+    Choice, Decisions, ItemKind, Plan, describe, describe_check, describe_plan_change,
+};
 
 pub struct ImportPreview {
     pub plan: Plan,
@@ -53,7 +55,11 @@ impl ImportPreview {
             let apply = ui.add_enabled(
                 self.plan.has_changes(),
                 egui::Button::new(
-                    RichText::new(apply_label(accepted, self.plan.checklist())).strong(),
+                    RichText::new(apply_label(
+                        accepted,
+                        self.plan.checklist() + self.plan.plans(),
+                    ))
+                    .strong(),
                 ),
             );
             if apply.clicked() {
@@ -84,6 +90,7 @@ impl ImportPreview {
                 ("conflicts", p.conflicts()),
                 ("not in the file", p.not_in_file.len()),
                 ("checklist answers changed", p.checklist()),
+                ("publication plans changed", p.plans()),
             ] {
                 ui.label(RichText::new(n.to_string()).strong().size(18.0));
                 ui.label(label);
@@ -111,7 +118,8 @@ impl ImportPreview {
                 Some(id) => self.plan.checks_of(id).collect(),
                 None => Vec::new(),
             };
-            let quiet = checks.is_empty() && item.notes.is_empty();
+            let plan_change = item.id.as_ref().and_then(|id| self.plan.plan_change_of(id));
+            let quiet = checks.is_empty() && item.notes.is_empty() && plan_change.is_none();
             if item.kind == ItemKind::Unchanged && quiet && !self.show_unchanged {
                 continue;
             }
@@ -129,7 +137,7 @@ impl ImportPreview {
             ui.group(|ui| {
                 ui.horizontal(|ui| {
                     let mut accept = !self.decisions.rejected.contains(&item.row);
-                    if item.kind != ItemKind::Unchanged || !checks.is_empty() {
+                    if item.kind != ItemKind::Unchanged || !quiet {
                         let checkbox = ui.checkbox(&mut accept, RichText::new(&item.name).strong());
                         if checkbox
                             .on_hover_text("Untick to leave this dataset as it is")
@@ -159,6 +167,9 @@ impl ImportPreview {
                 }
                 for note in &item.notes {
                     ui.label(RichText::new(note).italics());
+                }
+                if let Some(change) = plan_change {
+                    ui.label(describe_plan_change(change));
                 }
                 for check in &checks {
                     ui.label(format!("Checklist · {}", describe_check(check)));
@@ -225,22 +236,20 @@ impl ImportPreview {
     }
 }
 
-/// "1 dataset", "7 datasets".
-/// "Apply 3 datasets", "Apply 3 datasets and 2 checklist answers".
-fn apply_label(datasets_accepted: usize, answers: usize) -> String {
-    match answers {
+/// "Apply 3 datasets", "Apply 3 datasets and 2 other changes" (checklist
+/// answers and publication plans).
+fn apply_label(datasets_accepted: usize, others: usize) -> String {
+    match others {
         0 => format!("Apply {}", datasets(datasets_accepted)),
-        1 => format!(
-            "Apply {} and 1 checklist answer",
-            datasets(datasets_accepted)
-        ),
+        1 => format!("Apply {} and 1 other change", datasets(datasets_accepted)),
         n => format!(
-            "Apply {} and {n} checklist answers",
+            "Apply {} and {n} other changes",
             datasets(datasets_accepted)
         ),
     }
 }
 
+/// "1 dataset", "7 datasets".
 fn datasets(n: usize) -> String {
     if n == 1 {
         "1 dataset".into()

@@ -571,6 +571,49 @@ pub mod checklist_col {
     pub const ANSWERED_ON: usize = 5;
 }
 
+/// Columns of the `Publication Plan` sheet, in order: one row per dataset with
+/// a publication plan (the playbook's Step 3, strategic publication).
+pub const PLAN_HEADERS: [&str; 8] = [
+    "Inventory ID",
+    "Dataset Name",
+    "Tactics",
+    "Announce On",
+    "Announced By",
+    "Kept Up To Date By",
+    "Published On",
+    "Last Refreshed",
+];
+
+/// What each column of the `Publication Plan` sheet holds: its header note, and
+/// the Instructions sheet's glossary.
+pub const PLAN_HELP: [&str; 8] = [
+    "The dataset's permanent ID, as on the Inventory sheet. Keep it as it is: the app finds the dataset by it.",
+    "The dataset's name, for reading only: change it on the Inventory sheet.",
+    "How the release is announced: one or more of Blog post, Social media, Press release, Public event, Hackathon, separated by semicolons (Blog post; Press release).",
+    "The day the release is announced.",
+    "Who announces it: a person, or a team such as the communications office.",
+    "Who keeps the data up to date once it is published.",
+    "The day it went live on the open data portal.",
+    "The day its data was last refreshed on the portal.",
+];
+
+/// Column widths of the `Publication Plan` sheet, in characters.
+pub const PLAN_WIDTHS: [f64; 8] = [12.0, 36.0, 34.0, 14.0, 26.0, 26.0, 14.0, 14.0];
+
+/// Positions in `PLAN_HEADERS`.
+pub mod plan_col {
+    pub const ID: usize = 0;
+    pub const NAME: usize = 1;
+    pub const TACTICS: usize = 2;
+    pub const ANNOUNCE_ON: usize = 3;
+    pub const ANNOUNCED_BY: usize = 4;
+    pub const MAINTAINED_BY: usize = 5;
+    pub const PUBLISHED_ON: usize = 6;
+    pub const LAST_REFRESHED: usize = 7;
+    /// The date columns.
+    pub const DATES: [usize; 3] = [ANNOUNCE_ON, PUBLISHED_ON, LAST_REFRESHED];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

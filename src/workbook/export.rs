@@ -1,6 +1,6 @@
 //! Writes the handoff workbook exactly as `workbook.md` says: the 48 columns of
-//! `columns::COLUMNS`, the systems of record, the checklist's answers, dropdowns,
-//! header notes, a frozen and filtered header, greyed read-only columns, and an
+//! `columns::COLUMNS`, the systems of record, the checklist's answers, the
+//! publication plans, dropdowns, header notes, a frozen and filtered header, greyed read-only columns, and an
 //! `About` sheet that lets the returned file be merged three ways.
 
 use std::collections::HashMap;
@@ -14,16 +14,17 @@ use rust_xlsxwriter::{
 };
 
 use super::columns::{
-    CHECKLIST_HEADERS, CHECKLIST_HELP, CHECKLIST_WIDTHS, COLUMNS, Column, SOURCE_HEADERS,
-    checklist_col,
+    CHECKLIST_HEADERS, CHECKLIST_HELP, CHECKLIST_WIDTHS, COLUMNS, Column, PLAN_HEADERS, PLAN_HELP,
+    PLAN_WIDTHS, SOURCE_HEADERS, checklist_col, plan_col,
 };
 use super::{
-    ABOUT, CHECKLIST, DATA_SOURCES, INSTRUCTIONS, INVENTORY, LISTS, MAX_DATA_ROWS, SCHEMA,
-    WorkbookError, column_letters, continued_sheet_name,
+    ABOUT, CHECKLIST, DATA_SOURCES, INSTRUCTIONS, INVENTORY, LISTS, MAX_DATA_ROWS,
+    PUBLICATION_PLAN, SCHEMA, WorkbookError, column_letters, continued_sheet_name,
 };
 use crate::model::vocab::Vocabulary;
 use crate::model::{
-    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, EndDate, FieldKind,
+    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, EndDate, FieldKind, InventoryId,
+    PublicationPlan, Tactic,
 };
 use crate::questions::{Bank, Question};
 use crate::store::{CheckRow, Store};
@@ -39,6 +40,7 @@ pub struct ExportSummary {
 }
 
 /// Everything one workbook holds, read from the store.
+#[derive(Clone)]
 pub struct ExportContent {
     pub export_id: String,
     pub exported_at: NaiveDateTime,
@@ -49,6 +51,9 @@ pub struct ExportContent {
     /// The answered checks of those datasets, in Inventory ID order and then
     /// the checklist's.
     pub checks: Vec<CheckRow>,
+    /// The publication plans of those datasets that have one, in Inventory ID
+    /// order.
+    pub plans: Vec<(InventoryId, PublicationPlan)>,
 }
 
 impl ExportContent {
@@ -91,6 +96,12 @@ impl ExportContent {
                     .is_some_and(Question::is_check)
             })
             .collect();
+        // An emptied plan is no plan: it gets no row.
+        let plans = store
+            .plans(department.as_ref().map(|d| &d.code))?
+            .into_iter()
+            .filter(|(_, plan)| !plan.is_empty())
+            .collect();
         Ok(ExportContent {
             export_id: new_export_id(),
             exported_at: crate::store::now(),
@@ -98,6 +109,7 @@ impl ExportContent {
             datasets,
             sources,
             checks,
+            plans,
         })
     }
 }
@@ -196,6 +208,7 @@ pub fn write_workbook_with_limit(
     inventory_sheet(workbook.add_worksheet(), &content.datasets)?;
     sources_sheet(workbook.add_worksheet(), &content.sources)?;
     checklist_sheets(&mut workbook, &content.checks, rows_per_sheet)?;
+    plan_sheet(workbook.add_worksheet(), content)?;
     lists_sheet(workbook.add_worksheet())?;
     about_sheet(workbook.add_worksheet(), content, &dept_name)?;
     workbook.save(path)
@@ -265,7 +278,8 @@ fn instructions_sheet(
         "4. To add a dataset, fill in a new row at the bottom and leave Inventory ID empty.",
         "5. Do not edit the grey columns (Last Updated, Inventory ID): the app uses them to match rows.",
         "6. The Checklist sheet holds the data submission checklist's answers: one row for each question answered for a dataset (Yes, No or Not applicable, with a note and the day it was answered). Read it to see how each dataset was checked. You may change an answer or a note there, or add a row; the coordinator will see each change and accept or reject it. Keep each row's Inventory ID and Question as they are.",
-        "7. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
+        "7. The Publication Plan sheet is the plan for announcing each approved dataset (Step 3 of the playbook, strategic publication): how the release is announced (Tactics: Blog post, Social media, Press release, Public event or Hackathon, several separated by semicolons), when and by whom, who keeps the data up to date, when it went live on the portal and when its data was last refreshed. It has one row for each dataset with a plan. The Chief Data Officer and the communications team may fill it in or correct it, and add a row for another dataset by copying its Inventory ID from the Inventory sheet; the coordinator will see each change and accept or reject it. Dataset Name is there for reading only.",
+        "8. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
     ];
     for step in steps {
         ws.write_string_with_format(row, 1, step, &wrap)?;
@@ -292,6 +306,19 @@ fn instructions_sheet(
         let allowed = match c {
             checklist_col::ANSWER => CheckAnswer::labels().join(", "),
             checklist_col::ANSWERED_ON => "a date, like 2024-03-31".to_string(),
+            _ => String::new(),
+        };
+        ws.write_string_with_format(row, 2, &allowed, &wrap)?;
+        row += 1;
+    }
+    row += 1;
+    row = glossary_header(ws, row, "Publication Plan column")?;
+    for (c, (header, help)) in PLAN_HEADERS.iter().zip(PLAN_HELP).enumerate() {
+        ws.write_string_with_format(row, 0, *header, &bold)?;
+        ws.write_string_with_format(row, 1, help, &wrap)?;
+        let allowed = match c {
+            plan_col::TACTICS => Tactic::labels().join(", "),
+            c if plan_col::DATES.contains(&c) => "a date, like 2024-03-31".to_string(),
             _ => String::new(),
         };
         ws.write_string_with_format(row, 2, &allowed, &wrap)?;
@@ -601,6 +628,94 @@ fn write_check(
         }
     }
     ws.write_date_with_format(row, col::ANSWERED_ON as u16, &check.state.on, date)?;
+    Ok(())
+}
+
+/// The publication plans, one row per dataset that has one. With none the sheet
+/// is still there, with its header, for the CDO and the communications team to
+/// fill in.
+fn plan_sheet(ws: &mut Worksheet, content: &ExportContent) -> Result<(), XlsxError> {
+    ws.set_name(PUBLICATION_PLAN)?;
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    plan_header(ws, &date)?;
+    let names: HashMap<&InventoryId, &str> = content
+        .datasets
+        .iter()
+        .filter_map(|d| Some((d.id.as_ref()?, d.name.as_str())))
+        .collect();
+    let read_only = read_only_format();
+    for (r, (id, plan)) in content.plans.iter().enumerate() {
+        let name = names.get(id).copied().unwrap_or("");
+        write_plan(ws, r as u32 + 1, id, name, plan, &date, &read_only)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(
+        0,
+        0,
+        content.plans.len() as u32,
+        (PLAN_HEADERS.len() - 1) as u16,
+    )?;
+    Ok(())
+}
+
+/// The Publication Plan's header row, with its notes, widths and date columns.
+fn plan_header(ws: &mut Worksheet, date: &Format) -> Result<(), XlsxError> {
+    let header = header_format();
+    // Dataset Name is only there to read by: grey, like the Inventory's own columns.
+    let read_only_header = header.clone().set_background_color(Color::RGB(0xBFBFBF));
+    for (c, title) in PLAN_HEADERS.iter().enumerate() {
+        let c16 = c as u16;
+        let format = if c == plan_col::NAME {
+            &read_only_header
+        } else {
+            &header
+        };
+        ws.write_string_with_format(0, c16, *title, format)?;
+        ws.set_column_width(c16, PLAN_WIDTHS[c])?;
+        if plan_col::DATES.contains(&c) {
+            // A date typed into a new row shows like the others.
+            ws.set_column_format(c16, date)?;
+        }
+        let note = Note::new(PLAN_HELP[c])
+            .set_author("Inventory Desk")
+            .add_author_prefix(false);
+        ws.insert_note(0, c16, &note)?;
+    }
+    ws.set_row_height(0, 32)?;
+    Ok(())
+}
+
+fn write_plan(
+    ws: &mut Worksheet,
+    row: u32,
+    id: &InventoryId,
+    name: &str,
+    plan: &PublicationPlan,
+    date: &Format,
+    read_only: &Format,
+) -> Result<(), XlsxError> {
+    use plan_col as col;
+    // write_string never turns "=SUM(…)" into a formula: text stays text.
+    ws.write_string(row, col::ID as u16, id.to_string())?;
+    ws.write_string_with_format(row, col::NAME as u16, name, read_only)?;
+    let texts = [
+        (col::TACTICS, plan.tactics_text()),
+        (col::ANNOUNCED_BY, plan.announced_by.clone()),
+        (col::MAINTAINED_BY, plan.maintained_by.clone()),
+    ];
+    for (c, text) in texts {
+        if !text.is_empty() {
+            ws.write_string(row, c as u16, text)?;
+        }
+    }
+    let dates = [
+        (col::ANNOUNCE_ON, plan.announce_on),
+        (col::PUBLISHED_ON, plan.published_on),
+        (col::LAST_REFRESHED, plan.last_refreshed),
+    ];
+    for (c, day) in dates {
+        write_date(ws, row, c as u16, day, date)?;
+    }
     Ok(())
 }
 

@@ -9,9 +9,12 @@ use chrono::NaiveDate;
 use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::read::{Book, Cell, Sheet, read_book};
 use super::{
-    ABOUT, CHECKLIST, DATA_SOURCES, INVENTORY, SCHEMA, WorkbookError, cell_ref, is_continued_sheet,
+    ABOUT, CHECKLIST, DATA_SOURCES, INVENTORY, PUBLICATION_PLAN, SCHEMA, WorkbookError, cell_ref,
+    is_continued_sheet,
 };
 use crate::model::{CheckAnswer, DataSource, Dataset, Field, FieldKind, InventoryId};
+
+pub use super::plan_sheet::FilePlan;
 
 /// One problem found in a file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -74,6 +77,8 @@ pub struct FileContent {
     pub sources: Vec<DataSource>,
     /// The answers of the `Checklist` sheet(s); none when the file has none.
     pub checks: Vec<FileCheck>,
+    /// The rows of the `Publication Plan` sheet; none when the file has none.
+    pub plans: Vec<FilePlan>,
     /// The `export_id` of the About sheet, if this app made the file.
     pub export_id: Option<String>,
     pub department_code: Option<String>,
@@ -84,7 +89,10 @@ pub struct FileContent {
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
 pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
-    let book = read_book(path, &[INVENTORY, DATA_SOURCES, CHECKLIST, ABOUT])?;
+    let book = read_book(
+        path,
+        &[INVENTORY, DATA_SOURCES, CHECKLIST, PUBLICATION_PLAN, ABOUT],
+    )?;
     Ok(parse_book(&book))
 }
 
@@ -120,6 +128,13 @@ pub fn parse_book(book: &Book) -> FileContent {
     let mut seen = HashMap::new();
     for sheet in checklists {
         super::checklist_sheet::read_checklist(sheet, &mut content, &mut seen);
+    }
+    // Absent (an older export, another layout): the plans are left as they are.
+    let plans = book
+        .sheet(PUBLICATION_PLAN)
+        .filter(|s| !book.is_csv && s.name != inventory);
+    if let Some(sheet) = plans {
+        super::plan_sheet::read_plans(sheet, &mut content);
     }
     content
 }

@@ -6,17 +6,18 @@
 //! conflict for the coordinator to settle. A file from elsewhere gets a two-way
 //! diff: every difference is a proposed change. The checklist's answers, from
 //! the file's Checklist sheet, are merged the same way, answer by answer. The
-//! same plan feeds the CLI's `--dry-run`, the app's preview, and the apply.
+//! publication plans of the Publication Plan sheet get a two-way diff: a plan
+//! that differs from the inventory's is a change. The same plan feeds the CLI's `--dry-run`, the app's preview, and the apply.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
-use super::columns::column;
-use super::import::{FileCheck, FileContent, FileRow, Problem};
+use super::columns::{PLAN_HEADERS, column, plan_col};
+use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 use crate::checklist::{CheckState, Checks};
-use crate::model::{Dataset, DepartmentCode, Field, InventoryId};
+use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
 use crate::store::{
-    CheckRow, Result as StoreResult, Store, StoreError, Write, check_hash, field_hash,
+    Attached, CheckRow, Result as StoreResult, Store, StoreError, Write, check_hash, field_hash,
 };
 
 /// One field an import would change.
@@ -49,6 +50,19 @@ pub struct CheckChange {
     pub old: Option<CheckState>,
     /// The answer as it would be saved, with its day.
     pub new: CheckState,
+}
+
+/// A publication plan an import would change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanChange {
+    /// Where the plan is in the file.
+    pub sheet: String,
+    pub row: usize,
+    pub id: InventoryId,
+    /// The plan in the inventory now; empty if the dataset has none.
+    pub old: PublicationPlan,
+    /// The plan as it would be saved.
+    pub new: PublicationPlan,
 }
 
 /// What happens to one row of the file.
@@ -107,6 +121,8 @@ pub struct Plan {
     pub new_sources: Vec<crate::model::DataSource>,
     /// Checklist answers the file changes, in the file's order.
     pub checks: Vec<CheckChange>,
+    /// Publication plans the file changes, in the file's order.
+    pub plan_changes: Vec<PlanChange>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -139,22 +155,46 @@ impl Plan {
     pub fn checks_of<'a>(&'a self, id: &'a InventoryId) -> impl Iterator<Item = &'a CheckChange> {
         self.checks.iter().filter(move |c| c.id == *id)
     }
+    /// How many publication plans would change.
+    pub fn plans(&self) -> usize {
+        self.plan_changes.len()
+    }
+    /// The change to one dataset's publication plan, if the file makes one.
+    pub fn plan_change_of(&self, id: &InventoryId) -> Option<&PlanChange> {
+        self.plan_changes.iter().find(|c| c.id == *id)
+    }
     /// Whether applying would change anything.
     pub fn has_changes(&self) -> bool {
         self.items.iter().any(|i| i.kind != ItemKind::Unchanged)
             || !self.new_sources.is_empty()
             || !self.checks.is_empty()
+            || !self.plan_changes.is_empty()
+    }
+
+    /// The IDs of the datasets the coordinator rejected in the preview.
+    fn rejected<'a>(&'a self, decisions: &Decisions) -> HashSet<&'a InventoryId> {
+        self.items
+            .iter()
+            .filter(|i| decisions.rejected.contains(&i.row))
+            .filter_map(|i| i.id.as_ref())
+            .collect()
+    }
+
+    /// The publication plans to save: all but those of datasets the
+    /// coordinator rejected (a rejected dataset keeps its plan).
+    pub fn plan_writes(&self, decisions: &Decisions) -> Vec<(InventoryId, PublicationPlan)> {
+        let rejected = self.rejected(decisions);
+        self.plan_changes
+            .iter()
+            .filter(|c| !rejected.contains(&c.id))
+            .map(|c| (c.id.clone(), c.new.clone()))
+            .collect()
     }
 
     /// The check answers to save: all but those of datasets the coordinator
     /// rejected (a rejected dataset keeps its answers too).
     pub fn check_writes(&self, decisions: &Decisions) -> Vec<CheckRow> {
-        let rejected: HashSet<&InventoryId> = self
-            .items
-            .iter()
-            .filter(|i| decisions.rejected.contains(&i.row))
-            .filter_map(|i| i.id.as_ref())
-            .collect();
+        let rejected = self.rejected(decisions);
         self.checks
             .iter()
             .filter(|c| !rejected.contains(&c.id))
@@ -203,6 +243,8 @@ pub struct Applied {
     pub updated: usize,
     /// Checklist answers saved.
     pub checklist: usize,
+    /// Publication plans saved.
+    pub plans: usize,
     pub backup: Option<PathBuf>,
 }
 
@@ -241,6 +283,7 @@ pub fn plan_with(
         fields,
         sources,
         checks,
+        plans,
         export_id,
         department_code,
         errors,
@@ -365,7 +408,86 @@ pub fn plan_with(
         .collect();
     let known = |id: &InventoryId| by_id.contains_key(id) || ids_in_file.contains(id);
     plan_checks(store, &mut plan, checks, known, export.as_deref())?;
+    plan_publication(store, &mut plan, plans, known)?;
     Ok(plan)
+}
+
+/// Plans the file's publication plans: each that differs from the inventory's
+/// is a change (a two-way diff; a row the same as the inventory's is none).
+fn plan_publication(
+    store: &Store,
+    plan: &mut Plan,
+    plans: Vec<FilePlan>,
+    known: impl Fn(&InventoryId) -> bool,
+) -> StoreResult<()> {
+    if plans.is_empty() {
+        return Ok(());
+    }
+    // One read of every plan, not one per row: a big file carries thousands.
+    let current: HashMap<InventoryId, PublicationPlan> = store.plans(None)?.into_iter().collect();
+    for file in plans {
+        if !known(&file.id) {
+            plan.errors.push(unknown_plan_dataset(&file));
+            continue;
+        }
+        let old = current.get(&file.id).cloned().unwrap_or_default();
+        let new = file.over(&old);
+        if new != old {
+            plan.plan_changes.push(PlanChange {
+                sheet: file.sheet,
+                row: file.row,
+                id: file.id,
+                old,
+                new,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn unknown_plan_dataset(file: &FilePlan) -> Problem {
+    Problem {
+        sheet: file.sheet.clone(),
+        cell: file.id_cell.clone(),
+        column: "Inventory ID".into(),
+        message: format!(
+            "There is no dataset {} on the Inventory sheet or in this inventory. Correct the Inventory ID, or clear the whole row.",
+            file.id
+        ),
+    }
+}
+
+/// "Publication plan: Tactics: Blog post ➡ Blog post; Press release, Announce
+/// On: (empty) ➡ 2027-03-01", naming only what differs, for previews and
+/// reports.
+pub fn describe_plan_change(change: &PlanChange) -> String {
+    let old = plan_cells(&change.old);
+    let new = plan_cells(&change.new);
+    let parts: Vec<String> = old
+        .iter()
+        .zip(&new)
+        .filter(|((_, o), (_, n))| o != n)
+        .map(|((header, o), (_, n))| format!("{header}: {} ➡ {}", shown(o), shown(n)))
+        .collect();
+    if parts.is_empty() {
+        return "Publication plan: no change".into();
+    }
+    format!("Publication plan: {}", parts.join(", "))
+}
+
+/// Each part of a plan under its column's header, as the workbook writes it.
+fn plan_cells(plan: &PublicationPlan) -> [(&'static str, String); 6] {
+    use crate::model::dates::format_date;
+    let day = |d: Option<chrono::NaiveDate>| d.map(format_date).unwrap_or_default();
+    let h = |c: usize| PLAN_HEADERS[c];
+    [
+        (h(plan_col::TACTICS), plan.tactics_text()),
+        (h(plan_col::ANNOUNCE_ON), day(plan.announce_on)),
+        (h(plan_col::ANNOUNCED_BY), plan.announced_by.clone()),
+        (h(plan_col::MAINTAINED_BY), plan.maintained_by.clone()),
+        (h(plan_col::PUBLISHED_ON), day(plan.published_on)),
+        (h(plan_col::LAST_REFRESHED), day(plan.last_refreshed)),
+    ]
 }
 
 /// Plans the file's checklist answers: each that differs from the inventory's
@@ -736,6 +858,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     }
     let writes = plan.writes(decisions);
     let checks = plan.check_writes(decisions);
+    let plans = plan.plan_writes(decisions);
     let added = writes
         .iter()
         .filter(|w| !matches!(w, Write::Update(_)))
@@ -745,32 +868,41 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         Some(d) => d.code,
         None => "GEN".parse().expect("valid code"),
     };
-    let backup = if writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() {
+    let nothing =
+        writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() && plans.is_empty();
+    let backup = if nothing {
         None
     } else {
-        store.apply_with_checks(&writes, &checks, &fallback, "Import", &plan.new_sources)?
+        let attached = Attached {
+            checks: &checks,
+            plans: &plans,
+        };
+        store.apply_import(&writes, attached, &fallback, "Import", &plan.new_sources)?
     };
     Ok(Applied {
         added,
         updated,
         checklist: checks.len(),
+        plans: plans.len(),
         backup,
     })
 }
 
 /// "Data Classification: Public ➡ Sensitive", for previews and reports.
 pub fn describe(change: &FieldChange) -> String {
-    let show = |s: &str| {
-        if s.is_empty() {
-            "(empty)".to_string()
-        } else {
-            crate::model::dataset::shorten(s)
-        }
-    };
     format!(
         "{}: {} ➡ {}",
         column(change.field).header,
-        show(&change.old),
-        show(&change.new)
+        shown(&change.old),
+        shown(&change.new)
     )
+}
+
+/// A value as a preview shows it: shortened, and "(empty)" for nothing.
+fn shown(s: &str) -> String {
+    if s.is_empty() {
+        "(empty)".to_string()
+    } else {
+        crate::model::dataset::shorten(s)
+    }
 }

@@ -3,8 +3,9 @@
 //!
 //! `columns` is the one table of columns; `export` and `csv` write it; `read`
 //! turns any spreadsheet into rows of text; `import` validates those rows into
-//! datasets with located problems (and `checklist_sheet` the checklist's
-//! answers); `merge` plans what an import would change.
+//! datasets with located problems (`checklist_sheet` the checklist's answers,
+//! `plan_sheet` the publication plans); `merge` plans what an import would
+//! change.
 
 mod checklist_sheet;
 pub mod columns;
@@ -12,6 +13,7 @@ pub mod csv;
 pub mod export;
 pub mod import;
 pub mod merge;
+mod plan_sheet;
 pub mod read;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +28,7 @@ pub const INSTRUCTIONS: &str = "Instructions";
 pub const INVENTORY: &str = "Inventory";
 pub const DATA_SOURCES: &str = "Data Sources";
 pub const CHECKLIST: &str = "Checklist";
+pub const PUBLICATION_PLAN: &str = "Publication Plan";
 pub const LISTS: &str = "Lists";
 pub const ABOUT: &str = "About";
 
