@@ -29,6 +29,13 @@ fn main() {
         inventory_desk::demo::fill(&mut store, n, 11).unwrap();
     }
 
+    {
+        // The Step 1 wizard opens on a prompt page, listing every dataset.
+        let mut store = Store::open(&db).unwrap();
+        inventory_desk::step1::set_page(&mut store, inventory_desk::step1::Page::Prompt(0))
+            .unwrap();
+    }
+
     let start = Instant::now();
     let store = Store::open(&db).unwrap();
     let app = App::new(
@@ -86,4 +93,34 @@ fn main() {
         median(frames).as_secs_f64() * 1000.0,
         median(keystrokes).as_secs_f64() * 1000.0,
     );
+
+    // The other screens at the same scale: opening each (it reads what it
+    // shows from the database) and then one frame of it.
+    println!();
+    println!("| screen | open + first frame | one frame (median of 20) |");
+    println!("|---|---|---|");
+    for screen in [
+        Screen::Step1,
+        Screen::Checklist,
+        Screen::Review,
+        Screen::Progress,
+    ] {
+        let t = Instant::now();
+        h.state_mut().go_to(screen);
+        h.step();
+        let open = t.elapsed();
+        let frames: Vec<Duration> = (0..20)
+            .map(|_| {
+                let t = Instant::now();
+                h.step();
+                t.elapsed()
+            })
+            .collect();
+        println!(
+            "| {} | {:.0} ms | {:.2} ms |",
+            screen.title(),
+            open.as_secs_f64() * 1000.0,
+            median(frames).as_secs_f64() * 1000.0
+        );
+    }
 }

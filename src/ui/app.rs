@@ -271,6 +271,12 @@ impl App {
         self.editor.as_ref().map(|e| &e.id)
     }
 
+    /// Shows a screen, as a click in the navigation does (tests, benchmarks).
+    pub fn go_to(&mut self, screen: Screen) {
+        self.requests.push(Request::Go(screen));
+        self.handle_requests();
+    }
+
     /// The Step 1 wizard's page, once the screen has been opened.
     pub fn step1_page(&self) -> Option<crate::step1::Page> {
         self.step1.page()
