@@ -205,12 +205,12 @@ impl App {
             requests: Vec::new(),
             screenshot: None,
         };
-        app.start_daily_backup();
         let count = app.store.dataset_count().unwrap_or(0);
         if count > LOAD_IN_BACKGROUND && app.store.path().is_some() {
             app.start_load(count);
         } else {
             app.reload();
+            app.start_daily_backup();
         }
         app.go(app.screen);
         app
@@ -337,7 +337,7 @@ impl App {
             Screen::Step1 => self.step1.open(&self.store),
             Screen::Checklist => self.checklist.open(&self.store),
             Screen::Review => self.review.refresh(&self.store),
-            Screen::Progress => self.progress.refresh(&self.store),
+            Screen::Progress => self.progress.refresh(&self.store, self.table.rows()),
             _ => {}
         }
         let _ = self.store.set_setting("screen", screen.name());
@@ -435,7 +435,7 @@ impl App {
                 self.review
                     .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
             }
-            Screen::Progress => self.progress.ui(ui, self.table.rows(), &mut self.requests),
+            Screen::Progress => self.progress.ui(ui, &mut self.requests),
             Screen::Checklist => {
                 self.checklist
                     .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
@@ -538,6 +538,8 @@ impl App {
             Ok(Outcome::Loaded(rows)) => {
                 self.loading = false;
                 self.table.set_rows(rows);
+                // After the load, so the copy does not slow the opening.
+                self.start_daily_backup();
             }
             Err(e) => {
                 self.loading = false;

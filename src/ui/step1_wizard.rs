@@ -35,6 +35,8 @@ pub struct Step1Wizard {
     filter: String,
     /// The listed rows matching the filter, and the filter they match.
     shown: Option<(String, Vec<usize>)>,
+    /// How many listed datasets the page's prompt ticks, counted once.
+    ticked: Option<usize>,
     summary: Summary,
     message: Option<(String, bool)>,
 }
@@ -81,6 +83,7 @@ impl Step1Wizard {
             .map(|s| s.name)
             .collect();
         self.shown = None;
+        self.ticked = None;
         if page == Page::Summary {
             self.summary = step1::summary(store, &code).unwrap_or_default();
         }
@@ -351,11 +354,14 @@ impl Step1Wizard {
         if let Some(code) = &self.code {
             self.rows = store.prompt_rows(code).unwrap_or_default();
             self.shown = None;
+            self.ticked = None;
         }
     }
 
     fn listed_ui(&mut self, ui: &mut Ui, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
-        let ticked = self.rows.iter().filter(|r| r.prompts[i]).count();
+        let ticked = *self
+            .ticked
+            .get_or_insert_with(|| self.rows.iter().filter(|r| r.prompts[i]).count());
         ui.label(
             RichText::new(format!(
                 "Datasets already listed: tick the ones this prompt fits ({ticked} of {} ticked)",
@@ -416,6 +422,7 @@ impl Step1Wizard {
             match step1::set_prompt(store, &id, i, on) {
                 Ok(saved) => {
                     self.rows[k].prompts[i] = on;
+                    self.ticked = None;
                     requests.push(Request::Saved(saved));
                 }
                 Err(e) => self.message = Some((e.to_string(), true)),
