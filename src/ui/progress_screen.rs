@@ -50,7 +50,8 @@ struct Charts {
 pub struct ProgressScreen {
     steps: Vec<Step>,
     charts: Charts,
-    plan: Vec<Planned>,
+    /// The publishing plan by month (`2027-03`), grouped once.
+    months: BTreeMap<String, Vec<Planned>>,
     watch: Vec<RefreshWatch>,
     start: Option<NaiveDate>,
 }
@@ -76,7 +77,11 @@ impl ProgressScreen {
                 rows.iter().map(|r| f32::from(r.complete)).sum::<f32>() / rows.len() as f32
             },
         };
-        self.plan = store.publishing_plan().unwrap_or_default();
+        self.months = BTreeMap::new();
+        for p in store.publishing_plan().unwrap_or_default() {
+            let month = p.target.format("%Y-%m").to_string();
+            self.months.entry(month).or_default().push(p);
+        }
         self.watch = store.refresh_watch().unwrap_or_default();
     }
 
@@ -150,21 +155,14 @@ impl ProgressScreen {
         ui.label(
             RichText::new("Publishing plan: target publication dates, month by month").strong(),
         );
-        if self.plan.is_empty() {
+        if self.months.is_empty() {
             ui.label(
                 "No dataset has a target publication date yet (checklist, Department approval).",
             );
             return;
         }
-        let mut months: BTreeMap<String, Vec<&Planned>> = BTreeMap::new();
-        for p in &self.plan {
-            months
-                .entry(p.target.format("%Y-%m").to_string())
-                .or_default()
-                .push(p);
-        }
-        let most = months.values().map(Vec::len).max().unwrap_or(1);
-        for (month, planned) in months.iter().take(24) {
+        let most = self.months.values().map(Vec::len).max().unwrap_or(1);
+        for (month, planned) in self.months.iter().take(24) {
             let published = planned
                 .iter()
                 .filter(|p| p.status == Status::Published)

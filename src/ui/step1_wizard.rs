@@ -37,6 +37,8 @@ pub struct Step1Wizard {
     shown: Option<(String, Vec<usize>)>,
     /// How many listed datasets the page's prompt ticks, counted once.
     ticked: Option<usize>,
+    /// How many listed datasets each system holds, counted once.
+    system_counts: Option<HashMap<String, usize>>,
     summary: Summary,
     message: Option<(String, bool)>,
 }
@@ -84,6 +86,7 @@ impl Step1Wizard {
             .collect();
         self.shown = None;
         self.ticked = None;
+        self.system_counts = None;
         if page == Page::Summary {
             self.summary = step1::summary(store, &code).unwrap_or_default();
         }
@@ -355,6 +358,7 @@ impl Step1Wizard {
             self.rows = store.prompt_rows(code).unwrap_or_default();
             self.shown = None;
             self.ticked = None;
+            self.system_counts = None;
         }
     }
 
@@ -423,6 +427,7 @@ impl Step1Wizard {
                 Ok(saved) => {
                     self.rows[k].prompts[i] = on;
                     self.ticked = None;
+                    self.system_counts = None;
                     requests.push(Request::Saved(saved));
                 }
                 Err(e) => self.message = Some((e.to_string(), true)),
@@ -463,8 +468,16 @@ impl Step1Wizard {
                 if self.sources.is_empty() {
                     ui.label(RichText::new("None listed yet (page 2).").weak());
                 }
+                                let counts = self.system_counts.get_or_insert_with(|| {
+                    let mut counts = HashMap::new();
+                    for r in &self.rows {
+                        *counts.entry(r.system.clone()).or_insert(0usize) += 1;
+                    }
+                    counts
+                });
+                let counts = counts.clone();
                 for s in self.sources.clone() {
-                    let count = self.rows.iter().filter(|r| r.system == s).count();
+                    let count = counts.get(&s).copied().unwrap_or(0);
                     if ui
                         .button(format!("{s} ({count})"))
                         .on_hover_text("What else does this system hold? New lines will be kept in it.")
