@@ -447,3 +447,18 @@ fn a_backup_copy_is_restored_from_the_department_screen() {
     assert_eq!(h.state().store().dataset_count().unwrap(), 5);
     h.get_by_label_contains("Restored the copy");
 }
+
+#[test]
+fn every_screen_says_what_it_is_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(app(demo_store(&dir, 3), FixedDialogs::default()));
+    h.run();
+    for screen in Screen::ALL {
+        h.state_mut().go_to(screen);
+        h.run();
+        h.get_by_label("What is this?").click();
+        h.run();
+        let text = inventory_desk::help::for_screen(screen.name()).unwrap();
+        h.get_by_label(text);
+    }
+}

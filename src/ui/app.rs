@@ -412,6 +412,7 @@ impl App {
             self.department.ui(ui, &mut self.store, &mut self.requests);
             return;
         }
+        help_ui(ui, self.screen);
         match self.screen {
             Screen::Inventory if self.loading => {
                 ui.horizontal(|ui| {
@@ -827,6 +828,18 @@ fn export_to(db: &std::path::Path, path: &std::path::Path) -> Result<String, Str
             .datasets
     };
     Ok(format!("Exported {count} datasets to {}.", path.display()))
+}
+
+/// "What is this?" at the top of every screen, closed until asked for.
+fn help_ui(ui: &mut Ui, screen: Screen) {
+    let Some(text) = crate::help::for_screen(screen.name()) else {
+        return;
+    };
+    egui::CollapsingHeader::new("What is this?")
+        .id_salt(("help", screen.name()))
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(RichText::new(text).weak()).wrap());
+        });
 }
 
 fn welcome_ui(ui: &mut Ui) {
