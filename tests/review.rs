@@ -257,3 +257,49 @@ fn the_preview_shows_the_cdo_s_checklist_answers_and_publication_plan() {
     );
     assert_eq!(store.plan(&id).unwrap().tactics, [Tactic::PressRelease]);
 }
+
+#[test]
+fn the_review_and_progress_screens_show_one_department_or_the_whole_city() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inventory.sqlite3");
+    {
+        let mut store = Store::open(&db).unwrap();
+        inventory_desk::demo::fill(&mut store, 40, 5).unwrap();
+        let fire: DepartmentCode = "FIR".parse().unwrap();
+        store
+            .save_department(&Department::new(fire.clone(), "Fire"))
+            .unwrap();
+        for name in ["Hydrants", "Response times"] {
+            let d = store.create_dataset(&fire, Dataset::named(name)).unwrap();
+            inventory_desk::demo::complete_checklist(&mut store, d.id.as_ref().unwrap()).unwrap();
+            store
+                .move_dataset(d.id.as_ref().unwrap(), Move::Submit, "Lee", "")
+                .unwrap();
+        }
+    }
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    let all = h
+        .state()
+        .store()
+        .datasets()
+        .unwrap()
+        .iter()
+        .filter(|d| d.status == Status::Submitted)
+        .count();
+    h.get_by_label(&format!("Waiting for the CDO ({all})"));
+    h.get_by_role_and_label(Role::ComboBox, "Department")
+        .click();
+    h.run();
+    click(&mut h, "Fire");
+    h.get_by_label("Waiting for the CDO (2)");
+    h.get_by_label("Returned work (0)");
+
+    h.state_mut().go_to(Screen::Progress);
+    h.run();
+    h.get_by_role_and_label(Role::ComboBox, "Department")
+        .click();
+    h.run();
+    click(&mut h, "Fire");
+    h.get_by_label("Submitted for review: 2");
+    h.get_by_label("Not ready: 0");
+}

@@ -19,7 +19,7 @@ use super::review_screen::ReviewScreen;
 use super::sources::SourcesView;
 use super::step1_wizard::Step1Wizard;
 use crate::model::{Dataset, DepartmentCode, InventoryId};
-use crate::store::{DeletedDataset, Store};
+use crate::store::{DeletedDataset, READ_ONLY_MESSAGE, Store};
 use crate::workbook::merge::{Plan, apply, plan_file};
 
 /// The screens of the navigation, with the names `--screenshot --screen` uses.
@@ -125,6 +125,9 @@ enum Outcome {
 /// window opens at once.
 const LOAD_IN_BACKGROUND: usize = 20_000;
 
+/// How often a read-only window checks whether the other window has closed.
+const TAKE_OVER_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A message at the bottom of the window.
 struct Notice {
     text: String,
@@ -165,6 +168,8 @@ pub struct App {
     undo: Option<DeletedDataset>,
     requests: Vec<Request>,
     screenshot: Option<Screenshot>,
+    /// When a read-only window last tried to take the inventory over.
+    take_over_tried: std::time::Instant,
 }
 
 impl App {
@@ -204,6 +209,7 @@ impl App {
             undo: None,
             requests: Vec::new(),
             screenshot: None,
+            take_over_tried: std::time::Instant::now(),
         };
         let count = app.store.dataset_count().unwrap_or(0);
         if count > LOAD_IN_BACKGROUND && app.store.path().is_some() {
@@ -357,6 +363,55 @@ impl App {
         });
     }
 
+    /// The banner of a window that another window holds, with a way to see
+    /// what the other window has saved since.
+    fn read_only_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(READ_ONLY_MESSAGE)
+                    .strong()
+                    .color(ui.visuals().warn_fg_color),
+            );
+            if ui
+                .button("Show the latest changes")
+                .on_hover_text("Read the inventory again, with what the other window saved")
+                .clicked()
+            {
+                self.read_everything_again();
+            }
+        });
+    }
+
+    /// Once the other window has closed, a read-only window takes the
+    /// inventory over, so the banner's "close the other window" holds true.
+    fn poll_take_over(&mut self, ctx: &egui::Context) {
+        if !self.store.is_read_only() {
+            return;
+        }
+        if self.take_over_tried.elapsed() >= TAKE_OVER_EVERY {
+            self.take_over_tried = std::time::Instant::now();
+            if self.store.take_over() {
+                // The other window may have changed anything meanwhile.
+                self.read_everything_again();
+                self.info("The other window was closed: you can make changes here now.");
+                return;
+            }
+        }
+        ctx.request_repaint_after(TAKE_OVER_EVERY);
+    }
+
+    /// Reads the inventory again for every screen, keeping the one shown.
+    fn read_everything_again(&mut self) {
+        if let Some(d) = self.store.home_department().ok().flatten() {
+            self.department = DepartmentForm::edit(&d);
+            self.welcome = false;
+        }
+        let open = self.editor.as_ref().map(|e| e.id.clone());
+        self.editor = open.and_then(|id| DatasetEditor::open(&self.store, &id));
+        self.reload();
+        self.go(self.screen);
+    }
+
     fn nav_ui(&mut self, ui: &mut Ui) {
         ui.add_space(8.0);
         ui.heading("Inventory Desk");
@@ -436,7 +491,10 @@ impl App {
                 self.review
                     .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
             }
-            Screen::Progress => self.progress.ui(ui, &mut self.requests),
+            Screen::Progress => {
+                self.progress
+                    .ui(ui, &self.store, self.table.rows(), &mut self.requests)
+            }
             Screen::Checklist => {
                 self.checklist
                     .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
@@ -854,7 +912,11 @@ impl eframe::App for App {
         let ctx = ui.ctx().clone();
         self.shortcuts(&ctx);
         self.poll_job();
+        self.poll_take_over(&ctx);
         egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        if self.store.is_read_only() {
+            egui::Panel::top("read-only").show(ui, |ui| self.read_only_ui(ui));
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
         if !self.welcome {
             egui::Panel::left("navigation")

@@ -12,6 +12,7 @@ use super::Request;
 use super::inventory_table::Row;
 use crate::model::vocab::Vocabulary;
 use crate::model::{Category, Classification, Rating, Status};
+use crate::model::{Department, DepartmentCode};
 use crate::store::{Planned, RefreshWatch, Store};
 
 /// One of the three steps of the inventory process, a month each.
@@ -54,12 +55,26 @@ pub struct ProgressScreen {
     months: BTreeMap<String, Vec<Planned>>,
     watch: Vec<RefreshWatch>,
     start: Option<NaiveDate>,
+    /// The department shown, or the whole city; and the departments to choose from.
+    department: Option<DepartmentCode>,
+    departments: Vec<Department>,
 }
 
 impl ProgressScreen {
     /// Reads what the screen shows from the inventory; called when it opens.
     pub fn refresh(&mut self, store: &Store, rows: &[Row]) {
-        let department = store.home_department().ok().flatten();
+        self.departments = store.departments().unwrap_or_default();
+        let code = self.department.clone();
+        let rows: Vec<Row> = rows
+            .iter()
+            .filter(|r| code.as_ref().is_none_or(|c| &r.id.department == c))
+            .cloned()
+            .collect();
+        let rows = &rows[..];
+        let department = match &code {
+            Some(c) => store.department(c).ok().flatten(),
+            None => store.home_department().ok().flatten(),
+        };
         self.start = department.as_ref().and_then(|d| d.start_date);
         let complete = rows.iter().filter(|r| r.complete == 100).count();
         self.steps = department
@@ -78,15 +93,32 @@ impl ProgressScreen {
             },
         };
         self.months = BTreeMap::new();
-        for p in store.publishing_plan().unwrap_or_default() {
+        let mine =
+            |id: &crate::model::InventoryId| code.as_ref().is_none_or(|c| &id.department == c);
+        for p in store
+            .publishing_plan()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| mine(&p.id))
+        {
             let month = p.target.format("%Y-%m").to_string();
             self.months.entry(month).or_default().push(p);
         }
-        self.watch = store.refresh_watch().unwrap_or_default();
+        self.watch = store
+            .refresh_watch()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|w| mine(&w.id))
+            .collect();
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+    pub fn ui(&mut self, ui: &mut Ui, store: &Store, rows: &[Row], requests: &mut Vec<Request>) {
         ui.heading("Progress");
+        if self.departments.len() > 1
+            && department_choice(ui, &mut self.department, &self.departments)
+        {
+            self.refresh(store, rows);
+        }
         egui::ScrollArea::vertical()
             .id_salt("progress")
             .auto_shrink(false)
@@ -237,6 +269,33 @@ impl ProgressScreen {
             ));
         }
     }
+}
+
+/// A choice of one department or the whole city; true when it changed.
+pub fn department_choice(
+    ui: &mut Ui,
+    chosen: &mut Option<DepartmentCode>,
+    departments: &[Department],
+) -> bool {
+    let before = chosen.clone();
+    ui.horizontal(|ui| {
+        let label = ui.label("Department");
+        let shown = chosen
+            .as_ref()
+            .and_then(|c| departments.iter().find(|d| &d.code == c))
+            .map_or("All departments".to_string(), |d| d.name.clone());
+        egui::ComboBox::from_id_salt("department-choice")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(chosen, None, "All departments");
+                for d in departments {
+                    ui.selectable_value(chosen, Some(d.code.clone()), &d.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+    });
+    *chosen != before
 }
 
 /// The three steps: systems, datasets (the Step 1 prompts), attributes (the

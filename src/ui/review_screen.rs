@@ -43,6 +43,9 @@ pub struct ReviewScreen {
     message: Option<(String, bool)>,
     /// The rows of the current queue (indices into the table's rows).
     shown: Option<(Status, usize, Vec<usize>)>,
+    /// One department's work, or the whole city's.
+    department: Option<crate::model::DepartmentCode>,
+    departments: Vec<crate::model::Department>,
 }
 
 impl Default for ReviewScreen {
@@ -56,6 +59,8 @@ impl Default for ReviewScreen {
             announce_on: String::new(),
             message: None,
             shown: None,
+            department: None,
+            departments: Vec::new(),
         }
     }
 }
@@ -84,6 +89,7 @@ impl ReviewScreen {
     /// Forgets cached lists (after an import or a change elsewhere).
     pub fn refresh(&mut self, store: &Store) {
         self.shown = None;
+        self.departments = store.departments().unwrap_or_default();
         if let Some(id) = self.selected.as_ref().map(|s| s.id.clone()) {
             self.selected = load(store, &id);
         }
@@ -98,6 +104,15 @@ impl ReviewScreen {
     ) {
         ui.heading("Review");
         ui.label("Not ready ➡ Submitted for review (Stage 1) ➡ Approved (Stage 2) ➡ Published. The CDO may return a dataset with notes, or find it not publishable.");
+        if self.departments.len() > 1
+            && super::progress_screen::department_choice(
+                ui,
+                &mut self.department,
+                &self.departments,
+            )
+        {
+            self.shown = None;
+        }
         self.queues_ui(ui, rows);
         ui.separator();
         egui::Panel::left("review-list")
@@ -110,10 +125,20 @@ impl ReviewScreen {
             .show(ui, |ui| self.detail_ui(ui, store, requests));
     }
 
+    /// Whether a row belongs to the department chosen (any, when none is).
+    fn includes(&self, row: &Row) -> bool {
+        self.department
+            .as_ref()
+            .is_none_or(|c| &row.id.department == c)
+    }
+
     fn queues_ui(&mut self, ui: &mut Ui, rows: &[Row]) {
         ui.horizontal_wrapped(|ui| {
             for (status, title) in QUEUES {
-                let n = rows.iter().filter(|r| r.status == status).count();
+                let n = rows
+                    .iter()
+                    .filter(|r| r.status == status && self.includes(r))
+                    .count();
                 let text = format!("{title} ({n})");
                 if ui.selectable_label(self.queue == status, text).clicked() {
                     self.queue = status;
@@ -130,7 +155,7 @@ impl ReviewScreen {
             .is_none_or(|(q, n, _)| *q != self.queue || *n != rows.len());
         if stale {
             let mut ids: Vec<usize> = (0..rows.len())
-                .filter(|k| rows[*k].status == self.queue)
+                .filter(|k| rows[*k].status == self.queue && self.includes(&rows[*k]))
                 .collect();
             ids.sort_by(|a, b| {
                 rows[*a]
