@@ -462,3 +462,37 @@ fn every_screen_says_what_it_is_for() {
         h.get_by_label(text);
     }
 }
+
+#[test]
+fn one_department_of_a_citywide_inventory_is_exported_from_the_file_menu() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, 10);
+    let fire: inventory_desk::model::DepartmentCode = "FIR".parse().unwrap();
+    store
+        .save_department(&inventory_desk::model::Department::new(
+            fire.clone(),
+            "Fire",
+        ))
+        .unwrap();
+    store
+        .create_dataset(&fire, inventory_desk::model::Dataset::named("Hydrants"))
+        .unwrap();
+    let out = dir.path().join("fire.csv");
+    let dialogs = FixedDialogs {
+        import: None,
+        export: Some(out.clone()),
+    };
+    let mut h = harness(app(store, dialogs));
+    h.run();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export one department").hover();
+    h.run();
+    h.get_by_label("Fire…").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(text.lines().count(), 2, "{text}");
+    assert!(text.contains("Hydrants") && text.contains("FIR-0001"));
+}

@@ -103,6 +103,8 @@ pub enum Request {
     Import,
     ImportPath(PathBuf),
     Export,
+    /// Export one department's datasets only (by its name).
+    ExportDepartment(String),
     ApplyImport,
     CancelImport,
     Reload,
@@ -442,6 +444,17 @@ impl App {
                 if ui.button("Export…  (Ctrl+E)").clicked() {
                     self.requests.push(Request::Export);
                 }
+                // The citywide view: one department's workbook, or everyone's.
+                let departments = self.table.department_names();
+                if departments.len() > 1 {
+                    ui.menu_button("Export one department", |ui| {
+                        for name in departments {
+                            if ui.button(format!("{name}…")).clicked() {
+                                self.requests.push(Request::ExportDepartment(name));
+                            }
+                        }
+                    });
+                }
             });
             ui.menu_button("View", |ui| {
                 if ui.button("Larger text  (Ctrl +)").clicked() {
@@ -680,7 +693,19 @@ impl App {
                 }
             }
             Request::ImportPath(path) => self.start_plan(path),
-            Request::Export => self.start_export(),
+            Request::Export => self.start_export(None),
+            Request::ExportDepartment(name) => {
+                let code = self
+                    .store
+                    .departments()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .find(|d| d.name == name)
+                    .map(|d| d.code);
+                if code.is_some() {
+                    self.start_export(code);
+                }
+            }
             Request::ApplyImport => self.apply_import(),
             Request::CancelImport => {
                 self.preview = None;
@@ -785,18 +810,27 @@ impl App {
         }));
     }
 
-    fn start_export(&mut self) {
+    fn start_export(&mut self, department: Option<DepartmentCode>) {
         if self.job.is_some() {
             self.error("Wait for the current work to finish, or cancel it.");
             return;
         }
-        let code = self
+        let several = self
             .store
-            .home_department()
-            .ok()
-            .flatten()
-            .map(|d| d.code.to_string())
-            .unwrap_or_else(|| "ALL".into());
+            .departments()
+            .map(|d| d.len() > 1)
+            .unwrap_or(false);
+        let code = match &department {
+            Some(code) => code.to_string(),
+            None if several => "ALL".into(),
+            None => self
+                .store
+                .home_department()
+                .ok()
+                .flatten()
+                .map(|d| d.code.to_string())
+                .unwrap_or_else(|| "ALL".into()),
+        };
         let name = format!(
             "inventory-{code}-{}.xlsx",
             chrono::Local::now().format("%Y-%m-%d")
@@ -807,7 +841,7 @@ impl App {
         let db = self.db_path.clone();
         let label = format!("Exporting to {}", path.display());
         self.job = Some(Job::spawn(label, move |_cancel| {
-            export_to(&db, &path).map(Outcome::Exported)
+            export_to(&db, &path, department.as_ref()).map(Outcome::Exported)
         }));
     }
 
@@ -873,15 +907,19 @@ impl App {
 }
 
 /// Writes the inventory to `path` in the format its extension names.
-fn export_to(db: &std::path::Path, path: &std::path::Path) -> Result<String, String> {
+fn export_to(
+    db: &std::path::Path,
+    path: &std::path::Path,
+    department: Option<&DepartmentCode>,
+) -> Result<String, String> {
     let mut store = Store::open(db).map_err(|e| e.to_string())?;
     let name = path.to_string_lossy().to_lowercase();
     let count = if name.ends_with(".csv") {
-        crate::workbook::csv::export_csv(&store, path, None).map_err(|e| e.to_string())?
+        crate::workbook::csv::export_csv(&store, path, department).map_err(|e| e.to_string())?
     } else if name.ends_with(".json") {
-        crate::catalog::export_data_json(&store, path, None).map_err(|e| e.to_string())?
+        crate::catalog::export_data_json(&store, path, department).map_err(|e| e.to_string())?
     } else {
-        crate::workbook::export::export_xlsx(&mut store, path, None)
+        crate::workbook::export::export_xlsx(&mut store, path, department)
             .map_err(|e| e.to_string())?
             .datasets
     };

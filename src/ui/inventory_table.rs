@@ -233,6 +233,11 @@ impl InventoryTable {
         &self.rows
     }
 
+    /// The departments the rows belong to, by name, sorted.
+    pub fn department_names(&self) -> Vec<String> {
+        self.departments.clone()
+    }
+
     pub fn total(&self) -> usize {
         self.rows.len()
     }
