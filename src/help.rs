@@ -5,42 +5,59 @@
 
 /// The help of a screen, by the screen's name on the command line.
 pub fn for_screen(name: &str) -> Option<&'static str> {
-    HELP.iter().find(|(n, _)| *n == name).map(|(_, text)| *text)
+    HELP.iter().find(|h| h.name == name).map(|h| h.text)
 }
 
-pub const HELP: [(&str, &str); 8] = [
-    (
-        "inventory",
-        "Every dataset your department keeps, one row each: what it is, who looks after it, how it is classified and how far its checklist and review have come. Search as you type; filter and sort by any column; double-click a row to open it. Everything is saved as you type.",
-    ),
-    (
-        "sources",
-        "Your systems of record: the databases, applications, spreadsheets and vendor services where your data lives. Datasets name the system that holds them. Listing the systems first is the first step of the inventory.",
-    ),
-    (
-        "step1",
-        "Step 1 of the inventory guide, \"Identify datasets\": name the department's point of contact and approver, list your systems, then answer the eight prompts (which of the data you create, maintain or manage is tied to citywide goals, your mission, frequent requests, budgets, reports, grants, transactions and visualizations). Each page lets you tick datasets already listed or add new ones a line each.",
-    ),
-    (
-        "checklist",
-        "The data submission checklist of the playbook, filled with each dataset's data steward: description, source, coverage, refresh, publication and license, classification and privacy, quality, value, permanence and the department's approval. When it is complete and approved, submit the dataset for review (Stage 1).",
-    ),
-    (
-        "review",
-        "The review path: Not ready, Submitted for review (Stage 1), Approved (Stage 2), Published. The Chief Data Officer may return a dataset with notes, or find it not publishable. Returned work comes first: fix what the notes say and submit again. For approved datasets, plan the publication (the playbook's Step 3) and mark them published.",
-    ),
-    (
-        "progress",
-        "Where the inventory stands: the three steps (systems, datasets, attributes), each due a month after the last from the start date on the Department screen; counts by status, classification, priority and category; checklist completeness; the publishing plan by month; and published datasets that are late for a refresh.",
-    ),
-    (
-        "engagement",
-        "Tactical Data Engagement: after the inventory, help residents use the data, in four steps: Find, Refine, Design, Implement.",
-    ),
-    (
-        "department",
-        "Your department: its name and three-letter code (the start of every Inventory ID), divisions, open data coordinators, the leader who approves releases, and the date the inventory starts. Backup copies of the inventory are listed here too, and one can be restored.",
-    ),
+/// One screen's help.
+pub struct Help {
+    /// The screen's name on the command line (`--screen`).
+    pub name: &'static str,
+    /// The screen's title in the navigation.
+    pub title: &'static str,
+    pub text: &'static str,
+}
+
+pub const HELP: [Help; 8] = [
+    Help {
+        name: "inventory",
+        title: "Inventory",
+        text: "Every dataset your department keeps, one row each: what it is, who looks after it, how it is classified and how far its checklist and review have come. Search as you type; filter and sort by any column; double-click a row to open it. Everything is saved as you type.",
+    },
+    Help {
+        name: "sources",
+        title: "Data Sources",
+        text: "Your systems of record: the databases, applications, spreadsheets and vendor services where your data lives. Datasets name the system that holds them. Listing the systems first is the first step of the inventory.",
+    },
+    Help {
+        name: "step1",
+        title: "Step 1 Prompts",
+        text: "Step 1 of the inventory guide, \"Identify datasets\": name the department's point of contact and approver, list your systems, then answer the eight prompts (which of the data you create, maintain or manage is tied to citywide goals, your mission, frequent requests, budgets, reports, grants, transactions and visualizations). Each page lets you tick datasets already listed or add new ones a line each.",
+    },
+    Help {
+        name: "checklist",
+        title: "Checklist",
+        text: "The data submission checklist of the playbook, filled with each dataset's data steward: description, source, coverage, refresh, publication and license, classification and privacy, quality, value, permanence and the department's approval. When it is complete and approved, submit the dataset for review (Stage 1).",
+    },
+    Help {
+        name: "review",
+        title: "Review",
+        text: "The review path: Not ready, Submitted for review (Stage 1), Approved (Stage 2), Published. The Chief Data Officer may return a dataset with notes, or find it not publishable. Returned work comes first: fix what the notes say and submit again. For approved datasets, plan the publication (the playbook's Step 3) and mark them published.",
+    },
+    Help {
+        name: "progress",
+        title: "Progress",
+        text: "Where the inventory stands: the three steps (systems, datasets, attributes), each due a month after the last from the start date on the Department screen; counts by status, classification, priority and category; checklist completeness; the publishing plan by month; and published datasets that are late for a refresh.",
+    },
+    Help {
+        name: "engagement",
+        title: "Engagement",
+        text: "Tactical Data Engagement: after the inventory, help residents use the data, in four steps: Find, Refine, Design, Implement.",
+    },
+    Help {
+        name: "department",
+        title: "Department",
+        text: "Your department: its name and three-letter code (the start of every Inventory ID), divisions, open data coordinators, the leader who approves releases, and the date the inventory starts. Backup copies of the inventory are listed here too, and one can be restored.",
+    },
 ];
 
 #[cfg(test)]

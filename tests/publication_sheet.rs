@@ -162,6 +162,23 @@ fn the_instructions_say_what_the_publication_plan_sheet_is() {
     );
 }
 
+#[test]
+fn the_instructions_and_the_app_s_help_say_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = planned_store();
+    let path = dir.path().join("out.xlsx");
+    export_xlsx(&mut store, &path, None).unwrap();
+    let words: Vec<String> = sheet_rows(&path, "Instructions")
+        .iter()
+        .flatten()
+        .map(text)
+        .collect();
+    for help in &inventory_desk::help::HELP {
+        assert!(words.iter().any(|w| w == help.title), "{}", help.title);
+        assert!(words.iter().any(|w| w == help.text), "{}", help.name);
+    }
+}
+
 /// An inventory sent to the CDO: the workbook written and the export recorded.
 struct Sent {
     store: Store,

@@ -496,3 +496,14 @@ fn one_department_of_a_citywide_inventory_is_exported_from_the_file_menu() {
     assert_eq!(text.lines().count(), 2, "{text}");
     assert!(text.contains("Hydrants") && text.contains("FIR-0001"));
 }
+
+#[test]
+fn the_help_names_every_screen_as_the_navigation_does() {
+    for screen in Screen::ALL {
+        let help = inventory_desk::help::HELP
+            .iter()
+            .find(|h| h.name == screen.name())
+            .unwrap();
+        assert_eq!(help.title, screen.title());
+    }
+}

@@ -324,6 +324,21 @@ fn instructions_sheet(
         ws.write_string_with_format(row, 2, &allowed, &wrap)?;
         row += 1;
     }
+    row += 1;
+    // The same words as the app's "What is this?", so the file and the app agree.
+    ws.write_string_with_format(row, 0, "In Inventory Desk", &header_format())?;
+    ws.write_string_with_format(
+        row,
+        1,
+        "What each screen of the app is for",
+        &header_format(),
+    )?;
+    row += 1;
+    for help in &crate::help::HELP {
+        ws.write_string_with_format(row, 0, help.title, &bold)?;
+        ws.write_string_with_format(row, 1, help.text, &wrap)?;
+        row += 1;
+    }
     Ok(())
 }
 
