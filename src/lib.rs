@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod cli;
 pub mod demo;
+pub mod engagement;
 pub mod help;
 pub mod questions;
 pub mod review;
