@@ -6,14 +6,15 @@
 //! [`guide::Guide`]. The coordinator's own work (focus areas, use cases, plans,
 //! interventions) builds on the [`StepId`]s below.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 pub mod guide;
+pub mod project;
 
 /// One of the four steps of the method, in order. Each narrows the one before:
 /// a focus area, then use cases, then a plan for one of them, then the
 /// intervention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum StepId {
     /// Find a focus area by listening to the community.
