@@ -354,9 +354,7 @@ fn every_screen_of_the_navigation_opens_and_leads_back_to_the_inventory() {
         h.run();
         assert_eq!(h.state().screen(), screen);
     }
-    h.get_by_role_and_label(Role::Button, "Engagement").click();
-    h.run();
-    h.get_by_label("Go to the inventory").click();
+    h.get_by_role_and_label(Role::Button, "Inventory").click();
     h.run();
     assert_eq!(h.state().screen(), Screen::Inventory);
 }

@@ -3,28 +3,38 @@
 //! This is the only module with SQL. Every public method that writes opens its own
 //! transaction, so an edit is either saved whole or not at all, and a killed app
 //! or a full disk leaves the file as it was. WAL mode keeps readers and the writer
-//! apart and survives a crash mid-write.
+//! apart and survives a crash mid-write. Only one window writes to a file at a
+//! time (see `lock`); another window on the same file is read-only.
 
 mod backups;
 mod checklist;
 mod datasets;
 mod departments;
+mod engagement;
 mod exports;
 mod history;
+mod lock;
 mod review;
 mod sources;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
 pub use backups::Backup;
 pub use checklist::{CheckRow, TrailEntry};
 pub use datasets::{DatasetSummary, DeletedDataset, PromptRow};
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
+pub use lock::{InstanceLock, lock_path};
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
+
+/// What a write in a read-only window says; the window's banner says the same.
+pub const READ_ONLY_MESSAGE: &str = "This inventory is open in another Inventory Desk window. This window is read-only: close the other window to make changes here.";
+
+/// What a write says when the disk (or the database's size limit) is full.
+pub const DISK_FULL_MESSAGE: &str = "The disk is full (or the inventory reached its size limit): nothing was changed; free some space and try again.";
 
 /// What can go wrong with the inventory file, in words a coordinator can act on.
 #[derive(Debug, thiserror::Error)]
@@ -40,10 +50,14 @@ pub enum StoreError {
         "The inventory file {path} is from a newer version of Inventory Desk (or is not an inventory). Update the app to open it."
     )]
     TooNew { path: PathBuf },
+    #[error("{}", DISK_FULL_MESSAGE)]
+    DiskFull,
+    #[error("{}", READ_ONLY_MESSAGE)]
+    ReadOnly,
     #[error(
         "The inventory file could not be read or saved: {0}. Nothing was changed; if the disk is full, free some space and try again."
     )]
-    Sql(#[from] rusqlite::Error),
+    Sql(rusqlite::Error),
     #[error("{0}")]
     Invalid(String),
     #[error("Could not make a backup copy at {path}: {source}. Nothing was changed.")]
@@ -51,6 +65,19 @@ pub enum StoreError {
         path: PathBuf,
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            // Only a window that another window holds gets a query-only
+            // connection (`open_read_only`); a file that cannot be written at
+            // all is refused when it is opened, so this is the other window.
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
+            _ => StoreError::Sql(e),
+        }
+    }
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;
@@ -64,6 +91,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("migrations/002_checklist.sql")),
         M::up(include_str!("migrations/003_export_checks.sql")),
         M::up(include_str!("migrations/004_publication.sql")),
+        M::up(include_str!("migrations/005_engagement.sql")),
     ])
 }
 
@@ -71,21 +99,77 @@ fn migrations() -> Migrations<'static> {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// Another window holds the file: the connection is query-only, so every
+    /// write is refused with `StoreError::ReadOnly`, until `take_over`.
+    read_only: bool,
+    /// This window's (or command's) claim on the file, from `open_instance`.
+    lock: Option<InstanceLock>,
 }
 
 impl Store {
-    /// Opens (or creates) the inventory at `path` and brings its schema up to date.
+    /// Opens (or creates) the inventory at `path` and brings its schema up to
+    /// date. Takes no lock: background work of a window uses this.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(parent);
         }
-        let conn = Connection::open(path).map_err(|source| StoreError::Open {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let conn = Connection::open(path).map_err(open_error(path))?;
         // Before the first write: SQLite gives its journal files the same mode.
         backups::owner_only(path);
         Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens the inventory for an app window or a command that writes. The
+    /// first one on a file takes its lock and may write; while it runs, any
+    /// other opens it read-only (`open_read_only`).
+    pub fn open_instance(path: &Path) -> Result<Store> {
+        match InstanceLock::try_acquire(path) {
+            Ok(Some(lock)) => {
+                let mut store = Store::open(path)?;
+                store.lock = Some(lock);
+                Ok(store)
+            }
+            Ok(None) => Store::open_read_only(path),
+            // No lock file can be made beside the database: open it as before
+            // the lock existed; SQLite's own locking still keeps the file whole.
+            Err(_) => Store::open(path),
+        }
+    }
+
+    /// Opens the inventory of another window: it reads as usual, and refuses
+    /// every write with `READ_ONLY_MESSAGE`. Changes nothing in the file.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        // Not SQLITE_OPEN_READ_ONLY: `take_over` makes the same connection
+        // writable once the other window has closed.
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(open_error(path))?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(open_error(path))?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(open_error(path))?;
+        let version = user_version(&conn).map_err(open_error(path))?;
+        if version > migrations_count() {
+            return Err(StoreError::TooNew {
+                path: path.to_path_buf(),
+            });
+        }
+        if version < migrations_count() {
+            // This window may not update the file under the other one.
+            return Err(StoreError::Invalid(format!(
+                "The inventory file {} is open in another Inventory Desk window, which is an older version of the app (or is still opening it). Close the other window, then open the inventory again.",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "query_only", true)
+            .map_err(open_error(path))?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
+            lock: None,
+        })
     }
 
     /// A throwaway inventory in memory, for tests and previews.
@@ -95,38 +179,93 @@ impl Store {
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         let shown = path.clone().unwrap_or_default();
-        let open_err = |source| StoreError::Open {
-            path: shown.clone(),
-            source,
-        };
+        let open_err = open_error(&shown);
         conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(open_err)?;
+            .map_err(&open_err)?;
         conn.pragma_update(None, "foreign_keys", true)
-            .map_err(open_err)?;
-        if path.is_some() {
-            conn.pragma_update(None, "journal_mode", "WAL")
-                .map_err(open_err)?;
-            conn.pragma_update(None, "synchronous", "NORMAL")
-                .map_err(open_err)?;
-        }
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(open_err)?;
+            .map_err(&open_err)?;
+        // Before anything that writes, so that a file from a newer app (or one
+        // that is not an inventory) is left byte for byte as it was.
+        let version = user_version(&conn).map_err(&open_err)?;
         if version > migrations_count() {
             return Err(StoreError::TooNew { path: shown });
         }
-        migrations().to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => open_err(err),
-            _ => StoreError::TooNew {
-                path: shown.clone(),
-            },
-        })?;
-        Ok(Store { conn, path })
+        if let Some(path) = &path {
+            refuse_unwritable(&conn, path)?;
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(&open_err)?;
+            conn.pragma_update(None, "synchronous", "NORMAL")
+                .map_err(&open_err)?;
+            if (1..migrations_count()).contains(&version) {
+                // A copy as the older app left it, so that the coordinator can
+                // go back to that app (which would refuse the updated file).
+                copy_to_backups(&conn, path)?;
+            }
+        }
+        migrate(&mut conn, &shown)?;
+        Ok(Store {
+            conn,
+            path,
+            read_only: false,
+            lock: None,
+        })
     }
 
     /// Where the database file is, if it is on disk.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Whether another window holds this inventory, so this one only reads.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// For a read-only window: once the other window has closed, takes the
+    /// inventory's lock and lets this window write. Returns whether it did.
+    pub fn take_over(&mut self) -> bool {
+        let Some(path) = self.path.clone().filter(|_| self.read_only) else {
+            return false;
+        };
+        let Ok(Some(lock)) = InstanceLock::try_acquire(&path) else {
+            return false;
+        };
+        // The other window may have been a newer app that changed the schema.
+        if user_version(&self.conn).ok() != Some(migrations_count())
+            || self.conn.pragma_update(None, "query_only", false).is_err()
+        {
+            return false;
+        }
+        self.read_only = false;
+        self.lock = Some(lock);
+        true
+    }
+
+    /// Refuses a write that does not go through SQL (a restore) or that would
+    /// make a backup copy first (an import), in a read-only window.
+    fn writable(&self) -> Result<()> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        Ok(())
+    }
+
+    /// For tests only: from now on, this connection acts as if the disk filled
+    /// up after `pages` more database pages; `None` lifts the limit. (SQLite's
+    /// `max_page_count`, which holds for this connection alone.)
+    #[doc(hidden)]
+    pub fn limit_size_for_tests(&self, pages: Option<i64>) -> Result<()> {
+        let max = match pages {
+            Some(more) => {
+                let now: i64 = self
+                    .conn
+                    .pragma_query_value(None, "page_count", |r| r.get(0))?;
+                now + more
+            }
+            None => 4_294_967_294,
+        };
+        self.conn.pragma_update(None, "max_page_count", max)?;
+        Ok(())
     }
 
     /// A setting kept in the database (last screen, wizard progress…).
@@ -151,40 +290,95 @@ impl Store {
     /// Copies the whole database to a new file in `backups/` beside it and keeps
     /// the newest ten. Returns the copy's path; `None` for an in-memory database.
     pub fn backup(&self) -> Result<Option<PathBuf>> {
-        let Some(path) = &self.path else {
-            return Ok(None);
-        };
-        let dir = backup_dir(path);
-        let fail = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup {
-            path: dir.clone(),
-            source,
-        };
-        std::fs::create_dir_all(&dir).map_err(|e| fail(e.into()))?;
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or("inventory");
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-        let mut target = dir.join(format!("{stem}-{stamp}.sqlite3"));
-        let mut n = 1;
-        while target.exists() {
-            target = dir.join(format!("{stem}-{stamp}-{n}.sqlite3"));
-            n += 1;
+        match &self.path {
+            Some(path) => copy_to_backups(&self.conn, path).map(Some),
+            None => Ok(None),
         }
-        self.conn
-            .execute("VACUUM INTO ?1", [target.to_string_lossy()])
-            .map_err(|e| StoreError::Backup {
-                path: target.clone(),
-                source: e.into(),
-            })?;
-        backups::owner_only(&target);
-        prune_backups(&dir, stem);
-        Ok(Some(target))
     }
 }
 
+/// Maps an error while opening: a full disk says so; anything else names the file.
+fn open_error(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + use<> {
+    let path = path.to_path_buf();
+    move |source| match source.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+        _ => StoreError::Open {
+            path: path.clone(),
+            source,
+        },
+    }
+}
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.pragma_query_value(None, "user_version", |r| r.get(0))
+}
+
+/// A file SQLite could open for reading only (another user's, a read-only
+/// disk) is refused at once, rather than failing at the first edit.
+fn refuse_unwritable(conn: &Connection, path: &Path) -> Result<()> {
+    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+        let source = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            Some("this computer lets you read the file but not change it".into()),
+        );
+        return Err(StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        });
+    }
+    Ok(())
+}
+
+/// Brings the schema up to date, in one transaction: a failure changes nothing.
+fn migrate(conn: &mut Connection, shown: &Path) -> Result<()> {
+    migrations().to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::RusqliteError { err, .. } => open_error(shown)(err),
+        _ => StoreError::TooNew {
+            path: shown.to_path_buf(),
+        },
+    })
+}
+
+/// Writes a copy of the database at `path` into `backups/` beside it, keeps
+/// the newest ten, and returns the copy's path.
+fn copy_to_backups(conn: &Connection, path: &Path) -> Result<PathBuf> {
+    let dir = backup_dir(path);
+    let fail = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup {
+        path: dir.clone(),
+        source,
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| fail(e.into()))?;
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("inventory");
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
+    let mut target = dir.join(format!("{stem}-{stamp}.sqlite3"));
+    let mut n = 1;
+    while target.exists() {
+        target = dir.join(format!("{stem}-{stamp}-{n}.sqlite3"));
+        n += 1;
+    }
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            _ => StoreError::Backup {
+                path: target.clone(),
+                source: e.into(),
+            },
+        })?;
+    backups::owner_only(&target);
+    prune_backups(&dir, stem);
+    Ok(target)
+}
+
+/// The schema version this app reads and writes (the file's `user_version`).
+pub fn schema_version() -> i64 {
+    migrations_count()
+}
+
 fn migrations_count() -> i64 {
-    4
+    5
 }
 
 /// The folder that holds backup copies of the database at `db`.
@@ -261,8 +455,53 @@ mod tests {
         let path = dir.path().join("new.sqlite3");
         let conn = Connection::open(&path).unwrap();
         conn.pragma_update(None, "user_version", 99).unwrap();
+        conn.execute_batch("CREATE TABLE notes(text); INSERT INTO notes VALUES ('kept');")
+            .unwrap();
         drop(conn);
+        let bytes = std::fs::read(&path).unwrap();
         assert!(matches!(Store::open(&path), Err(StoreError::TooNew { .. })));
+        assert!(matches!(
+            Store::open_instance(&path),
+            Err(StoreError::TooNew { .. })
+        ));
+        assert!(
+            std::fs::read(&path).unwrap() == bytes,
+            "the file is unchanged"
+        );
+        assert!(!backup_dir(&path).exists(), "no copy is made of it either");
+    }
+
+    #[test]
+    fn a_full_disk_is_said_plainly_and_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut s = Store::open(&dir.path().join("inv.sqlite3")).unwrap();
+        s.set_setting("kept", "yes").unwrap();
+        s.limit_size_for_tests(Some(0)).unwrap();
+        let e = s.set_setting("big", &"x".repeat(100_000)).unwrap_err();
+        assert!(matches!(e, StoreError::DiskFull), "{e:?}");
+        assert_eq!(e.to_string(), DISK_FULL_MESSAGE);
+        assert_eq!(s.setting("big").unwrap(), None);
+        assert_eq!(s.setting("kept").unwrap().as_deref(), Some("yes"));
+        s.limit_size_for_tests(None).unwrap();
+        s.set_setting("big", "now it fits").unwrap();
+    }
+
+    #[test]
+    fn a_second_window_reads_refuses_writes_and_takes_over_when_the_first_closes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("inv.sqlite3");
+        let mut first = Store::open_instance(&path).unwrap();
+        let mut second = Store::open_instance(&path).unwrap();
+        assert!(!first.is_read_only() && second.is_read_only());
+        first.set_setting("by", "first").unwrap();
+        let e = second.set_setting("by", "second").unwrap_err();
+        assert_eq!(e.to_string(), READ_ONLY_MESSAGE);
+        assert_eq!(second.setting("by").unwrap().as_deref(), Some("first"));
+        assert!(!second.take_over(), "the first window still has it");
+        drop(first);
+        assert!(second.take_over());
+        second.set_setting("by", "second").unwrap();
+        assert!(Store::open_instance(&path).unwrap().is_read_only());
     }
 
     #[test]

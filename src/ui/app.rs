@@ -8,9 +8,9 @@ use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
 use super::backups_view::BackupsView;
 use super::checklist_wizard::ChecklistWizard;
-use super::coming;
 use super::dataset_editor::DatasetEditor;
 use super::department::DepartmentForm;
+use super::engagement_screen::EngagementScreen;
 use super::import_preview::ImportPreview;
 use super::inventory_table::{InventoryTable, Row};
 use super::jobs::{FileDialogs, Job, NativeDialogs};
@@ -105,6 +105,8 @@ pub enum Request {
     Export,
     /// Export one department's datasets only (by its name).
     ExportDepartment(String),
+    /// Save an engagement project as a readable document.
+    ExportProject(crate::engagement::project::Project),
     ApplyImport,
     CancelImport,
     Reload,
@@ -159,6 +161,7 @@ pub struct App {
     review: ReviewScreen,
     progress: ProgressScreen,
     backups: BackupsView,
+    engagement: EngagementScreen,
     /// The day's backup copy, made on another thread: its error, if any.
     daily: Option<std::sync::mpsc::Receiver<String>>,
     preview: Option<ImportPreview>,
@@ -202,6 +205,7 @@ impl App {
             review: ReviewScreen::default(),
             progress: ProgressScreen::default(),
             backups: BackupsView::default(),
+            engagement: EngagementScreen::default(),
             daily: None,
             preview: None,
             job: None,
@@ -285,6 +289,11 @@ impl App {
         self.handle_requests();
     }
 
+    /// The engagement project open on the Engagement screen.
+    pub fn engagement_project(&self) -> Option<&crate::engagement::project::Project> {
+        self.engagement.project()
+    }
+
     /// The Step 1 wizard's page, once the screen has been opened.
     pub fn step1_page(&self) -> Option<crate::step1::Page> {
         self.step1.page()
@@ -345,6 +354,7 @@ impl App {
             Screen::Step1 => self.step1.open(&self.store),
             Screen::Checklist => self.checklist.open(&self.store),
             Screen::Review => self.review.refresh(&self.store),
+            Screen::Engagement => self.engagement.refresh(&self.store),
             Screen::Progress => self.progress.refresh(&self.store, self.table.rows()),
             _ => {}
         }
@@ -500,6 +510,10 @@ impl App {
                 self.department.ui(ui, &mut self.store, &mut self.requests)
             }
             Screen::Step1 => self.step1.ui(ui, &mut self.store, &mut self.requests),
+            Screen::Engagement => {
+                self.engagement
+                    .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
+            }
             Screen::Review => {
                 self.review
                     .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
@@ -512,7 +526,6 @@ impl App {
                 self.checklist
                     .ui(ui, &mut self.store, self.table.rows(), &mut self.requests)
             }
-            other => coming::ui(ui, other, self.table.rows(), &mut self.requests),
         }
     }
 
@@ -694,6 +707,7 @@ impl App {
             }
             Request::ImportPath(path) => self.start_plan(path),
             Request::Export => self.start_export(None),
+            Request::ExportProject(project) => self.export_project(&project),
             Request::ExportDepartment(name) => {
                 let code = self
                     .store
@@ -736,6 +750,40 @@ impl App {
             }
         });
         self.daily = Some(rx);
+    }
+
+    /// Writes an engagement project as a Markdown document where the person
+    /// chooses.
+    fn export_project(&mut self, project: &crate::engagement::project::Project) {
+        let slug: String = project
+            .focus_area
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let Some(path) = self.dialogs.pick_export(&format!("engagement-{slug}.md")) else {
+            return;
+        };
+        let names = |id: &InventoryId| {
+            self.store
+                .dataset(id)
+                .ok()
+                .flatten()
+                .map(|d| d.name)
+                .unwrap_or_default()
+        };
+        let text = project.to_markdown(&names);
+        match crate::workbook::write_atomically(&path, |temp| {
+            std::fs::write(temp, &text).map_err(|e| e.to_string())
+        }) {
+            Ok(()) => self.info(format!("Saved the project as {}.", path.display())),
+            Err(e) => self.error(e.to_string()),
+        }
     }
 
     /// Restores a backup copy, then reads everything again.

@@ -28,6 +28,8 @@ pub struct DatasetEditor {
     departments: Vec<String>,
     /// The checklist's check answers, for the meter.
     checks: Checks,
+    /// The engagement projects that use this dataset.
+    projects: Vec<(i64, String)>,
 }
 
 impl DatasetEditor {
@@ -43,6 +45,7 @@ impl DatasetEditor {
             id: id.clone(),
             history: store.history(id).unwrap_or_default(),
             checks: store.checks(id).unwrap_or_default(),
+            projects: store.projects_using(id).unwrap_or_default(),
             dataset,
             drafts: Drafts::default(),
             tab: Tab::Details,
@@ -193,6 +196,10 @@ impl DatasetEditor {
     /// Where the dataset is on the review path; moves are made on the Review
     /// screen, where each is checked.
     fn review_line_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        if !self.projects.is_empty() {
+            let names: Vec<&str> = self.projects.iter().map(|(_, n)| n.as_str()).collect();
+            ui.label(format!("Used by engagement projects: {}", names.join(", ")));
+        }
         use crate::model::vocab::Vocabulary;
         ui.horizontal(|ui| {
             ui.label(RichText::new("Status:").strong());

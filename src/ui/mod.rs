@@ -4,9 +4,9 @@
 mod app;
 mod backups_view;
 mod checklist_wizard;
-mod coming;
 mod dataset_editor;
 mod department;
+mod engagement_screen;
 mod import_preview;
 mod inventory_table;
 pub mod jobs;
@@ -47,7 +47,8 @@ pub fn run(launch: Launch) -> Result<(), String> {
             names.join(", ")
         )
     })?;
-    let store = Store::open(&launch.db).map_err(|e| e.to_string())?;
+    // The first window on a file may write; another one only reads (a banner says so).
+    let store = Store::open_instance(&launch.db).map_err(|e| e.to_string())?;
     let (w, h) = launch.size.unwrap_or((1280, 800));
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Inventory Desk")
