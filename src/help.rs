@@ -51,7 +51,7 @@ pub const HELP: [Help; 8] = [
     Help {
         name: "engagement",
         title: "Engagement",
-        text: "Tactical Data Engagement: after the inventory, help residents use the data, in four steps: Find, Refine, Design, Implement.",
+        text: "Tactical Data Engagement: after the inventory, help residents use the data. Start a project from a focus area and carry it through the guide's four steps: Find (listen to the community and choose a focus area), Refine (use cases with personas and user stories), Design (a plan for one use case, with its users' feedback) and Implement (the intervention and its outcome). Link the datasets it uses, and share it as a document.",
     },
     Help {
         name: "department",
