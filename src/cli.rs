@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
 use crate::model::DepartmentCode;
-use crate::store::Store;
+use crate::store::{InstanceLock, Store};
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
 use crate::workbook::{WorkbookError, csv, export};
@@ -179,10 +179,13 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             dry_run,
             json,
         } => {
+            // A dry run only reads, so it may run beside a window.
+            let _lock = if dry_run { None } else { claim(db)? };
             let mut store = open_store(db)?;
             import_cmd(&mut store, &file, dry_run, json)
         }
         Command::Demo { datasets, seed } => {
+            let _lock = claim(db)?;
             let mut store = open_store(db)?;
             let made = crate::demo::fill(&mut store, datasets, seed)?;
             Ok(format!(
@@ -195,6 +198,24 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
 
 fn open_store(db: Option<&Path>) -> Result<Store, Failure> {
     Ok(Store::open(&database_path(db))?)
+}
+
+/// Takes the inventory's lock for a command that writes (import, demo), held
+/// until the returned value is dropped. Refuses at once, without waiting, when
+/// a window or another command has the inventory: the coordinator may be
+/// editing there, and an import must not be applied under their feet.
+fn claim(db: Option<&Path>) -> Result<Option<InstanceLock>, Failure> {
+    let path = database_path(db);
+    match InstanceLock::try_acquire(&path) {
+        Ok(Some(lock)) => Ok(Some(lock)),
+        Ok(None) => Err(Failure::io(format!(
+            "The inventory {} is open in an Inventory Desk window, or another import is running. Nothing was changed: close the window (or wait for the import to finish) and try again.",
+            path.display()
+        ))),
+        // No lock file can be made beside the database: go on as before the
+        // lock existed; opening the database says what is wrong, if anything.
+        Err(_) => Ok(None),
+    }
 }
 
 fn export_cmd(

@@ -7,6 +7,7 @@ use inventory_desk::model::{Classification, Dataset, Department, DepartmentCode,
 use inventory_desk::store::Store;
 use inventory_desk::workbook::columns::{COLUMNS, column};
 use inventory_desk::workbook::import::{self, FileContent, Problem};
+use inventory_desk::workbook::limits::Limits;
 use inventory_desk::workbook::merge::{self, Decisions};
 use rust_xlsxwriter::{Formula, Workbook};
 
@@ -552,4 +553,878 @@ fn a_big_sheet_read_in_parts_keeps_its_rows_and_problems_in_order() {
         content.rows.windows(2).all(|w| w[0].row < w[1].row),
         "rows stay in sheet order"
     );
+}
+
+// ---------------------------------------------------------------------------
+// Files that are not what they seem, or too big: each refused by `check` and
+// `import` alike with a plain message that names the file, status 1, no panic,
+// and the inventory unchanged.
+// ---------------------------------------------------------------------------
+
+const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
+
+/// A database file with Parks and two datasets, as the command line uses it.
+fn cli_database(dir: &Path) -> PathBuf {
+    let db = dir.join("inventory.sqlite3");
+    let mut store = Store::open(&db).unwrap();
+    store
+        .save_department(&Department::new(parks(), "Parks"))
+        .unwrap();
+    let mut trees = Dataset::named("Street Trees");
+    trees.classification = Some(Classification::Public);
+    store.create_dataset(&parks(), trees).unwrap();
+    store
+        .create_dataset(&parks(), Dataset::named("Pools"))
+        .unwrap();
+    db
+}
+
+fn run_cli(dir: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    std::process::Command::new(BIN)
+        .current_dir(dir)
+        .env_remove("INVENTORY_DESK_DB")
+        .env("HOME", dir.join("home"))
+        .env("XDG_DATA_HOME", dir.join("home/data"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// `inventory-desk check FILE` and `inventory-desk --db DB import FILE` both refuse
+/// `file`: status 1, no panic, one message that names the file and says each of
+/// `says`; the inventory's CSV export is the same byte for byte before and after.
+/// Returns the message.
+fn assert_cli_refuses(file: &Path, says: &[&str]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let db = cli_database(dir.path());
+    let before = snapshot(&Store::open(&db).unwrap(), dir.path(), "before.csv");
+    let mut message = String::new();
+    for args in [
+        vec!["check".as_ref(), file.as_os_str()],
+        vec![
+            "--db".as_ref(),
+            db.as_os_str(),
+            "import".as_ref(),
+            file.as_os_str(),
+        ],
+    ] {
+        let out = run_cli(dir.path(), &args);
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!text.contains("panicked"), "{args:?} panicked: {text}");
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {text}");
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(text.contains(name), "the message names the file: {text}");
+        for said in says {
+            assert!(text.contains(said), "{args:?} should say {said:?}: {text}");
+        }
+        message = text;
+    }
+    let after = snapshot(&Store::open(&db).unwrap(), dir.path(), "after.csv");
+    assert_eq!(after, before, "a refused file changes nothing");
+    message
+}
+
+/// The message of a file refused as a whole, checked for plain words.
+fn refusal(path: &Path) -> String {
+    let err = import::read_file(path).unwrap_err().to_string();
+    let name = path.file_name().unwrap().to_str().unwrap();
+    assert!(err.contains(name), "names the file: {err}");
+    let said = err.split_once(": ").map(|(_, m)| m).unwrap_or(&err);
+    assert_plain(&capitalized(said));
+    err
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[test]
+fn a_pdf_named_like_a_workbook_is_refused_as_a_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.xlsx");
+    std::fs::write(
+        &path,
+        b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
+    )
+    .unwrap();
+    let err = refusal(&path);
+    assert!(err.contains("PDF document"), "{err}");
+    assert_cli_refuses(&path, &["PDF document", "save it as .xlsx or .csv"]);
+}
+
+#[test]
+fn a_text_file_renamed_xlsx_is_refused_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.xlsx");
+    std::fs::write(&path, "Dataset Name,Owner\r\nStreet Trees,Ana\r\n").unwrap();
+    let err = refusal(&path);
+    assert!(err.contains("plain text"), "{err}");
+    assert_cli_refuses(&path, &["plain text", "rename it to end in .csv"]);
+
+    // A web page saved with a spreadsheet's name, as some systems export.
+    let html = dir.path().join("report.xls");
+    std::fs::write(
+        &html,
+        "<!DOCTYPE html><html><body><table><tr><td>Dataset Name</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let err = refusal(&html);
+    assert!(err.contains("web page"), "{err}");
+    assert!(err.contains(".xls"), "{err}");
+}
+
+#[test]
+fn an_empty_file_is_refused_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.xlsx");
+    std::fs::write(&path, b"").unwrap();
+    let err = refusal(&path);
+    assert!(err.contains("empty (0 bytes)"), "{err}");
+    assert_cli_refuses(&path, &["empty (0 bytes)"]);
+}
+
+#[test]
+fn a_truncated_xlsx_is_refused_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = inventory_xlsx(dir.path(), &[(Field::Name, "Park Permits")], &[]);
+    let bytes = std::fs::read(&good).unwrap();
+    let path = dir.path().join("cut.xlsx");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+    let err = refusal(&path);
+    assert!(err.contains("damaged or incomplete"), "{err}");
+    assert_cli_refuses(
+        &path,
+        &["damaged or incomplete", "Copy or download it again"],
+    );
+}
+
+/// A workbook's zip with one part's bytes replaced.
+fn with_part(xlsx: &Path, part: &str, bytes: &[u8], out: &Path) {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(xlsx).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        writer.start_file(name.as_str(), options).unwrap();
+        writer
+            .write_all(if name == part { bytes } else { &content })
+            .unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+#[test]
+fn a_workbook_with_a_damaged_sheet_names_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = inventory_xlsx(dir.path(), &[(Field::Name, "Park Permits")], &[]);
+    let sheet = {
+        use std::io::Read;
+        let mut archive = zip::ZipArchive::new(std::fs::File::open(&good).unwrap()).unwrap();
+        let mut xml = String::new();
+        archive
+            .by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        xml
+    };
+    // The sheet's XML cut in the middle of a cell.
+    let cut = &sheet.as_bytes()[..sheet.len() * 2 / 3];
+    let path = dir.path().join("damaged.xlsx");
+    with_part(&good, "xl/worksheets/sheet1.xml", cut, &path);
+    let err = refusal(&path);
+    assert!(err.contains("the sheet \"Inventory\" is damaged"), "{err}");
+    assert_cli_refuses(&path, &["\"Inventory\" is damaged", "save it again"]);
+}
+
+#[test]
+fn an_empty_workbook_is_refused_as_having_no_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    book.add_worksheet().set_name("Inventory").unwrap();
+    book.add_worksheet().set_name("Notes").unwrap();
+    let path = dir.path().join("blank.xlsx");
+    book.save(&path).unwrap();
+    let content = import::read_file(&path).unwrap();
+    let e = only_error(&content);
+    assert_located(e, "Inventory", "", "");
+    assert!(
+        e.message.contains("no data") && e.message.contains("\"Inventory\""),
+        "{}",
+        e.message
+    );
+    assert_cli_refuses(&path, &["The workbook has no data", "right file"]);
+
+    // A CSV with nothing in it says so too.
+    let csv = dir.path().join("blank.csv");
+    std::fs::write(&csv, "\u{feff}\r\n\r\n").unwrap();
+    let content = import::read_file(&csv).unwrap();
+    assert!(only_error(&content).message.contains("The file is empty"));
+}
+
+#[test]
+fn a_workbook_without_any_known_column_lists_what_it_has() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["Colour", "Size", "Weight"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+        sheet.write_string(1, c as u16, "x").unwrap();
+    }
+    let path = dir.path().join("other.xlsx");
+    book.save(&path).unwrap();
+    let content = import::read_file(&path).unwrap();
+    let e = only_error(&content);
+    assert_located(e, "Sheet1", "", "");
+    assert!(
+        e.message.contains("None of this sheet's columns"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("Colour, Size, Weight"), "{}", e.message);
+    assert_cli_refuses(&path, &["None of this sheet's columns", "Dataset Name"]);
+}
+
+// --- OLE files: an old .xls, and an .xlsx saved with a password ---------------
+
+fn record(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
+    out.extend_from_slice(&kind.to_le_bytes());
+    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+    out.extend_from_slice(data);
+}
+
+/// A BIFF8 workbook stream (Excel 97–2003) with one sheet of text cells.
+fn biff8_workbook(sheet_name: &str, cells: &[(u16, u16, &str)]) -> Vec<u8> {
+    let bof = |kind: u16| {
+        let mut b = vec![0x00, 0x06];
+        b.extend_from_slice(&kind.to_le_bytes());
+        b.extend_from_slice(&[0xBB, 0x0D, 0xCC, 0x07, 0, 0, 0, 0, 0x06, 0, 0, 0]);
+        b
+    };
+    let mut globals = Vec::new();
+    record(&mut globals, 0x0809, &bof(0x0005));
+    let boundsheet_at = globals.len();
+    let mut boundsheet = vec![0, 0, 0, 0, 0, 0, sheet_name.len() as u8, 0];
+    boundsheet.extend_from_slice(sheet_name.as_bytes());
+    record(&mut globals, 0x0085, &boundsheet);
+    record(&mut globals, 0x000A, &[]);
+    // The sheet starts where the globals end.
+    let at = (globals.len() as u32).to_le_bytes();
+    globals[boundsheet_at + 4..boundsheet_at + 8].copy_from_slice(&at);
+    let mut stream = globals;
+    record(&mut stream, 0x0809, &bof(0x0010));
+    for (row, col, text) in cells {
+        let mut label = Vec::new();
+        label.extend_from_slice(&row.to_le_bytes());
+        label.extend_from_slice(&col.to_le_bytes());
+        label.extend_from_slice(&[0, 0]);
+        let units: Vec<u16> = text.encode_utf16().collect();
+        label.extend_from_slice(&(units.len() as u16).to_le_bytes());
+        label.push(1); // UTF-16
+        for u in units {
+            label.extend_from_slice(&u.to_le_bytes());
+        }
+        record(&mut stream, 0x0204, &label);
+    }
+    record(&mut stream, 0x000A, &[]);
+    // Past the mini-stream size, as Excel's streams are.
+    stream.resize(stream.len().max(5000), 0);
+    stream
+}
+
+fn ole_file(path: &Path, streams: &[(&str, &[u8])]) {
+    use std::io::Write;
+    let mut file = cfb::create(path).unwrap();
+    // A small stream, as every Office file has one: it makes the file's mini stream,
+    // which readers expect to find.
+    file.create_stream("/\u{1}CompObj")
+        .unwrap()
+        .write_all(&[0u8; 64])
+        .unwrap();
+    for (name, bytes) in streams {
+        let mut stream = file.create_stream(name).unwrap();
+        stream.write_all(bytes).unwrap();
+    }
+    file.flush().unwrap();
+}
+
+#[test]
+fn an_old_xls_workbook_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.xls");
+    let workbook = biff8_workbook(
+        "Inventory",
+        &[
+            (0, 0, "Dataset Name"),
+            (0, 1, "Data Classification"),
+            (1, 0, "Street Trees"),
+            (1, 1, "Public"),
+            (2, 0, "Pools"),
+            (2, 1, "Secret"),
+        ],
+    );
+    ole_file(&path, &[("/Workbook", &workbook)]);
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1, "{:#?}", content.errors);
+    assert_eq!(content.rows[0].dataset.name, "Street Trees");
+    let e = only_error(&content);
+    assert_located(e, "Inventory", "B3", "Data Classification");
+
+    // An old workbook renamed .xlsx is read all the same.
+    let renamed = dir.path().join("old-renamed.xlsx");
+    std::fs::copy(&path, &renamed).unwrap();
+    assert_eq!(import::read_file(&renamed).unwrap().rows.len(), 1);
+
+    // A damaged one is refused plainly.
+    let broken = dir.path().join("broken.xls");
+    ole_file(&broken, &[("/Workbook", &workbook[..30])]);
+    let err = refusal(&broken);
+    assert!(err.contains("damaged"), "{err}");
+    assert_cli_refuses(&broken, &["damaged", "save it as .xlsx or .csv"]);
+    // An OLE file that holds no workbook (a Word 97 document) too.
+    let word = dir.path().join("letter.xls");
+    ole_file(&word, &[("/WordDocument", &[0u8; 5000])]);
+    assert_cli_refuses(&word, &["not a spreadsheet this app can open"]);
+}
+
+#[test]
+fn a_password_protected_xlsx_says_to_save_it_without_the_password() {
+    let dir = tempfile::tempdir().unwrap();
+    // What Excel writes for a workbook encrypted with a password: an OLE file
+    // whose streams hold the encryption's description and the encrypted zip.
+    let path = dir.path().join("protected.xlsx");
+    let info = [4u8, 0, 4, 0, 0x40, 0, 0, 0];
+    let package = vec![0xA5u8; 6000];
+    ole_file(
+        &path,
+        &[("/EncryptionInfo", &info), ("/EncryptedPackage", &package)],
+    );
+    let err = refusal(&path);
+    assert!(
+        err.contains("protected by a password: save it without a password and import again"),
+        "{err}"
+    );
+    assert_cli_refuses(
+        &path,
+        &["protected by a password: save it without a password and import again"],
+    );
+
+    // An old .xls saved with a password (a FilePass record) says the same.
+    let mut workbook = biff8_workbook("Inventory", &[(0, 0, "Dataset Name")]);
+    let mut filepass = Vec::new();
+    record(&mut filepass, 0x002F, &[1, 0, 1, 0, 1, 0]);
+    let bof_len = 4 + 16;
+    workbook.splice(bof_len..bof_len, filepass.iter().copied());
+    // The sheet moved down by the record's length.
+    let at = u32::from_le_bytes(
+        workbook[bof_len + 10 + 4..bof_len + 10 + 8]
+            .try_into()
+            .unwrap(),
+    );
+    let moved = (at + filepass.len() as u32).to_le_bytes();
+    workbook[bof_len + 10 + 4..bof_len + 10 + 8].copy_from_slice(&moved);
+    let xls = dir.path().join("protected.xls");
+    ole_file(&xls, &[("/Workbook", &workbook)]);
+    let err = refusal(&xls);
+    assert!(err.contains("protected by a password"), "{err}");
+}
+
+// --- Files too big inside: refused before they are unpacked or read -----------
+
+/// Sets the size that the zip's central directory declares for `part`.
+fn declare_size(zip_bytes: &mut [u8], part: &str, size: u32) {
+    let mut at = 0;
+    let mut found = false;
+    while let Some(i) = zip_bytes[at..]
+        .windows(4)
+        .position(|w| w == b"PK\x01\x02")
+        .map(|i| i + at)
+    {
+        let name_len = u16::from_le_bytes([zip_bytes[i + 28], zip_bytes[i + 29]]) as usize;
+        if &zip_bytes[i + 46..i + 46 + name_len] == part.as_bytes() {
+            zip_bytes[i + 24..i + 28].copy_from_slice(&size.to_le_bytes());
+            found = true;
+        }
+        at = i + 4;
+    }
+    assert!(found, "{part} is in the zip");
+}
+
+#[test]
+fn a_zip_bomb_is_refused_before_it_is_unpacked() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = inventory_xlsx(dir.path(), &[(Field::Name, "Park Permits")], &[]);
+    // A small file whose sheet says it unpacks to 3.7 GB.
+    let mut bytes = std::fs::read(&good).unwrap();
+    declare_size(&mut bytes, "xl/worksheets/sheet1.xml", 0xF000_0000);
+    let path = dir.path().join("bomb.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    assert!(bytes.len() < 20_000);
+    let err = refusal(&path);
+    assert!(
+        err.contains("xl/worksheets/sheet1.xml") && err.contains("3.7 GB"),
+        "{err}"
+    );
+    assert!(err.contains("768 MB"), "the limit is said: {err}");
+    assert_cli_refuses(&path, &["would unpack to 3.7 GB", "made to cause harm"]);
+
+    // Parts each under the limit, that add up past the total.
+    let mut bytes = std::fs::read(&good).unwrap();
+    declare_size(&mut bytes, "xl/worksheets/sheet1.xml", 700 << 20);
+    declare_size(&mut bytes, "xl/sharedStrings.xml", 700 << 20);
+    std::fs::write(&path, &bytes).unwrap();
+    let err = refusal(&path);
+    assert!(err.contains("would unpack to 1.3 GB"), "{err}");
+    assert!(err.contains("than the 1 GB"), "{err}");
+
+    // A real bomb, honest about its size: 40 MB of one repeated cell that
+    // compresses to a few KB, past limits made small for the test.
+    let mut xml = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Dataset Name</t></is></c></row>"#,
+    );
+    let filler = r#"<row><c t="inlineStr"><is><t>x</t></is></c></row>"#;
+    while xml.len() < 40 << 20 {
+        xml.push_str(filler);
+    }
+    xml.push_str("</sheetData></worksheet>");
+    let real = dir.path().join("real-bomb.xlsx");
+    with_part(&good, "xl/worksheets/sheet1.xml", xml.as_bytes(), &real);
+    assert!(std::fs::metadata(&real).unwrap().len() < 1 << 20);
+    let small = Limits {
+        unpacked_bytes: 30 << 20,
+        part_bytes: 20 << 20,
+        ..Limits::DEFAULT
+    };
+    let err = import::read_file_within(&real, &small)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("would unpack to 40 MB"), "{err}");
+}
+
+#[test]
+fn a_sheet_of_a_million_rows_is_refused_at_the_row_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Inventory").unwrap();
+    sheet.write_string(0, 0, "Dataset Name").unwrap();
+    for r in 1..=1_000_000u32 {
+        sheet.write_number(r, 0, r as f64).unwrap();
+    }
+    let path = dir.path().join("million.xlsx");
+    book.save(&path).unwrap();
+    let started = std::time::Instant::now();
+    let err = refusal(&path);
+    assert!(
+        err.contains("more than 500,000 rows of data (cell A500011 has a value)"),
+        "{err}"
+    );
+    assert!(err.contains("split the inventory"), "{err}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "the read stops at the limit"
+    );
+    assert_cli_refuses(&path, &["more than 500,000 rows of data"]);
+}
+
+#[test]
+fn the_row_limit_counts_data_rows_below_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let limits = Limits {
+        rows: 100,
+        ..Limits::DEFAULT
+    };
+    // A title row, the header on row 3, then 101 datasets: one too many.
+    let path = dir.path().join("long.csv");
+    let mut text = String::from("Parks inventory\n\nDataset Name,Contents\n");
+    for i in 1..=101 {
+        text.push_str(&format!("Dataset {i},x\n"));
+    }
+    std::fs::write(&path, &text).unwrap();
+    let content = import::read_file_within(&path, &limits).unwrap();
+    let e = only_error(&content);
+    assert_located(e, "long", "A104", "");
+    assert!(
+        e.message.contains("more than 100 rows of data"),
+        "{}",
+        e.message
+    );
+    assert!(content.rows.is_empty(), "nothing is built past the limit");
+    // 100 are fine.
+    std::fs::write(&path, &text[..text.rfind("Dataset 101").unwrap()]).unwrap();
+    let content = import::read_file_within(&path, &limits).unwrap();
+    assert!(content.errors.is_empty(), "{:#?}", content.errors);
+    assert_eq!(content.rows.len(), 100);
+}
+
+#[test]
+fn a_value_far_to_the_right_or_too_many_cells_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Inventory").unwrap();
+    sheet.write_string(0, 0, "Dataset Name").unwrap();
+    sheet.write_string(1, 0, "Street Trees").unwrap();
+    sheet.write_string(1, 5000, "a stray note").unwrap();
+    let path = dir.path().join("wide.xlsx");
+    book.save(&path).unwrap();
+    let err = refusal(&path);
+    assert!(
+        err.contains("cell GJI2, to the right of column AMJ"),
+        "{err}"
+    );
+    assert_cli_refuses(&path, &["Delete the columns after AMJ"]);
+
+    // Rows that each reach column AMJ: a few values, a million cells.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Dataset Name").unwrap();
+    for r in 1..2000u32 {
+        sheet.write_string(r, 0, "x").unwrap();
+        sheet.write_string(r, 1000, "y").unwrap();
+    }
+    let path = dir.path().join("sparse.xlsx");
+    book.save(&path).unwrap();
+    let limits = Limits {
+        cells: 1_000_000,
+        ..Limits::DEFAULT
+    };
+    let err = import::read_file_within(&path, &limits)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("more than 1,000,000 cells"), "{err}");
+
+    // A CSV file past its size limit is refused before it is read.
+    let csv = dir.path().join("big.csv");
+    std::fs::write(&csv, "Dataset Name\n".repeat(1000)).unwrap();
+    let limits = Limits {
+        csv_bytes: 4096,
+        ..Limits::DEFAULT
+    };
+    let err = import::read_file_within(&csv, &limits)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("more than the 4 KB"), "{err}");
+}
+
+// --- Cells as spreadsheets make them ------------------------------------------
+
+#[test]
+fn cells_of_32767_characters_are_accepted() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "é".repeat(32_767);
+    let path = inventory_xlsx(
+        dir.path(),
+        &[(Field::Name, "Park Permits"), (Field::Contents, &long)],
+        &[],
+    );
+    let content = import::read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{:#?}", content.errors);
+    let permits = content
+        .rows
+        .iter()
+        .find(|r| r.dataset.name == "Park Permits")
+        .unwrap();
+    assert_eq!(permits.dataset.contents, long);
+
+    // One character more (only a CSV can hold it) is located.
+    let csv = dir.path().join("long.csv");
+    std::fs::write(&csv, format!("Dataset Name,Contents\nPermits,{long}é\n")).unwrap();
+    let content = import::read_file(&csv).unwrap();
+    let e = only_error(&content);
+    assert_located(e, "long", "B2", "Contents");
+    assert!(e.message.contains("32768 characters"), "{}", e.message);
+}
+
+#[test]
+fn formulas_are_read_by_their_cached_value_and_error_cells_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Inventory").unwrap();
+    for (c, h) in [
+        "Dataset Name",
+        "Data Classification",
+        "Start Date",
+        "Contents",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    // The value a spreadsheet program saved with each formula is what is read;
+    // the formula itself is never run.
+    sheet
+        .write_formula(
+            1,
+            0,
+            Formula::new(r#"="Park "&"Permits""#).set_result("Park Permits"),
+        )
+        .unwrap();
+    sheet
+        .write_formula(
+            1,
+            1,
+            Formula::new(r#"=IF(TRUE,"Public")"#).set_result("Public"),
+        )
+        .unwrap();
+    sheet
+        .write_formula(1, 2, Formula::new("=DATE(2020,1,1)").set_result("43831"))
+        .unwrap();
+    sheet.write_string(2, 0, "Pools").unwrap();
+    sheet
+        .write_formula(2, 3, Formula::new("=#REF!").set_result("#REF!"))
+        .unwrap();
+    let path = dir.path().join("formulas.xlsx");
+    book.save(&path).unwrap();
+
+    let content = import::read_file(&path).unwrap();
+    let permits = &content.rows[0].dataset;
+    assert_eq!(permits.name, "Park Permits");
+    assert_eq!(permits.classification, Some(Classification::Public));
+    assert_eq!(
+        permits.start_date,
+        chrono::NaiveDate::from_ymd_opt(2020, 1, 1)
+    );
+    let e = only_error(&content);
+    assert_located(e, "Inventory", "D3", "Contents");
+    assert!(e.message.contains("#REF!"), "{}", e.message);
+    assert_cli_refuses(&path, &["D3 (Contents)", "#REF!"]);
+}
+
+#[test]
+fn merged_cells_keep_their_value_in_the_first_cell_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Inventory").unwrap();
+    let plain = rust_xlsxwriter::Format::new();
+    // A title merged across the top, above the headers: skipped like any title.
+    sheet
+        .merge_range(0, 0, 0, 2, "Parks inventory 2024", &plain)
+        .unwrap();
+    for (c, h) in ["Dataset Name", "Division", "Contents"].iter().enumerate() {
+        sheet.write_string(1, c as u16, *h).unwrap();
+    }
+    // Division merged over two datasets: the value is in the first row's cell,
+    // as Excel stores it, and the second dataset has none.
+    sheet.write_string(2, 0, "Street Trees").unwrap();
+    sheet.write_string(3, 0, "Pools").unwrap();
+    sheet
+        .merge_range(2, 1, 3, 1, "Urban Forestry", &plain)
+        .unwrap();
+    // A name merged over two rows: the second row has values but no name,
+    // located, and the message says what to do with merged cells.
+    sheet
+        .merge_range(4, 0, 5, 0, "Picnic Shelters", &plain)
+        .unwrap();
+    sheet.write_string(4, 2, "Bookings").unwrap();
+    sheet.write_string(5, 2, "Cancellations").unwrap();
+    let path = dir.path().join("merged.xlsx");
+    book.save(&path).unwrap();
+
+    let content = import::read_file(&path).unwrap();
+    let names: Vec<&str> = content
+        .rows
+        .iter()
+        .map(|r| r.dataset.name.as_str())
+        .collect();
+    assert_eq!(names, ["Street Trees", "Pools", "Picnic Shelters"]);
+    assert_eq!(content.rows[0].dataset.division, "Urban Forestry");
+    assert_eq!(content.rows[1].dataset.division, "");
+    let e = only_error(&content);
+    assert_located(e, "Inventory", "A6", "Dataset Name");
+    assert!(e.message.contains("merged cells"), "{}", e.message);
+}
+
+#[test]
+fn hidden_rows_and_columns_are_imported_like_any_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Inventory").unwrap();
+    for (c, h) in ["Dataset Name", "Contents", "Data Classification"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    sheet.write_string(1, 0, "Street Trees").unwrap();
+    sheet.write_string(1, 1, "Every tree").unwrap();
+    sheet.write_string(2, 0, "Pools").unwrap();
+    sheet.write_string(2, 2, "Secret").unwrap();
+    sheet.set_row_hidden(2).unwrap();
+    sheet.set_column_hidden(1).unwrap();
+    let path = dir.path().join("hidden.xlsx");
+    book.save(&path).unwrap();
+
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(
+        content.rows[0].dataset.contents, "Every tree",
+        "hidden column read"
+    );
+    // The hidden row is read and checked too: its mistake is located.
+    let e = only_error(&content);
+    assert_located(e, "Inventory", "C3", "Data Classification");
+}
+
+#[test]
+fn dates_typed_as_text_are_read_leniently_and_bad_ones_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dates.csv");
+    std::fs::write(
+        &path,
+        "Dataset Name,Start Date,End Date\n\
+         A,2024-03-01,Current\n\
+         B,3/1/2024,ongoing\n\
+         C,2024/03/01,\"March 1, 2024\"\n\
+         D,1 Mar 2024,01-Mar-2024\n\
+         E, 3-1-2024 ,45352\n\
+         F,31/12/2024,2024-02-30\n\
+         G,last spring,\n",
+    )
+    .unwrap();
+    let content = import::read_file(&path).unwrap();
+    let march = chrono::NaiveDate::from_ymd_opt(2024, 3, 1);
+    for row in &content.rows {
+        assert_eq!(row.dataset.start_date, march, "{}", row.dataset.name);
+    }
+    assert_eq!(content.rows.len(), 5);
+    let cells: Vec<&str> = content.errors.iter().map(|e| e.cell.as_str()).collect();
+    assert_eq!(cells, ["B7", "C7", "B8"]);
+    for e in &content.errors {
+        assert_plain(&e.message);
+    }
+    assert!(
+        content.errors[0]
+            .message
+            .contains("\"31/12/2024\" is not a date")
+    );
+    assert!(
+        content.errors[0].message.contains("3/31/2024"),
+        "says how to write it"
+    );
+}
+
+#[test]
+fn a_repeated_inventory_id_is_refused_by_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("twice.csv");
+    std::fs::write(
+        &path,
+        "Inventory ID,Dataset Name\nPRK-0001,Street Trees\nPRK-0002,Pools\nPRK-0001,Trees again\n",
+    )
+    .unwrap();
+    let content = import::read_file(&path).unwrap();
+    assert_located(only_error(&content), "twice", "A4", "Inventory ID");
+    assert_cli_refuses(&path, &["A4 (Inventory ID)", "PRK-0001 is also on row 2"]);
+}
+
+#[test]
+fn a_repeated_header_with_values_is_an_error_naming_both_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeat.csv");
+    std::fs::write(
+        &path,
+        "Dataset Name,Description,Owner,Contents\nStreet Trees,Every tree,Ana,Each tree and stump\n",
+    )
+    .unwrap();
+    // "Description" is another name for Contents.
+    let content = import::read_file(&path).unwrap();
+    let e = only_error(&content);
+    assert_located(e, "repeat", "D1", "Contents");
+    assert!(
+        e.message.contains(
+            "Column D (\"Contents\") and column B (\"Description\") are both the Contents column"
+        ),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("delete column D"), "{}", e.message);
+    assert_cli_refuses(&path, &["are both the Contents column"]);
+
+    // Empty, the repeat is only a warning, naming both: nothing is lost.
+    std::fs::write(
+        &path,
+        "Dataset Name,Contents,Contents\nStreet Trees,Every tree,\n",
+    )
+    .unwrap();
+    let content = import::read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{:#?}", content.errors);
+    let w = content
+        .warnings
+        .iter()
+        .find(|w| w.cell == "C1")
+        .expect("a warning on the repeat");
+    assert!(
+        w.message.contains("Column C") && w.message.contains("column B"),
+        "{}",
+        w.message
+    );
+    assert!(
+        w.message.contains("is empty, so it is ignored"),
+        "{}",
+        w.message
+    );
+    assert_eq!(content.rows[0].dataset.contents, "Every tree");
+}
+
+#[test]
+fn right_to_left_text_and_emoji_are_kept_exactly_through_import_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "حدائق المدينة 🌳";
+    let contents = "\u{200F}שחייה בבריכה\u{200F} 🏊‍♀️ 👩🏽‍🔧 🇺🇸 — e\u{301}te\u{301}";
+    let steward = "مريم Ana 李";
+    let path = inventory_xlsx(
+        dir.path(),
+        &[
+            (Field::Name, name),
+            (Field::Contents, contents),
+            (Field::Steward, steward),
+        ],
+        &[],
+    );
+    let mut store = parks_store();
+    let plan = merge::plan(&store, path.clone(), import::read_file(&path).unwrap()).unwrap();
+    assert!(!plan.has_errors(), "{:#?}", plan.errors);
+    merge::apply(&mut store, &plan, &Decisions::default()).unwrap();
+    let stored = store
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == name)
+        .expect("imported under its exact name");
+    assert_eq!(stored.contents, contents);
+    assert_eq!(stored.steward, steward);
+
+    // Exported again, as a workbook and as CSV, and read back: the same characters.
+    let xlsx = dir.path().join("again.xlsx");
+    inventory_desk::workbook::export::export_xlsx(&mut store, &xlsx, None).unwrap();
+    let csv = dir.path().join("again.csv");
+    inventory_desk::workbook::csv::export_csv(&store, &csv, None).unwrap();
+    for file in [&xlsx, &csv] {
+        let content = import::read_file(file).unwrap();
+        let back = content
+            .rows
+            .iter()
+            .find(|r| r.dataset.name == name)
+            .unwrap_or_else(|| panic!("{} keeps the name", file.display()));
+        assert_eq!(back.dataset.contents, contents, "{}", file.display());
+        assert_eq!(back.dataset.steward, steward, "{}", file.display());
+    }
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.contains(contents), "the CSV holds the very characters");
 }

@@ -14,6 +14,21 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
     if let Ok(date) = NaiveDate::parse_from_str(text, "%m/%d/%Y") {
         return Some(date);
     }
+    // Other ways people type a date into a text cell: 2024/03/01, 3-1-2024,
+    // March 1, 2024, Mar 1 2024, 1 March 2024, 01-Mar-2024. Never day/month/year
+    // with slashes, which reads two ways.
+    for format in [
+        "%Y/%m/%d",
+        "%m-%d-%Y",
+        "%B %d, %Y",
+        "%B %d %Y",
+        "%d %B %Y",
+        "%d-%b-%Y",
+    ] {
+        if let Ok(date) = NaiveDate::parse_from_str(text, format) {
+            return Some(date);
+        }
+    }
     if let Ok(dt) = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f") {
         return Some(dt.date());
     }
@@ -56,6 +71,20 @@ mod tests {
         assert_eq!(parse_date("03/01/2024"), Some(d));
         assert_eq!(parse_date("2024-03-01T10:00:00"), Some(d));
         assert_eq!(parse_date("45352"), Some(d));
+        for typed in [
+            "2024/03/01",
+            "3-1-2024",
+            "March 1, 2024",
+            "Mar 1, 2024",
+            "march 1 2024",
+            "1 March 2024",
+            "1 Mar 2024",
+            "01-Mar-2024",
+        ] {
+            assert_eq!(parse_date(typed), Some(d), "{typed}");
+        }
+        assert_eq!(parse_date("31/12/2024"), None, "day first reads two ways");
+        assert_eq!(parse_date("March 32, 2024"), None);
         assert_eq!(parse_date("next week"), None);
         assert_eq!(parse_date("2024"), None);
         assert_eq!(parse_date("2024-02-30"), None);

@@ -66,17 +66,24 @@ impl Store {
     /// inventory as it is now (so a restore can itself be undone). The copy is
     /// checked before anything is replaced; SQLite's backup API swaps the
     /// pages in one step, so a failure leaves the inventory as it was.
+    ///
+    /// A copy made by an earlier version of the app (the one kept before an
+    /// update, or an old daily copy) is brought up to date once restored.
     pub fn restore_backup(&mut self, copy: &Path) -> Result<Option<PathBuf>> {
+        self.writable()?;
         check_copy(copy)?;
         let before = self.backup()?;
         self.conn
             .restore(MAIN_DB, copy, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|e| {
-                StoreError::Invalid(format!(
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::Sql(e) => StoreError::Invalid(format!(
                     "The copy {} could not be restored: {e}. The inventory was not changed.",
                     copy.display()
-                ))
+                )),
+                plain => plain,
             })?;
+        let shown = self.path().map(Path::to_path_buf).unwrap_or_default();
+        super::migrate(&mut self.conn, &shown)?;
         Ok(before)
     }
 }
@@ -106,6 +113,11 @@ fn check_copy(copy: &Path) -> Result<()> {
     );
     if has_datasets != Ok(1) {
         return refuse("it is not an inventory.");
+    }
+    let version: std::result::Result<i64, _> =
+        conn.pragma_query_value(None, "user_version", |r| r.get(0));
+    if version.is_ok_and(|v| v > super::migrations_count()) {
+        return refuse("it was made by a newer version of Inventory Desk.");
     }
     Ok(())
 }

@@ -303,10 +303,13 @@ impl Store {
     ) -> Result<Dataset> {
         require_name(&dataset)?;
         let tx = self.conn.transaction()?;
-        let number = next_number_tx(&tx, department).map_err(|_| {
-            StoreError::Invalid(format!(
+        let number = next_number_tx(&tx, department).map_err(|e| match e {
+            // No row to number from: the department is not there.
+            StoreError::Sql(rusqlite::Error::QueryReturnedNoRows) => StoreError::Invalid(format!(
                 "There is no department with the code {department}. Set it up first."
-            ))
+            )),
+            // A full disk or a read-only window says so.
+            other => other,
         })?;
         dataset.id = Some(InventoryId::new(department.clone(), number));
         dataset.last_updated = Some(super::now());

@@ -254,6 +254,8 @@ impl Store {
         by: &str,
         new_sources: &[crate::model::DataSource],
     ) -> Result<Option<PathBuf>> {
+        // Before the backup copy: a read-only window would only leave a copy.
+        self.writable()?;
         let backup = self.backup()?;
         self.apply_tx(writes, attached, fallback, by, new_sources)?;
         Ok(backup)

@@ -41,6 +41,9 @@ pub struct Step1Wizard {
     system_counts: Option<HashMap<String, usize>>,
     summary: Summary,
     message: Option<(String, bool)>,
+    /// Why the last draft could not be kept (a full disk, a read-only window):
+    /// the text is still in its box, but would be lost with the window.
+    draft_error: Option<String>,
 }
 
 impl Step1Wizard {
@@ -149,7 +152,18 @@ impl Step1Wizard {
         ui.separator();
     }
 
+    /// Remembers whether a draft was kept, so that a failure is shown.
+    fn draft_kept(&mut self, result: crate::store::Result<()>) {
+        self.draft_error = result.err().map(|e| e.to_string());
+    }
+
     fn nav_ui(&mut self, ui: &mut Ui, store: &mut Store, page: Page, requests: &mut Vec<Request>) {
+        if let Some(e) = &self.draft_error {
+            error_text(
+                ui,
+                &format!("{e} What you typed is not saved yet: it stays in its box."),
+            );
+        }
         if let Some((text, error)) = &self.message {
             if *error {
                 error_text(ui, text);
@@ -195,7 +209,7 @@ impl Step1Wizard {
                 .hint_text(hint)
                 .desired_width(360.0);
             if ui.add(edit).labelled_by(label.id).changed() {
-                let _ = step1::set_draft(store, Page::Contact, &q.id, text);
+                let kept = step1::set_draft(store, Page::Contact, &q.id, text);
                 match step1::save_contact(store, &code, field, text) {
                     Ok(()) => {
                         self.contact_errors.remove(&q.id);
@@ -204,6 +218,7 @@ impl Step1Wizard {
                         self.contact_errors.insert(q.id.clone(), e.to_string());
                     }
                 }
+                self.draft_kept(kept);
             }
             if let Some(e) = self.contact_errors.get(&q.id) {
                 error_text(ui, e);
@@ -230,7 +245,8 @@ impl Step1Wizard {
             .desired_width(460.0)
             .hint_text("e.g. Permits database\nInspections app (vendor hosted)\nBudget spreadsheet on the shared drive");
         if ui.add(edit).labelled_by(label.id).changed() {
-            let _ = step1::set_draft(store, Page::Systems, "lines", &self.systems_text);
+            let kept = step1::set_draft(store, Page::Systems, "lines", &self.systems_text);
+            self.draft_kept(kept);
         }
         if ui.button("Add these systems").clicked() {
             self.add_systems(store, requests);
@@ -253,7 +269,8 @@ impl Step1Wizard {
         match step1::add_systems(store, &code, &self.systems_text) {
             Ok(n) => {
                 self.systems_text.clear();
-                let _ = step1::set_draft(store, Page::Systems, "lines", "");
+                let kept = step1::set_draft(store, Page::Systems, "lines", "");
+                self.draft_kept(kept);
                 self.message = Some((
                     format!("Added {n} system{}.", if n == 1 { "" } else { "s" }),
                     false,
@@ -296,7 +313,8 @@ impl Step1Wizard {
             .desired_width(460.0)
             .hint_text("e.g. Building permits issued\nRestaurant inspections");
         if ui.add(edit).labelled_by(label.id).changed() {
-            let _ = step1::set_draft(store, page, "lines", &self.lines);
+            let kept = step1::set_draft(store, page, "lines", &self.lines);
+            self.draft_kept(kept);
         }
         ui.horizontal(|ui| {
             let label = ui.label("Kept in (optional):");
@@ -318,7 +336,8 @@ impl Step1Wizard {
                 .response
                 .labelled_by(label.id);
             if self.system != before {
-                let _ = step1::set_draft(store, page, "system", &self.system);
+                let kept = step1::set_draft(store, page, "system", &self.system);
+                self.draft_kept(kept);
             }
         });
         let count = step1::lines(&self.lines).len();
@@ -344,7 +363,8 @@ impl Step1Wizard {
         match step1::add_datasets(store, &code, i, &self.lines, &self.system) {
             Ok(added) => {
                 self.lines.clear();
-                let _ = step1::set_draft(store, Page::Prompt(i), "lines", "");
+                let kept = step1::set_draft(store, Page::Prompt(i), "lines", "");
+                self.draft_kept(kept);
                 self.message = Some((added.describe(), false));
                 self.refresh(store);
                 requests.push(Request::Reload);
@@ -484,7 +504,8 @@ impl Step1Wizard {
                         .clicked()
                     {
                         self.system = s.clone();
-                        let _ = step1::set_draft(store, Page::Prompt(i), "system", &s);
+                        let kept = step1::set_draft(store, Page::Prompt(i), "system", &s);
+                        self.draft_kept(kept);
                     }
                 }
                 ui.add_space(8.0);

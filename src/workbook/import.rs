@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
-use super::read::{Book, Cell, Sheet, read_book};
+use super::limits::{Limits, count_text};
+use super::read::{Book, Cell, Sheet, read_book_within};
 use super::{
     ABOUT, CHECKLIST, DATA_SOURCES, INVENTORY, PUBLICATION_PLAN, SCHEMA, WorkbookError, cell_ref,
     is_continued_sheet,
@@ -89,15 +90,26 @@ pub struct FileContent {
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
 pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
-    let book = read_book(
+    read_file_within(path, &Limits::DEFAULT)
+}
+
+/// `read_file` with other limits than the app's (see `limits`).
+pub fn read_file_within(path: &Path, limits: &Limits) -> Result<FileContent, WorkbookError> {
+    let book = read_book_within(
         path,
         &[INVENTORY, DATA_SOURCES, CHECKLIST, PUBLICATION_PLAN, ABOUT],
+        limits,
     )?;
-    Ok(parse_book(&book))
+    Ok(parse_book_within(&book, limits))
 }
 
 /// Checks the sheets of a workbook already read.
 pub fn parse_book(book: &Book) -> FileContent {
+    parse_book_within(book, &Limits::DEFAULT)
+}
+
+/// `parse_book` with other limits than the app's.
+pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
     let sheet = book.sheet(INVENTORY).or_else(|| book.sheets.first());
     let mut content = FileContent::default();
     let Some(sheet) = sheet else {
@@ -105,15 +117,39 @@ pub fn parse_book(book: &Book) -> FileContent {
             sheet: String::new(),
             cell: String::new(),
             column: String::new(),
-            message: "The file has no sheets.".into(),
+            message: "The file has no sheets, so it holds no datasets. Check that you chose the right file, or save it again from your spreadsheet program.".into(),
         });
         return content;
     };
     content.sheet = sheet.name.clone();
+    if book.sheets.iter().all(is_blank) {
+        let message = if book.is_csv {
+            "The file is empty: it has no rows at all. Check that you chose the right file, or save it again from your spreadsheet program.".to_string()
+        } else {
+            let names: Vec<String> = book
+                .sheets
+                .iter()
+                .map(|s| format!("\"{}\"", s.name))
+                .collect();
+            format!(
+                "The workbook has no data: its sheet{} {} {} empty. Check that you chose the right file, or that it was saved after the inventory was typed in.",
+                if names.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                if names.len() == 1 { "is" } else { "are" }
+            )
+        };
+        content.errors.push(Problem {
+            sheet: sheet.name.clone(),
+            cell: String::new(),
+            column: String::new(),
+            message,
+        });
+        return content;
+    }
     if let Some(about) = book.sheet(ABOUT) {
         read_about(about, &mut content);
     }
-    read_inventory(sheet, &mut content);
+    read_inventory(sheet, &mut content, limits);
     if let Some(sources) = book.sheet(DATA_SOURCES) {
         content.sources = read_sources(sources);
     }
@@ -193,7 +229,33 @@ fn find_header(sheet: &Sheet) -> Option<(usize, Vec<Option<Field>>)> {
     best.map(|(r, f, _)| (r, f))
 }
 
-fn read_inventory(sheet: &Sheet, content: &mut FileContent) {
+/// The first few of a list of headers, each cut short: a message stays readable
+/// whatever the file's first rows hold.
+fn shorten_list(items: &[String]) -> String {
+    const SHOWN: usize = 12;
+    let mut list: Vec<String> = items
+        .iter()
+        .take(SHOWN)
+        .map(|h| {
+            let h = h.trim();
+            match h.char_indices().nth(40) {
+                Some((end, _)) => format!("{}…", &h[..end]),
+                None => h.to_string(),
+            }
+        })
+        .collect();
+    if items.len() > SHOWN {
+        list.push(format!("and {} more", items.len() - SHOWN));
+    }
+    list.join(", ")
+}
+
+/// Whether a sheet has no value in any cell.
+fn is_blank(sheet: &Sheet) -> bool {
+    sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty))
+}
+
+fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits) {
     let Some((header_row, mut fields)) = find_header(sheet) else {
         // The headers are the fullest of the first rows, not a title row above them.
         let found: Vec<String> = sheet
@@ -210,22 +272,34 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent) {
                     .collect()
             })
             .unwrap_or_default();
+        let none_known = found.iter().all(|h| match_header(h).is_none());
         let found = if found.is_empty() {
             "no column headers at all".to_string()
         } else {
-            found.join(", ")
+            shorten_list(&found)
+        };
+        let message = if none_known {
+            format!(
+                "None of this sheet's columns is one this app knows, so the datasets cannot be found. The columns found are: {found}. The header row should name the inventory's columns, such as Dataset Name, Description and Data Classification: export a workbook from the app to see them all, then import again."
+            )
+        } else {
+            format!(
+                "This sheet has no Dataset Name column, so the datasets cannot be found. The columns found are: {found}. Name the column that holds the dataset names \"Dataset Name\" and import again."
+            )
         };
         content.errors.push(Problem {
             sheet: sheet.name.clone(),
             cell: String::new(),
             column: String::new(),
-            message: format!(
-                "This sheet has no Dataset Name column, so the datasets cannot be found. The columns found are: {found}. Name the column that holds the dataset names \"Dataset Name\" and import again."
-            ),
+            message,
         });
         return;
     };
     check_headers(sheet, header_row, &mut fields, content);
+    if let Some(problem) = too_many_rows(sheet, header_row, limits) {
+        content.errors.push(problem);
+        return;
+    }
     content.fields = fields
         .iter()
         .flatten()
@@ -249,6 +323,31 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent) {
         }
         content.rows.push(file_row);
     }
+}
+
+/// Refuses a sheet with more data rows than the limit, before any is read.
+fn too_many_rows(sheet: &Sheet, header_row: usize, limits: &Limits) -> Option<Problem> {
+    let mut count = 0usize;
+    for r in header_row + 1..sheet.rows.len() {
+        if sheet.rows[r].iter().all(Cell::is_empty) {
+            continue;
+        }
+        count += 1;
+        if count > limits.rows {
+            let most = count_text(limits.rows);
+            return Some(problem(
+                sheet,
+                r,
+                0,
+                "",
+                format!(
+                    "This sheet has more than {most} rows of data: the one past the limit is row {}. This app imports at most {most} datasets at a time: split the inventory into smaller files and import them one after the other.",
+                    count_text(r + 1)
+                ),
+            ));
+        }
+    }
+    None
 }
 
 /// Reads every non-blank row below the header. A big sheet is read in two
@@ -297,14 +396,17 @@ fn read_rows(
     rows
 }
 
-/// Warns about columns it does not know or that repeat, and drops the repeats.
+/// Warns about columns it does not know. A column that repeats another (two
+/// Description columns) is an error when it holds values, since only one can be
+/// read and the other's would be lost; an empty repeat is a warning. Either way
+/// the message names both columns, and the repeat is dropped.
 fn check_headers(
     sheet: &Sheet,
     header_row: usize,
     fields: &mut [Option<Field>],
     content: &mut FileContent,
 ) {
-    let mut seen = Vec::new();
+    let mut seen: Vec<(Field, usize)> = Vec::new();
     for (c, cell) in sheet.rows[header_row].iter().enumerate() {
         let header = cell.text();
         match fields[c] {
@@ -317,20 +419,34 @@ fn check_headers(
                     "unknown column, ignored",
                 ));
             }
-            Some(field) if seen.contains(&field) => {
-                content.warnings.push(problem(
-                    sheet,
-                    header_row,
-                    c,
-                    header.trim(),
-                    format!(
-                        "a second column for {}, ignored: only the first is read",
+            Some(field) => match seen.iter().find(|(f, _)| *f == field) {
+                Some(&(_, first)) => {
+                    let first_header = sheet.cell(header_row, first).text();
+                    let (here, there) = (super::column_letters(c), super::column_letters(first));
+                    let both = format!(
+                        "Column {here} (\"{}\") and column {there} (\"{}\") are both the {} column",
+                        header.trim(),
+                        first_header.trim(),
                         column(field).header
-                    ),
-                ));
-                fields[c] = None;
-            }
-            Some(field) => seen.push(field),
+                    );
+                    let has_values = sheet
+                        .rows
+                        .iter()
+                        .skip(header_row + 1)
+                        .any(|row| row.get(c).is_some_and(|v| !v.is_empty()));
+                    if has_values {
+                        content.errors.push(problem(sheet, header_row, c, header.trim(), format!(
+                            "{both}, and only one can be read. Move what column {here} holds into column {there}, delete column {here}, and import again."
+                        )));
+                    } else {
+                        content.warnings.push(problem(sheet, header_row, c, header.trim(), format!(
+                            "{both}. Column {here} is empty, so it is ignored: only column {there} is read."
+                        )));
+                    }
+                    fields[c] = None;
+                }
+                None => seen.push((field, c)),
+            },
             None => {}
         }
     }
@@ -381,7 +497,7 @@ fn read_row(
             .position(|f| *f == Some(Field::Name))
             .unwrap_or(0);
         content.errors.push(problem(sheet, r, c, "Dataset Name",
-            "This row has values but no Dataset Name. Give the dataset a name, or clear the whole row."));
+            "This row has values but no Dataset Name. Give the dataset a name, or clear the whole row. If the name is in merged cells, unmerge them and write the name on every row."));
         return None;
     }
     ok.then_some(FileRow { row: r, dataset })

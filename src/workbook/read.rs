@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, Reader};
 use chrono::NaiveDateTime;
 
-use super::WorkbookError;
+use super::limits::{self, HEADER_ROWS, Limits, Signature, ZipKind, count_text, size_text};
+use super::{WorkbookError, cell_ref};
 
 /// One cell as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,11 +92,21 @@ fn is_wanted(wanted: &[&str], name: &str) -> bool {
     wanted.iter().any(|w| super::is_continued_sheet(w, name))
 }
 
-/// Reads a file by its extension: `.csv` (or `.txt`) as CSV, anything else as a
-/// spreadsheet. Only the sheets named in `wanted` (ignoring case, with their
-/// continuations) and the first sheet are read, so a big workbook does not cost
-/// more than it must.
+/// Reads a file: `.csv` (or `.txt`) as CSV, anything else as a spreadsheet, told
+/// apart by its first bytes rather than its name. Only the sheets named in `wanted`
+/// (ignoring case, with their continuations) and the first sheet are read, so a big
+/// workbook does not cost more than it must. A file past the `limits` is refused
+/// before it is unpacked or while it is read, never after.
 pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
+    read_book_within(path, wanted, &Limits::DEFAULT)
+}
+
+/// `read_book` with other limits than the app's.
+pub fn read_book_within(
+    path: &Path,
+    wanted: &[&str],
+    limits: &Limits,
+) -> Result<Book, WorkbookError> {
     if !path.exists() {
         return Err(WorkbookError::read(
             path,
@@ -108,30 +119,210 @@ pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
         .unwrap_or("")
         .to_lowercase();
     if ext == "csv" || ext == "txt" {
-        return read_csv(path);
+        return read_csv(path, limits);
     }
-    if ext == "xlsx" || ext == "xlsm" {
-        // Not a workbook inside (an .xls renamed, say)? The general reader below says so.
-        if let Ok(book) = read_xlsx(path, wanted) {
-            return Ok(book);
+    let refuse = |message: String| WorkbookError::read(path, message);
+    let signature = limits::signature(path).map_err(|e| WorkbookError::read(path, e))?;
+    match signature {
+        Signature::Zip => match limits::check_zip(path, limits).map_err(refuse)? {
+            ZipKind::Xlsx => read_xlsx(path, wanted, limits).map_err(refuse),
+            ZipKind::Xlsb => read_with::<calamine::Xlsb<_>>(path, wanted, limits).map_err(refuse),
+            ZipKind::Ods => read_with::<calamine::Ods<_>>(path, wanted, limits).map_err(refuse),
+            ZipKind::Other => Err(refuse(
+                "it is a zip archive (or a Word or PowerPoint document), not a workbook. Import the workbook itself, saved as .xlsx or .csv".into(),
+            )),
+        },
+        Signature::Ole => {
+            if limits::is_encrypted_package(path).map_err(|e| WorkbookError::read(path, e))? {
+                return Err(refuse(limits::PASSWORD.into()));
+            }
+            read_with::<calamine::Xls<_>>(path, wanted, limits).map_err(refuse)
+        }
+        Signature::Empty => Err(refuse(
+            "the file is empty (0 bytes): it holds no workbook. It may not have finished saving or copying: save or copy it again, then import the new copy".into(),
+        )),
+        Signature::Pdf => Err(refuse(
+            "it is a PDF document, not a spreadsheet, so its tables cannot be read. Import the workbook itself: open it in Excel and save it as .xlsx or .csv".into(),
+        )),
+        Signature::Text => Err(refuse(text_message(path, &ext))),
+        Signature::Unknown => Err(refuse(
+            "it is not a spreadsheet this app can open. Save it as .xlsx or .csv and try again"
+                .into(),
+        )),
+    }
+}
+
+/// What to say of a text file with a spreadsheet's name.
+fn text_message(path: &Path, ext: &str) -> String {
+    let mut head = String::new();
+    if let Ok(file) = std::fs::File::open(path) {
+        use std::io::Read;
+        let mut bytes = Vec::new();
+        let _ = file.take(512).read_to_end(&mut bytes);
+        head = String::from_utf8_lossy(&bytes)
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .to_lowercase();
+    }
+    let name = if ext.is_empty() {
+        "it has no extension".to_string()
+    } else {
+        format!("its name ends in .{ext}")
+    };
+    if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<table")
+    {
+        format!(
+            "it is a web page (HTML), not a workbook, although {name}. Open it in Excel and save it as .xlsx or .csv, then import that file"
+        )
+    } else if head.starts_with("<?xml") || head.starts_with('<') {
+        format!(
+            "it is an XML file, not a workbook, although {name}. Open it in Excel and save it as .xlsx or .csv, then import that file"
+        )
+    } else {
+        format!(
+            "it holds plain text, not a workbook, although {name}. If it is a CSV file, rename it to end in .csv and import it again; if not, open it in Excel and save it as .xlsx or .csv"
+        )
+    }
+}
+
+/// Which sheets a file may hold many rows in: a Checklist sheet has a row per
+/// answer and may use every row a sheet has; the others hold datasets.
+fn row_limit(name: &str, limits: &Limits) -> (usize, bool) {
+    if super::is_continued_sheet(super::CHECKLIST, name) {
+        (SHEET_ROWS, false)
+    } else {
+        ((limits.rows + HEADER_ROWS).min(SHEET_ROWS), true)
+    }
+}
+
+/// The rows a spreadsheet sheet has (Excel's 1,048,576).
+const SHEET_ROWS: usize = super::MAX_DATA_ROWS + 1;
+
+/// What all the sheets of one file have used so far of the limits.
+struct Budget<'a> {
+    limits: &'a Limits,
+    cells: usize,
+    text: usize,
+}
+
+/// One sheet being built cell by cell, within the limits.
+struct SheetBuilder<'a, 'b> {
+    name: String,
+    rows: Vec<Vec<Cell>>,
+    row_limit: usize,
+    datasets: bool,
+    budget: &'b mut Budget<'a>,
+}
+
+impl<'a, 'b> SheetBuilder<'a, 'b> {
+    fn new(name: &str, budget: &'b mut Budget<'a>) -> Self {
+        let (row_limit, datasets) = row_limit(name, budget.limits);
+        SheetBuilder {
+            name: name.to_string(),
+            rows: Vec::new(),
+            row_limit,
+            datasets,
+            budget,
         }
     }
-    let mut workbook = open_workbook_auto(path).map_err(|e| {
-        WorkbookError::read(path, format!("it is not a spreadsheet this app can open ({e}). Save it as .xlsx or .csv and try again"))
-    })?;
+
+    /// Puts a non-empty cell at 0-based row `r`, column `c`.
+    fn put(&mut self, r: usize, c: usize, value: Cell) -> Result<(), String> {
+        let limits = self.budget.limits;
+        if r >= self.row_limit {
+            return Err(if self.datasets {
+                let most = count_text(limits.rows);
+                format!(
+                    "the sheet \"{}\" has more than {most} rows of data (cell {} has a value). This app imports at most {most} datasets at a time: split the inventory into smaller files and import them one after the other",
+                    self.name,
+                    cell_ref(r, c)
+                )
+            } else {
+                format!(
+                    "the sheet \"{}\" has a value in cell {}, past the last row a sheet may have. The file is damaged: open it in Excel and save it again",
+                    self.name,
+                    cell_ref(r, c)
+                )
+            });
+        }
+        if c >= limits.columns {
+            return Err(format!(
+                "the sheet \"{}\" has a value in cell {}, to the right of column {}: this app reads the first {} columns only. Delete the columns after {} (the inventory needs 48) and import again",
+                self.name,
+                cell_ref(r, c),
+                super::column_letters(limits.columns - 1),
+                count_text(limits.columns),
+                super::column_letters(limits.columns - 1)
+            ));
+        }
+        if let Cell::Text(t) = &value {
+            self.budget.text += t.len();
+            if self.budget.text > limits.text_bytes {
+                return Err(format!(
+                    "its cells hold more than {} of text (the sheet \"{}\" passes it at cell {}). This app imports at most that much at a time: split the inventory into smaller files and import them one after the other",
+                    size_text(limits.text_bytes as u64),
+                    self.name,
+                    cell_ref(r, c)
+                ));
+            }
+        }
+        if self.rows.len() <= r {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        let row = &mut self.rows[r];
+        if row.len() <= c {
+            self.budget.cells += c + 1 - row.len();
+            if self.budget.cells > limits.cells {
+                return Err(format!(
+                    "its sheets have more than {} cells (the sheet \"{}\" passes it at cell {}). This app imports at most that many at a time: split the inventory into smaller files, or delete the empty rows and columns between the data, and import again",
+                    count_text(limits.cells),
+                    self.name,
+                    cell_ref(r, c)
+                ));
+            }
+            row.resize(c + 1, Cell::Empty);
+        }
+        row[c] = value;
+        Ok(())
+    }
+
+    fn finish(self) -> Sheet {
+        Sheet {
+            name: self.name,
+            rows: self.rows,
+        }
+    }
+}
+
+/// Reads an .xlsx cell by cell as calamine parses it, building our cells once
+/// rather than copying a whole calamine range: the biggest part of an import, and
+/// memory that grows only with what the limits allow.
+fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String> {
+    let mut workbook: calamine::Xlsx<_> =
+        calamine::open_workbook(path).map_err(|_: calamine::XlsxError| limits::damaged())?;
     let names = workbook.sheet_names().to_vec();
+    let mut budget = Budget {
+        limits,
+        cells: 0,
+        text: 0,
+    };
     let mut sheets = Vec::new();
     for (i, name) in names.iter().enumerate() {
         if i != 0 && !is_wanted(wanted, name) {
             continue;
         }
-        let range = workbook.worksheet_range(name).map_err(|e| {
-            WorkbookError::read(
-                path,
-                format!("the sheet \"{name}\" could not be read ({e})"),
-            )
-        })?;
-        sheets.push(sheet_from_range(name, &range));
+        let damaged = |_| sheet_damaged(name);
+        let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
+        let mut sheet = SheetBuilder::new(name, &mut budget);
+        while let Some(cell) = reader.next_cell().map_err(damaged)? {
+            let value = convert_ref(cell.get_value());
+            if value == Cell::Empty {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            sheet.put(r as usize, c as usize, value)?;
+        }
+        sheets.push(sheet.finish());
     }
     Ok(Book {
         sheets,
@@ -139,41 +330,73 @@ pub fn read_book(path: &Path, wanted: &[&str]) -> Result<Book, WorkbookError> {
     })
 }
 
-/// Reads an .xlsx cell by cell as calamine parses it, building our cells once
-/// rather than copying a whole calamine range: the biggest part of an import.
-fn read_xlsx(path: &Path, wanted: &[&str]) -> Result<Book, String> {
-    let mut workbook: calamine::Xlsx<_> =
-        calamine::open_workbook(path).map_err(|e: calamine::XlsxError| e.to_string())?;
+fn sheet_damaged(name: &str) -> String {
+    format!(
+        "the sheet \"{name}\" is damaged and could not be read. Open the file in Excel and save it again, then import the new copy"
+    )
+}
+
+thread_local! {
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside calamine's reader of old `.xls`, `.xlsb` or `.ods`
+/// files, where a panic (a bug of that reader, on a damaged file) is caught and told
+/// as a damaged file. The fuzz target's panic hook lets those through, and aborts on
+/// any other.
+pub fn inside_guarded_reader() -> bool {
+    GUARDED.with(|g| g.get())
+}
+
+/// Runs `read` with a panic turned into the message for a damaged file. Only the
+/// readers of the rarer formats are run so: the `.xlsx` and CSV readers are fuzzed
+/// and must not panic at all.
+fn guarded(read: impl FnOnce() -> Result<Book, String>) -> Result<Book, String> {
+    let before = GUARDED.with(|g| g.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    GUARDED.with(|g| g.set(before));
+    outcome.unwrap_or_else(|_| Err(limits::damaged()))
+}
+
+/// Reads an old `.xls`, an `.xlsb` or an `.ods` through calamine's ranges.
+fn read_with<R>(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String>
+where
+    R: Reader<std::io::BufReader<std::fs::File>>,
+    R::Error: std::any::Any,
+{
+    guarded(|| read_with_unguarded::<R>(path, wanted, limits))
+}
+
+fn read_with_unguarded<R>(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String>
+where
+    R: Reader<std::io::BufReader<std::fs::File>>,
+    R::Error: std::any::Any,
+{
+    let mut workbook: R = calamine::open_workbook(path).map_err(|e: R::Error| {
+        let password = (&e as &dyn std::any::Any)
+            .downcast_ref::<calamine::XlsError>()
+            .is_some_and(|e| matches!(e, calamine::XlsError::Password));
+        if password {
+            limits::PASSWORD.to_string()
+        } else {
+            "it is not a spreadsheet this app can open, or it is damaged. Open it in Excel, save it as .xlsx or .csv and try again".to_string()
+        }
+    })?;
     let names = workbook.sheet_names().to_vec();
+    let mut budget = Budget {
+        limits,
+        cells: 0,
+        text: 0,
+    };
     let mut sheets = Vec::new();
     for (i, name) in names.iter().enumerate() {
         if i != 0 && !is_wanted(wanted, name) {
             continue;
         }
-        let mut reader = workbook
-            .worksheet_cells_reader(name)
-            .map_err(|e| e.to_string())?;
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-            let value = convert_ref(cell.get_value());
-            if value == Cell::Empty {
-                continue;
-            }
-            let (r, c) = cell.get_position();
-            let (r, c) = (r as usize, c as usize);
-            if rows.len() <= r {
-                rows.resize_with(r + 1, Vec::new);
-            }
-            let row = &mut rows[r];
-            if row.len() <= c {
-                row.resize(c + 1, Cell::Empty);
-            }
-            row[c] = value;
-        }
-        sheets.push(Sheet {
-            name: name.to_string(),
-            rows,
-        });
+        let range = workbook
+            .worksheet_range(name)
+            .map_err(|_| sheet_damaged(name))?;
+        sheets.push(sheet_from_range(name, &range, &mut budget)?);
     }
     Ok(Book {
         sheets,
@@ -200,21 +423,23 @@ fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
     }
 }
 
-fn sheet_from_range(name: &str, range: &calamine::Range<Data>) -> Sheet {
+fn sheet_from_range(
+    name: &str,
+    range: &calamine::Range<Data>,
+    budget: &mut Budget<'_>,
+) -> Result<Sheet, String> {
     let (top, left) = range
         .start()
         .map(|(r, c)| (r as usize, c as usize))
         .unwrap_or((0, 0));
-    let mut rows: Vec<Vec<Cell>> = vec![Vec::new(); top];
-    for row in range.rows() {
-        let mut cells = vec![Cell::Empty; left];
-        cells.extend(row.iter().map(convert));
-        rows.push(cells);
+    let mut sheet = SheetBuilder::new(name, budget);
+    for (r, c, data) in range.used_cells() {
+        let value = convert(data);
+        if value != Cell::Empty {
+            sheet.put(top + r, left + c, value)?;
+        }
     }
-    Sheet {
-        name: name.to_string(),
-        rows,
-    }
+    Ok(sheet.finish())
 }
 
 fn convert(data: &Data) -> Cell {
@@ -233,7 +458,20 @@ fn convert(data: &Data) -> Cell {
     }
 }
 
-fn read_csv(path: &Path) -> Result<Book, WorkbookError> {
+fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| WorkbookError::read(path, e))?
+        .len();
+    if size > limits.csv_bytes {
+        return Err(WorkbookError::read(
+            path,
+            format!(
+                "the file is {}, more than the {} this app reads as CSV. Split the inventory into smaller files and import them one after the other",
+                size_text(size),
+                size_text(limits.csv_bytes)
+            ),
+        ));
+    }
     let bytes = std::fs::read(path).map_err(|e| WorkbookError::read(path, e))?;
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -241,16 +479,27 @@ fn read_csv(path: &Path) -> Result<Book, WorkbookError> {
         // Excel on Windows often saves CSV as Windows-1252; keep what can be kept.
         Err(_) => bytes.iter().map(|&b| b as char).collect(),
     };
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("CSV")
+        .to_string();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
+    let mut budget = Budget {
+        limits,
+        cells: 0,
+        text: 0,
+    };
+    let mut sheet = SheetBuilder::new(&name, &mut budget);
     // The reader skips empty lines, but a spreadsheet shows each as an empty row:
     // they are kept, so that cell references match what the person sees. A row's
     // index is the line breaks before it, less those inside quoted cells.
     let bytes = text.as_bytes();
     let (mut scanned, mut breaks_before, mut breaks_in_cells) = (0usize, 0usize, 0usize);
+    let mut next_row = 0usize;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             WorkbookError::read(path, format!("line {} is not valid CSV ({e})", i + 1))
@@ -265,34 +514,24 @@ fn read_csv(path: &Path) -> Result<Book, WorkbookError> {
                 .filter(|b| **b == b'\n')
                 .count();
             scanned = start;
-            while rows.len() < breaks_before.saturating_sub(breaks_in_cells) {
-                rows.push(Vec::new());
-            }
+            next_row = next_row.max(breaks_before.saturating_sub(breaks_in_cells));
         }
         breaks_in_cells += record
             .iter()
             .map(|f| f.matches('\n').count())
             .sum::<usize>();
-        rows.push(
-            record
-                .iter()
-                .map(|v| {
-                    if v.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(super::csv::unguard(v).to_string())
-                    }
-                })
-                .collect(),
-        );
+        for (c, v) in record.iter().enumerate() {
+            if !v.is_empty() {
+                let value = Cell::Text(super::csv::unguard(v).to_string());
+                sheet
+                    .put(next_row, c, value)
+                    .map_err(|message| WorkbookError::read(path, message))?;
+            }
+        }
+        next_row += 1;
     }
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("CSV")
-        .to_string();
     Ok(Book {
-        sheets: vec![Sheet { name, rows }],
+        sheets: vec![sheet.finish()],
         is_csv: true,
     })
 }

@@ -1,0 +1,281 @@
+//! The limits that import works within, and the look at a file's first bytes and
+//! its zip directory that comes before any reading. A file, however it was made
+//! (a zip bomb, a sheet of a million rows, a cell far to the right), is refused
+//! with a plain message before it can take all the memory or the time of the
+//! machine. The app is designed for a department of 100,000 datasets; each limit
+//! leaves room well above what such a department's workbook needs.
+
+use std::io::Read;
+use std::path::Path;
+
+/// The most that all the parts of a workbook (`.xlsx`, `.ods`) may unpack to: 1 GiB.
+/// The export of 100,000 sample datasets (every column filled) unpacks to 142 MiB,
+/// so one of 500,000 to about 710 MiB.
+pub const MAX_UNPACKED_BYTES: u64 = 1 << 30;
+
+/// The most that one part (one sheet, or the shared strings) may unpack to: 768 MiB.
+/// The Inventory sheet of 100,000 sample datasets is 110 MiB, so one of 500,000 rows
+/// about 550 MiB.
+pub const MAX_PART_BYTES: u64 = 768 << 20;
+
+/// The most rows of data the inventory sheet (and the Data Sources and Publication
+/// Plan sheets) may have below the header: 500,000, five times the datasets the app
+/// is designed for. A Checklist sheet may use every row a sheet has.
+pub const MAX_IMPORT_ROWS: usize = 500_000;
+
+/// The header may be any of a sheet's first ten rows, so a sheet may hold rows up
+/// to `MAX_IMPORT_ROWS + HEADER_ROWS`.
+pub const HEADER_ROWS: usize = 10;
+
+/// The most columns read in a sheet: 1,024 (column AMJ). The workbook has 48.
+pub const MAX_COLUMNS: usize = 1_024;
+
+/// The most cells (empty ones to the left of a value included) of all the sheets read:
+/// 60 million, so that a sheet of sparse wide rows cannot fill the memory. An export of
+/// 100,000 datasets with every check of the checklist answered holds about 45 million.
+pub const MAX_CELLS: usize = 60_000_000;
+
+/// The most text the cells of a file may hold all together: 1 GiB. One short shared
+/// string repeated in millions of cells is otherwise copied into each of them.
+pub const MAX_TEXT_BYTES: usize = 1 << 30;
+
+/// The largest CSV file read: 512 MiB.
+pub const MAX_CSV_BYTES: u64 = 512 << 20;
+
+/// The limits of one read; `Limits::DEFAULT` is made of the constants above. Tests
+/// use smaller ones to show a limit at work without building huge files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub unpacked_bytes: u64,
+    pub part_bytes: u64,
+    pub rows: usize,
+    pub columns: usize,
+    pub cells: usize,
+    pub text_bytes: usize,
+    pub csv_bytes: u64,
+}
+
+impl Limits {
+    pub const DEFAULT: Limits = Limits {
+        unpacked_bytes: MAX_UNPACKED_BYTES,
+        part_bytes: MAX_PART_BYTES,
+        rows: MAX_IMPORT_ROWS,
+        columns: MAX_COLUMNS,
+        cells: MAX_CELLS,
+        text_bytes: MAX_TEXT_BYTES,
+        csv_bytes: MAX_CSV_BYTES,
+    };
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits::DEFAULT
+    }
+}
+
+/// What a file's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Signature {
+    Empty,
+    /// A zip archive: `.xlsx`, `.xlsm`, `.xlsb`, `.ods` (or a Word file, or any zip).
+    Zip,
+    /// An OLE compound file: an old `.xls`, or an `.xlsx` saved with a password.
+    Ole,
+    Pdf,
+    /// Text: a CSV, a web page or an XML file saved with a spreadsheet's name.
+    Text,
+    Unknown,
+}
+
+const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+pub(crate) fn signature(path: &Path) -> std::io::Result<Signature> {
+    let mut head = Vec::with_capacity(512);
+    std::fs::File::open(path)?
+        .take(512)
+        .read_to_end(&mut head)?;
+    Ok(signature_of(&head))
+}
+
+fn signature_of(head: &[u8]) -> Signature {
+    if head.is_empty() {
+        Signature::Empty
+    } else if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        Signature::Zip
+    } else if head.starts_with(&OLE_MAGIC) {
+        Signature::Ole
+    } else if head.starts_with(b"%PDF") {
+        Signature::Pdf
+    } else if looks_like_text(head) {
+        Signature::Text
+    } else {
+        Signature::Unknown
+    }
+}
+
+/// UTF-8 (a character cut at the end allowed) without control characters other
+/// than tabs and line breaks.
+fn looks_like_text(head: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => return false,
+    };
+    !valid.is_empty()
+        && !valid
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n' | '\u{feff}'))
+}
+
+/// What a zip archive holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ZipKind {
+    Xlsx,
+    Xlsb,
+    Ods,
+    /// A zip that is not a workbook (a Word document, a folder zipped).
+    Other,
+}
+
+/// Reads a zip archive's central directory (nothing is unpacked) and refuses it
+/// when its parts would unpack past the limits, or are encrypted. The sizes read
+/// here bound what is unpacked later: the zip reader stops each part at its size.
+pub(crate) fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| damaged())?;
+    let (mut total, mut names) = (0u64, Vec::new());
+    for i in 0..archive.len() {
+        let entry = archive.by_index_data(i).map_err(|_| damaged())?;
+        let name = entry
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned());
+        if entry.encrypted() {
+            return Err(PASSWORD.into());
+        }
+        let size = entry.size();
+        if size > limits.part_bytes {
+            return Err(format!(
+                "one of its parts ({}) would unpack to {}, more than the {} this app accepts for one sheet. A workbook that small on disk but that big inside is damaged or was made to cause harm. Ask whoever sent it for a new copy, or open it in Excel and save it again",
+                name,
+                size_text(size),
+                size_text(limits.part_bytes)
+            ));
+        }
+        total = total.saturating_add(size);
+        names.push(name);
+    }
+    if total > limits.unpacked_bytes {
+        return Err(format!(
+            "it would unpack to {}, more than the {} this app accepts for one workbook. A workbook that small on disk but that big inside is damaged or was made to cause harm. Ask whoever sent it for a new copy, or split the inventory into smaller workbooks",
+            size_text(total),
+            size_text(limits.unpacked_bytes)
+        ));
+    }
+    let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
+    Ok(if has("xl/workbook.xml") {
+        ZipKind::Xlsx
+    } else if has("xl/workbook.bin") {
+        ZipKind::Xlsb
+    } else if has("content.xml") {
+        ZipKind::Ods
+    } else {
+        ZipKind::Other
+    })
+}
+
+/// Whether an OLE compound file is an Office document saved with a password: an
+/// encrypted `.xlsx` is an OLE file with an `EncryptedPackage` stream. The stream's
+/// name is looked for in the file (UTF-16, as the directory keeps names).
+pub(crate) fn is_encrypted_package(path: &Path) -> std::io::Result<bool> {
+    let needle: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut file = std::fs::File::open(path)?;
+    let mut buffer = vec![0u8; 1 << 20];
+    let mut kept = 0usize;
+    loop {
+        let read = file.read(&mut buffer[kept..])?;
+        if read == 0 {
+            return Ok(false);
+        }
+        let filled = kept + read;
+        if memchr::memmem::find(&buffer[..filled], &needle).is_some() {
+            return Ok(true);
+        }
+        // Keep the tail, in case the name straddles two reads.
+        kept = (needle.len() - 1).min(filled);
+        buffer.copy_within(filled - kept..filled, 0);
+    }
+}
+
+/// The message for a file protected by a password.
+pub(crate) const PASSWORD: &str = "it is protected by a password: save it without a password and import again (in Excel: File, Info, Protect Workbook, Encrypt with Password, then clear the password and save)";
+
+pub(crate) fn damaged() -> String {
+    "it is damaged or incomplete (it may have been cut short while it was copied or downloaded). Copy or download it again, or open it in Excel and save it again, then import the new copy".into()
+}
+
+/// A size in words: `512 MB`, `1 GB`, `3.5 GB`.
+pub fn size_text(bytes: u64) -> String {
+    const MB: u64 = 1 << 20;
+    const GB: u64 = 1 << 30;
+    if bytes >= GB {
+        let tenths = bytes * 10 / GB;
+        if tenths % 10 == 0 {
+            format!("{} GB", tenths / 10)
+        } else {
+            format!("{}.{} GB", tenths / 10, tenths % 10)
+        }
+    } else if bytes >= MB {
+        format!("{} MB", bytes / MB)
+    } else {
+        format!("{} KB", bytes.div_ceil(1024))
+    }
+}
+
+/// A count with thousands separated: `500,000`.
+pub fn count_text(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_bytes_tell_what_a_file_is() {
+        assert_eq!(signature_of(b""), Signature::Empty);
+        assert_eq!(signature_of(b"PK\x03\x04rest"), Signature::Zip);
+        assert_eq!(signature_of(&OLE_MAGIC), Signature::Ole);
+        assert_eq!(signature_of(b"%PDF-1.7\n%\xe2\xe3"), Signature::Pdf);
+        assert_eq!(signature_of(b"Dataset Name,Owner\r\n"), Signature::Text);
+        assert_eq!(signature_of("Caf\u{e9}".as_bytes()), Signature::Text);
+        // A character cut short by the 512 bytes is still text.
+        assert_eq!(signature_of(&"\u{e9}".as_bytes()[..1]), Signature::Unknown);
+        assert_eq!(signature_of(b"ab\xc3"), Signature::Text);
+        assert_eq!(signature_of(b"\x00\x01\x02binary"), Signature::Unknown);
+    }
+
+    #[test]
+    fn sizes_and_counts_read_as_words() {
+        assert_eq!(size_text(MAX_UNPACKED_BYTES), "1 GB");
+        assert_eq!(size_text(MAX_PART_BYTES), "768 MB");
+        assert_eq!(size_text(7 << 29), "3.5 GB");
+        assert_eq!(size_text(1000), "1 KB");
+        assert_eq!(count_text(MAX_IMPORT_ROWS), "500,000");
+        assert_eq!(count_text(1_048_576), "1,048,576");
+        assert_eq!(count_text(7), "7");
+    }
+}
