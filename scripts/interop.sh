@@ -14,15 +14,23 @@
 #       Plan sheet after it (its headers and notes, real dates, known tactics, as many
 #       plans as the app's own check counts);
 #   (d) under Xvfb, --screenshot of every screen on a 100,000-dataset database: the PNG
-#       exists, has the window's size and is not blank.
+#       exists, has the window's size and is not blank;
+#   (e) the Debian package: cargo-deb builds it (a release build), apt-get installs it
+#       with its dependencies, its Depends names the package of every library the binary
+#       loads with dlopen, desktop-file-validate and appstreamcli accept the installed
+#       .desktop and metainfo files, the icons are in place, and the installed
+#       /usr/bin/inventory-desk makes a demo database and takes a screenshot under Xvfb.
+#       The package stays installed afterwards.
 #
 # Runs as root on Debian 12 with only the Rust toolchain present: it installs what it
-# needs (LibreOffice Calc, Xvfb, Mesa, openpyxl) and skips what is already there.
+# needs (LibreOffice Calc, Xvfb, Mesa, openpyxl, desktop-file-utils, appstream, dpkg-dev,
+# cargo-deb) and skips what is already there.
 # Ends with a line "N passed, M failed"; exits 1 if anything failed.
 #
 # Environment: INVENTORY_DESK_BIN (the binary; default target/debug/inventory-desk,
 # built if missing), INTEROP_KEEP=1 keeps the scratch folder, INTEROP_SHOT_TIMEOUT
-# (seconds per screenshot, default 60), INTEROP_SKIP_SCREENSHOTS=1 skips (d).
+# (seconds per screenshot, default 60), INTEROP_SKIP_SCREENSHOTS=1 skips (d),
+# INTEROP_SKIP_DEB=1 skips (e).
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -46,6 +54,10 @@ install_prerequisites() {
     local apt_pkgs=(libreoffice-calc-nogui xvfb xauth libgl1 libglx-mesa0 libgl1-mesa-dri
         libegl1 libegl-mesa0 libx11-6 libx11-xcb1 libxcursor1 libxi6 libxrandr2
         libxkbcommon0 libxkbcommon-x11-0)
+    if [[ ${INTEROP_SKIP_DEB:-0} != 1 ]]; then
+        # (e): the .desktop and metainfo validators, and dpkg-shlibdeps for cargo-deb.
+        apt_pkgs+=(desktop-file-utils appstream dpkg-dev)
+    fi
     local missing=() p
     for p in "${apt_pkgs[@]}"; do
         if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
@@ -76,6 +88,10 @@ install_prerequisites() {
             || python3 -m pip install -q --break-system-packages openpyxl \
             || { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-openpyxl; }
         python3 -c 'import openpyxl'
+    fi
+    if [[ ${INTEROP_SKIP_DEB:-0} != 1 ]] && ! command -v cargo-deb >/dev/null; then
+        section "installing cargo-deb"
+        cargo install cargo-deb --locked
     fi
 }
 
@@ -329,6 +345,154 @@ if [[ ${INTEROP_SKIP_SCREENSHOTS:-0} != 1 ]]; then
         say "   ($((SECONDS - t)) s)"
     done
     run_check "(d) screenshot of screen 'inventory' with --size 1024x768" screenshot inventory 1024x768
+fi
+
+# (e) the Debian package, built, installed and started as a user would.
+DEB_NAME=inventory-desk
+DEB_ID=org.inventorydesk.InventoryDesk
+DEB_FILE=""
+
+deb_build() {
+    # cargo-deb prints the path of the package it made on its last line of stdout.
+    local out log="$WORK/cargo-deb.log"
+    # CI packages the debug build that `cargo test` has just made, so the check
+    # costs seconds, not a second (release) build of everything; maintainers make
+    # the release package with plain `cargo deb` (DEB_PROFILE=release here).
+    if ! out=$(cargo deb --locked --profile "${DEB_PROFILE:-dev}" 2>"$log"); then
+        tail -n 40 "$log"
+        return 1
+    fi
+    grep -E '^(warning|\s*Finished)' "$log" || true
+    DEB_FILE=$(printf '%s\n' "$out" | tail -n 1)
+    [[ $DEB_FILE == *.deb && -s $DEB_FILE ]] || { echo "cargo deb printed no .deb: $out"; return 1; }
+    DEB_FILE=$(realpath "$DEB_FILE")
+    dpkg-deb --info "$DEB_FILE" | sed -n '/Package:/,$p'
+}
+
+deb_install() {
+    [[ -s $DEB_FILE ]] || { echo "no package was built"; return 1; }
+    [[ $EUID -eq 0 ]] || { echo "only root can install $DEB_FILE"; return 1; }
+    export DEBIAN_FRONTEND=noninteractive
+    # --reinstall: the same version may be installed already, from an earlier build.
+    local apt=(apt-get install -y -q --no-install-recommends --reinstall "$DEB_FILE") log="$WORK/apt-deb.log"
+    if ! "${apt[@]}" >"$log" 2>&1; then
+        # No package lists yet (a fresh container): fetch them, then try again.
+        if ! { apt-get update -q && "${apt[@]}"; } >>"$log" 2>&1; then
+            tail -n 40 "$log"
+            return 1
+        fi
+    fi
+    # What apt-get added besides the package itself.
+    grep -E '^Setting up ' "$log" | grep -v "^Setting up $DEB_NAME " | sed 's/^Setting up /installed: /' || true
+    dpkg-query -W -f='${Package} ${Version} ${Status}\n' "$DEB_NAME"
+    local want have
+    want=$(dpkg-deb --fsys-tarfile "$DEB_FILE" | tar -xO ./usr/bin/inventory-desk | sha256sum)
+    have=$(sha256sum </usr/bin/inventory-desk)
+    [[ $want == "$have" ]] || { echo "/usr/bin/inventory-desk is not the binary of $DEB_FILE"; return 1; }
+}
+
+# dep_names DEPENDS: the package names of a Depends field, one line each (no versions,
+# no architectures, "|" alternatives split).
+dep_names() {
+    printf '%s' "$1" | sed -E 's/[,|]/\n/g' | sed -E 's/\(.*\)//; s/:.*//; s/^ +//; s/ +$//' | grep -v '^$'
+}
+
+# Every library the binary names (linked, or loaded with dlopen: GL, EGL, X11, Wayland,
+# xkbcommon, D-Bus) belongs to a package that the .deb's Depends names, or that one of
+# those depends on (cargo-deb leaves out libgcc-s1, which libc6 depends on).
+deb_depends() {
+    local depends sonames soname path pkg bad=0 names indirect="" n
+    depends=$(dpkg-deb --field "$DEB_FILE" Depends)
+    echo "Depends: $depends"
+    names=" $(dep_names "$depends" | tr '\n' ' ') "
+    for n in $names; do
+        indirect+=" $(dep_names "$(dpkg-query -W -f='${Depends}, ${Pre-Depends}' "$n" 2>/dev/null)" | tr '\n' ' ')"
+    done
+    indirect+=" "
+    mapfile -t sonames < <(grep -aoE '[A-Za-z0-9_+-]*lib[A-Za-z0-9_+-]*\.so\.[0-9]+' /usr/bin/inventory-desk \
+        | sed -E 's/.*(lib[A-Za-z0-9_+-]*\.so\.[0-9]+)$/\1/' | sort -u)
+    for soname in "${sonames[@]}"; do
+        path=$(ldconfig -p | awk -v s="$soname" '$1 == s && /x86-64|x86_64|aarch64|AArch64/ { print $NF; exit }')
+        [[ -n $path ]] || { echo "  $soname: not found on this system"; bad=1; continue; }
+        # Debian 12 merges /lib into /usr/lib, but dpkg knows each file by one of the two.
+        pkg=$(dpkg -S "$path" 2>/dev/null || dpkg -S "/usr$path" 2>/dev/null || dpkg -S "${path#/usr}" 2>/dev/null) || true
+        pkg=${pkg%%:*}
+        if [[ -z $pkg ]]; then
+            echo "  $soname: $path belongs to no package"
+            bad=1
+        elif [[ $names == *" $pkg "* ]]; then
+            echo "  $soname: $pkg"
+        elif [[ $indirect == *" $pkg "* ]]; then
+            echo "  $soname: $pkg (through another dependency)"
+        else
+            echo "  $soname: $pkg, which Depends does not name"
+            bad=1
+        fi
+    done
+    [[ $bad == 0 ]]
+}
+
+deb_files() {
+    local f size bad=0
+    for f in /usr/bin/inventory-desk "/usr/share/applications/$DEB_ID.desktop" \
+        "/usr/share/metainfo/$DEB_ID.metainfo.xml" "/usr/share/icons/hicolor/scalable/apps/$DEB_ID.svg"; do
+        if [[ -s $f ]]; then echo "$f"; else echo "missing: $f"; bad=1; fi
+    done
+    for size in 16 24 32 48 64 128 256 512; do
+        f="/usr/share/icons/hicolor/${size}x${size}/apps/$DEB_ID.png"
+        if python3 "$CHECK_PY" png "$f" --size "${size}x${size}" >/dev/null 2>&1; then
+            echo "$f"
+        else
+            echo "missing, or not a ${size}x${size} PNG: $f"
+            bad=1
+        fi
+    done
+    [[ $bad == 0 ]]
+}
+
+deb_desktop_file() {
+    desktop-file-validate "/usr/share/applications/$DEB_ID.desktop" || return 1
+    echo "desktop-file-validate: no errors"
+    appstreamcli validate --no-net "/usr/share/metainfo/$DEB_ID.metainfo.xml"
+}
+
+deb_demo() {
+    local rc=0
+    /usr/bin/inventory-desk --db "$WORK/deb.sqlite3" demo --datasets 200 --seed 3 || rc=$?
+    [[ $rc -eq 0 && -s $WORK/deb.sqlite3 ]] || { echo "the installed binary could not make a demo database (exit $rc)"; return 1; }
+}
+
+deb_screenshot() {
+    local png="$WORK/deb.png" rc=0
+    xvfb-run -a -s "-screen 0 1280x800x24" \
+        timeout -k 5 "$SHOT_TIMEOUT" /usr/bin/inventory-desk --db "$WORK/deb.sqlite3" --screenshot "$png" \
+        >"$png.log" 2>&1 || rc=$?
+    tail -n 20 "$png.log"
+    if [[ $rc -ne 0 ]]; then
+        echo "/usr/bin/inventory-desk exited with status $rc"
+        return 1
+    fi
+    [[ -s $png ]] || { echo "no PNG at $png"; return 1; }
+    python3 "$CHECK_PY" png "$png" --size 1280x800
+}
+
+if [[ ${INTEROP_SKIP_DEB:-0} != 1 ]]; then
+    section "(e) the Debian package"
+    t_deb=$SECONDS
+    t=$SECONDS
+    run_check "(e) cargo deb builds the package" deb_build
+    say "   ($((SECONDS - t)) s)"
+    t=$SECONDS
+    run_check "(e) apt-get installs the package and its dependencies" deb_install
+    say "   ($((SECONDS - t)) s)"
+    run_check "(e) Depends names the package of every library the binary loads" deb_depends
+    run_check "(e) the binary, .desktop, metainfo and hicolor icons are installed" deb_files
+    run_check "(e) desktop-file-validate and appstreamcli accept the installed files" deb_desktop_file
+    run_check "(e) the installed binary makes a demo database" deb_demo
+    t=$SECONDS
+    run_check "(e) screenshot of the installed binary under Xvfb" deb_screenshot
+    say "   ($((SECONDS - t)) s)"
+    say "   (the Debian package: $((SECONDS - t_deb)) s in all)"
 fi
 
 section "summary ($((SECONDS - START)) s after the installs)"
