@@ -57,6 +57,9 @@ pub enum Command {
         /// Export only this department (its three-letter code).
         #[arg(long, value_name = "CODE")]
         department: Option<String>,
+        /// data.json: also list non-public datasets (an internal catalog).
+        #[arg(long)]
+        include_non_public: bool,
     },
     /// Read a workbook or CSV back into the inventory.
     Import {
@@ -170,9 +173,11 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             file,
             format,
             department,
+            include_non_public,
         } => {
             let mut store = open_store(db)?;
-            export_cmd(&mut store, &file, format, department.as_deref())
+            let catalog = crate::catalog::Options { include_non_public };
+            export_cmd(&mut store, &file, format, department.as_deref(), catalog)
         }
         Command::Import {
             file,
@@ -223,6 +228,7 @@ fn export_cmd(
     file: &Path,
     format: Option<Format>,
     department: Option<&str>,
+    catalog: crate::catalog::Options,
 ) -> Result<String, Failure> {
     let department: Option<DepartmentCode> = department
         .map(|d| d.parse().map_err(Failure::refused))
@@ -234,7 +240,9 @@ fn export_cmd(
     let count = match format {
         Format::Xlsx => export::export_xlsx(store, file, department.as_ref())?.datasets,
         Format::Csv => csv::export_csv(store, file, department.as_ref())?,
-        Format::DataJson => crate::catalog::export_data_json(store, file, department.as_ref())?,
+        Format::DataJson => {
+            crate::catalog::export_data_json_with(store, file, department.as_ref(), catalog)?
+        }
     };
     Ok(format!("Exported {count} datasets to {}.", file.display()))
 }

@@ -507,3 +507,30 @@ fn an_untouched_export_imports_back_as_zero_changes() {
     }
     assert_eq!(env.inventory_csv("after.csv"), before);
 }
+
+#[test]
+fn a_data_json_catalog_leaves_non_public_data_out_unless_asked_and_follows_the_profile() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo", "--datasets", "300"])), 0);
+    let read = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(env.path(name)).unwrap()).unwrap()
+    };
+    let levels = |c: &Value| -> Vec<String> {
+        c["dataset"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["accessLevel"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(code(&env.run(&["export", "public.json"])), 0);
+    let public = read("public.json");
+    assert!(!levels(&public).iter().any(|l| l == "non-public"));
+    assert!(inventory_desk::catalog::problems(&public).is_empty());
+    let out = env.run(&["export", "all.json", "--include-non-public"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let all = read("all.json");
+    assert!(levels(&all).iter().any(|l| l == "non-public"));
+    assert!(levels(&all).len() > levels(&public).len());
+    assert!(inventory_desk::catalog::problems(&all).is_empty());
+}
