@@ -99,6 +99,10 @@ fn a_project_goes_through_find_refine_design_and_implement_and_is_shared() {
 
     let p = h.state().engagement_project().unwrap().clone();
     assert_eq!(p.stage, Stage::Done);
+    let today = inventory_desk::store::now().date();
+    for stage in ["Refine", "Design", "Implement", "Done"] {
+        assert_eq!(p.reached.get(stage), Some(&today), "{stage}");
+    }
     assert_eq!(p.chosen, Some(0));
     assert_eq!(p.use_cases[0].persona, "A block club leader");
     assert_eq!(p.answer(&part.id, 0), "Parcel records");
@@ -117,6 +121,7 @@ fn a_project_goes_through_find_refine_design_and_implement_and_is_shared() {
     let md = std::fs::read_to_string(&out).unwrap();
     for part in [
         "# Vacant lots",
+        "Done since",
         "Blight at every meeting",
         "Block clubs clean lots",
         "40 lots cleaned",

@@ -62,6 +62,9 @@ pub struct Project {
     pub collaborators: String,
     pub notes: String,
     pub started: NaiveDate,
+    /// The day the project reached each stage ("Refine", "Done"…).
+    #[serde(default)]
+    pub reached: BTreeMap<String, NaiveDate>,
     /// Tactics used, by tactic id.
     pub tactics: BTreeMap<String, UsedTactic>,
     /// Find criteria ticked: `tactic id` → indices of its criteria.
@@ -84,6 +87,23 @@ pub struct Project {
 }
 
 impl Project {
+    /// Moves the project to its next stage, noting the day.
+    pub fn advance(&mut self, on: NaiveDate) {
+        self.stage = self.stage.next();
+        self.reached.insert(self.stage.label().to_string(), on);
+    }
+
+    /// "Find since 2026-10-05 · Refine since 2026-10-20", for the header.
+    pub fn timeline(&self) -> String {
+        let mut parts = vec![format!("Find since {}", self.started)];
+        for stage in ["Refine", "Design", "Implement", "Done"] {
+            if let Some(d) = self.reached.get(stage) {
+                parts.push(format!("{stage} since {d}"));
+            }
+        }
+        parts.join(" · ")
+    }
+
     pub fn new(focus_area: &str, started: NaiveDate) -> Project {
         Project {
             id: None,
@@ -92,6 +112,7 @@ impl Project {
             collaborators: String::new(),
             notes: String::new(),
             started,
+            reached: BTreeMap::new(),
             tactics: BTreeMap::new(),
             criteria: BTreeMap::new(),
             use_cases: Vec::new(),
@@ -135,9 +156,9 @@ impl Project {
         let guide = Guide::get();
         let mut md = format!("# {}\n\n", self.focus_area);
         md += &format!(
-            "Tactical Data Engagement project, started {}. Stage: {}.\n\n",
-            self.started,
-            self.stage.label()
+            "Tactical Data Engagement project. Stage: {}. {}.\n\n",
+            self.stage.label(),
+            self.timeline()
         );
         field(&mut md, "Collaborators", &self.collaborators);
         field(&mut md, "Notes", &self.notes);

@@ -13,7 +13,7 @@ use crate::checklist::{assess, suggest};
 use crate::model::vocab::Vocabulary;
 use crate::model::{
     Category, CheckAnswer, Classification, Dataset, DepartmentCode, Field, Frequency, HistoryEntry,
-    InventoryId, Rating, Status,
+    InventoryId, Rating, RecordsRequests, Status,
 };
 
 /// Fields kept in their own column of `datasets` (all but the two the store derives).
@@ -113,6 +113,8 @@ pub struct DatasetSummary {
     pub suggested: Option<Rating>,
     /// Published, and its refresh is overdue for its update frequency.
     pub late: bool,
+    /// Asked for in records requests monthly or more often.
+    pub requested_often: bool,
 }
 
 fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
@@ -166,6 +168,10 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
         complete,
         suggested,
         late,
+        requested_often: matches!(
+            RecordsRequests::parse(text(Field::RecordsRequests)),
+            Some(RecordsRequests::Monthly | RecordsRequests::Weekly | RecordsRequests::Daily)
+        ),
         department,
     }))
 }
@@ -564,6 +570,7 @@ mod tests {
         );
         assert_eq!(summary.classification, d.classification);
         assert_eq!(summary.keywords, "trees; shade");
+        assert!(!summary.requested_often);
         assert!(summary.prompts[0] && !summary.prompts[1]);
         assert_eq!(
             summary.complete,

@@ -152,4 +152,23 @@ mod tests {
                 .is_err()
         );
     }
+
+    #[test]
+    fn datasets_people_ask_for_often_are_marked_as_candidates() {
+        let mut s = Store::open_in_memory().unwrap();
+        let code: DepartmentCode = "PRK".parse().unwrap();
+        s.save_department(&Department::new(code.clone(), "Parks"))
+            .unwrap();
+        let mut d = Dataset::named("Permits");
+        d.set(crate::model::Field::RecordsRequests, "Weekly")
+            .unwrap();
+        let asked = s.create_dataset(&code, d).unwrap().id.unwrap();
+        let quiet = s
+            .create_dataset(&code, Dataset::named("Benches"))
+            .unwrap()
+            .id
+            .unwrap();
+        assert!(s.summary(&asked).unwrap().unwrap().requested_often);
+        assert!(!s.summary(&quiet).unwrap().unwrap().requested_often);
+    }
 }

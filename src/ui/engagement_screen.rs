@@ -149,7 +149,7 @@ impl EngagementScreen {
                     other => format!("Move to {}", other.label()),
                 };
                 if ui.button(text).clicked() {
-                    p.stage = next;
+                    p.advance(crate::store::now().date());
                     if let Stage::Step(s) = next {
                         self.step = Some(s);
                     }
@@ -159,6 +159,7 @@ impl EngagementScreen {
                 requests.push(Request::ExportProject(p.clone()));
             }
         });
+        ui.label(RichText::new(p.timeline()).weak());
         ui.horizontal(|ui| {
             for s in StepId::ALL {
                 let text = format!("{}. {}", s.number(), s.label());
@@ -401,8 +402,9 @@ fn datasets_ui(ui: &mut Ui, p: &mut Project, rows: &[Row], find: &mut String) {
         .labelled_by(label.id);
     });
     let wanted = find.trim().to_lowercase();
-    // "Frequently requested" is the third Step 1 prompt: requests hint at need.
-    let requested = |r: &Row| r.prompts & (1 << 2) != 0;
+    // "Frequently requested" is the third Step 1 prompt, and Records Requests
+    // says how often people ask: requests hint at need.
+    let requested = |r: &Row| r.prompts & (1 << 2) != 0 || r.requested_often;
     let candidates: Vec<&Row> = rows
         .iter()
         .filter(|r| !p.datasets.contains(&r.id))
@@ -416,7 +418,10 @@ fn datasets_ui(ui: &mut Ui, p: &mut Project, rows: &[Row], find: &mut String) {
         .take(8)
         .collect();
     if wanted.is_empty() && !candidates.is_empty() {
-        ui.label(RichText::new("Frequently requested datasets, a good place to start:").weak());
+        ui.label(
+            RichText::new("Datasets people ask for often (Step 1 prompt 3, Records Requests), a good place to start:")
+                .weak(),
+        );
     }
     for r in candidates {
         if ui.button(format!("+ {}", r.name)).clicked() {

@@ -11,7 +11,9 @@ use egui_extras::{Column, TableBuilder};
 use super::Request;
 use crate::checklist::{Checks, completeness, suggested_priority};
 use crate::model::vocab::Vocabulary;
-use crate::model::{Category, Classification, Dataset, InventoryId, Rating, Status};
+use crate::model::{
+    Category, Classification, Dataset, InventoryId, Rating, RecordsRequests, Status,
+};
 use crate::store::DatasetSummary;
 
 /// What the table shows of one dataset.
@@ -30,6 +32,8 @@ pub struct Row {
     pub suggested: Option<Rating>,
     /// Published, and late for a refresh.
     pub late: bool,
+    /// Asked for in records requests monthly or more often.
+    pub requested_often: bool,
     /// The Step 1 prompts the dataset answers, one bit each in guide order.
     pub prompts: u8,
     pub updated: String,
@@ -65,6 +69,10 @@ impl Row {
             complete: completeness(d, checks).percent(),
             suggested: suggested_priority(checks).map(|s| s.rating),
             late: false,
+            requested_often: matches!(
+                d.records_requests,
+                Some(RecordsRequests::Monthly | RecordsRequests::Weekly | RecordsRequests::Daily)
+            ),
         };
         Some(Row::from_summary(summary))
     }
@@ -84,6 +92,7 @@ impl Row {
             complete: s.complete,
             suggested: s.suggested,
             late: s.late,
+            requested_often: s.requested_often,
             prompts: s
                 .prompts
                 .iter()
