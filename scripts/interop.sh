@@ -35,7 +35,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
-BIN=${INVENTORY_DESK_BIN:-$ROOT/target/debug/inventory-desk}
+BIN=${INVENTORY_DESK_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/inventory-desk}
 CHECK_PY="$ROOT/scripts/check_workbook.py"
 SHOT_TIMEOUT=${INTEROP_SHOT_TIMEOUT:-60}
 SCREENS=(inventory sources step1 checklist progress review engagement department)
