@@ -799,66 +799,9 @@ fn a_workbook_without_any_known_column_lists_what_it_has() {
 
 // --- OLE files: an old .xls, and an .xlsx saved with a password ---------------
 
-fn record(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
-    out.extend_from_slice(&kind.to_le_bytes());
-    out.extend_from_slice(&(data.len() as u16).to_le_bytes());
-    out.extend_from_slice(data);
-}
-
-/// A BIFF8 workbook stream (Excel 97–2003) with one sheet of text cells.
-fn biff8_workbook(sheet_name: &str, cells: &[(u16, u16, &str)]) -> Vec<u8> {
-    let bof = |kind: u16| {
-        let mut b = vec![0x00, 0x06];
-        b.extend_from_slice(&kind.to_le_bytes());
-        b.extend_from_slice(&[0xBB, 0x0D, 0xCC, 0x07, 0, 0, 0, 0, 0x06, 0, 0, 0]);
-        b
-    };
-    let mut globals = Vec::new();
-    record(&mut globals, 0x0809, &bof(0x0005));
-    let boundsheet_at = globals.len();
-    let mut boundsheet = vec![0, 0, 0, 0, 0, 0, sheet_name.len() as u8, 0];
-    boundsheet.extend_from_slice(sheet_name.as_bytes());
-    record(&mut globals, 0x0085, &boundsheet);
-    record(&mut globals, 0x000A, &[]);
-    // The sheet starts where the globals end.
-    let at = (globals.len() as u32).to_le_bytes();
-    globals[boundsheet_at + 4..boundsheet_at + 8].copy_from_slice(&at);
-    let mut stream = globals;
-    record(&mut stream, 0x0809, &bof(0x0010));
-    for (row, col, text) in cells {
-        let mut label = Vec::new();
-        label.extend_from_slice(&row.to_le_bytes());
-        label.extend_from_slice(&col.to_le_bytes());
-        label.extend_from_slice(&[0, 0]);
-        let units: Vec<u16> = text.encode_utf16().collect();
-        label.extend_from_slice(&(units.len() as u16).to_le_bytes());
-        label.push(1); // UTF-16
-        for u in units {
-            label.extend_from_slice(&u.to_le_bytes());
-        }
-        record(&mut stream, 0x0204, &label);
-    }
-    record(&mut stream, 0x000A, &[]);
-    // Past the mini-stream size, as Excel's streams are.
-    stream.resize(stream.len().max(5000), 0);
-    stream
-}
-
-fn ole_file(path: &Path, streams: &[(&str, &[u8])]) {
-    use std::io::Write;
-    let mut file = cfb::create(path).unwrap();
-    // A small stream, as every Office file has one: it makes the file's mini stream,
-    // which readers expect to find.
-    file.create_stream("/\u{1}CompObj")
-        .unwrap()
-        .write_all(&[0u8; 64])
-        .unwrap();
-    for (name, bytes) in streams {
-        let mut stream = file.create_stream(name).unwrap();
-        stream.write_all(bytes).unwrap();
-    }
-    file.flush().unwrap();
-}
+#[path = "support/ole.rs"]
+mod ole;
+use ole::{biff8_workbook, ole_file, record};
 
 #[test]
 fn an_old_xls_workbook_is_read() {
@@ -1248,6 +1191,7 @@ fn merged_cells_keep_their_value_in_the_first_cell_only() {
     let e = only_error(&content);
     assert_located(e, "Inventory", "A6", "Dataset Name");
     assert!(e.message.contains("merged cells"), "{}", e.message);
+    assert_cli_refuses(&path, &["A6 (Dataset Name)", "merged cells"]);
 }
 
 #[test]
@@ -1279,6 +1223,7 @@ fn hidden_rows_and_columns_are_imported_like_any_others() {
     // The hidden row is read and checked too: its mistake is located.
     let e = only_error(&content);
     assert_located(e, "Inventory", "C3", "Data Classification");
+    assert_cli_refuses(&path, &["C3 (Data Classification)"]);
 }
 
 #[test]
@@ -1317,6 +1262,7 @@ fn dates_typed_as_text_are_read_leniently_and_bad_ones_located() {
         content.errors[0].message.contains("3/31/2024"),
         "says how to write it"
     );
+    assert_cli_refuses(&path, &["B7 (Start Date)", "3 problems"]);
 }
 
 #[test]
@@ -1427,4 +1373,79 @@ fn right_to_left_text_and_emoji_are_kept_exactly_through_import_and_export() {
     }
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(text.contains(contents), "the CSV holds the very characters");
+}
+
+#[test]
+fn a_workbook_saved_with_a_csv_name_is_read_as_the_workbook_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = inventory_xlsx(dir.path(), &[(Field::Name, "Park Permits")], &[]);
+    let path = dir.path().join("inventory.csv");
+    std::fs::rename(&xlsx, &path).unwrap();
+    let content = import::read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{:#?}", content.errors);
+    assert_eq!(content.rows.len(), 6);
+    assert_eq!(content.sheet, "Inventory");
+}
+
+/// Found by the fuzzer (`fuzz/artifacts/import/oom-82ea…`): an OLE file of 3 KB
+/// whose directory's chain of sectors loops back on itself. calamine followed it
+/// until the memory ran out; it is refused as damaged before calamine reads it.
+#[test]
+fn an_old_workbook_whose_sectors_loop_is_refused_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let workbook = biff8_workbook("Inventory", &[(0, 0, "Dataset Name")]);
+    let mut bytes = ole::ole_bytes(&[("/Workbook", &workbook)]);
+    let dir_start = u32::from_le_bytes(bytes[48..52].try_into().unwrap()) as usize;
+    let fat_sector = u32::from_le_bytes(bytes[76..80].try_into().unwrap()) as usize;
+    // The directory's sector is followed by itself.
+    let at = (fat_sector + 1) * 512 + dir_start * 4;
+    bytes[at..at + 4].copy_from_slice(&(dir_start as u32).to_le_bytes());
+    let path = dir.path().join("loop.xlsx");
+    std::fs::write(&path, &bytes).unwrap();
+    let err = refusal(&path);
+    assert!(err.contains("damaged or incomplete"), "{err}");
+    assert_cli_refuses(&path, &["damaged or incomplete"]);
+
+    // The fuzzer's own input, kept in the repository, says the same.
+    let artifacts = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/artifacts/import");
+    for artifact in std::fs::read_dir(artifacts).unwrap().flatten() {
+        let name = artifact.file_name().into_string().unwrap();
+        if name.starts_with("oom-82ea66c9") {
+            // The first byte chose the name: the rest is the file.
+            let input = std::fs::read(artifact.path()).unwrap();
+            let path = dir.path().join("fuzzed.xlsx");
+            std::fs::write(&path, &input[1..]).unwrap();
+            assert!(import::read_file(&path).is_err());
+        }
+    }
+}
+
+#[test]
+fn an_old_workbook_declaring_a_billion_rows_is_refused_as_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut workbook = biff8_workbook("Inventory", &[(0, 0, "Dataset Name")]);
+    // A Dimensions record of rows 0 to 1,000,000,000 and 256 columns, just after
+    // the sheet's first record: calamine would reserve room for every cell.
+    let sheet_at = u32::from_le_bytes(workbook[24..28].try_into().unwrap()) as usize;
+    let mut dimensions = Vec::new();
+    dimensions.extend_from_slice(&0u32.to_le_bytes());
+    dimensions.extend_from_slice(&1_000_000_000u32.to_le_bytes());
+    dimensions.extend_from_slice(&0u16.to_le_bytes());
+    dimensions.extend_from_slice(&256u16.to_le_bytes());
+    dimensions.extend_from_slice(&[0, 0]);
+    let mut record_bytes = Vec::new();
+    record(&mut record_bytes, 0x0200, &dimensions);
+    workbook.splice(sheet_at + 20..sheet_at + 20, record_bytes);
+    let path = dir.path().join("huge.xls");
+    ole_file(&path, &[("/Workbook", &workbook)]);
+    let err = refusal(&path);
+    assert!(err.contains("damaged or incomplete"), "{err}");
+
+    // The same record with the sheet's true size is read.
+    let mut honest = workbook.clone();
+    let at = sheet_at + 20 + 4 + 4;
+    honest[at..at + 4].copy_from_slice(&1u32.to_le_bytes());
+    let path = dir.path().join("honest.xls");
+    ole_file(&path, &[("/Workbook", &honest)]);
+    assert!(import::read_file(&path).is_ok());
 }

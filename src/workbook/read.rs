@@ -118,15 +118,17 @@ pub fn read_book_within(
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_lowercase();
-    if ext == "csv" || ext == "txt" {
+    let signature = limits::signature(path).map_err(|e| WorkbookError::read(path, e))?;
+    // A workbook saved with a .csv name is read as the workbook it is.
+    let workbook = matches!(signature, Signature::Zip | Signature::Ole | Signature::Pdf);
+    if (ext == "csv" || ext == "txt") && !workbook {
         return read_csv(path, limits);
     }
     let refuse = |message: String| WorkbookError::read(path, message);
-    let signature = limits::signature(path).map_err(|e| WorkbookError::read(path, e))?;
     match signature {
         Signature::Zip => match limits::check_zip(path, limits).map_err(refuse)? {
             ZipKind::Xlsx => read_xlsx(path, wanted, limits).map_err(refuse),
-            ZipKind::Xlsb => read_with::<calamine::Xlsb<_>>(path, wanted, limits).map_err(refuse),
+            ZipKind::Xlsb => guarded(|| read_xlsb(path, wanted, limits)).map_err(refuse),
             ZipKind::Ods => read_with::<calamine::Ods<_>>(path, wanted, limits).map_err(refuse),
             ZipKind::Other => Err(refuse(
                 "it is a zip archive (or a Word or PowerPoint document), not a workbook. Import the workbook itself, saved as .xlsx or .csv".into(),
@@ -136,6 +138,7 @@ pub fn read_book_within(
             if limits::is_encrypted_package(path).map_err(|e| WorkbookError::read(path, e))? {
                 return Err(refuse(limits::PASSWORD.into()));
             }
+            super::ole::check_ole(path, limits).map_err(refuse)?;
             read_with::<calamine::Xls<_>>(path, wanted, limits).map_err(refuse)
         }
         Signature::Empty => Err(refuse(
@@ -330,6 +333,41 @@ fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, Stri
     })
 }
 
+/// Reads an .xlsb cell by cell, as `read_xlsx` does: calamine's range of a binary
+/// sheet spans every cell between the first and the last, however far apart.
+fn read_xlsb(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String> {
+    let mut workbook: calamine::Xlsb<_> =
+        calamine::open_workbook(path).map_err(|_: calamine::XlsbError| limits::damaged())?;
+    let names = workbook.sheet_names().to_vec();
+    let mut budget = Budget {
+        limits,
+        cells: 0,
+        text: 0,
+    };
+    let mut sheets = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        if i != 0 && !is_wanted(wanted, name) {
+            continue;
+        }
+        let damaged = |_| sheet_damaged(name);
+        let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
+        let mut sheet = SheetBuilder::new(name, &mut budget);
+        while let Some(cell) = reader.next_cell().map_err(damaged)? {
+            let value = convert_ref(cell.get_value());
+            if value == Cell::Empty {
+                continue;
+            }
+            let (r, c) = cell.get_position();
+            sheet.put(r as usize, c as usize, value)?;
+        }
+        sheets.push(sheet.finish());
+    }
+    Ok(Book {
+        sheets,
+        is_csv: false,
+    })
+}
+
 fn sheet_damaged(name: &str) -> String {
     format!(
         "the sheet \"{name}\" is damaged and could not be read. Open the file in Excel and save it again, then import the new copy"
@@ -358,7 +396,7 @@ fn guarded(read: impl FnOnce() -> Result<Book, String>) -> Result<Book, String> 
     outcome.unwrap_or_else(|_| Err(limits::damaged()))
 }
 
-/// Reads an old `.xls`, an `.xlsb` or an `.ods` through calamine's ranges.
+/// Reads an old `.xls` or an `.ods` through calamine's ranges.
 fn read_with<R>(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String>
 where
     R: Reader<std::io::BufReader<std::fs::File>>,
