@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod import;
 pub mod limits;
 pub mod merge;
+mod ole;
 mod plan_sheet;
 pub mod read;
 
