@@ -464,7 +464,8 @@ def check_csv(path, rows, same_as):
 # ------------------------------------------------------------------------------ png
 
 def png_pixels(path):
-    """Returns (width, height, distinct pixel values, share of the commonest value)."""
+    """Returns (width, height, distinct pixel values, share of the commonest value,
+    the commonest value)."""
     with open(path, "rb") as f:
         data = f.read()
     if data[:8] != b"\x89PNG\r\n\x1a\n":
@@ -524,14 +525,15 @@ def png_pixels(path):
                 px = (row[bit // 8] >> (8 - bits - bit % 8)) & mask
                 counts[px] = counts.get(px, 0) + 1
         prev = line
-    top = max(counts.values()) / (width * height)
-    return width, height, len(counts), top
+    commonest = max(counts, key=counts.get)
+    top = counts[commonest] / (width * height)
+    return width, height, len(counts), top, commonest
 
 
-def check_png(path, size):
+def check_png(path, size, background=None):
     want_w, want_h = (int(v) for v in size.lower().split("x"))
     try:
-        width, height, distinct, top = png_pixels(path)
+        width, height, distinct, top, commonest = png_pixels(path)
     except Exception as e:  # noqa: BLE001 - any failure to read is a failed check
         check(False, f"{path} is a readable PNG", str(e))
         return
@@ -540,6 +542,11 @@ def check_png(path, size):
     check(distinct >= 8 and top < 0.995, "not blank (at least 8 distinct pixel values)",
           f"{distinct} distinct values, the commonest covers {top:.1%}")
     print(f"  info: {distinct} distinct pixel values; the commonest covers {top:.1%}")
+    if background and isinstance(commonest, bytes) and len(commonest) >= 3:
+        level = sum(commonest[:3]) / 3
+        dark = level < 96
+        check(dark == (background == "dark"), f"the background is {background}",
+              f"the commonest colour is {commonest[:3].hex()}")
 
 
 def main():
@@ -552,13 +559,14 @@ def main():
     parser.add_argument("--plan-rows", type=int, default=None)
     parser.add_argument("--same-as")
     parser.add_argument("--size", default="1280x800")
+    parser.add_argument("--background", choices=["dark", "light"], default=None)
     args = parser.parse_args()
     if args.mode == "xlsx":
         check_xlsx(args.file, args.rows, args.text_name, args.checklist_rows, args.plan_rows)
     elif args.mode == "csv":
         check_csv(args.file, args.rows, args.same_as)
     else:
-        check_png(args.file, args.size)
+        check_png(args.file, args.size, args.background)
     sys.exit(1 if failures else 0)
 
 

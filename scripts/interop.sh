@@ -300,9 +300,12 @@ openpyxl_checks() {
 
 # (d) one screenshot under Xvfb.
 screenshot() {
-    local screen=$1 size=${2:-} png="$WORK/shot-$1${2:+-$2}.png" rc=0
+    local screen=$1 size=${2:-} theme=${3:-} rc=0
+    local png="$WORK/shot-$1${2:+-$2}${3:+-$3}.png"
     local args=(--db "$BIG_DB" --screenshot "$png" --screen "$screen")
+    local png_args=(--size "${size:-1280x800}")
     [[ -n $size ]] && args+=(--size "$size")
+    [[ -n $theme ]] && args+=(--theme "$theme") && png_args+=(--background "$theme")
     xvfb-run -a -s "-screen 0 1280x800x24" \
         timeout -k 5 "$SHOT_TIMEOUT" "$BIN" "${args[@]}" >"$png.log" 2>&1 || rc=$?
     tail -n 20 "$png.log"
@@ -316,7 +319,7 @@ screenshot() {
         echo "screen '$screen': no PNG at $png"
         return 1
     fi
-    python3 "$CHECK_PY" png "$png" --size "${size:-1280x800}" \
+    python3 "$CHECK_PY" png "$png" "${png_args[@]}" \
         || { echo "screen '$screen': the PNG is wrong"; return 1; }
 }
 
@@ -345,6 +348,8 @@ if [[ ${INTEROP_SKIP_SCREENSHOTS:-0} != 1 ]]; then
         say "   ($((SECONDS - t)) s)"
     done
     run_check "(d) screenshot of screen 'inventory' with --size 1024x768" screenshot inventory 1024x768
+    run_check "(d) screenshot of screen 'checklist' in dark colours" screenshot checklist "" dark
+    run_check "(d) screenshot of screen 'checklist' in light colours" screenshot checklist "" light
 fi
 
 # (e) the Debian package, built, installed and started as a user would.

@@ -39,6 +39,10 @@ pub struct Cli {
     /// The window size for --screenshot, like 1280x800.
     #[arg(long, value_name = "WxH", value_parser = parse_size)]
     pub size: Option<(u32, u32)>,
+    /// Colours for this window: light, dark or system (as the computer is set).
+    /// Without it, the window uses the colours chosen in its View menu.
+    #[arg(long, value_name = "light|dark|system", value_parser = ["light", "dark", "system"])]
+    pub theme: Option<String>,
     /// A workbook to open in the import preview (as when it is double-clicked).
     #[arg(value_name = "FILE")]
     pub open: Option<PathBuf>,

@@ -38,6 +38,7 @@ fn main() {
                 screenshot: args.screenshot,
                 screen: args.screen,
                 size: args.size,
+                theme: args.theme,
                 open: args.open,
             };
             match inventory_desk::ui::run(options) {

@@ -399,6 +399,7 @@ fn wrong_usage_exits_2() {
         &["frobnicate"],
         &["import"],
         &["demo", "--datasets", "many"],
+        &["--theme", "purple"],
     ] {
         let out = env.run(args);
         assert_eq!(code(&out), 2, "{args:?}: {}", stderr(&out));

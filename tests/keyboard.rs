@@ -5,9 +5,10 @@ mod common;
 
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use inventory_desk::store::Store;
 use inventory_desk::ui::jobs::FixedDialogs;
+use inventory_desk::ui::theme::ThemeChoice;
 use inventory_desk::ui::{App, Screen};
 
 fn harness(store: Store, screen: Screen) -> Harness<'static, App> {
@@ -83,4 +84,175 @@ fn a_check_is_answered_with_the_keyboard() {
         checks["documented"].answer,
         Some(inventory_desk::model::CheckAnswer::Yes)
     );
+}
+
+/// Types as the keyboard does, into the control that has the focus.
+fn type_keys(h: &mut Harness<'static, App>, text: &str) {
+    h.input_mut().events.push(egui::Event::Text(text.into()));
+    h.run();
+}
+
+fn press(h: &mut Harness<'static, App>, key: Key) {
+    h.key_press(key);
+    h.run();
+}
+
+/// Tabs to `label` and presses Enter on it.
+fn activate(h: &mut Harness<'static, App>, label: &str) {
+    assert!(tab_to(h, label), "Tab never reaches \"{label}\"");
+    press(h, Key::Enter);
+}
+
+/// Tabs to the text box `label` and types `text` at its end.
+fn fill(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    assert!(tab_to(h, label), "Tab never reaches \"{label}\"");
+    press(h, Key::End);
+    type_keys(h, text);
+}
+
+fn parks_with(names: &[&str]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    store
+        .save_department(&inventory_desk::model::Department::new(
+            common::parks(),
+            "Parks",
+        ))
+        .unwrap();
+    for name in names {
+        store
+            .create_dataset(
+                &common::parks(),
+                inventory_desk::model::Dataset::named(name),
+            )
+            .unwrap();
+    }
+    (dir, store)
+}
+
+#[test]
+fn the_inventory_is_searched_a_dataset_opened_and_edited_with_the_keyboard() {
+    let (_dir, store) = parks_with(&["Street trees", "Pools"]);
+    let mut h = harness(store, Screen::Inventory);
+    fill(&mut h, "Search", "pool");
+    // Escape leaves the search box; the arrows then move through the rows.
+    press(&mut h, Key::Escape);
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::Enter);
+    let id = h.state().editing().cloned().expect("Enter opens the row");
+    assert_eq!(
+        h.state().store().dataset(&id).unwrap().unwrap().name,
+        "Pools"
+    );
+    fill(&mut h, "Data Steward", "Kim Lee");
+    let saved = h.state().store().dataset(&id).unwrap().unwrap();
+    assert_eq!(saved.steward, "Kim Lee");
+    activate(&mut h, "⬅ Back to the inventory");
+    assert!(h.state().editing().is_none());
+}
+
+#[test]
+fn a_system_of_record_is_added_with_the_keyboard() {
+    let (_dir, store) = parks_with(&[]);
+    let mut h = harness(store, Screen::Sources);
+    activate(&mut h, "Add a system");
+    fill(&mut h, "System name", "Permits database");
+    activate(&mut h, "Save");
+    let sources = h.state().store().sources().unwrap();
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].name, "Permits database");
+}
+
+#[test]
+fn step_1_is_walked_with_the_keyboard() {
+    let (_dir, store) = parks_with(&[]);
+    let mut h = harness(store, Screen::Step1);
+    activate(&mut h, "Next ➡");
+    assert_eq!(h.state().step1_page().map(|p| p.index()), Some(1));
+    fill(&mut h, "New systems, one per line", "Permits database");
+    activate(&mut h, "Next ➡");
+    assert_eq!(h.state().step1_page().map(|p| p.index()), Some(2));
+    let sources = h.state().store().sources().unwrap();
+    assert_eq!(
+        sources[0].name, "Permits database",
+        "leaving the page adds the line"
+    );
+}
+
+#[test]
+fn the_cdo_approves_with_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    inventory_desk::demo::fill(&mut store, 40, 5).unwrap();
+    let waiting: Vec<_> = store
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.status == inventory_desk::model::Status::Submitted)
+        .collect();
+    assert!(!waiting.is_empty(), "the demo has datasets waiting");
+    let mut h = harness(store, Screen::Review);
+    activate(&mut h, &format!("Waiting for the CDO ({})", waiting.len()));
+    let mut names: Vec<&str> = waiting.iter().map(|d| d.name.as_str()).collect();
+    names.sort();
+    let first = waiting.iter().find(|d| d.name == names[0]).unwrap();
+    activate(&mut h, &first.name);
+    activate(&mut h, "Approve");
+    let id = first.id.as_ref().unwrap();
+    let now = h.state().store().dataset(id).unwrap().unwrap();
+    assert_eq!(now.status, inventory_desk::model::Status::Approved);
+}
+
+#[test]
+fn the_progress_screen_leads_to_a_dataset_with_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    inventory_desk::demo::fill(&mut store, 40, 5).unwrap();
+    let mut h = harness(store, Screen::Progress);
+    // The first month of the publishing plan, opened, then its first dataset.
+    activate(&mut h, "which");
+    let link = h
+        .query_all(egui_kittest::kittest::by().role(egui::accesskit::Role::Link))
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .next()
+        .expect("the month lists its datasets");
+    activate(&mut h, &link);
+    assert_eq!(h.state().screen(), Screen::Review);
+}
+
+#[test]
+fn an_engagement_project_is_started_and_moved_on_with_the_keyboard() {
+    let (_dir, store) = parks_with(&["Vacant lots"]);
+    let mut h = harness(store, Screen::Engagement);
+    fill(&mut h, "Focus area", "Blight");
+    activate(&mut h, "Start a project");
+    let project = h.state().engagement_project().expect("a project is open");
+    assert_eq!(project.focus_area, "Blight");
+    activate(&mut h, "Move to Refine");
+    let project = h.state().engagement_project().unwrap();
+    assert_eq!(project.stage.label(), "Refine");
+}
+
+#[test]
+fn the_department_is_edited_with_the_keyboard() {
+    let (_dir, store) = parks_with(&[]);
+    let mut h = harness(store, Screen::Department);
+    fill(&mut h, "Leadership approver", "Director Lee");
+    let department = h.state().store().home_department().unwrap().unwrap();
+    assert_eq!(department.approver, "Director Lee");
+}
+
+#[test]
+fn the_colours_are_chosen_with_the_keyboard_and_remembered() {
+    let (dir, store) = parks_with(&[]);
+    let mut h = harness(store, Screen::Inventory);
+    activate(&mut h, "View");
+    activate(&mut h, "Dark colours");
+    assert_eq!(h.state().theme(), ThemeChoice::Dark);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
+    drop(h);
+    let store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    let h = harness(store, Screen::Inventory);
+    assert_eq!(h.state().theme(), ThemeChoice::Dark);
+    assert_eq!(h.ctx.theme(), egui::Theme::Dark);
 }

@@ -18,6 +18,7 @@ use super::progress_screen::ProgressScreen;
 use super::review_screen::ReviewScreen;
 use super::sources::SourcesView;
 use super::step1_wizard::Step1Wizard;
+use super::theme::{self, ThemeChoice};
 use crate::model::{Dataset, DepartmentCode, InventoryId};
 use crate::store::{DeletedDataset, READ_ONLY_MESSAGE, Store};
 use crate::workbook::merge::{Plan, apply, plan_file};
@@ -175,6 +176,10 @@ pub struct App {
     screenshot: Option<Screenshot>,
     /// When a read-only window last tried to take the inventory over.
     take_over_tried: std::time::Instant,
+    /// Light, dark or as the computer is set; applied on the next frame when
+    /// `theme_applied` is false.
+    theme: ThemeChoice,
+    theme_applied: bool,
 }
 
 impl App {
@@ -187,6 +192,12 @@ impl App {
             .flatten()
             .and_then(|s| Screen::from_name(&s));
         let welcome = store.home_department().ok().flatten().is_none();
+        let theme = store
+            .setting("view.theme")
+            .ok()
+            .flatten()
+            .and_then(|name| ThemeChoice::from_name(&name))
+            .unwrap_or_default();
         let department = match store.home_department().ok().flatten() {
             Some(d) => DepartmentForm::edit(&d),
             None => DepartmentForm::new_department(),
@@ -216,6 +227,8 @@ impl App {
             requests: Vec::new(),
             screenshot: None,
             take_over_tried: std::time::Instant::now(),
+            theme,
+            theme_applied: false,
         };
         let count = app.store.dataset_count().unwrap_or(0);
         if count > LOAD_IN_BACKGROUND && app.store.path().is_some() {
@@ -234,8 +247,13 @@ impl App {
         screen: Option<Screen>,
         screenshot: Option<PathBuf>,
         open: Option<PathBuf>,
+        theme: Option<ThemeChoice>,
     ) -> Self {
         let mut app = App::new(store, Box::new(NativeDialogs), screen);
+        // Given on the command line: for this window only, not remembered.
+        if let Some(theme) = theme {
+            app.theme = theme;
+        }
         if let Some(file) = open {
             app.start_plan(file);
         }
@@ -246,6 +264,20 @@ impl App {
             result: Default::default(),
         });
         app
+    }
+
+    /// The colours chosen in the View menu.
+    pub fn theme(&self) -> ThemeChoice {
+        self.theme
+    }
+
+    /// Uses other colours from the next frame on, and remembers them.
+    pub fn set_theme(&mut self, theme: ThemeChoice) {
+        self.theme = theme;
+        self.theme_applied = false;
+        if let Err(e) = self.store.set_setting("view.theme", theme.name()) {
+            self.error(e.to_string());
+        }
     }
 
     /// Replaces the file dialogs (tests pass fixed paths).
@@ -475,6 +507,12 @@ impl App {
                 }
                 if ui.button("Normal text size  (Ctrl 0)").clicked() {
                     ui.ctx().set_zoom_factor(1.0);
+                }
+                ui.separator();
+                for choice in ThemeChoice::ALL {
+                    if ui.radio(self.theme == choice, choice.label()).clicked() {
+                        self.set_theme(choice);
+                    }
                 }
             });
         });
@@ -996,6 +1034,10 @@ fn welcome_ui(ui: &mut Ui) {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if !self.theme_applied {
+            theme::apply(&ctx, self.theme);
+            self.theme_applied = true;
+        }
         self.shortcuts(&ctx);
         self.poll_job();
         self.poll_take_over(&ctx);

@@ -459,7 +459,9 @@ impl InventoryTable {
         let mut table = TableBuilder::new(ui)
             .id_salt("inventory")
             .striped(true)
-            .sense(Sense::click())
+            // Clicks only: a focusable cell would make Tab stop on every cell of
+            // every row. The keyboard moves through rows with the arrows instead.
+            .sense(Sense::CLICK)
             .column(Column::remainder().at_least(220.0).clip(true))
             .column(Column::initial(170.0).clip(true))
             .column(Column::initial(130.0).clip(true))
@@ -538,6 +540,16 @@ impl InventoryTable {
                     ui.label(&r.updated);
                 });
                 let response = row.response();
+                // A screen reader reads the row as one selectable item.
+                let selected = self.selected == Some(index);
+                response.widget_info(|| {
+                    egui::WidgetInfo::selected(
+                        egui::accesskit::Role::Row,
+                        true,
+                        selected,
+                        format!("{}, {}", r.name, r.status.label()),
+                    )
+                });
                 if response.clicked() {
                     self.selected = Some(index);
                 }

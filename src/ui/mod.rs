@@ -14,6 +14,7 @@ mod progress_screen;
 mod review_screen;
 mod sources;
 mod step1_wizard;
+pub mod theme;
 mod widgets;
 
 pub use app::{App, Request, Screen};
@@ -30,6 +31,8 @@ pub struct Launch {
     pub screenshot: Option<PathBuf>,
     pub screen: String,
     pub size: Option<(u32, u32)>,
+    /// Colours for this window only, by name (light, dark, system).
+    pub theme: Option<String>,
     /// A workbook to show in the import preview at start.
     pub open: Option<PathBuf>,
 }
@@ -47,6 +50,14 @@ pub fn run(launch: Launch) -> Result<(), String> {
             names.join(", ")
         )
     })?;
+    let theme = match &launch.theme {
+        None => None,
+        Some(name) => Some(theme::ThemeChoice::from_name(name).ok_or_else(|| {
+            format!(
+                "There are no colours called \"{name}\". Use light, dark or system (as the computer is set)."
+            )
+        })?),
+    };
     // The first window on a file may write; another one only reads (a banner says so).
     let store = Store::open_instance(&launch.db).map_err(|e| e.to_string())?;
     let (w, h) = launch.size.unwrap_or((1280, 800));
@@ -75,6 +86,7 @@ pub fn run(launch: Launch) -> Result<(), String> {
                 chosen,
                 launch.screenshot,
                 launch.open,
+                theme,
             )))
         }),
     )

@@ -437,7 +437,12 @@ impl ReviewScreen {
         let due = crate::model::refresh_due(d.update_frequency, p.last_refreshed, p.published_on);
         egui::Grid::new("published").num_columns(2).show(ui, |ui| {
             ui.label("Portal link");
-            ui.hyperlink(&d.publication_link);
+            if d.publication_link.trim().is_empty() {
+                // An empty link would be a control with no name and nowhere to go.
+                ui.label("None recorded: add it in the editor");
+            } else {
+                ui.hyperlink(&d.publication_link);
+            }
             ui.end_row();
             ui.label("Published on");
             ui.label(day(p.published_on));
