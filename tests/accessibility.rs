@@ -215,22 +215,7 @@ fn every_control_of_every_screen_has_a_role_and_a_name() {
 
 #[test]
 fn a_screen_reader_reads_each_row_of_the_inventory_and_which_is_selected() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
-    store
-        .save_department(&inventory_desk::model::Department::new(
-            common::parks(),
-            "Parks",
-        ))
-        .unwrap();
-    for name in ["Pools", "Street trees"] {
-        store
-            .create_dataset(
-                &common::parks(),
-                inventory_desk::model::Dataset::named(name),
-            )
-            .unwrap();
-    }
+    let (_dir, store) = common::parks_file(&["Pools", "Street trees"]);
     let mut h = harness(store, Screen::Inventory, FixedDialogs::default());
     let selected = |h: &Harness<'static, App>, label: &str| {
         // egui tells a selected item as a toggled one.

@@ -110,29 +110,9 @@ fn fill(h: &mut Harness<'static, App>, label: &str, text: &str) {
     type_keys(h, text);
 }
 
-fn parks_with(names: &[&str]) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
-    store
-        .save_department(&inventory_desk::model::Department::new(
-            common::parks(),
-            "Parks",
-        ))
-        .unwrap();
-    for name in names {
-        store
-            .create_dataset(
-                &common::parks(),
-                inventory_desk::model::Dataset::named(name),
-            )
-            .unwrap();
-    }
-    (dir, store)
-}
-
 #[test]
 fn the_inventory_is_searched_a_dataset_opened_and_edited_with_the_keyboard() {
-    let (_dir, store) = parks_with(&["Street trees", "Pools"]);
+    let (_dir, store) = common::parks_file(&["Street trees", "Pools"]);
     let mut h = harness(store, Screen::Inventory);
     fill(&mut h, "Search", "pool");
     // Escape leaves the search box; the arrows then move through the rows.
@@ -153,7 +133,7 @@ fn the_inventory_is_searched_a_dataset_opened_and_edited_with_the_keyboard() {
 
 #[test]
 fn a_system_of_record_is_added_with_the_keyboard() {
-    let (_dir, store) = parks_with(&[]);
+    let (_dir, store) = common::parks_file(&[]);
     let mut h = harness(store, Screen::Sources);
     activate(&mut h, "Add a system");
     fill(&mut h, "System name", "Permits database");
@@ -165,7 +145,7 @@ fn a_system_of_record_is_added_with_the_keyboard() {
 
 #[test]
 fn step_1_is_walked_with_the_keyboard() {
-    let (_dir, store) = parks_with(&[]);
+    let (_dir, store) = common::parks_file(&[]);
     let mut h = harness(store, Screen::Step1);
     activate(&mut h, "Next ➡");
     assert_eq!(h.state().step1_page().map(|p| p.index()), Some(1));
@@ -222,7 +202,7 @@ fn the_progress_screen_leads_to_a_dataset_with_the_keyboard() {
 
 #[test]
 fn an_engagement_project_is_started_and_moved_on_with_the_keyboard() {
-    let (_dir, store) = parks_with(&["Vacant lots"]);
+    let (_dir, store) = common::parks_file(&["Vacant lots"]);
     let mut h = harness(store, Screen::Engagement);
     fill(&mut h, "Focus area", "Blight");
     activate(&mut h, "Start a project");
@@ -235,7 +215,7 @@ fn an_engagement_project_is_started_and_moved_on_with_the_keyboard() {
 
 #[test]
 fn the_department_is_edited_with_the_keyboard() {
-    let (_dir, store) = parks_with(&[]);
+    let (_dir, store) = common::parks_file(&[]);
     let mut h = harness(store, Screen::Department);
     fill(&mut h, "Leadership approver", "Director Lee");
     let department = h.state().store().home_department().unwrap().unwrap();
@@ -244,7 +224,7 @@ fn the_department_is_edited_with_the_keyboard() {
 
 #[test]
 fn the_colours_are_chosen_with_the_keyboard_and_remembered() {
-    let (dir, store) = parks_with(&[]);
+    let (dir, store) = common::parks_file(&[]);
     let mut h = harness(store, Screen::Inventory);
     activate(&mut h, "View");
     activate(&mut h, "Dark colours");

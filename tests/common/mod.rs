@@ -16,3 +16,19 @@ pub fn store_with_parks() -> Store {
         .unwrap();
     store
 }
+
+/// An inventory file in a new folder with Parks (PRK) and a dataset for each name.
+/// The folder goes when the returned `TempDir` is dropped.
+pub fn parks_file(names: &[&str]) -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    store
+        .save_department(&Department::new(parks(), "Parks"))
+        .unwrap();
+    for name in names {
+        store
+            .create_dataset(&parks(), inventory_desk::model::Dataset::named(name))
+            .unwrap();
+    }
+    (dir, store)
+}
