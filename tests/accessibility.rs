@@ -233,3 +233,72 @@ fn a_screen_reader_reads_each_row_of_the_inventory_and_which_is_selected() {
     // The cells take clicks but not the focus: Tab goes past the table at once.
     audit(&h, "the inventory with a row selected");
 }
+
+/// The outlines (rectangle strokes) drawn around `node`'s place on screen.
+fn outlines_around(h: &Harness<'static, App>, label: &str) -> Vec<egui::Stroke> {
+    let node = h
+        .query_all_by_label(label)
+        .find(|n| n.accesskit_node().is_focused())
+        .unwrap_or_else(|| panic!("\"{label}\" does not have the focus"));
+    let b = node.accesskit_node().bounding_box().unwrap();
+    let place = egui::Rect::from_min_max(
+        egui::pos2(b.x0 as f32, b.y0 as f32),
+        egui::pos2(b.x1 as f32, b.y1 as f32),
+    );
+    let mut strokes = Vec::new();
+    let mut stack: Vec<&egui::Shape> = h.output().shapes.iter().map(|c| &c.shape).collect();
+    while let Some(shape) = stack.pop() {
+        match shape {
+            egui::Shape::Vec(shapes) => stack.extend(shapes.iter()),
+            egui::Shape::Rect(r)
+                if r.rect.expand(4.0).contains_rect(place)
+                    && r.rect.area() < place.area() * 4.0 =>
+            {
+                if r.stroke.width > 0.0 {
+                    strokes.push(r.stroke);
+                }
+            }
+            _ => {}
+        }
+    }
+    strokes
+}
+
+#[test]
+fn the_focused_control_is_outlined_two_points_wide_in_both_colours() {
+    use inventory_desk::ui::theme::{ThemeChoice, visuals};
+    for (choice, theme) in [
+        (ThemeChoice::Light, egui::Theme::Light),
+        (ThemeChoice::Dark, egui::Theme::Dark),
+    ] {
+        let (_dir, store) = common::parks_file(&["Pools"]);
+        let mut h = harness(store, Screen::Inventory, FixedDialogs::default());
+        h.state_mut().set_theme(choice);
+        h.run();
+        let v = visuals(theme);
+        for (label, outline) in [
+            ("Search", v.selection.stroke),
+            ("➕ New dataset", v.widgets.active.bg_stroke),
+        ] {
+            let mut reached = false;
+            for _ in 0..60 {
+                h.key_press(egui::Key::Tab);
+                h.run();
+                if h.query_all_by_label(label)
+                    .any(|n| n.accesskit_node().is_focused())
+                {
+                    reached = true;
+                    break;
+                }
+            }
+            assert!(reached, "Tab reaches {label}");
+            let strokes = outlines_around(&h, label);
+            assert!(
+                strokes
+                    .iter()
+                    .any(|s| s.width >= 2.0 && s.color == outline.color),
+                "{theme:?}: {label} is drawn with {strokes:?}, not the focus outline {outline:?}"
+            );
+        }
+    }
+}
