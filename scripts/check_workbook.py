@@ -542,7 +542,12 @@ def check_png(path, size, background=None):
     check(distinct >= 8 and top < 0.995, "not blank (at least 8 distinct pixel values)",
           f"{distinct} distinct values, the commonest covers {top:.1%}")
     print(f"  info: {distinct} distinct pixel values; the commonest covers {top:.1%}")
-    if background and isinstance(commonest, bytes) and len(commonest) >= 3:
+    if background:
+        # The app saves 8-bit RGBA; any other kind cannot be judged here.
+        if not (isinstance(commonest, bytes) and len(commonest) in (3, 4)):
+            check(False, f"the background is {background}",
+                  "the PNG is not 8-bit RGB or RGBA, so its colours were not read")
+            return
         level = sum(commonest[:3]) / 3
         dark = level < 96
         check(dark == (background == "dark"), f"the background is {background}",

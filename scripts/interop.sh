@@ -14,7 +14,8 @@
 #       Plan sheet after it (its headers and notes, real dates, known tactics, as many
 #       plans as the app's own check counts);
 #   (d) under Xvfb, --screenshot of every screen on a 100,000-dataset database: the PNG
-#       exists, has the window's size and is not blank;
+#       exists, has the window's size and is not blank; with --theme dark and light, its
+#       background is dark or light;
 #   (e) the Debian package: cargo-deb builds it (a release build), apt-get installs it
 #       with its dependencies, its Depends names the package of every library the binary
 #       loads with dlopen, desktop-file-validate and appstreamcli accept the installed

@@ -30,8 +30,10 @@ fn problems(h: &Harness<'static, App>) -> Vec<String> {
     for node in h.root().children_recursive() {
         let node = node.accesskit_node();
         let role = node.role();
-        let name = node.label().unwrap_or_default();
+        // A label's name is its text, kept as its value.
+        let name = node.label().or_else(|| node.value()).unwrap_or_default();
         let focusable = node.data().supports_action(egui::accesskit::Action::Focus);
+        let clickable = node.data().supports_action(egui::accesskit::Action::Click);
         if CONTROLS.contains(&role) {
             if name.trim().is_empty() {
                 problems.push(format!(
@@ -42,10 +44,20 @@ fn problems(h: &Harness<'static, App>) -> Vec<String> {
             if !focusable && !node.is_disabled() {
                 problems.push(format!("the {role:?} \"{name}\" cannot take the focus"));
             }
-        } else if focusable && matches!(role, Role::Unknown | Role::GenericContainer) {
-            problems.push(format!("\"{name}\" takes the focus but has no role"));
-        } else if focusable && name.trim().is_empty() {
-            problems.push(format!("a {role:?} takes the focus but has no name"));
+        } else if (focusable || clickable) && matches!(role, Role::Unknown | Role::GenericContainer)
+        {
+            problems.push(format!(
+                "\"{name}\" can be clicked or focused but has no role"
+            ));
+        } else if (focusable || clickable)
+            && !matches!(role, Role::Label | Role::ScrollBar)
+            && name.trim().is_empty()
+        {
+            // (A label takes clicks to select its text, and an empty one is no
+            // control; a scroll bar is egui's own and read by its role.)
+            problems.push(format!(
+                "a {role:?} can be clicked or focused but has no name"
+            ));
         }
     }
     problems
@@ -218,19 +230,24 @@ fn a_screen_reader_reads_each_row_of_the_inventory_and_which_is_selected() {
     let (_dir, store) = common::parks_file(&["Pools", "Street trees"]);
     let mut h = harness(store, Screen::Inventory, FixedDialogs::default());
     let selected = |h: &Harness<'static, App>, label: &str| {
-        // egui tells a selected item as a toggled one.
         h.get_by_role_and_label(Role::Row, label)
             .accesskit_node()
-            .data()
-            .toggled()
-            .map(|t| t == egui::accesskit::Toggled::True)
+            .is_selected()
     };
     assert_eq!(selected(&h, "Pools, Not ready"), Some(false));
     h.key_press(egui::Key::ArrowDown);
     h.run();
     assert_eq!(selected(&h, "Pools, Not ready"), Some(true));
     assert_eq!(selected(&h, "Street trees, Not ready"), Some(false));
-    // The cells take clicks but not the focus: Tab goes past the table at once.
+    // The cells take clicks but not the focus, so Tab does not stop on each cell.
+    for row in h.query_all(by().role(Role::Row)) {
+        let node = row.accesskit_node();
+        assert!(!node.data().supports_action(egui::accesskit::Action::Focus));
+        assert!(
+            node.children()
+                .all(|c| !c.data().supports_action(egui::accesskit::Action::Focus))
+        );
+    }
     audit(&h, "the inventory with a row selected");
 }
 
@@ -279,6 +296,7 @@ fn the_focused_control_is_outlined_two_points_wide_in_both_colours() {
         for (label, outline) in [
             ("Search", v.selection.stroke),
             ("➕ New dataset", v.widgets.active.bg_stroke),
+            ("What is this?", v.widgets.active.bg_stroke),
         ] {
             let mut reached = false;
             for _ in 0..60 {

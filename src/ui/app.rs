@@ -275,6 +275,10 @@ impl App {
     pub fn set_theme(&mut self, theme: ThemeChoice) {
         self.theme = theme;
         self.theme_applied = false;
+        // A read-only window (another one has the file) still changes its colours.
+        if self.store.is_read_only() {
+            return;
+        }
         if let Err(e) = self.store.set_setting("view.theme", theme.name()) {
             self.error(e.to_string());
         }
@@ -1037,6 +1041,8 @@ impl eframe::App for App {
         if !self.theme_applied {
             theme::apply(&ctx, self.theme);
             self.theme_applied = true;
+            // This frame's panels were made with the old colours: draw again.
+            ctx.request_repaint();
         }
         self.shortcuts(&ctx);
         self.poll_job();

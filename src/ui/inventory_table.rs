@@ -456,6 +456,7 @@ impl InventoryTable {
     }
 
     fn table_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let ui_ctx = ui.ctx().clone();
         let mut table = TableBuilder::new(ui)
             .id_salt("inventory")
             .striped(true)
@@ -500,7 +501,8 @@ impl InventoryTable {
             body.rows(22.0, self.visible.len(), |mut row| {
                 let index = row.index();
                 let r = &self.rows[self.visible[index] as usize];
-                row.set_selected(self.selected == Some(index));
+                let selected = self.selected == Some(index);
+                row.set_selected(selected);
                 row.col(|ui| {
                     ui.label(&r.name);
                 });
@@ -521,11 +523,14 @@ impl InventoryTable {
                 });
                 row.col(|ui| {
                     if r.late {
-                        ui.label(
-                            RichText::new(format!("{} ⚠ late", r.status.label()))
-                                .color(ui.visuals().warn_fg_color),
-                        )
-                        .on_hover_text("Its refresh is overdue for its update frequency");
+                        let mut text = RichText::new(format!("{} ⚠ late", r.status.label()));
+                        // On the selected row's colour the warning colour is too faint:
+                        // the row's own text colour is used there.
+                        if !selected {
+                            text = text.color(ui.visuals().warn_fg_color);
+                        }
+                        ui.label(text)
+                            .on_hover_text("Its refresh is overdue for its update frequency");
                     } else {
                         ui.label(r.status.label());
                     }
@@ -540,16 +545,15 @@ impl InventoryTable {
                     ui.label(&r.updated);
                 });
                 let response = row.response();
-                // A screen reader reads the row as one selectable item.
-                let selected = self.selected == Some(index);
+                // A screen reader reads the row as one item, selected or not.
                 response.widget_info(|| {
-                    egui::WidgetInfo::selected(
+                    egui::WidgetInfo::labeled(
                         egui::accesskit::Role::Row,
                         true,
-                        selected,
                         format!("{}, {}", r.name, r.status.label()),
                     )
                 });
+                ui_ctx.accesskit_node_builder(response.id, |node| node.set_selected(selected));
                 if response.clicked() {
                     self.selected = Some(index);
                 }

@@ -206,7 +206,8 @@ impl ProgressScreen {
                         .desired_width(240.0)
                         .text(format!("{} planned, {published} published", planned.len())),
                 );
-                egui::CollapsingHeader::new("which")
+                // Named for its month, so a screen reader does not read "which" 24 times.
+                egui::CollapsingHeader::new(format!("Datasets planned for {month}"))
                     .id_salt(("month", month))
                     .show(ui, |ui| {
                         for p in planned.iter().take(50) {

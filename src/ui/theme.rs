@@ -74,6 +74,7 @@ pub fn visuals(theme: Theme) -> Visuals {
         }
         Theme::Dark => {
             v.error_fg_color = Color32::from_rgb(0xff, 0x7b, 0x72);
+            v.warn_fg_color = Color32::from_rgb(0xff, 0xb3, 0x47);
             v.weak_text_color = Some(Color32::from_rgb(0xa0, 0xa0, 0xa0));
             v.widgets.noninteractive.fg_stroke.color = Color32::from_rgb(0xd0, 0xd0, 0xd0);
         }
@@ -82,6 +83,9 @@ pub fn visuals(theme: Theme) -> Visuals {
     // selection's stroke (a text box): 2 points wide, so the focus is easy to see.
     v.widgets.active.bg_stroke.width = 2.0;
     v.selection.stroke.width = 2.0;
+    // A header that opens ("What is this?") is drawn like a button, so that it
+    // shows the focus outline too.
+    v.collapsing_header_frame = true;
     v
 }
 
@@ -150,6 +154,24 @@ mod tests {
             ("a link", v.hyperlink_color, v.panel_fill, TEXT),
             ("a warning", v.warn_fg_color, v.panel_fill, TEXT),
             ("a warning on a striped row", v.warn_fg_color, stripe, TEXT),
+            (
+                "a bar's number on its empty part",
+                v.selection.stroke.color,
+                v.extreme_bg_color,
+                TEXT,
+            ),
+            (
+                "a warning on a row under the mouse",
+                v.warn_fg_color,
+                w.hovered.bg_fill,
+                TEXT,
+            ),
+            (
+                "text on a row under the mouse",
+                text,
+                w.hovered.bg_fill,
+                TEXT,
+            ),
             ("an error", v.error_fg_color, v.panel_fill, TEXT),
             (
                 "a button",
