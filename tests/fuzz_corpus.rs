@@ -17,7 +17,12 @@ use rust_xlsxwriter::{Formula, Workbook};
 mod ole;
 
 fn fuzz_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz")
+    // Read when the test runs (cargo sets it), so that a test binary built for
+    // another checkout that shares the target folder reads this one's corpus.
+    let root = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    root.join("fuzz")
 }
 
 /// Every file under `dir`, in a stable order; none when it does not exist.
@@ -49,13 +54,8 @@ fn the_inputs_of_a_folder_given_by_hand_are_read_without_a_panic() {
         return;
     };
     let inputs = files_under(Path::new(&dir));
-    for input in &inputs {
-        let Ok(bytes) = std::fs::read(input) else {
-            continue;
-        };
-        let outcome = std::panic::catch_unwind(|| import_bytes(&bytes));
-        assert!(outcome.is_ok(), "{} panicked", input.display());
-    }
+    let panicked = replay(&inputs);
+    assert!(panicked.is_empty(), "these inputs panicked: {panicked:#?}");
     eprintln!("replayed {} inputs", inputs.len());
 }
 
@@ -71,15 +71,38 @@ fn every_corpus_input_is_read_and_planned_without_a_panic() {
     let mut inputs = corpus;
     inputs.extend(files_under(&fuzz.join("artifacts/import")));
     inputs.extend(files_under(&fuzz.join("seeds/import")));
-    for input in &inputs {
-        // A fuzzer running on the corpus may remove a file between listing and reading.
-        let Ok(bytes) = std::fs::read(input) else {
-            continue;
-        };
-        // A panic names the input, so it can be run alone with the fuzzer.
-        let outcome = std::panic::catch_unwind(|| import_bytes(&bytes));
-        assert!(outcome.is_ok(), "{} panicked", input.display());
-    }
+    let panicked = replay(&inputs);
+    // A panic names the input, so it can be run alone with the fuzzer.
+    assert!(panicked.is_empty(), "these inputs panicked: {panicked:#?}");
+}
+
+/// Runs every input through the import, on as many threads as there are cores
+/// (the corpus has thousands of inputs); returns those that panicked.
+fn replay(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = inputs.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = inputs
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        // A fuzzer running on the corpus may remove a file between
+                        // listing and reading.
+                        .filter_map(|input| Some((input, std::fs::read(input).ok()?)))
+                        .filter(|(_, bytes)| {
+                            std::panic::catch_unwind(|| import_bytes(bytes)).is_err()
+                        })
+                        .map(|(input, _)| input.clone())
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap())
+            .collect()
+    })
 }
 
 #[test]
