@@ -239,13 +239,29 @@ fn a_screen_reader_reads_each_row_of_the_inventory_and_which_is_selected() {
     h.run();
     assert_eq!(selected(&h, "Pools, Not ready"), Some(true));
     assert_eq!(selected(&h, "Street trees, Not ready"), Some(false));
-    // The cells take clicks but not the focus, so Tab does not stop on each cell.
+    // The cells take clicks but not the focus, so Tab does not stop on each cell:
+    // the table has one focus stop, on the current row.
+    let focusable = |n: &egui_kittest::Node<'_>| {
+        n.accesskit_node()
+            .data()
+            .supports_action(egui::accesskit::Action::Focus)
+    };
+    let stops: Vec<String> = h
+        .root()
+        .children_recursive()
+        .filter(|n| focusable(n) && n.accesskit_node().role() == Role::Row)
+        .map(|n| n.accesskit_node().label().unwrap_or_default())
+        .collect();
+    assert_eq!(stops, ["Row 1 of 2: Pools, Not ready"]);
     for row in h.query_all(by().role(Role::Row)) {
-        let node = row.accesskit_node();
-        assert!(!node.data().supports_action(egui::accesskit::Action::Focus));
+        let inside: Vec<String> = row
+            .children_recursive()
+            .filter(|c| focusable(c))
+            .map(|c| c.accesskit_node().label().unwrap_or_default())
+            .collect();
         assert!(
-            node.children()
-                .all(|c| !c.data().supports_action(egui::accesskit::Action::Focus))
+            inside.iter().all(|l| l.starts_with("Row 1 of 2")),
+            "{inside:?}"
         );
     }
     audit(&h, "the inventory with a row selected");
@@ -269,7 +285,9 @@ fn outlines_around(h: &Harness<'static, App>, label: &str) -> Vec<egui::Stroke> 
             egui::Shape::Vec(shapes) => stack.extend(shapes.iter()),
             egui::Shape::Rect(r)
                 if r.rect.expand(4.0).contains_rect(place)
-                    && r.rect.area() < place.area() * 4.0 =>
+                    // Around it, not around the whole screen; a row's outline
+                    // spans its cells, so it may be as wide as the window.
+                    && r.rect.height() < place.height() * 2.0 + 8.0 =>
             {
                 if r.stroke.width > 0.0 {
                     strokes.push(r.stroke);
@@ -297,6 +315,7 @@ fn the_focused_control_is_outlined_two_points_wide_in_both_colours() {
             ("Search", v.selection.stroke),
             ("➕ New dataset", v.widgets.active.bg_stroke),
             ("What is this?", v.widgets.active.bg_stroke),
+            ("Row 1 of 1: Pools, Not ready", v.widgets.active.bg_stroke),
         ] {
             let mut reached = false;
             for _ in 0..60 {

@@ -243,3 +243,30 @@ fn the_colours_are_chosen_with_the_keyboard_and_remembered() {
     assert_eq!(h.state().theme(), ThemeChoice::Light);
     assert_eq!(h.ctx.theme(), egui::Theme::Light);
 }
+
+#[test]
+fn the_table_is_one_tab_stop_whose_arrows_move_through_the_rows() {
+    let (_dir, store) = common::parks_file(&["Pools", "Street trees"]);
+    let mut h = harness(store, Screen::Inventory);
+    assert!(tab_to(&mut h, "Row 1 of 2: Pools, Not ready"));
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::ArrowDown);
+    // The focus stays on the table and now names the second row.
+    assert!(
+        h.query_all_by_label("Row 2 of 2: Street trees, Not ready")
+            .any(|n| n.is_focused())
+    );
+    press(&mut h, Key::Enter);
+    let id = h.state().editing().cloned().expect("Enter opens the row");
+    let opened = h.state().store().dataset(&id).unwrap().unwrap();
+    assert_eq!(opened.name, "Street trees");
+}
+
+#[test]
+fn enter_on_a_button_presses_the_button_and_does_not_open_the_selected_row() {
+    let (_dir, store) = common::parks_file(&["Pools", "Street trees"]);
+    let mut h = harness(store, Screen::Inventory);
+    press(&mut h, Key::ArrowDown);
+    activate(&mut h, "Status");
+    assert!(h.state().editing().is_none());
+}

@@ -429,7 +429,10 @@ impl InventoryTable {
     }
 
     fn keyboard(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
-        if ui.ctx().egui_wants_keyboard_input() || self.visible.is_empty() {
+        // The arrows and Enter act on the rows when the table's focus stop has the
+        // focus, or nothing has; never while a box or a button has it.
+        let focused = ui.memory(|m| m.focused());
+        if focused.is_some_and(|f| f != current_row_id()) || self.visible.is_empty() {
             return;
         }
         let (down, up, enter) = ui.input(|i| {
@@ -503,7 +506,11 @@ impl InventoryTable {
                 let r = &self.rows[self.visible[index] as usize];
                 let selected = self.selected == Some(index);
                 row.set_selected(selected);
+                let mut outline = None;
                 row.col(|ui| {
+                    if index == self.selected.unwrap_or(0) {
+                        outline = current_row_stop(ui, index, self.visible.len(), r, selected);
+                    }
                     ui.label(&r.name);
                 });
                 row.col(|ui| {
@@ -554,6 +561,16 @@ impl InventoryTable {
                     )
                 });
                 ui_ctx.accesskit_node_builder(response.id, |node| node.set_selected(selected));
+                if let Some((layer, clip)) = outline {
+                    // The focus outline goes around the whole row, not its first cell.
+                    let rect = response.rect;
+                    let clip = egui::Rect::from_x_y_ranges(rect.x_range(), clip.y_range());
+                    let stroke = ui_ctx.global_style().visuals.widgets.active.bg_stroke;
+                    ui_ctx
+                        .layer_painter(layer)
+                        .with_clip_rect(clip)
+                        .rect_stroke(rect, 0.0, stroke, egui::StrokeKind::Inside);
+                }
                 if response.clicked() {
                     self.selected = Some(index);
                 }
@@ -674,4 +691,47 @@ mod tests {
         t.resort();
         assert_eq!(shown(&t), ["Bees", "Cedars"]);
     }
+}
+
+/// The id of the table's one focus stop, which sits on the current row (the
+/// selected one, or the first). It keeps its id as the selection moves, so the
+/// focus stays on the table while the arrows move through 100,000 rows.
+fn current_row_id() -> egui::Id {
+    egui::Id::unique("inventory-current-row")
+}
+
+/// The table's focus stop on the current row, read by a screen reader as "Row 3
+/// of 120: Pools, Not ready". Returns where to draw the focus outline when it has
+/// the focus.
+fn current_row_stop(
+    ui: &mut Ui,
+    index: usize,
+    rows: usize,
+    row: &Row,
+    selected: bool,
+) -> Option<(egui::LayerId, egui::Rect)> {
+    let stop = ui.interact(ui.max_rect(), current_row_id(), Sense::FOCUSABLE);
+    let name = format!(
+        "Row {} of {rows}: {}, {}",
+        index + 1,
+        row.name,
+        row.status.label()
+    );
+    stop.widget_info(|| egui::WidgetInfo::labeled(egui::accesskit::Role::Row, true, &name));
+    ui.ctx()
+        .accesskit_node_builder(stop.id, |node| node.set_selected(selected));
+    if stop.has_focus() {
+        // The arrows move the selection, not the focus to another control.
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                stop.id,
+                egui::EventFilter {
+                    vertical_arrows: true,
+                    ..Default::default()
+                },
+            )
+        });
+        return Some((ui.layer_id(), ui.clip_rect()));
+    }
+    None
 }
