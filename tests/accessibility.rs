@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::person::click;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable, by};
@@ -82,11 +84,6 @@ fn demo(dir: &tempfile::TempDir) -> Store {
     let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
     inventory_desk::demo::fill(&mut store, 40, 5).unwrap();
     store
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
 }
 
 /// Clicks the first button whose name starts with `start`.

@@ -1,6 +1,10 @@
 //! An engagement project carried through the four steps of Tactical Data
 //! Engagement, by the labels on the screen, then shared as a document.
 
+mod common;
+
+use common::person::{click, type_into};
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -10,23 +14,6 @@ use inventory_desk::engagement::project::Stage;
 use inventory_desk::store::Store;
 use inventory_desk::ui::jobs::FixedDialogs;
 use inventory_desk::ui::{App, Screen};
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
-        Role::TextInput
-    } else {
-        Role::MultilineTextInput
-    };
-    h.get_by_role_and_label(role, label).focus();
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-}
 
 #[test]
 fn a_project_goes_through_find_refine_design_and_implement_and_is_shared() {

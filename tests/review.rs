@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::person::{click, nav, type_into};
+
 use std::path::Path;
 
 use egui::accesskit::Role;
@@ -24,28 +26,6 @@ fn open(db: &Path, screen: Screen, dialogs: FixedDialogs) -> Harness<'static, Ap
         .build_eframe(move |_cc| app);
     h.run();
     h
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
-}
-
-fn nav(h: &mut Harness<'static, App>, title: &str) {
-    h.get_by_role_and_label(Role::Button, title).click();
-    h.run();
-}
-
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
-        Role::TextInput
-    } else {
-        Role::MultilineTextInput
-    };
-    h.get_by_role_and_label(role, label).focus();
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
 }
 
 /// Parks, with "Street trees" whose checklist is complete and approved.

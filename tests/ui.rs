@@ -2,6 +2,8 @@
 
 mod common;
 
+use common::person::type_into;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -21,15 +23,6 @@ fn demo_store(dir: &tempfile::TempDir, n: usize) -> Store {
     let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
     inventory_desk::demo::fill(&mut store, n, 3).unwrap();
     store
-}
-
-/// Focuses the text input a label names and types into it, as a person would.
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
 }
 
 fn app(store: Store, dialogs: FixedDialogs) -> App {

@@ -4,6 +4,8 @@
 
 mod common;
 
+use common::person::{click, nav, type_into};
+
 use std::path::Path;
 
 use egui::accesskit::Role;
@@ -40,30 +42,6 @@ fn parks_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
         .save_department(&Department::new(common::parks(), "Parks"))
         .unwrap();
     db
-}
-
-/// Types into the box a label names, as a person would: one line or several.
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
-        Role::TextInput
-    } else {
-        Role::MultilineTextInput
-    };
-    h.get_by_role_and_label(role, label).focus();
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-}
-
-/// Goes to a screen of the navigation.
-fn nav(h: &mut Harness<'static, App>, title: &str) {
-    h.get_by_role_and_label(Role::Button, title).click();
-    h.run();
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.run();
 }
 
 /// Whether some text is on the screen (a title may be both a tab and a heading).

@@ -32,3 +32,36 @@ pub fn parks_file(names: &[&str]) -> (tempfile::TempDir, Store) {
     }
     (dir, store)
 }
+
+/// What a person does in the app, by the labels they read on the screen.
+pub mod person {
+    use egui::accesskit::Role;
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use inventory_desk::ui::App;
+
+    /// Clicks the one thing that `label` names.
+    pub fn click(h: &mut Harness<'static, App>, label: &str) {
+        h.get_by_label(label).click();
+        h.run();
+    }
+
+    /// Goes to a screen of the navigation.
+    pub fn nav(h: &mut Harness<'static, App>, title: &str) {
+        h.get_by_role_and_label(Role::Button, title).click();
+        h.run();
+    }
+
+    /// Focuses the text box (one line or several) a label names and types into it.
+    pub fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
+        let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
+            Role::TextInput
+        } else {
+            Role::MultilineTextInput
+        };
+        h.get_by_role_and_label(role, label).focus();
+        h.run();
+        h.get_by_role_and_label(role, label).type_text(text);
+        h.run();
+    }
+}
