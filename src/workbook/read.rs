@@ -297,75 +297,57 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
     }
 }
 
-/// Reads an .xlsx cell by cell as calamine parses it, building our cells once
-/// rather than copying a whole calamine range: the biggest part of an import, and
-/// memory that grows only with what the limits allow.
+/// Reads the wanted sheets of an opened calamine workbook cell by cell as calamine
+/// parses them, building our cells once rather than copying a whole calamine range:
+/// the biggest part of an import, and memory that grows only with what the limits
+/// allow. calamine's .xlsx and .xlsb readers have this same API but no trait in
+/// common, hence a macro.
+macro_rules! read_cell_by_cell {
+    ($workbook:expr, $wanted:expr, $limits:expr) => {{
+        let workbook = &mut $workbook;
+        let names = workbook.sheet_names().to_vec();
+        let mut budget = Budget {
+            limits: $limits,
+            cells: 0,
+            text: 0,
+        };
+        let mut sheets = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            if i != 0 && !is_wanted($wanted, name) {
+                continue;
+            }
+            let damaged = |_| sheet_damaged(name);
+            let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
+            let mut sheet = SheetBuilder::new(name, &mut budget);
+            while let Some(cell) = reader.next_cell().map_err(damaged)? {
+                let value = convert_ref(cell.get_value());
+                if value == Cell::Empty {
+                    continue;
+                }
+                let (r, c) = cell.get_position();
+                sheet.put(r as usize, c as usize, value)?;
+            }
+            sheets.push(sheet.finish());
+        }
+        Ok(Book {
+            sheets,
+            is_csv: false,
+        })
+    }};
+}
+
 fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String> {
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsxError| limits::damaged())?;
-    let names = workbook.sheet_names().to_vec();
-    let mut budget = Budget {
-        limits,
-        cells: 0,
-        text: 0,
-    };
-    let mut sheets = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        if i != 0 && !is_wanted(wanted, name) {
-            continue;
-        }
-        let damaged = |_| sheet_damaged(name);
-        let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
-        let mut sheet = SheetBuilder::new(name, &mut budget);
-        while let Some(cell) = reader.next_cell().map_err(damaged)? {
-            let value = convert_ref(cell.get_value());
-            if value == Cell::Empty {
-                continue;
-            }
-            let (r, c) = cell.get_position();
-            sheet.put(r as usize, c as usize, value)?;
-        }
-        sheets.push(sheet.finish());
-    }
-    Ok(Book {
-        sheets,
-        is_csv: false,
-    })
+    read_cell_by_cell!(workbook, wanted, limits)
 }
 
-/// Reads an .xlsb cell by cell, as `read_xlsx` does: calamine's range of a binary
-/// sheet spans every cell between the first and the last, however far apart.
+/// An .xlsb is read cell by cell too: calamine's range of a binary sheet spans every
+/// cell between the first and the last, however far apart.
 fn read_xlsb(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String> {
     let mut workbook: calamine::Xlsb<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsbError| limits::damaged())?;
-    let names = workbook.sheet_names().to_vec();
-    let mut budget = Budget {
-        limits,
-        cells: 0,
-        text: 0,
-    };
-    let mut sheets = Vec::new();
-    for (i, name) in names.iter().enumerate() {
-        if i != 0 && !is_wanted(wanted, name) {
-            continue;
-        }
-        let damaged = |_| sheet_damaged(name);
-        let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
-        let mut sheet = SheetBuilder::new(name, &mut budget);
-        while let Some(cell) = reader.next_cell().map_err(damaged)? {
-            let value = convert_ref(cell.get_value());
-            if value == Cell::Empty {
-                continue;
-            }
-            let (r, c) = cell.get_position();
-            sheet.put(r as usize, c as usize, value)?;
-        }
-        sheets.push(sheet.finish());
-    }
-    Ok(Book {
-        sheets,
-        is_csv: false,
-    })
+    read_cell_by_cell!(workbook, wanted, limits)
 }
 
 fn sheet_damaged(name: &str) -> String {
