@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::Request;
 use super::inventory_table::Row;
-use super::widgets::{Drafts, error_text, field_input, remember_error};
+use super::widgets::{Drafts, error_text, field_input, labelled, remember_error};
 use crate::checklist::{
     Checks, Completeness, completeness, submission_problems, suggested_priority,
 };
@@ -122,13 +122,13 @@ impl ChecklistWizard {
         ui.label("Choose a dataset to answer its checklist with its data steward. Answers are saved as you go; you can stop at any time and come back.");
         department_meter(ui, rows);
         ui.horizontal(|ui| {
-            let label = ui.label("Find a dataset:");
-            ui.add(
+            labelled(
+                ui,
+                "Find a dataset:",
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("part of a name or an ID")
                     .desired_width(260.0),
-            )
-            .labelled_by(label.id);
+            );
         });
         let wanted = self.filter.to_lowercase();
         let stale = self

@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::Request;
-use super::widgets::{error_text, labelled_text};
+use super::widgets::{error_text, labelled, labelled_text};
 use crate::model::department::code_for_name;
 use crate::model::{Coordinator, Department, DepartmentCode};
 use crate::store::Store;
@@ -142,8 +142,7 @@ impl DepartmentForm {
                 ui.label(RichText::new(&self.code).strong()).on_hover_text("Inventory IDs never change, so neither does the code.");
             }
             ui.end_row();
-            let label = ui.label("Divisions (one per line)");
-            changed |= ui.add(egui::TextEdit::multiline(&mut self.divisions).desired_rows(3)).labelled_by(label.id).changed();
+            changed |= labelled(ui, "Divisions (one per line)", egui::TextEdit::multiline(&mut self.divisions).desired_rows(3)).changed();
             ui.end_row();
             changed |= labelled_text(ui, "Leadership approver", &mut self.approver, "the leader who approves releases")
                 .on_hover_text("The leader who approves each dataset's release.")

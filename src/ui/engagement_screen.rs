@@ -6,7 +6,7 @@ use egui::{RichText, Ui};
 
 use super::Request;
 use super::inventory_table::Row;
-use super::widgets::error_text;
+use super::widgets::{error_text, labelled};
 use crate::engagement::StepId;
 use crate::engagement::guide::{Guide, Step};
 use crate::engagement::project::{Project, Stage, UseCase, UsedTactic};
@@ -80,13 +80,13 @@ impl EngagementScreen {
     fn list_ui(&mut self, ui: &mut Ui, store: &mut Store) {
         ui.label("After the inventory, help residents use the data: pick a focus area and carry it through the guide's four steps, Find, Refine, Design and Implement.");
         ui.horizontal(|ui| {
-            let label = ui.label("Focus area");
-            ui.add(
+            labelled(
+                ui,
+                "Focus area",
                 egui::TextEdit::singleline(&mut self.new_focus)
                     .hint_text("e.g. Vacant lots in the East district")
                     .desired_width(320.0),
-            )
-            .labelled_by(label.id);
+            );
             if ui.button("Start a project").clicked() {
                 let p = Project::new(&self.new_focus, crate::store::now().date());
                 match store.save_project(&p) {
@@ -393,13 +393,13 @@ fn datasets_ui(ui: &mut Ui, p: &mut Project, rows: &[Row], find: &mut String) {
         p.datasets.retain(|d| d != &id);
     }
     ui.horizontal(|ui| {
-        let label = ui.label("Find a dataset to add");
-        ui.add(
+        labelled(
+            ui,
+            "Find a dataset to add",
             egui::TextEdit::singleline(find)
                 .hint_text("part of a name")
                 .desired_width(260.0),
-        )
-        .labelled_by(label.id);
+        );
     });
     let wanted = find.trim().to_lowercase();
     // "Frequently requested" is the third Step 1 prompt, and Records Requests
@@ -433,19 +433,21 @@ fn datasets_ui(ui: &mut Ui, p: &mut Project, rows: &[Row], find: &mut String) {
 
 /// A labelled multi-line box; true when changed.
 fn text_box(ui: &mut Ui, label: &str, text: &mut String, rows: usize) -> bool {
-    let l = ui.label(label);
-    ui.add(
+    labelled(
+        ui,
+        label,
         egui::TextEdit::multiline(text)
             .desired_rows(rows)
             .desired_width(560.0),
     )
-    .labelled_by(l.id)
     .changed()
 }
 
 fn text_line(ui: &mut Ui, label: &str, text: &mut String) -> bool {
-    let l = ui.label(label);
-    ui.add(egui::TextEdit::singleline(text).desired_width(400.0))
-        .labelled_by(l.id)
-        .changed()
+    labelled(
+        ui,
+        label,
+        egui::TextEdit::singleline(text).desired_width(400.0),
+    )
+    .changed()
 }

@@ -8,7 +8,7 @@ use egui::{RichText, Ui};
 
 use super::Request;
 use super::inventory_table::Row;
-use super::widgets::error_text;
+use super::widgets::{error_text, labelled};
 use crate::model::vocab::Vocabulary;
 use crate::model::{Dataset, HistoryEntry, InventoryId, PublicationPlan, Status, Tactic};
 use crate::questions::Bank;
@@ -292,15 +292,13 @@ impl ReviewScreen {
         if moves.is_empty() {
             return;
         }
-        let label = ui.label(
+        labelled(
+            ui,
             RichText::new("Note (for the history; the CDO's note to the coordinator)").strong(),
-        );
-        ui.add(
             egui::TextEdit::multiline(&mut self.note)
                 .desired_rows(2)
                 .desired_width(520.0),
-        )
-        .labelled_by(label.id);
+        );
         let mut chosen = None;
         ui.horizontal_wrapped(|ui| {
             for mv in moves {
@@ -350,28 +348,29 @@ impl ReviewScreen {
             }
         });
         egui::Grid::new("plan").num_columns(2).show(ui, |ui| {
-            let label = ui.label("Announce on");
-            let r = ui
-                .add(egui::TextEdit::singleline(&mut self.announce_on).hint_text("YYYY-MM-DD"))
-                .labelled_by(label.id);
+            let r = labelled(
+                ui,
+                "Announce on",
+                egui::TextEdit::singleline(&mut self.announce_on).hint_text("YYYY-MM-DD"),
+            );
             if r.changed() {
                 plan.announce_on =
                     NaiveDate::parse_from_str(self.announce_on.trim(), "%Y-%m-%d").ok();
             }
             ui.end_row();
-            let label = ui.label("Announced by");
-            ui.add(
+            labelled(
+                ui,
+                "Announced by",
                 egui::TextEdit::singleline(&mut plan.announced_by)
                     .hint_text("e.g. the Mayor's press office"),
-            )
-            .labelled_by(label.id);
+            );
             ui.end_row();
-            let label = ui.label("Kept up to date by");
-            ui.add(
+            labelled(
+                ui,
+                "Kept up to date by",
                 egui::TextEdit::singleline(&mut plan.maintained_by)
                     .hint_text("e.g. the data steward"),
-            )
-            .labelled_by(label.id);
+            );
             ui.end_row();
         });
         if plan != sel.plan {
@@ -384,17 +383,19 @@ impl ReviewScreen {
         ui.label(RichText::new("Publish").strong());
         let mut publish = false;
         egui::Grid::new("publish").num_columns(2).show(ui, |ui| {
-            let label = ui.label("Portal link");
-            ui.add(
+            labelled(
+                ui,
+                "Portal link",
                 egui::TextEdit::singleline(&mut self.link)
                     .hint_text("https://data.city.gov/…")
                     .desired_width(360.0),
-            )
-            .labelled_by(label.id);
+            );
             ui.end_row();
-            let label = ui.label("Published on");
-            ui.add(egui::TextEdit::singleline(&mut self.published_on).hint_text("YYYY-MM-DD"))
-                .labelled_by(label.id);
+            labelled(
+                ui,
+                "Published on",
+                egui::TextEdit::singleline(&mut self.published_on).hint_text("YYYY-MM-DD"),
+            );
             ui.end_row();
         });
         if ui.button(Move::Publish.label()).clicked() {

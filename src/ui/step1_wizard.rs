@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use egui::{RichText, Ui};
 
 use super::Request;
-use super::widgets::error_text;
+use super::widgets::{error_text, labelled};
 use crate::model::DepartmentCode;
 use crate::model::vocab::Vocabulary;
 use crate::questions::{Bank, DepartmentField, Fills};
@@ -398,13 +398,13 @@ impl Step1Wizard {
             return;
         }
         ui.horizontal(|ui| {
-            let label = ui.label("Find:");
-            ui.add(
+            labelled(
+                ui,
+                "Find:",
                 egui::TextEdit::singleline(&mut self.filter)
                     .hint_text("part of a name")
                     .desired_width(240.0),
-            )
-            .labelled_by(label.id);
+            );
         });
         let wanted = self.filter.to_lowercase();
         // Filtered once per change of the filter, not every frame: a city

@@ -16,13 +16,23 @@ pub struct Drafts {
     pub errors: HashMap<Field, String>,
 }
 
+/// A label and the input it names: a screen reader reads the input by the label's
+/// words, and tests find it by them.
+pub fn labelled(
+    ui: &mut Ui,
+    label: impl Into<egui::WidgetText>,
+    input: impl egui::Widget,
+) -> egui::Response {
+    let label = ui.label(label);
+    ui.add(input).labelled_by(label.id)
+}
+
 /// A single-line text input with its label, accessible by the label's text.
 pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -> egui::Response {
-    let label = ui.label(label);
     let edit = egui::TextEdit::singleline(value)
         .hint_text(hint)
         .desired_width(320.0);
-    ui.add(edit).labelled_by(label.id)
+    labelled(ui, label, edit)
 }
 
 /// An error message under an input, in the theme's error colour.
