@@ -3,14 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::model::DepartmentCode;
 use crate::store::{InstanceLock, Store};
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
-use crate::workbook::{WorkbookError, csv, export};
+use crate::workbook::WorkbookError;
 
 /// Exit status: the input was refused and nothing changed.
 pub const EXIT_REFUSED: i32 = 1;
@@ -90,13 +90,7 @@ pub enum Command {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    Xlsx,
-    Csv,
-    #[value(name = "data.json")]
-    DataJson,
-}
+pub use crate::files::Format;
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
     let (w, h) = text
@@ -241,37 +235,25 @@ fn export_cmd(
         Some(f) => f,
         None => format_for(file)?,
     };
-    let count = match format {
-        Format::Xlsx => export::export_xlsx(store, file, department.as_ref())?.datasets,
-        Format::Csv => csv::export_csv(store, file, department.as_ref())?,
-        Format::DataJson => {
-            crate::catalog::export_data_json_with(store, file, department.as_ref(), catalog)?
-        }
-    };
+    let count = crate::files::export(
+        store,
+        file,
+        format,
+        department.as_ref(),
+        catalog,
+        &crate::progress::Unwatched,
+    )?;
     Ok(format!("Exported {count} datasets to {}.", file.display()))
 }
 
 fn format_for(file: &Path) -> Result<Format, Failure> {
-    let name = file
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("")
-        .to_lowercase();
-    if name.ends_with(".xlsx") {
-        Ok(Format::Xlsx)
-    } else if name.ends_with(".csv") {
-        Ok(Format::Csv)
-    } else if name.ends_with(".json") {
-        Ok(Format::DataJson)
-    } else {
-        Err(Failure {
-            code: EXIT_USAGE,
-            message: format!(
-                "Cannot tell the format of {} from its name. End it with .xlsx, .csv or .json, or give --format.",
-                file.display()
-            ),
-        })
-    }
+    Format::from_name(file).ok_or_else(|| Failure {
+        code: EXIT_USAGE,
+        message: format!(
+            "Cannot tell the format of {} from its name. End it with .xlsx, .csv or .json, or give --format.",
+            file.display()
+        ),
+    })
 }
 
 /// The JSON object `import --json` and `check --json` print.

@@ -26,6 +26,7 @@ use crate::model::{
     CheckAnswer, DataSource, Dataset, Department, DepartmentCode, EndDate, FieldKind, InventoryId,
     PublicationPlan, Tactic,
 };
+use crate::progress::{Cancelled, Unwatched, Watch};
 use crate::questions::{Bank, Question};
 use crate::store::{CheckRow, Store};
 
@@ -131,48 +132,85 @@ pub fn export_xlsx(
     path: &Path,
     department: Option<&DepartmentCode>,
 ) -> Result<ExportSummary, WorkbookError> {
+    export_xlsx_watched(store, path, department, &Unwatched)
+}
+
+/// `export_xlsx`, reporting the sheets written and stopping when asked: between
+/// sheets, and last of all just before the new file takes the place of the old.
+/// Until that rename nothing is visible: a failure or a stop leaves the file
+/// already at `path` as it was and no export recorded.
+pub fn export_xlsx_watched(
+    store: &mut Store,
+    path: &Path,
+    department: Option<&DepartmentCode>,
+    watch: &dyn Watch,
+) -> Result<ExportSummary, WorkbookError> {
     let content = ExportContent::load(store, department)?;
+    watch.checkpoint()?;
+    let temp = super::temp_beside(path)?;
     // The file is written on a second thread while the snapshot is recorded: the
     // two take about as long as writing alone.
     let (written, recorded) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| {
-            super::write_atomically(path, |temp| {
-                write_workbook(&content, temp).map_err(|e| e.to_string())
-            })
-        });
+        let writer = scope.spawn(|| write_sheets(&content, temp.path(), MAX_DATA_ROWS, watch));
         let recorded = store.record_export(
             &content.export_id,
             department,
             &content.datasets,
             &content.checks,
         );
-        let written = writer.join().unwrap_or_else(|_| {
-            Err(WorkbookError::write(
-                path,
-                "the export stopped unexpectedly",
-            ))
-        });
+        let written = writer.join().unwrap_or(Err(Stop::Crashed));
         (written, recorded)
     });
-    match (written, recorded) {
-        (Ok(()), Ok(())) => {}
-        (Err(e), recorded) => {
-            if recorded.is_ok() {
-                let _ = store.forget_export(&content.export_id);
-            }
-            return Err(e);
-        }
-        (Ok(()), Err(e)) => {
-            // A workbook whose export is not remembered could not be merged three
-            // ways later: better no file than a misleading one.
-            let _ = std::fs::remove_file(path);
-            return Err(e.into());
-        }
+    let finished = match (written, recorded) {
+        (Ok(()), Ok(())) => watch.checkpoint().map_err(WorkbookError::from),
+        (Err(stop), _) => Err(stop.into_error(path)),
+        (Ok(()), Err(e)) => return Err(e.into()),
+    }
+    .and_then(|()| {
+        temp.persist(path)
+            .map(|_| ())
+            .map_err(|e| WorkbookError::write(path, e.error))
+    });
+    if let Err(e) = finished {
+        // A workbook whose export is remembered but was never written would
+        // mislead the next three-way merge: forget it.
+        let _ = store.forget_export(&content.export_id);
+        return Err(e);
     }
     Ok(ExportSummary {
         export_id: content.export_id,
         datasets: content.datasets.len(),
     })
+}
+
+/// Why writing the sheets stopped.
+enum Stop {
+    Asked(Cancelled),
+    Failed(XlsxError),
+    /// The writing thread panicked.
+    Crashed,
+}
+
+impl Stop {
+    fn into_error(self, path: &Path) -> WorkbookError {
+        match self {
+            Stop::Asked(c) => c.into(),
+            Stop::Failed(e) => WorkbookError::write(path, e),
+            Stop::Crashed => WorkbookError::write(path, "the export stopped unexpectedly"),
+        }
+    }
+}
+
+impl From<XlsxError> for Stop {
+    fn from(e: XlsxError) -> Self {
+        Stop::Failed(e)
+    }
+}
+
+impl From<Cancelled> for Stop {
+    fn from(c: Cancelled) -> Self {
+        Stop::Asked(c)
+    }
 }
 
 /// Writes the sheets to `path`.
@@ -187,6 +225,26 @@ pub fn write_workbook_with_limit(
     path: &Path,
     rows_per_sheet: usize,
 ) -> Result<(), XlsxError> {
+    match write_sheets(content, path, rows_per_sheet, &Unwatched) {
+        Ok(()) => Ok(()),
+        Err(Stop::Failed(e)) => Err(e),
+        // Nobody can ask unwatched work to stop; a crashed writer is a failure.
+        Err(Stop::Asked(_) | Stop::Crashed) => Err(XlsxError::ParameterError(
+            "the export stopped unexpectedly".into(),
+        )),
+    }
+}
+
+/// How many steps `write_sheets` reports: seven sheets, then saving the file.
+const EXPORT_STEPS: u64 = 8;
+
+/// Builds the sheets one after the other, checking between them whether to stop.
+fn write_sheets(
+    content: &ExportContent,
+    path: &Path,
+    rows_per_sheet: usize,
+    watch: &dyn Watch,
+) -> Result<(), Stop> {
     let mut workbook = Workbook::new();
     let dept_name = content
         .department
@@ -204,14 +262,27 @@ pub fn write_workbook_with_limit(
             .set_subject("Data inventory (Appendix A) for the Chief Data Officer")
             .set_creation_datetime(&created),
     );
+    let step = |n: u64| -> Result<(), Stop> {
+        watch.progress(n, EXPORT_STEPS);
+        Ok(watch.checkpoint()?)
+    };
     instructions_sheet(workbook.add_worksheet(), content, &dept_name)?;
+    step(1)?;
     inventory_sheet(workbook.add_worksheet(), &content.datasets)?;
+    step(2)?;
     sources_sheet(workbook.add_worksheet(), &content.sources)?;
+    step(3)?;
     checklist_sheets(&mut workbook, &content.checks, rows_per_sheet)?;
+    step(4)?;
     plan_sheet(workbook.add_worksheet(), content)?;
+    step(5)?;
     lists_sheet(workbook.add_worksheet())?;
+    step(6)?;
     about_sheet(workbook.add_worksheet(), content, &dept_name)?;
-    workbook.save(path)
+    step(7)?;
+    workbook.save(path)?;
+    watch.progress(EXPORT_STEPS, EXPORT_STEPS);
+    Ok(())
 }
 
 fn header_format() -> Format {

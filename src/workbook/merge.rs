@@ -257,7 +257,19 @@ pub fn plan(store: &Store, file: PathBuf, content: FileContent) -> StoreResult<P
 /// Reads a file and plans its import. The file is read on a second thread while
 /// the inventory is loaded, so a big import costs little more than reading it.
 pub fn plan_file(store: &Store, file: &std::path::Path) -> Result<Plan, super::WorkbookError> {
-    std::thread::scope(|scope| {
+    plan_file_watched(store, file, &crate::progress::Unwatched)
+}
+
+/// `plan_file`, reporting its three steps (read the file, load the inventory,
+/// compare) and stopping when asked between them. Planning changes nothing, so
+/// it can stop at any of those points.
+pub fn plan_file_watched(
+    store: &Store,
+    file: &std::path::Path,
+    watch: &dyn crate::progress::Watch,
+) -> Result<Plan, super::WorkbookError> {
+    watch.progress(0, 3);
+    let (content, current) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| super::import::read_file(file));
         let current = store.datasets();
         let content = reader.join().unwrap_or_else(|_| {
@@ -265,9 +277,16 @@ pub fn plan_file(store: &Store, file: &std::path::Path) -> Result<Plan, super::W
                 file,
                 "the file could not be read",
             ))
-        })?;
-        Ok(plan_with(store, current?, file.to_path_buf(), content)?)
-    })
+        });
+        (content, current)
+    });
+    let (content, current) = (content?, current?);
+    watch.progress(2, 3);
+    watch.checkpoint()?;
+    let plan = plan_with(store, current, file.to_path_buf(), content)?;
+    watch.progress(3, 3);
+    watch.checkpoint()?;
+    Ok(plan)
 }
 
 /// `plan` with the inventory's datasets already loaded.

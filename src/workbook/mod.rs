@@ -77,6 +77,9 @@ pub enum WorkbookError {
     Read { path: PathBuf, message: String },
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The person asked the work to stop, and it stopped before changing anything.
+    #[error(transparent)]
+    Cancelled(#[from] crate::progress::Cancelled),
 }
 
 impl WorkbookError {
@@ -112,21 +115,27 @@ pub fn cell_ref(row: usize, col: usize) -> String {
     format!("{}{}", column_letters(col), row + 1)
 }
 
-/// Writes through a temporary file beside `path` and renames it into place, so a
-/// full disk or a crash never leaves half a file where the old one was.
-pub(crate) fn write_atomically(
-    path: &Path,
-    write: impl FnOnce(&Path) -> Result<(), String>,
-) -> Result<(), WorkbookError> {
+/// A temporary file beside `path`, removed when dropped unless it is persisted
+/// (renamed) into place.
+pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, WorkbookError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let temp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(".inventory-desk-")
         .suffix(".part")
         .tempfile_in(dir)
-        .map_err(|e| WorkbookError::write(path, e))?;
+        .map_err(|e| WorkbookError::write(path, e))
+}
+
+/// Writes through a temporary file beside `path` and renames it into place, so a
+/// full disk or a crash never leaves half a file where the old one was.
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), WorkbookError> {
+    let temp = temp_beside(path)?;
     write(temp.path()).map_err(|e| WorkbookError::write(path, e))?;
     temp.persist(path)
         .map_err(|e| WorkbookError::write(path, e.error))?;
