@@ -288,6 +288,181 @@ pub fn save_contact(
     store.save_department(&d)
 }
 
+/// A change the wizard asks for. `carry_out` makes it and says what changed,
+/// so the screen keeps no storage rules of its own.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Keep what is typed in a box, so nothing typed is lost.
+    Draft {
+        page: Page,
+        part: &'static str,
+        text: String,
+    },
+    /// A contact answer, saved to the department (and kept as typed).
+    Contact {
+        code: DepartmentCode,
+        question: String,
+        field: DepartmentField,
+        text: String,
+    },
+    /// Add the systems typed a line each.
+    AddSystems { code: DepartmentCode, text: String },
+    /// Add datasets a line each to a prompt. `sample`: a sample dataset was
+    /// clicked, and what is typed in the box stays there.
+    AddDatasets {
+        code: DepartmentCode,
+        prompt: usize,
+        text: String,
+        system: String,
+        sample: bool,
+    },
+    /// Tick or untick a listed dataset for a prompt.
+    Tick {
+        id: InventoryId,
+        prompt: usize,
+        on: bool,
+    },
+    /// Leave a page for another; what is typed on it is added first.
+    GoTo {
+        from: Page,
+        to: Page,
+        code: DepartmentCode,
+        systems: String,
+        lines: String,
+        system: String,
+    },
+}
+
+/// What an `Action` did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Done {
+    /// What to tell the person ("Added 3 systems.").
+    pub said: Option<String>,
+    /// Why the action was refused; nothing of it was saved.
+    pub refused: Option<String>,
+    /// Why what was typed could not be kept (a full disk): it stays in its box.
+    pub draft_not_kept: Option<String>,
+    pub datasets_changed: bool,
+    pub systems_changed: bool,
+    /// The page to show now, after `GoTo`.
+    pub page: Option<Page>,
+}
+
+impl Done {
+    fn refused(e: StoreError) -> Self {
+        Done {
+            refused: Some(e.to_string()),
+            ..Done::default()
+        }
+    }
+}
+
+/// Carries out what the wizard asked for.
+pub fn carry_out(store: &mut Store, action: &Action) -> Done {
+    let kept = |r: Result<()>| r.err().map(|e| e.to_string());
+    match action {
+        Action::Draft { page, part, text } => Done {
+            draft_not_kept: kept(set_draft(store, *page, part, text)),
+            ..Done::default()
+        },
+        Action::Contact {
+            code,
+            question,
+            field,
+            text,
+        } => {
+            let draft = set_draft(store, Page::Contact, question, text);
+            Done {
+                refused: save_contact(store, code, *field, text)
+                    .err()
+                    .map(|e| e.to_string()),
+                draft_not_kept: kept(draft),
+                ..Done::default()
+            }
+        }
+        Action::AddSystems { code, text } => {
+            if lines(text).is_empty() {
+                return Done::default();
+            }
+            match add_systems(store, code, text) {
+                Ok(n) => Done {
+                    said: Some(format!("Added {n} system{}.", plural(n))),
+                    draft_not_kept: kept(set_draft(store, Page::Systems, "lines", "")),
+                    systems_changed: true,
+                    ..Done::default()
+                },
+                Err(e) => Done::refused(e),
+            }
+        }
+        Action::AddDatasets {
+            code,
+            prompt,
+            text,
+            system,
+            sample,
+        } => {
+            if lines(text).is_empty() {
+                return Done::default();
+            }
+            match add_datasets(store, code, *prompt, text, system) {
+                Ok(added) => Done {
+                    said: Some(added.describe()),
+                    draft_not_kept: if *sample {
+                        None
+                    } else {
+                        kept(set_draft(store, Page::Prompt(*prompt), "lines", ""))
+                    },
+                    datasets_changed: true,
+                    ..Done::default()
+                },
+                Err(e) => Done::refused(e),
+            }
+        }
+        Action::Tick { id, prompt, on } => match set_prompt(store, id, *prompt, *on) {
+            Ok(_) => Done {
+                datasets_changed: true,
+                ..Done::default()
+            },
+            Err(e) => Done::refused(e),
+        },
+        Action::GoTo {
+            from,
+            to,
+            code,
+            systems,
+            lines,
+            system,
+        } => {
+            let pending = match from {
+                Page::Systems => Some(Action::AddSystems {
+                    code: code.clone(),
+                    text: systems.clone(),
+                }),
+                Page::Prompt(i) => Some(Action::AddDatasets {
+                    code: code.clone(),
+                    prompt: *i,
+                    text: lines.clone(),
+                    system: system.clone(),
+                    sample: false,
+                }),
+                _ => None,
+            };
+            let mut done = pending.map(|a| carry_out(store, &a)).unwrap_or_default();
+            if done.refused.is_some() {
+                return done;
+            }
+            // A read-only window (another one has the file) still turns pages.
+            if let Err(e) = set_page(store, *to)
+                && !store.is_read_only()
+            {
+                done.refused = Some(e.to_string());
+            }
+            done.page = Some(*to);
+            done
+        }
+    }
+}
+
 /// Where Step 1 stands: the summary page.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Summary {

@@ -80,7 +80,11 @@ fn returned_work_is_fixed_from_the_cdo_note_and_submitted_again() {
     h.get_by_label(
         "The CDO's decision \"Changes requested\" moves it from Submitted for review to Returned.",
     );
-    click(&mut h, "Apply 1 dataset");
+    h.get_by_label("Apply 1 dataset").click();
+    // The import is applied in the background.
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
     assert_eq!(status(&h, &id), Status::Returned);
 
     // Returned work: the note on top, a click to the field it names.
@@ -229,7 +233,11 @@ fn the_preview_shows_the_cdo_s_checklist_answers_and_publication_plan() {
     h.run();
     h.get_by_label_contains("Has it been checked for reasonableness and accuracy?: Yes ➡ No");
     h.get_by_label_contains("Publication plan:");
-    click(&mut h, "Apply 0 datasets and 2 other changes");
+    h.get_by_label("Apply 0 datasets and 2 other changes").click();
+    // The import is applied in the background.
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
     let store = h.state().store();
     assert_eq!(
         store.checks(&id).unwrap()["vetted"].answer,

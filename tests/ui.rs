@@ -182,6 +182,9 @@ fn an_import_is_previewed_one_dataset_rejected_and_the_rest_applied() {
     h.get_by_role_and_label(Role::CheckBox, &b.name).click();
     h.run();
     h.get_by_label("Apply 1 dataset").click();
+    // The import is applied in the background.
+    h.step();
+    h.state_mut().finish_job();
     h.run();
     let store = h.state().store();
     assert_eq!(
@@ -278,6 +281,9 @@ fn dropping_a_workbook_on_the_window_opens_its_import_preview() {
     h.run();
     h.get_by_label("Import preview: new-datasets.csv");
     h.get_by_label("Apply 1 dataset").click();
+    // The import is applied in the background.
+    h.step();
+    h.state_mut().finish_job();
     h.run();
     let names: Vec<String> = h
         .state()

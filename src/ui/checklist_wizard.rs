@@ -6,8 +6,9 @@
 
 use egui::{RichText, Ui};
 
-use super::Request;
 use super::inventory_table::Row;
+use super::notice::{Notice, notice_ui};
+use super::requests::{Request, Write};
 use super::widgets::{Drafts, error_text, field_input, labelled, remember_error};
 use crate::checklist::{
     Checks, Completeness, completeness, submission_problems, suggested_priority,
@@ -15,7 +16,7 @@ use crate::checklist::{
 use crate::model::vocab::Vocabulary;
 use crate::model::{CheckAnswer, Dataset, Field, InventoryId, Status};
 use crate::questions::{Bank, Question};
-use crate::store::{Store, TrailEntry};
+use crate::store::{Result, Store, TrailEntry};
 
 /// The dataset being answered.
 struct Open {
@@ -37,50 +38,75 @@ pub struct ChecklistWizard {
     filter: String,
     /// Indices of the table rows the chooser shows, and the filter they match.
     shown: Option<(String, usize, Vec<usize>)>,
-    message: Option<(String, bool)>,
+    notice: Option<Notice>,
     show_missing: bool,
 }
 
 impl ChecklistWizard {
     /// Reopens the dataset and section the coordinator was on.
-    pub fn open(&mut self, store: &Store) {
+    pub fn open(&mut self, store: &Store) -> Result<()> {
         let id = store
-            .setting("checklist.dataset")
-            .ok()
-            .flatten()
+            .setting("checklist.dataset")?
             .and_then(|s| s.parse::<InventoryId>().ok());
         self.section = store
-            .setting("checklist.section")
-            .ok()
-            .flatten()
+            .setting("checklist.section")?
             .and_then(|s| s.parse().ok())
             .unwrap_or(0)
             .min(Bank::checklist().sections.len().saturating_sub(1));
-        self.open = id.and_then(|id| load(store, &id));
-        self.shown = None;
-    }
-
-    /// Starts (or resumes) a dataset's checklist.
-    pub fn select(&mut self, store: &mut Store, id: &InventoryId) {
-        let same = self.open.as_ref().is_some_and(|o| &o.id == id);
-        let _ = store.set_setting("checklist.dataset", &id.to_string());
-        if !same {
-            let _ = store.set_setting("checklist.section", "0");
+        if self.open.as_ref().map(|o| &o.id) != id.as_ref() {
+            self.notice = None;
         }
-        self.message = None;
-        self.open(store);
-    }
-
-    /// Goes to the section of a question and brings it into view.
-    pub fn show_question(&mut self, store: &mut Store, question: &str) {
-        let bank = Bank::checklist();
-        let Some(q) = bank.question(question) else {
-            return;
+        self.open = match id {
+            Some(id) => load(store, &id)?,
+            None => None,
         };
-        if let Some(section) = bank.sections.iter().position(|s| s.id == q.section) {
-            self.set_section(store, section);
-            self.focus = Some(q.id.clone());
+        self.shown = None;
+        Ok(())
+    }
+
+    /// Goes to the section of a question and brings it into view; returns the
+    /// section, for the app to remember.
+    pub fn show_question(&mut self, question: &str) -> Option<usize> {
+        let bank = Bank::checklist();
+        let q = bank.question(question)?;
+        let section = bank.sections.iter().position(|s| s.id == q.section)?;
+        self.section = section;
+        self.focus = Some(q.id.clone());
+        Some(section)
+    }
+
+    /// Reads the open dataset again after a change, keeping what is typed.
+    pub fn reread(&mut self, store: &Store, id: &InventoryId) -> Result<()> {
+        let Some(open) = self.open.as_mut().filter(|o| &o.id == id) else {
+            return Ok(());
+        };
+        if let Some(dataset) = store.dataset(id)? {
+            open.dataset = dataset;
         }
+        open.checks = store.checks(id)?;
+        open.trail = store.trail(id)?;
+        Ok(())
+    }
+
+    /// A question that fills a field was saved, or refused with a reason.
+    pub fn field_saved(&mut self, field: Field, result: std::result::Result<(), String>) {
+        if let Some(open) = &mut self.open {
+            remember_error(&mut open.drafts, field, result);
+        }
+    }
+
+    /// A check was saved, or refused with a reason.
+    pub fn check_saved(&mut self, result: std::result::Result<(), String>) {
+        if let Err(e) = result {
+            self.notice = Some(Notice::error(e));
+        }
+    }
+
+    /// "Submit for review" was carried out, or refused with a reason.
+    pub fn submitted(&mut self, result: Result<()>) {
+        self.notice = Some(Notice::from_result(&result, |_| {
+            "Submitted for review. It goes to the Chief Data Officer with the next workbook you export.".into()
+        }));
     }
 
     /// The dataset being answered, if any.
@@ -92,32 +118,39 @@ impl ChecklistWizard {
         self.section
     }
 
-    fn set_section(&mut self, store: &mut Store, section: usize) {
+    fn set_section(&mut self, section: usize, requests: &mut Vec<Request>) {
         self.section = section.min(Bank::checklist().sections.len() - 1);
-        let _ = store.set_setting("checklist.section", &self.section.to_string());
+        requests.push(Request::Remember {
+            key: "checklist.section",
+            value: self.section.to_string(),
+        });
+    }
+
+    /// Starts (or resumes) a dataset's checklist.
+    fn select(&mut self, id: &InventoryId, requests: &mut Vec<Request>) {
+        requests.push(Request::OpenChecklist(id.clone()));
     }
 
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
         rows: &[Row],
         requests: &mut Vec<Request>,
     ) {
         if self.open.is_none() {
-            self.chooser_ui(ui, store, rows);
+            self.chooser_ui(ui, rows, requests);
             return;
         }
-        self.header_ui(ui, store);
-        egui::Panel::bottom("checklist-nav").show(ui, |ui| self.nav_ui(ui, store, requests));
+        self.header_ui(ui, requests);
+        egui::Panel::bottom("checklist-nav").show(ui, |ui| self.nav_ui(ui, requests));
         egui::ScrollArea::vertical()
             .id_salt("checklist-section")
             .auto_shrink(false)
-            .show(ui, |ui| self.section_ui(ui, store, requests));
+            .show(ui, |ui| self.section_ui(ui, requests));
     }
 
     /// The list of datasets with their meters, and the department's meter.
-    fn chooser_ui(&mut self, ui: &mut Ui, store: &mut Store, rows: &[Row]) {
+    fn chooser_ui(&mut self, ui: &mut Ui, rows: &[Row], requests: &mut Vec<Request>) {
         ui.heading("Data submission checklist");
         ui.label("Choose a dataset to answer its checklist with its data steward. Answers are saved as you go; you can stop at any time and come back.");
         department_meter(ui, rows);
@@ -176,11 +209,11 @@ impl ChecklistWizard {
                 }
             });
         if let Some(id) = picked {
-            self.select(store, &id);
+            self.select(&id, requests);
         }
     }
 
-    fn header_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+    fn header_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(open) = &self.open else { return };
         let done = completeness(&open.dataset, &open.checks);
         let mut back = false;
@@ -210,19 +243,22 @@ impl ChecklistWizard {
             }
         });
         if self.show_missing && !done.is_complete() {
-            self.missing_ui(ui, store, &done);
+            self.missing_ui(ui, &done, requests);
         }
-        self.tabs_ui(ui, store);
+        self.tabs_ui(ui, requests);
         ui.separator();
         if back {
-            let _ = store.set_setting("checklist.dataset", "");
+            requests.push(Request::Remember {
+                key: "checklist.dataset",
+                value: String::new(),
+            });
             self.open = None;
             self.shown = None;
         }
     }
 
     /// Every missing or invalid answer, each a click away.
-    fn missing_ui(&mut self, ui: &mut Ui, store: &mut Store, done: &Completeness) {
+    fn missing_ui(&mut self, ui: &mut Ui, done: &Completeness, requests: &mut Vec<Request>) {
         let bank = Bank::checklist();
         let mut go = None;
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -245,12 +281,12 @@ impl ChecklistWizard {
                 });
         });
         if let Some((section, question)) = go {
-            self.set_section(store, section);
+            self.set_section(section, requests);
             self.focus = Some(question);
         }
     }
 
-    fn tabs_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+    fn tabs_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(open) = &self.open else { return };
         let bank = Bank::checklist();
         let done = completeness(&open.dataset, &open.checks);
@@ -274,32 +310,26 @@ impl ChecklistWizard {
             }
         });
         if let Some(i) = go {
-            self.set_section(store, i);
+            self.set_section(i, requests);
         }
     }
 
-    fn nav_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn nav_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let last = Bank::checklist().sections.len() - 1;
-        if let Some((text, error)) = &self.message {
-            if *error {
-                error_text(ui, text);
-            } else {
-                ui.label(text);
-            }
-        }
+        notice_ui(ui, &self.notice);
         ui.horizontal(|ui| {
             if self.section > 0 && ui.button("⬅ Previous section").clicked() {
-                self.set_section(store, self.section - 1);
+                self.set_section(self.section - 1, requests);
             }
             if self.section < last && ui.button("Next section ➡").clicked() {
-                self.set_section(store, self.section + 1);
+                self.set_section(self.section + 1, requests);
             }
             ui.separator();
-            self.submit_ui(ui, store, requests);
+            self.submit_ui(ui, requests);
         });
     }
 
-    fn submit_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn submit_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(open) = &self.open else { return };
         if !matches!(open.dataset.status, Status::NotReady | Status::Returned) {
             ui.label(format!("Status: {}", open.dataset.status.label()));
@@ -318,34 +348,11 @@ impl ChecklistWizard {
             ui.add(egui::Label::new(RichText::new(first_reason(&problems)).weak()).truncate());
         }
         if button.clicked() {
-            let id = open.id.clone();
-            let by = store
-                .home_department()
-                .ok()
-                .flatten()
-                .and_then(|d| d.coordinators.first().map(|c| c.name.clone()))
-                .unwrap_or_default();
-            match store.submit_for_review(&id, &by) {
-                Ok(saved) => {
-                    self.message = Some((
-                        "Submitted for review. It goes to the Chief Data Officer with the next workbook you export.".into(),
-                        false,
-                    ));
-                    requests.push(Request::Saved(saved));
-                    self.reload(store);
-                }
-                Err(e) => self.message = Some((e.to_string(), true)),
-            }
+            requests.push(Write::Submit(open.id.clone()).into());
         }
     }
 
-    fn reload(&mut self, store: &Store) {
-        if let Some(id) = self.open.as_ref().map(|o| o.id.clone()) {
-            self.open = load(store, &id);
-        }
-    }
-
-    fn section_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn section_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let bank = Bank::checklist();
         let Some(section) = bank.sections.get(self.section) else {
             return;
@@ -354,7 +361,7 @@ impl ChecklistWizard {
         ui.add(egui::Label::new(RichText::new(&section.guidance).weak()).wrap());
         ui.add_space(6.0);
         if section.id == "value" {
-            self.suggestion_ui(ui, store, requests);
+            self.suggestion_ui(ui, requests);
         }
         let texts: Vec<String> = match &self.open {
             Some(open) => Field::ALL.iter().map(|f| open.dataset.get(*f)).collect(),
@@ -363,11 +370,11 @@ impl ChecklistWizard {
         for q in bank.in_section(&section.id) {
             ui.add_space(8.0);
             let required = q.is_required(|f| texts[f.index()].as_str());
-            self.question_ui(ui, store, q, required, requests);
+            self.question_ui(ui, q, required, requests);
         }
     }
 
-    fn suggestion_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn suggestion_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(open) = &self.open else { return };
         let Some(s) = suggested_priority(&open.checks) else {
             ui.label(RichText::new("Answer the value, quality and readiness questions below: they suggest a priority.").weak());
@@ -387,14 +394,13 @@ impl ChecklistWizard {
             });
         });
         if take && let Some(q) = Bank::checklist().for_field(Field::Priority) {
-            self.save_field(store, q, s.rating.label(), requests);
+            self.save_field(q, s.rating.label(), requests);
         }
     }
 
     fn question_ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
         q: &'static Question,
         required: bool,
         requests: &mut Vec<Request>,
@@ -423,10 +429,10 @@ impl ChecklistWizard {
                     error_text(ui, error);
                 }
                 if let Some(value) = changed {
-                    self.save_field(store, q, &value, requests);
+                    self.save_field(q, &value, requests);
                 }
             }
-            None => self.check_ui(ui, store, q, label.id, requests),
+            None => self.check_ui(ui, q, label.id, requests),
         }
         if focus {
             self.focus = None;
@@ -434,32 +440,22 @@ impl ChecklistWizard {
         self.earlier_ui(ui, q);
     }
 
-    fn save_field(
-        &mut self,
-        store: &mut Store,
-        q: &Question,
-        value: &str,
-        requests: &mut Vec<Request>,
-    ) {
-        let Some(open) = &mut self.open else { return };
-        let Some(field) = q.field() else { return };
-        let result = match store.answer_field(&open.id, q, value) {
-            Ok(saved) => {
-                open.dataset = saved.clone();
-                open.trail = store.trail(&open.id).unwrap_or_default();
-                requests.push(Request::Saved(saved));
-                Ok(())
+    fn save_field(&mut self, q: &'static Question, value: &str, requests: &mut Vec<Request>) {
+        let Some(open) = &self.open else { return };
+        requests.push(
+            Write::Answer {
+                id: open.id.clone(),
+                question: q,
+                value: value.to_string(),
             }
-            Err(e) => Err(e.to_string()),
-        };
-        remember_error(&mut open.drafts, field, result);
+            .into(),
+        );
     }
 
     /// Yes / No / Not applicable and a note; each saved at once.
     fn check_ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
         q: &'static Question,
         label: egui::Id,
         requests: &mut Vec<Request>,
@@ -501,16 +497,15 @@ impl ChecklistWizard {
         let note_changed = ui.add(edit).labelled_by(label).changed();
         let note = note.clone();
         if picked != current || note_changed {
-            match store.answer_check(&open.id, q, picked, &note) {
-                Ok(()) => {
-                    open.checks = store.checks(&open.id).unwrap_or_default();
-                    open.trail = store.trail(&open.id).unwrap_or_default();
-                    if let Ok(Some(d)) = store.dataset(&open.id) {
-                        requests.push(Request::Saved(d));
-                    }
+            requests.push(
+                Write::AnswerCheck {
+                    id: open.id.clone(),
+                    question: q,
+                    answer: picked,
+                    note,
                 }
-                Err(e) => self.message = Some((e.to_string(), true)),
-            }
+                .into(),
+            );
         }
     }
 
@@ -545,16 +540,18 @@ impl ChecklistWizard {
     }
 }
 
-fn load(store: &Store, id: &InventoryId) -> Option<Open> {
-    let dataset = store.dataset(id).ok()??;
-    Some(Open {
+fn load(store: &Store, id: &InventoryId) -> Result<Option<Open>> {
+    let Some(dataset) = store.dataset(id)? else {
+        return Ok(None);
+    };
+    Ok(Some(Open {
         id: id.clone(),
-        checks: store.checks(id).unwrap_or_default(),
-        trail: store.trail(id).unwrap_or_default(),
+        checks: store.checks(id)?,
+        trail: store.trail(id)?,
         dataset,
         drafts: Drafts::default(),
         notes: Default::default(),
-    })
+    }))
 }
 
 fn first_reason(problems: &[String]) -> String {

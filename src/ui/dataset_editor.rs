@@ -4,12 +4,12 @@
 
 use egui::{RichText, Ui};
 
-use super::Request;
+use super::requests::{Request, Write};
 use super::widgets::{Drafts, field_ui, remember_error};
 use crate::checklist::{Checks, completeness};
 use crate::model::{Dataset, Field, HistoryEntry, InventoryId};
 use crate::questions::Bank;
-use crate::store::Store;
+use crate::store::{Result, Store};
 use crate::workbook::columns::column;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,28 +33,45 @@ pub struct DatasetEditor {
 }
 
 impl DatasetEditor {
-    pub fn open(store: &Store, id: &InventoryId) -> Option<Self> {
-        let dataset = store.dataset(id).ok()??;
-        let departments = store
-            .departments()
-            .ok()?
-            .into_iter()
-            .map(|d| d.name)
-            .collect();
-        Some(DatasetEditor {
+    /// The editor on a dataset; `None` when there is no such dataset.
+    pub fn open(store: &Store, id: &InventoryId) -> Result<Option<Self>> {
+        let Some(dataset) = store.dataset(id)? else {
+            return Ok(None);
+        };
+        let departments = store.departments()?.into_iter().map(|d| d.name).collect();
+        Ok(Some(DatasetEditor {
             id: id.clone(),
-            history: store.history(id).unwrap_or_default(),
-            checks: store.checks(id).unwrap_or_default(),
-            projects: store.projects_using(id).unwrap_or_default(),
+            history: store.history(id)?,
+            checks: store.checks(id)?,
+            projects: store.projects_using(id)?,
             dataset,
             drafts: Drafts::default(),
             tab: Tab::Details,
             confirm_delete: false,
             departments,
-        })
+        }))
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    /// Reads the dataset again after a change (here or elsewhere), keeping
+    /// what is typed in the boxes.
+    pub fn reread(&mut self, store: &Store, id: &InventoryId) -> Result<()> {
+        if &self.id != id {
+            return Ok(());
+        }
+        if let Some(dataset) = store.dataset(id)? {
+            self.dataset = dataset;
+        }
+        self.history = store.history(id)?;
+        self.checks = store.checks(id)?;
+        Ok(())
+    }
+
+    /// A field typed here was saved, or refused with a reason.
+    pub fn field_saved(&mut self, field: Field, result: std::result::Result<(), String>) {
+        remember_error(&mut self.drafts, field, result);
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         ui.horizontal(|ui| {
             if ui.button("⬅ Back to the inventory").clicked() {
                 requests.push(Request::CloseEditor);
@@ -102,7 +119,7 @@ impl DatasetEditor {
                 .on_hover_text("Make a copy under a new ID")
                 .clicked()
             {
-                requests.push(Request::Duplicate(self.id.clone()));
+                requests.push(Write::Duplicate(self.id.clone()).into());
             }
             if ui
                 .button("Answer the checklist")
@@ -117,13 +134,13 @@ impl DatasetEditor {
         });
         ui.separator();
         match self.tab {
-            Tab::Details => self.details_ui(ui, store, requests),
+            Tab::Details => self.details_ui(ui, requests),
             Tab::History => self.history_ui(ui),
         }
         self.confirm_delete_ui(ui, requests);
     }
 
-    fn details_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn details_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| {
@@ -134,7 +151,7 @@ impl DatasetEditor {
                     if fields.is_empty() {
                         continue;
                     }
-                    self.group_ui(ui, &section.title, &section.guidance, &fields, store, requests);
+                    self.group_ui(ui, &section.title, &section.guidance, &fields, requests);
                 }
                 self.review_line_ui(ui, requests);
                 self.group_ui(
@@ -147,7 +164,6 @@ impl DatasetEditor {
                         Field::ReviewedBy,
                         Field::ReviewedOn,
                     ],
-                    store,
                     requests,
                 );
                 egui::CollapsingHeader::new(RichText::new("Step 1 prompts").strong())
@@ -155,7 +171,7 @@ impl DatasetEditor {
                     .show(ui, |ui| {
                         egui::Grid::new("prompts").num_columns(2).show(ui, |ui| {
                             for field in Field::PROMPTS {
-                                self.field_row(ui, field, store, requests);
+                                self.field_row(ui, field, requests);
                             }
                         });
                     });
@@ -163,7 +179,7 @@ impl DatasetEditor {
                     .num_columns(2)
                     .show(ui, |ui| {
                         for field in [Field::InventoryId, Field::LastUpdated] {
-                            self.field_row(ui, field, store, requests);
+                            self.field_row(ui, field, requests);
                         }
                     });
             });
@@ -175,7 +191,6 @@ impl DatasetEditor {
         title: &str,
         guidance: &str,
         fields: &[Field],
-        store: &mut Store,
         requests: &mut Vec<Request>,
     ) {
         egui::CollapsingHeader::new(RichText::new(title).strong())
@@ -187,7 +202,7 @@ impl DatasetEditor {
                     .spacing([16.0, 6.0])
                     .show(ui, |ui| {
                         for field in fields {
-                            self.field_row(ui, *field, store, requests);
+                            self.field_row(ui, *field, requests);
                         }
                     });
             });
@@ -213,14 +228,8 @@ impl DatasetEditor {
         });
     }
 
-    /// One field: draws it, and saves a valid change at once.
-    fn field_row(
-        &mut self,
-        ui: &mut Ui,
-        field: Field,
-        store: &mut Store,
-        requests: &mut Vec<Request>,
-    ) {
+    /// One field: draws it, and asks for a change to be saved at once.
+    fn field_row(&mut self, ui: &mut Ui, field: Field, requests: &mut Vec<Request>) {
         let Some(text) = field_ui(
             ui,
             &self.dataset,
@@ -230,18 +239,14 @@ impl DatasetEditor {
         ) else {
             return;
         };
-        let result = match store.set_field(&self.id, field, &text) {
-            Ok(saved) => {
-                self.dataset = saved;
-                requests.push(Request::Saved(self.dataset.clone()));
-                if matches!(field, Field::Status | Field::CdoDecision | Field::CdoNotes) {
-                    self.history = store.history(&self.id).unwrap_or_default();
-                }
-                Ok(())
+        requests.push(
+            Write::SetField {
+                id: self.id.clone(),
+                field,
+                text,
             }
-            Err(e) => Err(e.to_string()),
-        };
-        remember_error(&mut self.drafts, field, result);
+            .into(),
+        );
     }
 
     fn history_ui(&self, ui: &mut Ui) {
@@ -277,7 +282,7 @@ impl DatasetEditor {
             ui.label(format!("\"{}\" ({}) and its review history will be removed. You can undo this right after.", self.dataset.name, self.id));
             ui.horizontal(|ui| {
                 if ui.button("Delete").clicked() {
-                    requests.push(Request::Delete(self.id.clone()));
+                    requests.push(Write::Delete(self.id.clone()).into());
                     self.confirm_delete = false;
                 }
                 if ui.button("Cancel").clicked() {

@@ -4,7 +4,7 @@
 
 use egui::{RichText, Ui};
 
-use super::Request;
+use super::requests::{Request, Write};
 use super::widgets::{error_text, labelled, labelled_text};
 use crate::model::department::code_for_name;
 use crate::model::{Coordinator, Department, DepartmentCode};
@@ -115,7 +115,7 @@ impl DepartmentForm {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    pub fn ui(&mut self, ui: &mut Ui, store: &Store, requests: &mut Vec<Request>) {
         if self.is_new() {
             ui.heading("Set up your department");
             ui.label("Tell us about the department whose data you are listing. You can change all of this later.");
@@ -128,8 +128,13 @@ impl DepartmentForm {
         egui::Grid::new("department-form").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
             let name = labelled_text(ui, "Department name", &mut self.name, "for example Parks and Recreation");
             if name.changed() && self.is_new() {
-                let taken: Vec<DepartmentCode> = store.departments().unwrap_or_default().into_iter().map(|d| d.code).collect();
-                self.code = code_for_name(&self.name, &taken).to_string();
+                match store.departments() {
+                    Ok(all) => {
+                        let taken: Vec<DepartmentCode> = all.into_iter().map(|d| d.code).collect();
+                        self.code = code_for_name(&self.name, &taken).to_string();
+                    }
+                    Err(e) => self.problems = vec![e.to_string()],
+                }
             }
             changed |= name.changed();
             ui.end_row();
@@ -191,10 +196,10 @@ impl DepartmentForm {
                 .button(RichText::new("Save and go to the inventory").strong())
                 .clicked()
             {
-                self.save(store, requests);
+                self.save(requests);
             }
         } else if changed {
-            self.save(store, requests);
+            self.save(requests);
         }
         if let Some(note) = &self.saved_note {
             ui.label(RichText::new(note).weak());
@@ -202,34 +207,43 @@ impl DepartmentForm {
         self.others_ui(ui, store);
     }
 
-    fn save(&mut self, store: &mut Store, requests: &mut Vec<Request>) {
+    /// Asks for the department to be saved, once the form is valid.
+    fn save(&mut self, requests: &mut Vec<Request>) {
         match self.to_department() {
-            Ok(department) => match store.save_department(&department) {
-                Ok(()) => {
-                    self.problems.clear();
-                    self.all = None;
-                    self.saved_note = Some("Saved.".into());
-                    if self.is_new() {
-                        requests.push(Request::DepartmentCreated(department.code.clone()));
-                    }
-                    self.editing = Some(department.code);
-                }
-                Err(e) => self.problems = vec![e.to_string()],
-            },
+            Ok(department) => requests.push(Write::SaveDepartment(department).into()),
             Err(problems) => self.problems = problems,
         }
     }
 
+    /// The department was saved, or refused with a reason.
+    pub fn saved(&mut self, department: Department, result: crate::store::Result<()>) {
+        match result {
+            Ok(()) => {
+                self.problems.clear();
+                self.all = None;
+                self.saved_note = Some("Saved.".into());
+                self.editing = Some(department.code);
+            }
+            Err(e) => self.problems = vec![e.to_string()],
+        }
+    }
+
     /// Other departments in this inventory (a citywide inventory has many).
-    fn others_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+    fn others_ui(&mut self, ui: &mut Ui, store: &Store) {
         if self.is_new() {
             return;
         }
         // Read once, not every frame; `refresh` and a save read them again.
-        let departments = self
-            .all
-            .get_or_insert_with(|| store.departments().unwrap_or_default())
-            .clone();
+        if self.all.is_none() {
+            match store.departments() {
+                Ok(all) => self.all = Some(all),
+                Err(e) => {
+                    error_text(ui, &e.to_string());
+                    return;
+                }
+            }
+        }
+        let departments = self.all.clone().unwrap_or_default();
         if departments.len() < 2 {
             return;
         }

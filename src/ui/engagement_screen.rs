@@ -4,13 +4,14 @@
 
 use egui::{RichText, Ui};
 
-use super::Request;
 use super::inventory_table::Row;
-use super::widgets::{error_text, labelled};
+use super::notice::{Notice, notice_ui};
+use super::requests::{Request, Write};
+use super::widgets::labelled;
 use crate::engagement::StepId;
 use crate::engagement::guide::{Guide, Step};
 use crate::engagement::project::{Project, Stage, UseCase, UsedTactic};
-use crate::store::Store;
+use crate::store::{Result, Store};
 
 #[derive(Default)]
 pub struct EngagementScreen {
@@ -20,34 +21,68 @@ pub struct EngagementScreen {
     step: Option<StepId>,
     new_focus: String,
     find: String,
-    message: Option<(String, bool)>,
+    notice: Option<Notice>,
 }
 
 impl EngagementScreen {
     /// Reopens the project and step the coordinator was on.
-    pub fn refresh(&mut self, store: &Store) {
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
         self.projects = None;
-        let setting = |k: &str| store.setting(k).ok().flatten().unwrap_or_default();
-        self.open = setting("engagement.project")
-            .parse()
-            .ok()
-            .and_then(|id| store.project(id).ok().flatten());
+        let project = store.setting("engagement.project")?.unwrap_or_default();
+        let step = store.setting("engagement.step")?.unwrap_or_default();
+        self.open = match project.parse() {
+            Ok(id) => store.project(id)?,
+            Err(_) => None,
+        };
         self.step = StepId::ALL
             .into_iter()
-            .find(|s| s.label() == setting("engagement.step"))
+            .find(|s| s.label() == step)
             .or(Some(StepId::Find));
+        Ok(())
     }
 
-    /// Remembers where the coordinator is, for the next time.
-    fn remember(&self, store: &mut Store) {
+    /// Where the coordinator is, to remember for the next time.
+    fn remember(&self) -> [Request; 2] {
         let id = self
             .open
             .as_ref()
             .and_then(|p| p.id)
             .map(|id| id.to_string());
-        let _ = store.set_setting("engagement.project", &id.unwrap_or_default());
         let step = self.step.map(|s| s.label()).unwrap_or("Find");
-        let _ = store.set_setting("engagement.step", step);
+        [
+            Request::Remember {
+                key: "engagement.project",
+                value: id.unwrap_or_default(),
+            },
+            Request::Remember {
+                key: "engagement.step",
+                value: step.to_string(),
+            },
+        ]
+    }
+
+    /// A project was saved, or refused with a reason; a new one opens. Returns
+    /// what to remember.
+    pub fn saved(&mut self, store: &Store, project: &Project, result: Result<i64>) -> Vec<Request> {
+        let id = match result {
+            Ok(id) => id,
+            Err(e) => {
+                self.notice = Some(Notice::error(e.to_string()));
+                return Vec::new();
+            }
+        };
+        self.projects = None;
+        self.notice = None;
+        if project.id.is_some() {
+            return Vec::new();
+        }
+        self.new_focus.clear();
+        match store.project(id) {
+            Ok(open) => self.open = open,
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+        self.step = Some(StepId::Find);
+        self.remember().into()
     }
 
     /// The open project (tests).
@@ -58,26 +93,20 @@ impl EngagementScreen {
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
+        store: &Store,
         rows: &[Row],
         requests: &mut Vec<Request>,
     ) {
         ui.heading("Engagement");
-        if let Some((text, error)) = &self.message {
-            if *error {
-                error_text(ui, text);
-            } else {
-                ui.label(text);
-            }
-        }
+        notice_ui(ui, &self.notice);
         if self.open.is_some() {
-            self.project_ui(ui, store, rows, requests);
+            self.project_ui(ui, rows, requests);
         } else {
-            self.list_ui(ui, store);
+            self.list_ui(ui, store, requests);
         }
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+    fn list_ui(&mut self, ui: &mut Ui, store: &Store, requests: &mut Vec<Request>) {
         ui.label("After the inventory, help residents use the data: pick a focus area and carry it through the guide's four steps, Find, Refine, Design and Implement.");
         ui.horizontal(|ui| {
             labelled(
@@ -89,22 +118,16 @@ impl EngagementScreen {
             );
             if ui.button("Start a project").clicked() {
                 let p = Project::new(&self.new_focus, crate::store::now().date());
-                match store.save_project(&p) {
-                    Ok(id) => {
-                        self.new_focus.clear();
-                        self.open = store.project(id).ok().flatten();
-                        self.step = Some(StepId::Find);
-                        self.projects = None;
-                        self.message = None;
-                        self.remember(store);
-                    }
-                    Err(e) => self.message = Some((e.to_string(), true)),
-                }
+                requests.push(Write::SaveProject(p).into());
             }
         });
-        let projects = self
-            .projects
-            .get_or_insert_with(|| store.projects().unwrap_or_default());
+        if self.projects.is_none() {
+            match store.projects() {
+                Ok(projects) => self.projects = Some(projects),
+                Err(e) => self.notice = Some(Notice::error(e.to_string())),
+            }
+        }
+        let projects = self.projects.as_deref().unwrap_or_default();
         let mut picked = None;
         for p in projects.iter() {
             ui.horizontal(|ui| {
@@ -117,19 +140,21 @@ impl EngagementScreen {
             });
         }
         if let Some(id) = picked {
-            self.open = store.project(id).ok().flatten();
+            match store.project(id) {
+                Ok(open) => self.open = open,
+                Err(e) => self.notice = Some(Notice::error(e.to_string())),
+            }
             self.step = self.open.as_ref().map(|p| match p.stage {
                 Stage::Step(s) => s,
                 Stage::Done => StepId::Implement,
             });
-            self.remember(store);
+            requests.extend(self.remember());
         }
     }
 
     fn project_ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
         rows: &[Row],
         requests: &mut Vec<Request>,
     ) {
@@ -191,13 +216,7 @@ impl EngagementScreen {
             });
         let step_before = self.step;
         if p != before {
-            match store.save_project(&p) {
-                Ok(_) => {
-                    self.projects = None;
-                    self.message = None;
-                }
-                Err(e) => self.message = Some((e.to_string(), true)),
-            }
+            requests.push(Write::SaveProject(p.clone()).into());
         }
         self.open = Some(p);
         if close {
@@ -205,7 +224,7 @@ impl EngagementScreen {
             self.projects = None;
         }
         if close || step_before != self.step || p_changed_step(&before, self.open.as_ref()) {
-            self.remember(store);
+            requests.extend(self.remember());
         }
     }
 }

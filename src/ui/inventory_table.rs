@@ -348,7 +348,7 @@ impl InventoryTable {
             ui.add_space(20.0);
             ui.label("No datasets yet. Add the first one, or import a workbook or the Appendix A template.");
             if ui.button("New dataset").clicked() {
-                requests.push(Request::NewDataset);
+                requests.push(super::Write::NewDataset.into());
             }
             return;
         }
@@ -377,7 +377,7 @@ impl InventoryTable {
                 .on_hover_text("Ctrl+N")
                 .clicked()
             {
-                requests.push(Request::NewDataset);
+                requests.push(super::Write::NewDataset.into());
             }
             if ui.button("📥 Import…").on_hover_text("Ctrl+I").clicked() {
                 requests.push(Request::Import);

@@ -1,25 +1,49 @@
-//! The desktop app: a thin egui layer over the core. Screens call the store and
-//! the workbook functions and push requests; `app` carries the requests out.
+//! The desktop app: a thin egui layer over the core.
+//!
+//! The rules a newcomer must know:
+//!
+//! - **Drawing only reads.** A screen's `ui` gets `&Store` (or nothing of the
+//!   store at all). Every change is a `Request` (`requests.rs`) pushed during
+//!   the frame and carried out once it is drawn, in one place, through the
+//!   store or a flow module of the core; the screen is then told the result.
+//! - **Long work runs in the job runner** (`jobs.rs`, used by `long_work.rs`):
+//!   its progress is a bar in the status bar, Cancel is offered only where the
+//!   work can stop without leaving anything half done, and the message says
+//!   what really happened.
+//! - **One `Notice` type** (`notice.rs`) for every message.
+//! - **A failed read shows its problem** in plain words, never an empty screen.
+//! - One file per screen, named for it; `app.rs` only routes: the frame, the
+//!   navigation, the menu, the status bar.
 
 mod app;
 mod backups_view;
 mod checklist_wizard;
 mod dataset_editor;
 mod department;
+pub mod dialogs;
 mod engagement_screen;
 mod import_preview;
+mod inspect;
 mod inventory_table;
 pub mod jobs;
+mod long_work;
+pub mod notice;
 mod progress_screen;
+mod requests;
 mod review_screen;
+mod screens;
+mod screenshot;
 mod sources;
 mod step1_wizard;
 pub mod theme;
 mod widgets;
 
-pub use app::{App, Request, Screen};
+pub use app::App;
+pub use requests::{Request, Write};
+pub use screens::Screen;
+pub use screenshot::save_png;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::store::Store;
 
@@ -91,18 +115,4 @@ pub fn run(launch: Launch) -> Result<(), String> {
         }),
     )
     .map_err(|e| format!("The window could not be opened: {e}"))
-}
-
-/// Saves a picture of the window as PNG.
-pub fn save_png(image: &egui::ColorImage, path: &Path) -> Result<(), String> {
-    let [w, h] = image.size;
-    let bytes: Vec<u8> = image.pixels.iter().flat_map(|p| p.to_array()).collect();
-    image::save_buffer(
-        path,
-        &bytes,
-        w as u32,
-        h as u32,
-        image::ExtendedColorType::Rgba8,
-    )
-    .map_err(|e| format!("Could not save the screenshot to {}: {e}", path.display()))
 }

@@ -58,12 +58,14 @@ pub struct ProgressScreen {
     /// The department shown, or the whole city; and the departments to choose from.
     department: Option<DepartmentCode>,
     departments: Vec<Department>,
+    /// Why the screen could not be read when the department was changed.
+    problem: Option<super::notice::Notice>,
 }
 
 impl ProgressScreen {
     /// Reads what the screen shows from the inventory; called when it opens.
-    pub fn refresh(&mut self, store: &Store, rows: &[Row]) {
-        self.departments = store.departments().unwrap_or_default();
+    pub fn refresh(&mut self, store: &Store, rows: &[Row]) -> crate::store::Result<()> {
+        self.departments = store.departments()?;
         let code = self.department.clone();
         let rows: Vec<Row> = rows
             .iter()
@@ -72,14 +74,15 @@ impl ProgressScreen {
             .collect();
         let rows = &rows[..];
         let department = match &code {
-            Some(c) => store.department(c).ok().flatten(),
-            None => store.home_department().ok().flatten(),
+            Some(c) => store.department(c)?,
+            None => store.home_department()?,
         };
         self.start = department.as_ref().and_then(|d| d.start_date);
         let complete = rows.iter().filter(|r| r.complete == 100).count();
-        self.steps = department
-            .map(|d| steps(store, &d.code, d.start_date, complete))
-            .unwrap_or_default();
+        self.steps = match department {
+            Some(d) => steps(store, &d.code, d.start_date, complete)?,
+            None => Vec::new(),
+        };
         self.charts = Charts {
             status: counts(rows, |r| Some(r.status), Status::ALL),
             classification: counts(rows, |r| r.classification, Classification::ALL),
@@ -96,8 +99,7 @@ impl ProgressScreen {
         let mine =
             |id: &crate::model::InventoryId| code.as_ref().is_none_or(|c| &id.department == c);
         for p in store
-            .publishing_plan()
-            .unwrap_or_default()
+            .publishing_plan()?
             .into_iter()
             .filter(|p| mine(&p.id))
         {
@@ -105,11 +107,11 @@ impl ProgressScreen {
             self.months.entry(month).or_default().push(p);
         }
         self.watch = store
-            .refresh_watch()
-            .unwrap_or_default()
+            .refresh_watch()?
             .into_iter()
             .filter(|w| mine(&w.id))
             .collect();
+        Ok(())
     }
 
     pub fn ui(&mut self, ui: &mut Ui, store: &Store, rows: &[Row], requests: &mut Vec<Request>) {
@@ -117,8 +119,12 @@ impl ProgressScreen {
         if self.departments.len() > 1
             && department_choice(ui, &mut self.department, &self.departments)
         {
-            self.refresh(store, rows);
+            self.problem = self
+                .refresh(store, rows)
+                .err()
+                .map(|e| super::notice::Notice::error(e.to_string()));
         }
+        super::notice::notice_ui(ui, &self.problem);
         egui::ScrollArea::vertical()
             .id_salt("progress")
             .auto_shrink(false)
@@ -306,17 +312,16 @@ pub fn steps(
     code: &crate::model::DepartmentCode,
     start: Option<NaiveDate>,
     complete: usize,
-) -> Vec<Step> {
+) -> crate::store::Result<Vec<Step>> {
     let due = |m: u32| start.and_then(|s| s.checked_add_months(Months::new(m)));
     let systems = store
-        .sources()
-        .unwrap_or_default()
+        .sources()?
         .iter()
         .filter(|s| s.department.as_ref().is_none_or(|d| d == code))
         .count();
-    let summary = crate::step1::summary(store, code).unwrap_or_default();
+    let summary = crate::step1::summary(store, code)?;
     let prompts_done = 8 - summary.empty_prompts().len();
-    vec![
+    Ok(vec![
         Step {
             title: "1. Systems of record",
             due: due(1),
@@ -338,7 +343,7 @@ pub fn steps(
             done: summary.datasets > 0 && complete >= summary.datasets,
             progress: format!("{complete} of {} checklists complete", summary.datasets),
         },
-    ]
+    ])
 }
 
 /// How many rows hold each value of a vocabulary, and how many hold none.

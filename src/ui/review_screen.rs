@@ -6,14 +6,15 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
-use super::Request;
 use super::inventory_table::Row;
-use super::widgets::{error_text, labelled};
+use super::notice::{Notice, notice_ui};
+use super::requests::{Request, Write};
+use super::widgets::labelled;
 use crate::model::vocab::Vocabulary;
 use crate::model::{Dataset, HistoryEntry, InventoryId, PublicationPlan, Status, Tactic};
 use crate::questions::Bank;
 use crate::review::{Move, allowed};
-use crate::store::Store;
+use crate::store::{Result, Store};
 use crate::workbook::columns::COLUMNS;
 
 /// The lists of the screen, in the order a coordinator works them.
@@ -40,7 +41,7 @@ pub struct ReviewScreen {
     link: String,
     published_on: String,
     announce_on: String,
-    message: Option<(String, bool)>,
+    notice: Option<Notice>,
     /// The rows of the current queue (indices into the table's rows).
     shown: Option<(Status, usize, Vec<usize>)>,
     /// One department's work, or the whole city's.
@@ -57,7 +58,7 @@ impl Default for ReviewScreen {
             link: String::new(),
             published_on: today().format("%Y-%m-%d").to_string(),
             announce_on: String::new(),
-            message: None,
+            notice: None,
             shown: None,
             department: None,
             departments: Vec::new(),
@@ -73,7 +74,13 @@ impl ReviewScreen {
     /// Shows one dataset, in the list it belongs to.
     pub fn select(&mut self, store: &Store, id: &InventoryId) {
         self.note.clear();
-        self.selected = load(store, id);
+        self.selected = match load(store, id) {
+            Ok(selected) => selected,
+            Err(e) => {
+                self.notice = Some(Notice::error(e.to_string()));
+                None
+            }
+        };
         if let Some(s) = &self.selected {
             self.queue = s.dataset.status;
             self.link = s.dataset.publication_link.clone();
@@ -87,18 +94,60 @@ impl ReviewScreen {
     }
 
     /// Forgets cached lists (after an import or a change elsewhere).
-    pub fn refresh(&mut self, store: &Store) {
+    pub fn refresh(&mut self, store: &Store) -> Result<()> {
         self.shown = None;
-        self.departments = store.departments().unwrap_or_default();
+        self.departments = store.departments()?;
         if let Some(id) = self.selected.as_ref().map(|s| s.id.clone()) {
-            self.selected = load(store, &id);
+            self.selected = load(store, &id)?;
         }
+        Ok(())
+    }
+
+    /// A move was made, or refused with a reason.
+    pub fn moved(&mut self, result: Result<Dataset>) {
+        if let Ok(saved) = &result {
+            self.note.clear();
+            // Follow the dataset to the list it moved to.
+            self.queue = saved.status;
+            self.shown = None;
+        }
+        self.notice = Some(Notice::from_result(&result, |saved| {
+            format!("Done: {} is now {}.", saved.name, saved.status.label())
+        }));
+    }
+
+    /// The publication plan was saved, or refused with a reason.
+    pub fn plan_saved(&mut self, plan: PublicationPlan, result: Result<()>) {
+        match result {
+            Ok(()) => {
+                if let Some(sel) = &mut self.selected {
+                    sel.plan = plan;
+                }
+            }
+            Err(e) => self.notice = Some(Notice::error(e.to_string())),
+        }
+    }
+
+    /// The dataset was published, or refused with a reason.
+    pub fn published(&mut self, result: Result<Dataset>) {
+        if result.is_ok() {
+            self.queue = Status::Published;
+            self.shown = None;
+        }
+        self.notice = Some(Notice::from_result(&result, |saved| {
+            format!("{} is published.", saved.name)
+        }));
+    }
+
+    /// A refresh of the published data was recorded, or refused with a reason.
+    pub fn refreshed(&mut self, result: Result<()>) {
+        self.notice = Some(Notice::from_result(&result, |_| "Refresh recorded.".into()));
     }
 
     pub fn ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
+        store: &Store,
         rows: &[Row],
         requests: &mut Vec<Request>,
     ) {
@@ -122,7 +171,7 @@ impl ReviewScreen {
         egui::ScrollArea::vertical()
             .id_salt("review-detail")
             .auto_shrink(false)
-            .show(ui, |ui| self.detail_ui(ui, store, requests));
+            .show(ui, |ui| self.detail_ui(ui, requests));
     }
 
     /// Whether a row belongs to the department chosen (any, when none is).
@@ -148,7 +197,7 @@ impl ReviewScreen {
         });
     }
 
-    fn list_ui(&mut self, ui: &mut Ui, store: &mut Store, rows: &[Row]) {
+    fn list_ui(&mut self, ui: &mut Ui, store: &Store, rows: &[Row]) {
         let stale = self
             .shown
             .as_ref()
@@ -203,7 +252,7 @@ impl ReviewScreen {
             .is_none_or(|s| s.dataset.status != self.queue);
         match (picked, first) {
             (Some(id), _) => {
-                self.message = None;
+                self.notice = None;
                 self.select(store, &id);
             }
             // Opening a list shows its first dataset rather than an empty pane.
@@ -212,7 +261,7 @@ impl ReviewScreen {
         }
     }
 
-    fn detail_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn detail_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else {
             ui.label("Choose a dataset in the list.");
             return;
@@ -220,24 +269,18 @@ impl ReviewScreen {
         let d = &sel.dataset;
         ui.heading(&d.name);
         ui.label(RichText::new(format!("{}  ·  {}", sel.id, d.status.label())).strong());
-        if let Some((text, error)) = &self.message {
-            if *error {
-                error_text(ui, text);
-            } else {
-                ui.label(text);
-            }
-        }
+        notice_ui(ui, &self.notice);
         if !d.cdo_notes.is_empty() || d.cdo_decision.is_some() {
             self.cdo_notes_ui(ui, requests);
         }
         let id = sel.id.clone();
         match d.status {
-            Status::Approved => self.plan_ui(ui, store, requests),
-            Status::Published => self.published_ui(ui, store, requests),
+            Status::Approved => self.plan_ui(ui, requests),
+            Status::Published => self.published_ui(ui, requests),
             _ => {}
         }
         ui.add_space(8.0);
-        self.moves_ui(ui, store, &id, requests);
+        self.moves_ui(ui, &id, requests);
         ui.add_space(8.0);
         self.history_ui(ui);
     }
@@ -280,7 +323,6 @@ impl ReviewScreen {
     fn moves_ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
         id: &InventoryId,
         requests: &mut Vec<Request>,
     ) {
@@ -308,26 +350,19 @@ impl ReviewScreen {
             }
         });
         if let Some(mv) = chosen {
-            let by = by(store);
-            match store.move_dataset(id, mv, &by, &self.note) {
-                Ok(saved) => {
-                    self.message = Some((
-                        format!("Done: {} is now {}.", saved.name, saved.status.label()),
-                        false,
-                    ));
-                    self.note.clear();
-                    // Follow the dataset to the list it moved to.
-                    self.queue = saved.status;
-                    requests.push(Request::Saved(saved));
-                    self.refresh(store);
+            requests.push(
+                Write::Move {
+                    id: id.clone(),
+                    mv,
+                    note: self.note.clone(),
                 }
-                Err(e) => self.message = Some((e.to_string(), true)),
-            }
+                .into(),
+            );
         }
     }
 
     /// The playbook's Step 3 for an approved dataset, and publishing it.
-    fn plan_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn plan_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(sel) = &mut self.selected else {
             return;
         };
@@ -374,10 +409,13 @@ impl ReviewScreen {
             ui.end_row();
         });
         if plan != sel.plan {
-            match store.save_plan(&sel.id, &plan) {
-                Ok(()) => sel.plan = plan,
-                Err(e) => self.message = Some((e.to_string(), true)),
-            }
+            requests.push(
+                Write::SavePlan {
+                    id: sel.id.clone(),
+                    plan,
+                }
+                .into(),
+            );
         }
         ui.add_space(6.0);
         ui.label(RichText::new("Publish").strong());
@@ -402,32 +440,29 @@ impl ReviewScreen {
             publish = true;
         }
         if publish {
-            self.publish(store, requests);
+            self.publish(requests);
         }
     }
 
-    fn publish(&mut self, store: &mut Store, requests: &mut Vec<Request>) {
+    fn publish(&mut self, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else { return };
         let Some(on) = crate::model::dates::parse_date(self.published_on.trim()) else {
-            self.message = Some(("Write the publication date as YYYY-MM-DD.".into(), true));
+            self.notice = Some(Notice::error("Write the publication date as YYYY-MM-DD."));
             return;
         };
-        let id = sel.id.clone();
-        let by = by(store);
-        match store.publish(&id, &self.link, on, &by) {
-            Ok(saved) => {
-                self.message = Some((format!("{} is published.", saved.name), false));
-                self.queue = Status::Published;
-                requests.push(Request::Saved(saved));
-                self.refresh(store);
+        requests.push(
+            Write::Publish {
+                id: sel.id.clone(),
+                link: self.link.clone(),
+                on,
             }
-            Err(e) => self.message = Some((e.to_string(), true)),
-        }
+            .into(),
+        );
     }
 
     /// A published dataset: when it went live, when it was refreshed, when the
     /// next refresh is due.
-    fn published_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn published_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else { return };
         let d = &sel.dataset;
         let p = &sel.plan;
@@ -476,18 +511,7 @@ impl ReviewScreen {
             .on_hover_text("Record that the published data was updated today")
             .clicked()
         {
-            let id = sel.id.clone();
-            match store.record_refresh(&id, today()) {
-                Ok(()) => {
-                    self.message = Some(("Refresh recorded.".into(), false));
-                    self.refresh(store);
-                    if let Some(sel) = &self.selected {
-                        // The table's "late" flag follows.
-                        requests.push(Request::Saved(sel.dataset.clone()));
-                    }
-                }
-                Err(e) => self.message = Some((e.to_string(), true)),
-            }
+            requests.push(Write::RecordRefresh(sel.id.clone()).into());
         }
     }
 
@@ -517,23 +541,16 @@ impl ReviewScreen {
     }
 }
 
-fn load(store: &Store, id: &InventoryId) -> Option<Selected> {
-    Some(Selected {
+fn load(store: &Store, id: &InventoryId) -> Result<Option<Selected>> {
+    let Some(dataset) = store.dataset(id)? else {
+        return Ok(None);
+    };
+    Ok(Some(Selected {
         id: id.clone(),
-        dataset: store.dataset(id).ok()??,
-        plan: store.plan(id).unwrap_or_default(),
-        history: store.history(id).unwrap_or_default(),
-    })
-}
-
-/// Who makes a move: the department's point of contact, when known.
-fn by(store: &Store) -> String {
-    store
-        .home_department()
-        .ok()
-        .flatten()
-        .and_then(|d| d.coordinators.first().map(|c| c.name.clone()))
-        .unwrap_or_default()
+        dataset,
+        plan: store.plan(id)?,
+        history: store.history(id)?,
+    }))
 }
 
 /// The columns a CDO note names ("add Keywords", "the license is wrong"),

@@ -7,10 +7,10 @@ use std::rc::Rc;
 
 use egui::{RichText, Ui};
 
-use super::Request;
+use super::requests::{Request, Write};
 use super::widgets::{error_text, labelled_text};
 use crate::model::DataSource;
-use crate::store::{SourceDeletion, Store};
+use crate::store::{Result, SourceDeletion, Store};
 
 #[derive(Default)]
 pub struct SourcesView {
@@ -23,6 +23,8 @@ pub struct SourcesView {
     /// The systems and how many datasets name each, read once rather than every
     /// frame; `None` after a change, so the next frame reads them again.
     listing: Option<Rc<Listing>>,
+    /// Why the systems could not be read.
+    unreadable: Option<String>,
 }
 
 struct Listing {
@@ -32,11 +34,11 @@ struct Listing {
 }
 
 impl Listing {
-    fn load(store: &Store) -> Self {
-        Listing {
-            sources: store.sources().unwrap_or_default(),
-            usage: store.source_usage().unwrap_or_default(),
-        }
+    fn load(store: &Store) -> Result<Self> {
+        Ok(Listing {
+            sources: store.sources()?,
+            usage: store.source_usage()?,
+        })
     }
 }
 
@@ -44,16 +46,45 @@ impl SourcesView {
     /// Counts again on the next frame (after an import or an edit elsewhere).
     pub fn refresh(&mut self) {
         self.listing = None;
+        self.unreadable = None;
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    /// A system was saved, or refused with a reason.
+    pub fn saved(&mut self, result: Result<()>) {
+        match result {
+            Ok(()) => {
+                self.form = None;
+                self.problem = None;
+                self.listing = None;
+            }
+            Err(e) => self.problem = Some(e.to_string()),
+        }
+    }
+
+    /// A system was deleted, or refused with a reason.
+    pub fn deleted(&mut self, result: Result<()>) {
+        self.listing = None;
+        if let Err(e) = result {
+            self.problem = Some(e.to_string());
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, store: &Store, requests: &mut Vec<Request>) {
         ui.heading("Data sources");
         ui.label("The systems of record where your department's data lives: databases, applications, shared spreadsheets. List them first; datasets then name the system they come from.");
         ui.add_space(6.0);
-        let listing = self
-            .listing
-            .get_or_insert_with(|| Rc::new(Listing::load(store)))
-            .clone();
+        if self.listing.is_none() && self.unreadable.is_none() {
+            match Listing::load(store) {
+                Ok(listing) => self.listing = Some(Rc::new(listing)),
+                Err(e) => self.unreadable = Some(e.to_string()),
+            }
+        }
+        let Some(listing) = self.listing.clone() else {
+            if let Some(e) = &self.unreadable {
+                error_text(ui, e);
+            }
+            return;
+        };
         let (sources, usage) = (&listing.sources, &listing.usage);
         if ui.button("Add a system").clicked() {
             self.form = Some(DataSource::default());
@@ -62,6 +93,7 @@ impl SourcesView {
         ui.add_space(6.0);
         if let Some(form) = &mut self.form {
             let mut close = false;
+            let mut save = false;
             ui.group(|ui| {
                 ui.strong(if form.id.is_some() {
                     "Edit the system"
@@ -91,25 +123,15 @@ impl SourcesView {
                     error_text(ui, p);
                 }
                 ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() {
-                        if form.department.is_none() {
-                            form.department =
-                                store.home_department().ok().flatten().map(|d| d.code);
-                        }
-                        match store.save_source(form) {
-                            Ok(_) => {
-                                close = true;
-                                self.listing = None;
-                                requests.push(Request::Reload);
-                            }
-                            Err(e) => self.problem = Some(e.to_string()),
-                        }
-                    }
+                    save = ui.button("Save").clicked();
                     if ui.button("Cancel").clicked() {
                         close = true;
                     }
                 });
             });
+            if save {
+                requests.push(Write::SaveSource(form.clone()).into());
+            }
             if close {
                 self.form = None;
                 self.problem = None;
@@ -148,14 +170,13 @@ impl SourcesView {
                             }
                             if ui.small_button("Delete").clicked() {
                                 match (s.id, used) {
-                                    (Some(id), 0) => {
-                                        if let Err(e) = store
-                                            .delete_source(id, SourceDeletion::KeepNameOnDatasets)
-                                        {
-                                            self.problem = Some(e.to_string());
+                                    (Some(id), 0) => requests.push(
+                                        Write::DeleteSource {
+                                            id,
+                                            then: SourceDeletion::KeepNameOnDatasets,
                                         }
-                                        self.listing = None;
-                                    }
+                                        .into(),
+                                    ),
                                     (Some(id), n) => self.deleting = Some((id, s.name.clone(), n)),
                                     _ => {}
                                 }
@@ -165,14 +186,13 @@ impl SourcesView {
                     }
                 });
         });
-        self.delete_ui(ui, store, sources, requests);
+        self.delete_ui(ui, sources, requests);
     }
 
     /// Asks what to do with the datasets of a system being deleted.
     fn delete_ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
         sources: &[DataSource],
         requests: &mut Vec<Request>,
     ) {
@@ -228,11 +248,7 @@ impl SourcesView {
             self.deleting = None;
         }
         if let Some(choice) = choice {
-            match store.delete_source(id, choice) {
-                Ok(()) => requests.push(Request::Reload),
-                Err(e) => self.problem = Some(e.to_string()),
-            }
-            self.listing = None;
+            requests.push(Write::DeleteSource { id, then: choice }.into());
             self.deleting = None;
             self.move_to.clear();
         }

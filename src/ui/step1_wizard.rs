@@ -10,14 +10,15 @@ use std::collections::HashMap;
 
 use egui::{RichText, Ui};
 
-use super::Request;
+use super::notice::{Notice, notice_ui};
+use super::requests::{Request, Write};
 use super::widgets::{error_text, labelled};
 use crate::model::DepartmentCode;
 use crate::model::vocab::Vocabulary;
 use crate::questions::{Bank, DepartmentField, Fills};
 use crate::samples::SAMPLE_DATASETS;
-use crate::step1::{self, Page, Summary};
-use crate::store::{PromptRow, Store};
+use crate::step1::{self, Action, Done, Page, Summary};
+use crate::store::{PromptRow, Result, Store};
 
 #[derive(Default)]
 pub struct Step1Wizard {
@@ -40,7 +41,7 @@ pub struct Step1Wizard {
     /// How many listed datasets each system holds, counted once.
     system_counts: Option<HashMap<String, usize>>,
     summary: Summary,
-    message: Option<(String, bool)>,
+    notice: Option<Notice>,
     /// Why the last draft could not be kept (a full disk, a read-only window):
     /// the text is still in its box, but would be lost with the window.
     draft_error: Option<String>,
@@ -48,23 +49,23 @@ pub struct Step1Wizard {
 
 impl Step1Wizard {
     /// Reads where the wizard was and what it shows; called when the screen opens.
-    pub fn open(&mut self, store: &Store) {
-        self.code = store.home_department().ok().flatten().map(|d| d.code);
+    pub fn open(&mut self, store: &Store) -> Result<()> {
+        self.code = store.home_department()?.map(|d| d.code);
         let page = step1::page(store);
-        self.load_page(store, page);
+        self.load_page(store, page)
     }
 
     pub fn page(&self) -> Option<Page> {
         self.page
     }
 
-    fn load_page(&mut self, store: &Store, page: Page) {
+    fn load_page(&mut self, store: &Store, page: Page) -> Result<()> {
         self.page = Some(page);
         self.filter.clear();
         self.contact.clear();
         self.contact_errors.clear();
         let Some(code) = self.code.clone() else {
-            return;
+            return Ok(());
         };
         for q in step1::contact_questions() {
             if let Fills::Department(field) = q.fills {
@@ -80,39 +81,116 @@ impl Step1Wizard {
         self.systems_text = step1::draft(store, Page::Systems, "lines");
         self.lines = step1::draft(store, page, "lines");
         self.system = step1::draft(store, page, "system");
-        self.rows = store.prompt_rows(&code).unwrap_or_default();
-        self.sources = store
-            .sources()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| s.name)
-            .collect();
-        self.shown = None;
-        self.ticked = None;
-        self.system_counts = None;
+        self.sources = store.sources()?.into_iter().map(|s| s.name).collect();
         if page == Page::Summary {
-            self.summary = step1::summary(store, &code).unwrap_or_default();
+            self.summary = step1::summary(store, &code)?;
         }
+        self.refresh(store)
+    }
+
+    /// Reads the listed datasets again.
+    fn refresh(&mut self, store: &Store) -> Result<()> {
+        if let Some(code) = &self.code {
+            self.rows = store.prompt_rows(code)?;
+            self.shown = None;
+            self.ticked = None;
+            self.system_counts = None;
+        }
+        Ok(())
+    }
+
+    /// Asks for a change through the Step 1 flow of the core.
+    fn ask(requests: &mut Vec<Request>, action: Action) {
+        requests.push(Write::Step1(action).into());
+    }
+
+    /// Keeps what is typed in one of the page's boxes.
+    fn keep_draft(&self, requests: &mut Vec<Request>, page: Page, part: &'static str, text: &str) {
+        Self::ask(
+            requests,
+            Action::Draft {
+                page,
+                part,
+                text: text.to_string(),
+            },
+        );
     }
 
     /// Leaves the page for another: pending lines are added first.
-    fn go_to(&mut self, store: &mut Store, page: Page, requests: &mut Vec<Request>) {
-        let Some(current) = self.page else { return };
-        match current {
-            Page::Systems => self.add_systems(store, requests),
-            Page::Prompt(i) => self.add_lines(store, i, requests),
-            _ => {}
-        }
-        if self.message.as_ref().is_some_and(|(_, error)| *error) {
+    fn go_to(&mut self, page: Page, requests: &mut Vec<Request>) {
+        let (Some(from), Some(code)) = (self.page, self.code.clone()) else {
             return;
-        }
-        let _ = step1::set_page(store, page);
-        self.load_page(store, page);
+        };
+        Self::ask(
+            requests,
+            Action::GoTo {
+                from,
+                to: page,
+                code,
+                systems: self.systems_text.clone(),
+                lines: self.lines.clone(),
+                system: self.system.clone(),
+            },
+        );
     }
 
-    pub fn ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    /// What a change asked for did; the page reads what it shows again.
+    pub fn after(&mut self, store: &Store, action: &Action, done: Done) {
+        if !matches!(action, Action::Tick { .. }) {
+            self.draft_error = done.draft_not_kept.clone();
+        }
+        let said = || match (&done.refused, &done.said) {
+            (Some(e), _) => Some(Notice::error(e.clone())),
+            (None, Some(said)) => Some(Notice::info(said.clone())),
+            (None, None) => None,
+        };
+        let read = match action {
+            Action::Draft { .. } => Ok(()),
+            Action::Contact { question, .. } => {
+                match &done.refused {
+                    Some(e) => self.contact_errors.insert(question.clone(), e.clone()),
+                    None => self.contact_errors.remove(question),
+                };
+                Ok(())
+            }
+            Action::AddSystems { .. } => {
+                self.notice = said();
+                if done.refused.is_none() {
+                    self.systems_text.clear();
+                }
+                store
+                    .sources()
+                    .map(|s| self.sources = s.into_iter().map(|s| s.name).collect())
+            }
+            Action::AddDatasets { sample, .. } => {
+                self.notice = said();
+                if done.refused.is_none() && !sample {
+                    self.lines.clear();
+                }
+                self.refresh(store)
+            }
+            Action::Tick { .. } => {
+                if done.refused.is_some() {
+                    self.notice = said();
+                }
+                self.refresh(store)
+            }
+            Action::GoTo { .. } => {
+                self.notice = said();
+                match done.page {
+                    Some(page) => self.load_page(store, page),
+                    None => Ok(()),
+                }
+            }
+        };
+        if let Err(e) = read {
+            self.notice = Some(Notice::error(e.to_string()));
+        }
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(page) = self.page else {
-            self.open(store);
+            ui.label("Opening Step 1…");
             return;
         };
         if self.code.is_none() {
@@ -121,21 +199,21 @@ impl Step1Wizard {
         }
         self.header_ui(ui, page);
         egui::Panel::bottom("step1-nav").show(ui, |ui| {
-            self.nav_ui(ui, store, page, requests);
+            self.nav_ui(ui, page, requests);
         });
         if let Page::Prompt(i) = page {
             egui::Panel::right("step1-ideas")
                 .default_size(300.0)
-                .show(ui, |ui| self.ideas_ui(ui, store, i, requests));
+                .show(ui, |ui| self.ideas_ui(ui, i, requests));
         }
         egui::ScrollArea::vertical()
             .id_salt("step1-page")
             .auto_shrink(false)
             .show(ui, |ui| match page {
-                Page::Contact => self.contact_ui(ui, store),
-                Page::Systems => self.systems_ui(ui, store, requests),
-                Page::Prompt(i) => self.prompt_ui(ui, store, i, requests),
-                Page::Summary => self.summary_ui(ui, store, requests),
+                Page::Contact => self.contact_ui(ui, requests),
+                Page::Systems => self.systems_ui(ui, requests),
+                Page::Prompt(i) => self.prompt_ui(ui, i, requests),
+                Page::Summary => self.summary_ui(ui, requests),
             });
     }
 
@@ -152,42 +230,31 @@ impl Step1Wizard {
         ui.separator();
     }
 
-    /// Remembers whether a draft was kept, so that a failure is shown.
-    fn draft_kept(&mut self, result: crate::store::Result<()>) {
-        self.draft_error = result.err().map(|e| e.to_string());
-    }
-
-    fn nav_ui(&mut self, ui: &mut Ui, store: &mut Store, page: Page, requests: &mut Vec<Request>) {
+    fn nav_ui(&mut self, ui: &mut Ui, page: Page, requests: &mut Vec<Request>) {
         if let Some(e) = &self.draft_error {
             error_text(
                 ui,
                 &format!("{e} What you typed is not saved yet: it stays in its box."),
             );
         }
-        if let Some((text, error)) = &self.message {
-            if *error {
-                error_text(ui, text);
-            } else {
-                ui.label(text);
-            }
-        }
+        notice_ui(ui, &self.notice);
         ui.horizontal(|ui| {
             if page != Page::Contact && ui.button("⬅ Back").clicked() {
-                self.message = None;
-                self.go_to(store, page.previous(), requests);
+                self.notice = None;
+                self.go_to(page.previous(), requests);
             }
             if page != Page::Summary && ui.button("Next ➡").clicked() {
-                self.message = None;
-                self.go_to(store, page.next(), requests);
+                self.notice = None;
+                self.go_to(page.next(), requests);
             }
             if page != Page::Summary && ui.button("Go to the summary").clicked() {
-                self.message = None;
-                self.go_to(store, Page::Summary, requests);
+                self.notice = None;
+                self.go_to(Page::Summary, requests);
             }
         });
     }
 
-    fn contact_ui(&mut self, ui: &mut Ui, store: &mut Store) {
+    fn contact_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         section_intro(ui, "contact");
         let Some(code) = self.code.clone() else {
             return;
@@ -209,16 +276,15 @@ impl Step1Wizard {
                 .hint_text(hint)
                 .desired_width(360.0);
             if ui.add(edit).labelled_by(label.id).changed() {
-                let kept = step1::set_draft(store, Page::Contact, &q.id, text);
-                match step1::save_contact(store, &code, field, text) {
-                    Ok(()) => {
-                        self.contact_errors.remove(&q.id);
-                    }
-                    Err(e) => {
-                        self.contact_errors.insert(q.id.clone(), e.to_string());
-                    }
-                }
-                self.draft_kept(kept);
+                Self::ask(
+                    requests,
+                    Action::Contact {
+                        code: code.clone(),
+                        question: q.id.clone(),
+                        field,
+                        text: text.clone(),
+                    },
+                );
             }
             if let Some(e) = self.contact_errors.get(&q.id) {
                 error_text(ui, e);
@@ -226,7 +292,7 @@ impl Step1Wizard {
         }
     }
 
-    fn systems_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn systems_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         section_intro(ui, "systems");
         ui.label(RichText::new("Questions that help:").strong());
         for helper in &Bank::step1().system_helpers {
@@ -245,11 +311,10 @@ impl Step1Wizard {
             .desired_width(460.0)
             .hint_text("e.g. Permits database\nInspections app (vendor hosted)\nBudget spreadsheet on the shared drive");
         if ui.add(edit).labelled_by(label.id).changed() {
-            let kept = step1::set_draft(store, Page::Systems, "lines", &self.systems_text);
-            self.draft_kept(kept);
+            self.keep_draft(requests, Page::Systems, "lines", &self.systems_text);
         }
         if ui.button("Add these systems").clicked() {
-            self.add_systems(store, requests);
+            self.add_systems(requests);
         }
         ui.label(
             RichText::new(
@@ -259,50 +324,28 @@ impl Step1Wizard {
         );
     }
 
-    fn add_systems(&mut self, store: &mut Store, requests: &mut Vec<Request>) {
-        let Some(code) = self.code.clone() else {
-            return;
-        };
-        if step1::lines(&self.systems_text).is_empty() {
-            return;
-        }
-        match step1::add_systems(store, &code, &self.systems_text) {
-            Ok(n) => {
-                self.systems_text.clear();
-                let kept = step1::set_draft(store, Page::Systems, "lines", "");
-                self.draft_kept(kept);
-                self.message = Some((
-                    format!("Added {n} system{}.", if n == 1 { "" } else { "s" }),
-                    false,
-                ));
-                self.sources = store
-                    .sources()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|s| s.name)
-                    .collect();
-                requests.push(Request::SourcesChanged);
-            }
-            Err(e) => self.message = Some((e.to_string(), true)),
+    fn add_systems(&mut self, requests: &mut Vec<Request>) {
+        if let Some(code) = self.code.clone() {
+            let text = self.systems_text.clone();
+            Self::ask(requests, Action::AddSystems { code, text });
         }
     }
 
-    fn prompt_ui(&mut self, ui: &mut Ui, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
+    fn prompt_ui(&mut self, ui: &mut Ui, i: usize, requests: &mut Vec<Request>) {
         let prompts = step1::prompts();
         let Some(q) = prompts.get(i) else { return };
         ui.label(RichText::new(&Bank::step1().intro).italics());
         ui.add(egui::Label::new(RichText::new(&q.text).heading()).wrap());
         ui.label(RichText::new(&q.guidance).weak());
         ui.add_space(8.0);
-        self.add_lines_ui(ui, store, i, requests);
+        self.add_lines_ui(ui, i, requests);
         ui.add_space(8.0);
-        self.listed_ui(ui, store, i, requests);
+        self.listed_ui(ui, i, requests);
     }
 
     fn add_lines_ui(
         &mut self,
         ui: &mut Ui,
-        store: &mut Store,
         i: usize,
         requests: &mut Vec<Request>,
     ) {
@@ -313,8 +356,7 @@ impl Step1Wizard {
             .desired_width(460.0)
             .hint_text("e.g. Building permits issued\nRestaurant inspections");
         if ui.add(edit).labelled_by(label.id).changed() {
-            let kept = step1::set_draft(store, page, "lines", &self.lines);
-            self.draft_kept(kept);
+            self.keep_draft(requests, page, "lines", &self.lines);
         }
         ui.horizontal(|ui| {
             let label = ui.label("Kept in (optional):");
@@ -336,8 +378,7 @@ impl Step1Wizard {
                 .response
                 .labelled_by(label.id);
             if self.system != before {
-                let kept = step1::set_draft(store, page, "system", &self.system);
-                self.draft_kept(kept);
+                self.keep_draft(requests, page, "system", &self.system);
             }
         });
         let count = step1::lines(&self.lines).len();
@@ -349,40 +390,28 @@ impl Step1Wizard {
             )),
         );
         if add.clicked() {
-            self.add_lines(store, i, requests);
+            self.add_lines(i, self.lines.clone(), false, requests);
         }
     }
 
-    fn add_lines(&mut self, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
-        let Some(code) = self.code.clone() else {
-            return;
-        };
-        if step1::lines(&self.lines).is_empty() {
-            return;
-        }
-        match step1::add_datasets(store, &code, i, &self.lines, &self.system) {
-            Ok(added) => {
-                self.lines.clear();
-                let kept = step1::set_draft(store, Page::Prompt(i), "lines", "");
-                self.draft_kept(kept);
-                self.message = Some((added.describe(), false));
-                self.refresh(store);
-                requests.push(Request::Reload);
-            }
-            Err(e) => self.message = Some((e.to_string(), true)),
+    /// Adds lines to prompt `i`: the box's lines, or a sample dataset clicked.
+    fn add_lines(&mut self, i: usize, text: String, sample: bool, requests: &mut Vec<Request>) {
+        if let Some(code) = self.code.clone() {
+            let system = self.system.clone();
+            Self::ask(
+                requests,
+                Action::AddDatasets {
+                    code,
+                    prompt: i,
+                    text,
+                    system,
+                    sample,
+                },
+            );
         }
     }
 
-    fn refresh(&mut self, store: &Store) {
-        if let Some(code) = &self.code {
-            self.rows = store.prompt_rows(code).unwrap_or_default();
-            self.shown = None;
-            self.ticked = None;
-            self.system_counts = None;
-        }
-    }
-
-    fn listed_ui(&mut self, ui: &mut Ui, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
+    fn listed_ui(&mut self, ui: &mut Ui, i: usize, requests: &mut Vec<Request>) {
         let ticked = *self
             .ticked
             .get_or_insert_with(|| self.rows.iter().filter(|r| r.prompts[i]).count());
@@ -443,21 +472,13 @@ impl Step1Wizard {
         self.shown = Some((key, shown));
         if let Some((k, on)) = toggled {
             let id = self.rows[k].id.clone();
-            match step1::set_prompt(store, &id, i, on) {
-                Ok(saved) => {
-                    self.rows[k].prompts[i] = on;
-                    self.ticked = None;
-                    self.system_counts = None;
-                    requests.push(Request::Saved(saved));
-                }
-                Err(e) => self.message = Some((e.to_string(), true)),
-            }
+            Self::ask(requests, Action::Tick { id, prompt: i, on });
         }
     }
 
     /// Brainstorm help: sample datasets that a click adds, the department's
     /// systems, and the six ways to brainstorm.
-    fn ideas_ui(&mut self, ui: &mut Ui, store: &mut Store, i: usize, requests: &mut Vec<Request>) {
+    fn ideas_ui(&mut self, ui: &mut Ui, i: usize, requests: &mut Vec<Request>) {
         ui.heading("Ideas");
         egui::ScrollArea::vertical()
             .id_salt("step1-ideas")
@@ -479,9 +500,7 @@ impl Step1Wizard {
                         });
                 }
                 if let Some(name) = picked {
-                    let before = std::mem::replace(&mut self.lines, name);
-                    self.add_lines(store, i, requests);
-                    self.lines = before;
+                    self.add_lines(i, name, true, requests);
                 }
                 ui.add_space(8.0);
                 ui.label(RichText::new("Your systems").strong());
@@ -504,8 +523,7 @@ impl Step1Wizard {
                         .clicked()
                     {
                         self.system = s.clone();
-                        let kept = step1::set_draft(store, Page::Prompt(i), "system", &s);
-                        self.draft_kept(kept);
+                        self.keep_draft(requests, Page::Prompt(i), "system", &s);
                     }
                 }
                 ui.add_space(8.0);
@@ -520,7 +538,7 @@ impl Step1Wizard {
             });
     }
 
-    fn summary_ui(&mut self, ui: &mut Ui, store: &mut Store, requests: &mut Vec<Request>) {
+    fn summary_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let s = self.summary.clone();
         ui.heading(format!("{} datasets listed", s.datasets));
         if s.datasets == 0 {
@@ -591,7 +609,7 @@ impl Step1Wizard {
             requests.push(Request::Go(super::Screen::Checklist));
         }
         if let Some(page) = go {
-            self.go_to(store, page, requests);
+            self.go_to(page, requests);
         }
     }
 }

@@ -1,0 +1,250 @@
+//! The app's long work, run by the one job runner (`jobs`): opening a large
+//! inventory, reading a file to import, applying an import, exporting, and the
+//! daily backup copy. Each runs on its own connection to the inventory file and
+//! its result is taken in here, with a message that says what really happened.
+
+use std::path::PathBuf;
+
+use super::App;
+use super::import_preview::ImportPreview;
+use super::inventory_table::Row;
+use super::jobs::{Crashed, Work};
+use crate::model::DepartmentCode;
+use crate::progress::Shared;
+use crate::store::{Store, StoreError};
+use crate::workbook::WorkbookError;
+use crate::workbook::merge::{Applied, Plan, apply, plan_file_watched};
+
+/// Above this many datasets the inventory is loaded in the background, so the
+/// window opens at once.
+pub const LOAD_IN_BACKGROUND: usize = 20_000;
+
+/// What a piece of long work gives back.
+pub enum Outcome {
+    /// The table's rows.
+    Loaded(Result<Vec<Row>, String>),
+    Planned(Result<Plan, WorkbookError>),
+    /// An import applied, or the preview to show again when it failed.
+    Applied(Result<Applied, (StoreError, Box<ImportPreview>)>),
+    Exported(Result<(usize, PathBuf), WorkbookError>),
+    BackedUp(Result<(), StoreError>),
+}
+
+impl App {
+    /// Reads the table's rows: at once for a small inventory, in the
+    /// background for a large one so the window shows at once.
+    pub(super) fn open_inventory(&mut self) {
+        let count = match self.store.dataset_count() {
+            Ok(count) => count,
+            Err(e) => {
+                self.error(e.to_string());
+                0
+            }
+        };
+        if count > LOAD_IN_BACKGROUND && self.store.path().is_some() {
+            self.start_load(count);
+        } else {
+            self.reload();
+            self.start_daily_backup();
+        }
+    }
+
+    pub fn start_load(&mut self, count: usize) {
+        let db = self.db_path.clone();
+        let label = format!("Opening the inventory ({count} datasets)");
+        let started = self.jobs.start(Work::Load, label, move |_| {
+            // Two connections read half the datasets each, one per core.
+            let load = |part: u32| -> Result<Vec<Row>, String> {
+                let store = Store::open(&db).map_err(|e| e.to_string())?;
+                let summaries = store.summaries_share(part, 2).map_err(|e| e.to_string())?;
+                Ok(summaries.into_iter().map(Row::from_summary).collect())
+            };
+            let (first, second) = std::thread::scope(|scope| {
+                let other = scope.spawn(|| load(1));
+                let first = load(0);
+                (first, other.join().unwrap_or_else(|_| Err(Crashed.to_string())))
+            });
+            Outcome::Loaded(first.and_then(|mut rows| {
+                rows.extend(second?);
+                Ok(rows)
+            }))
+        });
+        self.loading = started.is_ok();
+    }
+
+    pub(super) fn start_plan(&mut self, path: PathBuf) {
+        let db = self.db_path.clone();
+        let label = format!("Reading {}", path.display());
+        let started = self.jobs.start(Work::Plan, label, move |watch: &Shared| {
+            let planned = Store::open(&db)
+                .map_err(WorkbookError::from)
+                .and_then(|store| plan_file_watched(&store, &path, watch));
+            Outcome::Planned(planned)
+        });
+        if let Err(busy) = started {
+            self.error(busy.to_string());
+        }
+    }
+
+    pub(super) fn start_export(&mut self, department: Option<DepartmentCode>) {
+        let today = chrono::Local::now().date_naive();
+        let name = crate::files::export_name(&self.store, department.as_ref(), today);
+        let Some(path) = self.dialogs.pick_export(&name) else {
+            return;
+        };
+        let Some(format) = crate::files::Format::from_name(&path) else {
+            self.error(format!(
+                "Cannot tell the format of {} from its name. End it with .xlsx, .csv or .json.",
+                path.display()
+            ));
+            return;
+        };
+        let db = self.db_path.clone();
+        let label = format!("Exporting to {}", path.display());
+        let started = self.jobs.start(Work::Export, label, move |watch: &Shared| {
+            let exported = Store::open(&db).map_err(WorkbookError::from).and_then(|mut store| {
+                crate::files::export(
+                    &mut store,
+                    &path,
+                    format,
+                    department.as_ref(),
+                    Default::default(),
+                    watch,
+                )
+            });
+            Outcome::Exported(exported.map(|n| (n, path)))
+        });
+        if let Err(busy) = started {
+            self.error(busy.to_string());
+        }
+    }
+
+    /// Applies the import shown in the preview: a backup copy, then one
+    /// transaction. It cannot be stopped halfway, so no Cancel is offered.
+    pub(super) fn start_apply(&mut self) {
+        let Some(preview) = self.preview.take() else {
+            return;
+        };
+        let Some(db) = self.store.path().map(|p| p.to_path_buf()) else {
+            // An inventory kept in memory (tests) has no file to open twice.
+            let result = apply(&mut self.store, &preview.plan, &preview.decisions);
+            self.job_done(Work::Apply, Ok(Outcome::Applied(result.map_err(|e| (e, Box::new(preview))))));
+            return;
+        };
+        if self.store.is_read_only() {
+            self.error(crate::store::READ_ONLY_MESSAGE);
+            self.preview = Some(preview);
+            return;
+        }
+        let label = format!("Importing {}", preview.plan.file.display());
+        let started = self.jobs.start(Work::Apply, label, move |_| {
+            let result = Store::open(&db)
+                .and_then(|mut store| apply(&mut store, &preview.plan, &preview.decisions));
+            Outcome::Applied(result.map_err(|e| (e, Box::new(preview))))
+        });
+        if let Err(busy) = started {
+            self.error(busy.to_string());
+        }
+    }
+
+    /// A copy a day, kept beside the file, made quietly on its own connection.
+    pub(super) fn start_daily_backup(&mut self) {
+        let Some(db) = self.store.path().map(|p| p.to_path_buf()) else {
+            return;
+        };
+        let started = self.jobs.start(Work::Backup, "Keeping the day's copy", move |_| {
+            Outcome::BackedUp(Store::open(&db).and_then(|s| s.daily_backup()).map(|_| ()))
+        });
+        if let Err(busy) = started {
+            self.error(busy.to_string());
+        }
+    }
+
+    /// Takes the results of the work finished since the last frame.
+    pub(super) fn poll_jobs(&mut self) {
+        for (work, result) in self.jobs.finished() {
+            self.job_done(work, result);
+        }
+    }
+
+    /// Waits for the work and takes its results (tests, screenshots).
+    pub fn finish_job(&mut self) {
+        for (work, result) in self.jobs.wait_all() {
+            self.job_done(work, result);
+        }
+    }
+
+    fn job_done(&mut self, work: Work, result: Result<Outcome, Crashed>) {
+        let outcome = match result {
+            Ok(outcome) => outcome,
+            Err(crashed) => {
+                self.loading &= work != Work::Load;
+                self.error(crashed.to_string());
+                return;
+            }
+        };
+        match outcome {
+            Outcome::Loaded(rows) => {
+                self.loading = false;
+                match rows {
+                    Ok(rows) => self.screens.table.set_rows(rows),
+                    Err(e) => self.error(e),
+                }
+                // After the load, so the copy does not slow the opening.
+                self.start_daily_backup();
+            }
+            Outcome::Planned(Ok(plan)) => self.preview = Some(ImportPreview::new(plan)),
+            Outcome::Planned(Err(WorkbookError::Cancelled(_))) => {
+                self.info("Import cancelled: the file was not read into the inventory. Nothing was changed.")
+            }
+            Outcome::Planned(Err(e)) => self.error(e.to_string()),
+            Outcome::Applied(Ok(applied)) => self.applied(applied),
+            Outcome::Applied(Err((e, preview))) => {
+                self.error(e.to_string());
+                self.preview = Some(*preview);
+            }
+            Outcome::Exported(Ok((count, path))) => {
+                self.info(format!("Exported {count} datasets to {}.", path.display()))
+            }
+            Outcome::Exported(Err(WorkbookError::Cancelled(_))) => self.info(
+                "Export cancelled: no file was written, and a file already there was left as it was.",
+            ),
+            Outcome::Exported(Err(e)) => self.error(e.to_string()),
+            Outcome::BackedUp(Ok(())) => {}
+            Outcome::BackedUp(Err(e)) => self.error(e.to_string()),
+        }
+    }
+
+    fn applied(&mut self, applied: Applied) {
+        let backup = applied
+            .backup
+            .map(|b| {
+                format!(
+                    " A copy of the inventory from before the import is at {}.",
+                    b.display()
+                )
+            })
+            .unwrap_or_default();
+        self.screens.editor = None;
+        self.reload();
+        self.go(self.screen);
+        self.info(format!(
+            "Imported: {} added, {} updated.{backup}",
+            applied.added, applied.updated
+        ));
+    }
+
+    /// `--screenshot`: the picture shows the finished work (a loaded table, a
+    /// planned import), not a spinner.
+    pub(super) fn screenshot_step(&mut self, ctx: &egui::Context) {
+        if self.screenshot.is_none() {
+            return;
+        }
+        if self.jobs.is_busy() {
+            self.finish_job();
+        }
+        if let Some(shot) = &mut self.screenshot {
+            shot.step(ctx);
+        }
+    }
+}

@@ -1,0 +1,505 @@
+//! What the screens ask the app to do, and the one place where it is done.
+//!
+//! The rule of the house: drawing only reads (a screen gets `&Store`); every
+//! change to the inventory is a `Request` pushed during the frame and carried
+//! out here once the frame is drawn, through the store or a flow module of the
+//! core. The screen that asked is then told the result (`saved`, `moved`…),
+//! and every screen that shows the changed dataset reads it again.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::App;
+use super::dataset_editor::DatasetEditor;
+use super::department::DepartmentForm;
+use super::inventory_table::Row;
+use super::screens::Screen;
+use super::theme::ThemeChoice;
+use crate::engagement::project::Project;
+use crate::model::{CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Field, InventoryId, PublicationPlan};
+use crate::questions::Question;
+use crate::review::Move;
+use crate::store::SourceDeletion;
+
+/// What a screen (or the menu, or a shortcut) asks for; carried out after the frame.
+#[derive(Debug, Clone)]
+pub enum Request {
+    // Where to look.
+    Go(Screen),
+    Open(InventoryId),
+    /// Open a dataset's checklist in the checklist wizard.
+    OpenChecklist(InventoryId),
+    /// Open a dataset's checklist at one question (a field to fix).
+    OpenChecklistAt(InventoryId, String),
+    /// Show a dataset on the Review screen.
+    OpenReview(InventoryId),
+    CloseEditor,
+    /// Ctrl+F: the inventory's search box.
+    FocusSearch,
+    /// Remember where a screen is (a setting), so the app reopens there.
+    Remember { key: &'static str, value: String },
+    SetTheme(ThemeChoice),
+    /// Put the status bar's message away.
+    Dismiss,
+    /// A change to the inventory.
+    Write(Write),
+
+    // Files and long work.
+    Import,
+    ImportPath(PathBuf),
+    Export,
+    /// Export one department's datasets only.
+    ExportDepartment(DepartmentCode),
+    /// Save an engagement project as a readable document.
+    ExportProject(Project),
+    ApplyImport,
+    CancelImport,
+    /// Stop the work the status bar shows, where it can stop.
+    CancelWork,
+    /// Put a backup copy in place of the inventory.
+    RestoreBackup(PathBuf),
+    /// Read the table's rows again (after systems changed names, say).
+    Reload,
+    /// Read everything again (a read-only window, after the other one saved).
+    ReadEverythingAgain,
+}
+
+/// The requests that change the inventory, each carried out in one transaction
+/// of the store (or of a flow module of the core).
+#[derive(Debug, Clone)]
+pub enum Write {
+    // Datasets.
+    NewDataset,
+    /// One field typed in the dataset editor.
+    SetField { id: InventoryId, field: Field, text: String },
+    /// A checklist question that fills a field.
+    Answer { id: InventoryId, question: &'static Question, value: String },
+    /// A Yes / No / Not applicable check and its note.
+    AnswerCheck {
+        id: InventoryId,
+        question: &'static Question,
+        answer: Option<CheckAnswer>,
+        note: String,
+    },
+    Submit(InventoryId),
+    /// A move on the review path, with its note.
+    Move { id: InventoryId, mv: Move, note: String },
+    SavePlan { id: InventoryId, plan: PublicationPlan },
+    Publish { id: InventoryId, link: String, on: NaiveDate },
+    RecordRefresh(InventoryId),
+    Duplicate(InventoryId),
+    Delete(InventoryId),
+    Undo,
+
+    // Systems, the department, engagement projects, Step 1.
+    SaveSource(DataSource),
+    DeleteSource { id: i64, then: SourceDeletion },
+    SaveDepartment(Department),
+    SaveProject(Project),
+    /// A change of the Step 1 wizard, through the Step 1 flow of the core.
+    Step1(crate::step1::Action),
+}
+
+impl From<Write> for Request {
+    fn from(write: Write) -> Self {
+        Request::Write(write)
+    }
+}
+
+impl App {
+    /// Carries out what the screens asked for during the frame.
+    pub fn handle_requests(&mut self) {
+        while !self.requests.is_empty() {
+            for request in std::mem::take(&mut self.requests) {
+                self.handle(request);
+            }
+        }
+    }
+
+    fn handle(&mut self, request: Request) {
+        match request {
+            Request::Go(screen) => {
+                self.preview = None;
+                self.go(screen);
+            }
+            Request::Open(id) => {
+                self.screens.editor = self.open_editor(&id);
+                self.go(Screen::Inventory);
+            }
+            Request::OpenChecklist(id) => self.open_checklist(&id, None),
+            Request::OpenChecklistAt(id, question) => self.open_checklist(&id, Some(&question)),
+            Request::OpenReview(id) => {
+                self.screens.editor = None;
+                self.screens.review.select(&self.store, &id);
+                self.go(Screen::Review);
+            }
+            Request::CloseEditor => self.screens.editor = None,
+            Request::FocusSearch => {
+                self.screens.editor = None;
+                self.screens.table.focus_search = true;
+                self.go(Screen::Inventory);
+            }
+            Request::Remember { key, value } => self.remember(key, &value),
+            Request::SetTheme(theme) => {
+                self.theme = theme;
+                self.theme_applied = false;
+                self.remember("view.theme", theme.name());
+            }
+            Request::Dismiss => self.notice = None,
+            Request::Write(write) => self.write(write),
+            Request::Import => {
+                if let Some(path) = self.dialogs.pick_import() {
+                    self.start_plan(path);
+                }
+            }
+            Request::ImportPath(path) => self.start_plan(path),
+            Request::Export => self.start_export(None),
+            Request::ExportDepartment(code) => self.start_export(Some(code)),
+            Request::ExportProject(project) => self.export_project(&project),
+            Request::ApplyImport => self.start_apply(),
+            Request::CancelImport => {
+                self.preview = None;
+                self.info("Import cancelled. Nothing was changed.");
+            }
+            Request::CancelWork => {
+                self.jobs.cancel();
+            }
+            Request::RestoreBackup(path) => self.restore(&path),
+            Request::Reload => self.reload(),
+            Request::ReadEverythingAgain => self.read_everything_again(),
+        }
+    }
+
+    /// Changes the inventory, and tells the screens what happened.
+    fn write(&mut self, write: Write) {
+        match write {
+            Write::NewDataset => self.new_dataset(),
+            Write::Duplicate(id) => self.duplicate(&id),
+            Write::Delete(id) => self.delete(&id),
+            Write::Undo => self.undo(),
+            Write::SetField { id, field, text } => {
+                let result = self.store.set_field(&id, field, &text);
+                self.field_saved(&id, field, result);
+            }
+            Write::Answer { id, question, value } => {
+                let result = self.store.answer_field(&id, question, &value);
+                if let Some(field) = question.field() {
+                    self.field_saved(&id, field, result);
+                }
+            }
+            Write::AnswerCheck { id, question, answer, note } => {
+                let result = self.store.answer_check(&id, question, answer, &note);
+                self.dataset_changed(&id);
+                self.screens.checklist.check_saved(result.map_err(|e| e.to_string()));
+            }
+            Write::Submit(id) => {
+                let by = self.coordinator();
+                let result = self.store.submit_for_review(&id, &by);
+                self.dataset_changed(&id);
+                self.screens.checklist.submitted(result.map(|_| ()));
+            }
+            Write::Move { id, mv, note } => {
+                let by = self.coordinator();
+                let result = self.store.move_dataset(&id, mv, &by, &note);
+                self.dataset_changed(&id);
+                self.screens.review.moved(result);
+            }
+            Write::SavePlan { id, plan } => {
+                let result = self.store.save_plan(&id, &plan);
+                self.screens.review.plan_saved(plan, result);
+            }
+            Write::Publish { id, link, on } => {
+                let by = self.coordinator();
+                let result = self.store.publish(&id, &link, on, &by);
+                self.dataset_changed(&id);
+                self.screens.review.published(result);
+            }
+            Write::RecordRefresh(id) => {
+                let result = self.store.record_refresh(&id, crate::store::now().date());
+                self.dataset_changed(&id);
+                self.screens.review.refreshed(result);
+            }
+            Write::SaveSource(mut source) => {
+                if source.department.is_none() {
+                    source.department = self.home_code();
+                }
+                let result = self.store.save_source(&source).map(|_| ());
+                if result.is_ok() {
+                    self.reload();
+                }
+                self.screens.sources.saved(result);
+            }
+            Write::DeleteSource { id, then } => {
+                let result = self.store.delete_source(id, then);
+                if result.is_ok() {
+                    self.reload();
+                }
+                self.screens.sources.deleted(result);
+            }
+            Write::SaveDepartment(department) => self.save_department(department),
+            Write::SaveProject(project) => {
+                let result = self.store.save_project(&project);
+                let remember = self.screens.engagement.saved(&self.store, &project, result);
+                self.requests.extend(remember);
+            }
+            Write::Step1(action) => self.step1(action),
+        }
+    }
+
+    /// Shows a screen and reads what it shows.
+    pub(super) fn go(&mut self, screen: Screen) {
+        self.screen = screen;
+        let s = &mut self.screens;
+        s.sources.refresh();
+        s.department.refresh();
+        let read = match screen {
+            Screen::Step1 => s.step1.open(&self.store),
+            Screen::Checklist => s.checklist.open(&self.store),
+            Screen::Review => s.review.refresh(&self.store),
+            Screen::Engagement => s.engagement.refresh(&self.store),
+            Screen::Progress => s.progress.refresh(&self.store, s.table.rows()),
+            _ => Ok(()),
+        };
+        if let Err(e) = read {
+            self.error(e.to_string());
+        }
+        self.remember("screen", screen.name());
+    }
+
+    /// Keeps a setting; a read-only window (another one has the file) keeps
+    /// nothing and says nothing: the banner already tells why.
+    fn remember(&mut self, key: &str, value: &str) {
+        if self.store.is_read_only() {
+            return;
+        }
+        if let Err(e) = self.store.set_setting(key, value) {
+            self.error(e.to_string());
+        }
+    }
+
+    fn open_editor(&mut self, id: &InventoryId) -> Option<DatasetEditor> {
+        match DatasetEditor::open(&self.store, id) {
+            Ok(editor) => editor,
+            Err(e) => {
+                self.error(e.to_string());
+                None
+            }
+        }
+    }
+
+    fn open_checklist(&mut self, id: &InventoryId, question: Option<&str>) {
+        self.screens.editor = None;
+        let same = self.screens.checklist.dataset() == Some(id);
+        self.remember("checklist.dataset", &id.to_string());
+        if !same {
+            self.remember("checklist.section", "0");
+        }
+        self.go(Screen::Checklist);
+        if let Some(question) = question
+            && let Some(section) = self.screens.checklist.show_question(question)
+        {
+            self.remember("checklist.section", &section.to_string());
+        }
+    }
+
+    /// The department's first coordinator: who makes a move or submits.
+    fn coordinator(&mut self) -> String {
+        self.home()
+            .and_then(|d| d.coordinators.first().map(|c| c.name.clone()))
+            .unwrap_or_default()
+    }
+
+    fn home_code(&mut self) -> Option<DepartmentCode> {
+        self.home().map(|d| d.code)
+    }
+
+    /// The home department; a failure to read it is said in the status bar.
+    fn home(&mut self) -> Option<Department> {
+        match self.store.home_department() {
+            Ok(home) => home,
+            Err(e) => {
+                self.error(e.to_string());
+                None
+            }
+        }
+    }
+
+    /// A field saved (or refused) from the editor or the checklist.
+    fn field_saved(&mut self, id: &InventoryId, field: Field, result: crate::store::Result<Dataset>) {
+        let result = result.map(|_| ()).map_err(|e| e.to_string());
+        if result.is_ok() {
+            self.dataset_changed(id);
+        }
+        if let Some(editor) = &mut self.screens.editor {
+            editor.field_saved(field, result.clone());
+        }
+        self.screens.checklist.field_saved(field, result);
+    }
+
+    /// After a dataset changed: its row, and every screen that shows it, read it again.
+    pub(super) fn dataset_changed(&mut self, id: &InventoryId) {
+        match self.store.summary(id) {
+            Ok(Some(summary)) => self.screens.table.upsert_row(Row::from_summary(summary)),
+            Ok(None) => self.screens.table.remove(id),
+            Err(e) => self.error(e.to_string()),
+        }
+        let read = [
+            self.screens.editor.as_mut().map_or(Ok(()), |e| e.reread(&self.store, id)),
+            self.screens.checklist.reread(&self.store, id),
+            self.screens.review.refresh(&self.store),
+        ];
+        if let Some(Err(e)) = read.into_iter().find(|r| r.is_err()) {
+            self.error(e.to_string());
+        }
+    }
+
+    /// Reads the table's rows again.
+    pub(super) fn reload(&mut self) {
+        self.screens.sources.refresh();
+        match self.store.summaries_share(0, 1) {
+            Ok(all) => self
+                .screens
+                .table
+                .set_rows(all.into_iter().map(Row::from_summary).collect()),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Reads the inventory again for every screen, keeping the one shown.
+    pub(super) fn read_everything_again(&mut self) {
+        match self.store.home_department() {
+            Ok(Some(d)) => {
+                self.screens.department = DepartmentForm::edit(&d);
+                self.welcome = false;
+            }
+            Ok(None) => {}
+            Err(e) => self.error(e.to_string()),
+        }
+        let open = self.screens.editor.as_ref().map(|e| e.id.clone());
+        self.screens.editor = open.and_then(|id| self.open_editor(&id));
+        self.reload();
+        self.go(self.screen);
+    }
+
+    fn new_dataset(&mut self) {
+        let Some(home) = self.home_code() else {
+            self.error("Set up your department first: new datasets belong to it.");
+            return;
+        };
+        match self.store.create_dataset(&home, Dataset::named("New dataset")) {
+            Ok(d) => {
+                let Some(id) = d.id.clone() else { return };
+                self.dataset_changed(&id);
+                self.screens.editor = self.open_editor(&id);
+                self.go(Screen::Inventory);
+                self.undo = None;
+                self.info(format!(
+                    "Added {}. Give it a name and fill in what you know.",
+                    d.id_text()
+                ));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn duplicate(&mut self, id: &InventoryId) {
+        match self.store.duplicate_dataset(id) {
+            Ok(copy) => {
+                let Some(copy_id) = copy.id.clone() else { return };
+                self.dataset_changed(&copy_id);
+                self.info(format!("Made a copy: {} ({}).", copy.name, copy.id_text()));
+                self.screens.editor = self.open_editor(&copy_id);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn delete(&mut self, id: &InventoryId) {
+        match self.store.delete_dataset(id) {
+            Ok(deleted) => {
+                self.screens.table.remove(id);
+                self.screens.editor = None;
+                self.info(format!("Deleted {} ({id}).", deleted.dataset.name));
+                self.undo = Some(deleted);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn undo(&mut self) {
+        let Some(deleted) = self.undo.take() else {
+            return;
+        };
+        match self.store.restore_dataset(&deleted) {
+            Ok(()) => {
+                if let Some(id) = &deleted.dataset.id {
+                    self.dataset_changed(id);
+                }
+                self.info(format!("Brought back {}.", deleted.dataset.name));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn save_department(&mut self, department: Department) {
+        let new = self.screens.department.is_new();
+        let result = self.store.save_department(&department);
+        let saved = result.is_ok();
+        self.screens.department.saved(department, result);
+        if saved && new {
+            self.welcome = false;
+            self.go(Screen::Inventory);
+            self.reload();
+        }
+    }
+
+    /// Writes an engagement project as a Markdown document where the person
+    /// chooses.
+    fn export_project(&mut self, project: &Project) {
+        let name = crate::files::project_name(&project.focus_area);
+        let Some(path) = self.dialogs.pick_export(&name) else {
+            return;
+        };
+        // A dataset that cannot be read is named by its ID.
+        let names = |id: &InventoryId| match self.store.dataset(id) {
+            Ok(Some(d)) => d.name,
+            _ => id.to_string(),
+        };
+        let text = project.to_markdown(&names);
+        match crate::workbook::write_atomically(&path, |temp| {
+            std::fs::write(temp, &text).map_err(|e| e.to_string())
+        }) {
+            Ok(()) => self.info(format!("Saved the project as {}.", path.display())),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Restores a backup copy, then reads everything again.
+    fn restore(&mut self, path: &std::path::Path) {
+        match self.store.restore_backup(path) {
+            Ok(before) => {
+                let kept = before
+                    .map(|b| format!(" The inventory as it was is kept at {}.", b.display()))
+                    .unwrap_or_default();
+                self.screens.editor = None;
+                self.screens.backups.refresh();
+                self.read_everything_again();
+                self.info(format!("Restored the copy {}.{kept}", path.display()));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// A change of the Step 1 wizard, through the Step 1 flow of the core.
+    fn step1(&mut self, action: crate::step1::Action) {
+        let done = crate::step1::carry_out(&mut self.store, &action);
+        if done.datasets_changed {
+            self.reload();
+        }
+        if done.systems_changed {
+            self.screens.sources.refresh();
+        }
+        self.screens.step1.after(&self.store, &action, done);
+    }
+}

@@ -1,0 +1,106 @@
+//! The screens of the navigation, and the state each one keeps between frames.
+
+use super::backups_view::BackupsView;
+use super::checklist_wizard::ChecklistWizard;
+use super::dataset_editor::DatasetEditor;
+use super::department::DepartmentForm;
+use super::engagement_screen::EngagementScreen;
+use super::inventory_table::InventoryTable;
+use super::progress_screen::ProgressScreen;
+use super::review_screen::ReviewScreen;
+use super::sources::SourcesView;
+use super::step1_wizard::Step1Wizard;
+
+/// The screens of the navigation, with the names `--screenshot --screen` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Inventory,
+    Sources,
+    Step1,
+    Checklist,
+    Review,
+    Progress,
+    Engagement,
+    Department,
+}
+
+impl Screen {
+    pub const ALL: [Screen; 8] = [
+        Screen::Inventory,
+        Screen::Sources,
+        Screen::Step1,
+        Screen::Checklist,
+        Screen::Review,
+        Screen::Progress,
+        Screen::Engagement,
+        Screen::Department,
+    ];
+
+    /// The name on the command line and in the settings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Screen::Inventory => "inventory",
+            Screen::Sources => "sources",
+            Screen::Step1 => "step1",
+            Screen::Checklist => "checklist",
+            Screen::Review => "review",
+            Screen::Progress => "progress",
+            Screen::Engagement => "engagement",
+            Screen::Department => "department",
+        }
+    }
+
+    /// The words in the navigation.
+    pub fn title(self) -> &'static str {
+        match self {
+            Screen::Inventory => "Inventory",
+            Screen::Sources => "Data Sources",
+            Screen::Step1 => "Step 1 Prompts",
+            Screen::Checklist => "Checklist",
+            Screen::Review => "Review",
+            Screen::Progress => "Progress",
+            Screen::Engagement => "Engagement",
+            Screen::Department => "Department",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Screen> {
+        Screen::ALL
+            .into_iter()
+            .find(|s| s.name() == name.trim().to_lowercase())
+    }
+}
+
+/// What every screen keeps between frames: what was typed, what is selected,
+/// what was read from the inventory. None of it is saved here: saving is a
+/// request (see `requests`).
+pub struct Screens {
+    pub table: InventoryTable,
+    /// The dataset open in the editor, over the inventory table.
+    pub editor: Option<DatasetEditor>,
+    pub sources: SourcesView,
+    pub department: DepartmentForm,
+    pub step1: Step1Wizard,
+    pub checklist: ChecklistWizard,
+    pub review: ReviewScreen,
+    pub progress: ProgressScreen,
+    pub backups: BackupsView,
+    pub engagement: EngagementScreen,
+}
+
+impl Screens {
+    pub fn new(department: DepartmentForm) -> Self {
+        Screens {
+            table: InventoryTable::default(),
+            editor: None,
+            sources: SourcesView::default(),
+            department,
+            step1: Step1Wizard::default(),
+            checklist: ChecklistWizard::default(),
+            review: ReviewScreen::default(),
+            progress: ProgressScreen::default(),
+            backups: BackupsView::default(),
+            engagement: EngagementScreen::default(),
+        }
+    }
+}
