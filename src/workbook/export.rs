@@ -290,7 +290,7 @@ fn instructions_sheet(
     for column in &COLUMNS {
         ws.write_string_with_format(row, 0, column.header, &bold)?;
         ws.write_string_with_format(row, 1, column.help, &wrap)?;
-        let allowed = match column.kind() {
+        let allowed = match column.kind {
             FieldKind::Date => "a date, like 2024-03-31".to_string(),
             FieldKind::EndDate => "a date, or Current".to_string(),
             _ => column.allowed().map(|v| v.join(", ")).unwrap_or_default(),
