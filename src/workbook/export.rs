@@ -1,4 +1,4 @@
-//! Writes the handoff workbook exactly as `workbook.md` says: the 48 columns of
+//! Writes the handoff workbook exactly as `docs/workbook.md` says: the 48 columns of
 //! `columns::COLUMNS`, the systems of record, the checklist's answers, the
 //! publication plans, dropdowns, header notes, a frozen and filtered header, greyed read-only columns, and an
 //! `About` sheet that lets the returned file be merged three ways.
