@@ -158,16 +158,33 @@ impl FieldValue for String {
     }
 }
 
-/// A choice: one of the vocabulary's labels, or nothing.
-impl<V: Vocabulary> FieldValue for Option<V> {
+/// A value a field may lack: blank text is `None`, and `None` is blank.
+impl<T: OptionalValue> FieldValue for Option<T> {
     fn to_text(&self) -> String {
-        self.map(|v| v.label().to_string()).unwrap_or_default()
+        self.as_ref().map(T::to_text).unwrap_or_default()
     }
     fn is_blank(&self) -> bool {
         self.is_none()
     }
     fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
-        choice(&text)
+        T::read(&text)
+    }
+}
+
+/// The values held as `Option<T>`: each says how it is written, and reads text
+/// into `None` when blank.
+pub(super) trait OptionalValue: Sized {
+    fn to_text(&self) -> String;
+    fn read(text: &str) -> Result<Option<Self>, FieldError>;
+}
+
+/// A choice: one of the vocabulary's labels.
+impl<V: Vocabulary> OptionalValue for V {
+    fn to_text(&self) -> String {
+        self.label().to_string()
+    }
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        choice(text)
     }
 }
 
@@ -184,65 +201,49 @@ impl FieldValue for Status {
     }
 }
 
-impl FieldValue for Option<NaiveDate> {
+impl OptionalValue for NaiveDate {
     fn to_text(&self) -> String {
-        self.map(format_date).unwrap_or_default()
+        format_date(*self)
     }
-    fn is_blank(&self) -> bool {
-        self.is_none()
-    }
-    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
-        opt_date(&text)
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        opt_date(text)
     }
 }
 
-impl FieldValue for Option<EndDate> {
+impl OptionalValue for EndDate {
     fn to_text(&self) -> String {
         match self {
-            None => String::new(),
-            Some(EndDate::Current) => "Current".to_string(),
-            Some(EndDate::On(d)) => format_date(*d),
+            EndDate::Current => "Current".to_string(),
+            EndDate::On(d) => format_date(*d),
         }
     }
-    fn is_blank(&self) -> bool {
-        self.is_none()
-    }
-    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
-        parse_end_date(&text)
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        parse_end_date(text)
     }
 }
 
 /// When the app last saved the dataset, to the second.
-impl FieldValue for Option<NaiveDateTime> {
+impl OptionalValue for NaiveDateTime {
     fn to_text(&self) -> String {
-        self.map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-            .unwrap_or_default()
+        self.format("%Y-%m-%d %H:%M:%S").to_string()
     }
-    fn is_blank(&self) -> bool {
-        self.is_none()
-    }
-    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
         if text.is_empty() {
-            Ok(None)
-        } else {
-            parse_date_time(&text).map(Some)
+            return Ok(None);
         }
+        parse_date_time(text).map(Some)
     }
 }
 
-impl FieldValue for Option<InventoryId> {
+impl OptionalValue for InventoryId {
     fn to_text(&self) -> String {
-        self.as_ref().map(|i| i.to_string()).unwrap_or_default()
+        self.to_string()
     }
-    fn is_blank(&self) -> bool {
-        self.is_none()
-    }
-    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
         if text.is_empty() {
-            Ok(None)
-        } else {
-            text.parse().map(Some)
+            return Ok(None);
         }
+        text.parse().map(Some)
     }
 }
 
