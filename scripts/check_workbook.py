@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Second-reader checks of Inventory Desk's handoff workbook (shared/spec/workbook.md).
+"""Second-reader checks of Inventory Desk's handoff workbook (docs/workbook.md).
 
 Run by scripts/interop.sh; usable alone too:
 

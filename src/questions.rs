@@ -13,7 +13,6 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::model::{Field, FieldKind};
-use crate::workbook::columns::{column, match_header};
 
 /// How a question is answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -298,7 +297,7 @@ fn fills(q: &RawQuestion) -> Result<Fills, String> {
 }
 
 fn dataset_field(name: &str) -> Result<Field, String> {
-    match match_header(name) {
+    match Field::from_header(name) {
         Some(f) if !f.is_read_only() => Ok(f),
         Some(_) => Err(format!(
             "\"{name}\" is kept by the app and cannot be asked."
@@ -331,10 +330,9 @@ fn check_kind(kind: Kind, fills: Fills) -> Result<(), String> {
     } else {
         let what = match fills {
             Fills::Nothing => "a check that fills no column must be yes_no_na".to_string(),
-            Fills::Dataset(f) => format!(
-                "kind {kind:?} does not fit the column \"{}\"",
-                column(f).header
-            ),
+            Fills::Dataset(f) => {
+                format!("kind {kind:?} does not fit the column \"{}\"", f.header())
+            }
             Fills::Department(d) => format!("kind {kind:?} does not fit \"{}\"", d.label()),
         };
         Err(format!("{what}."))

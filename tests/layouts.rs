@@ -1,4 +1,4 @@
-//! The spreadsheets cities already keep ("Other layouts we read" in workbook.md):
+//! The spreadsheets cities already keep ("Other layouts" in docs/workbook.md):
 //! each is built here, imported through the library, and its datasets checked
 //! field by field with their typed values.
 

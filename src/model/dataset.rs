@@ -1,222 +1,17 @@
 //! One dataset of the inventory, with every field of the handoff workbook.
 //!
-//! `Field` names each field once; `Dataset::get` and `Dataset::set` turn a field into
-//! its canonical text and back. Import, export, merge, the store and the editor all
-//! go through these two, so a value is read and written one way everywhere.
+//! The field table (`fields.rs`) names each field once; `Dataset::get` and
+//! `Dataset::set` turn a field into its canonical text and back through it. Import,
+//! export, merge, the store and the editor all go through these two, so a value is
+//! read and written one way everywhere. `FieldValue` says how each type of member
+//! does it.
 
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::dates::{format_date, parse_date};
+use super::fields::{FIELDS, Field, FieldKind};
 use super::id::InventoryId;
 use super::vocab::*;
-
-/// Declares `Field` and `Field::ALL` from one list, so the two cannot differ.
-macro_rules! fields {
-    ($($variant:ident),+ $(,)?) => {
-        /// The fields of a dataset, in the order of the workbook's `Inventory` columns.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        pub enum Field {
-            $($variant),+
-        }
-
-        impl Field {
-            /// Every field, in workbook order.
-            pub const ALL: [Field; 48] = [$(Field::$variant),+];
-        }
-    };
-}
-
-fields!(
-    Name,
-    ContactEmail,
-    Contents,
-    SystemOfRecord,
-    SensitiveData,
-    SensitiveComments,
-    Department,
-    Division,
-    Steward,
-    CollectionMechanism,
-    Format,
-    StartDate,
-    EndDate,
-    GeographicCoverage,
-    Granularity,
-    UpdateFrequency,
-    CollectionFrequency,
-    ExistingPublication,
-    PublicationLink,
-    Classification,
-    SecurityLevel,
-    Quality,
-    QualityDetails,
-    Priority,
-    PriorityComments,
-    TechnicalChallenges,
-    RecordsRequests,
-    Category,
-    Keywords,
-    License,
-    CitywideGoal,
-    DepartmentMission,
-    FrequentlyRequested,
-    PerformanceOrBudget,
-    LegislativeReports,
-    GrantReports,
-    MeasurementOrTransaction,
-    DrivesVisualizations,
-    Status,
-    TargetPublicationDate,
-    ApprovedBy,
-    ApprovalDate,
-    CdoDecision,
-    CdoNotes,
-    ReviewedBy,
-    ReviewedOn,
-    LastUpdated,
-    InventoryId,
-);
-
-/// What kind of value a field holds: decides parsing, cell types and widgets.
-#[derive(Debug, Clone, Copy)]
-pub enum FieldKind {
-    Text,
-    LongText,
-    Email,
-    Url,
-    Date,
-    /// A date, or the word `Current` for data still being collected.
-    EndDate,
-    DateTime,
-    /// One of a vocabulary's labels; the function lists them.
-    Choice(fn() -> Vec<&'static str>),
-    /// `Yes` or blank (the Step 1 prompts).
-    Flag,
-    Id,
-}
-
-impl Field {
-    /// The eight Step 1 prompt flags, in the guide's order.
-    pub const PROMPTS: [Field; 8] = [
-        Field::CitywideGoal,
-        Field::DepartmentMission,
-        Field::FrequentlyRequested,
-        Field::PerformanceOrBudget,
-        Field::LegislativeReports,
-        Field::GrantReports,
-        Field::MeasurementOrTransaction,
-        Field::DrivesVisualizations,
-    ];
-
-    /// Fields the CDO fills in during review.
-    pub const REVIEW: [Field; 4] = [
-        Field::CdoDecision,
-        Field::CdoNotes,
-        Field::ReviewedBy,
-        Field::ReviewedOn,
-    ];
-
-    /// Position in the workbook, from 0.
-    pub fn index(self) -> usize {
-        self as usize
-    }
-
-    /// The database column that holds this field.
-    pub fn key(self) -> &'static str {
-        use Field::*;
-        match self {
-            Name => "name",
-            ContactEmail => "contact_email",
-            Contents => "contents",
-            SystemOfRecord => "system_of_record",
-            SensitiveData => "sensitive_data",
-            SensitiveComments => "sensitive_comments",
-            Department => "department",
-            Division => "division",
-            Steward => "steward",
-            CollectionMechanism => "collection_mechanism",
-            Format => "format",
-            StartDate => "start_date",
-            EndDate => "end_date",
-            GeographicCoverage => "geographic_coverage",
-            Granularity => "granularity",
-            UpdateFrequency => "update_frequency",
-            CollectionFrequency => "collection_frequency",
-            ExistingPublication => "existing_publication",
-            PublicationLink => "publication_link",
-            Classification => "classification",
-            SecurityLevel => "security_level",
-            Quality => "quality",
-            QualityDetails => "quality_details",
-            Priority => "priority",
-            PriorityComments => "priority_comments",
-            TechnicalChallenges => "technical_challenges",
-            RecordsRequests => "records_requests",
-            Category => "category",
-            Keywords => "keywords",
-            License => "license",
-            CitywideGoal => "citywide_goal",
-            DepartmentMission => "department_mission",
-            FrequentlyRequested => "frequently_requested",
-            PerformanceOrBudget => "performance_or_budget",
-            LegislativeReports => "legislative_reports",
-            GrantReports => "grant_reports",
-            MeasurementOrTransaction => "measurement_or_transaction",
-            DrivesVisualizations => "drives_visualizations",
-            Status => "status",
-            TargetPublicationDate => "target_publication_date",
-            ApprovedBy => "approved_by",
-            ApprovalDate => "approval_date",
-            CdoDecision => "cdo_decision",
-            CdoNotes => "cdo_notes",
-            ReviewedBy => "reviewed_by",
-            ReviewedOn => "reviewed_on",
-            LastUpdated => "last_updated",
-            InventoryId => "inventory_id",
-        }
-    }
-
-    pub fn kind(self) -> FieldKind {
-        use Field::*;
-        match self {
-            Name | SystemOfRecord | Department | Division | Steward | CollectionMechanism
-            | Format | GeographicCoverage | Keywords | ApprovedBy | ReviewedBy => FieldKind::Text,
-            Contents | SensitiveComments | QualityDetails | PriorityComments
-            | TechnicalChallenges | CdoNotes => FieldKind::LongText,
-            ContactEmail => FieldKind::Email,
-            PublicationLink => FieldKind::Url,
-            StartDate | TargetPublicationDate | ApprovalDate | ReviewedOn => FieldKind::Date,
-            EndDate => FieldKind::EndDate,
-            LastUpdated => FieldKind::DateTime,
-            SensitiveData => FieldKind::Choice(crate::model::vocab::SensitiveData::labels),
-            Granularity => FieldKind::Choice(crate::model::vocab::Granularity::labels),
-            UpdateFrequency | CollectionFrequency => FieldKind::Choice(Frequency::labels),
-            ExistingPublication => FieldKind::Choice(YesNo::labels),
-            Classification => FieldKind::Choice(crate::model::vocab::Classification::labels),
-            SecurityLevel => FieldKind::Choice(crate::model::vocab::SecurityLevel::labels),
-            Quality | Priority => FieldKind::Choice(Rating::labels),
-            RecordsRequests => FieldKind::Choice(crate::model::vocab::RecordsRequests::labels),
-            Category => FieldKind::Choice(crate::model::vocab::Category::labels),
-            License => FieldKind::Choice(crate::model::vocab::License::labels),
-            Status => FieldKind::Choice(crate::model::vocab::Status::labels),
-            CdoDecision => FieldKind::Choice(crate::model::vocab::CdoDecision::labels),
-            CitywideGoal
-            | DepartmentMission
-            | FrequentlyRequested
-            | PerformanceOrBudget
-            | LegislativeReports
-            | GrantReports
-            | MeasurementOrTransaction
-            | DrivesVisualizations => FieldKind::Flag,
-            InventoryId => FieldKind::Id,
-        }
-    }
-
-    /// Fields the app keeps itself; a file cannot change them.
-    pub fn is_read_only(self) -> bool {
-        matches!(self, Field::LastUpdated | Field::InventoryId)
-    }
-}
 
 /// The end of a dataset's coverage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -226,7 +21,9 @@ pub enum EndDate {
     On(NaiveDate),
 }
 
-/// One dataset, as the coordinator and the data steward describe it.
+/// One dataset, as the coordinator and the data steward describe it. Each member
+/// is named by a row of the field table (`fields.rs`); a test there checks that
+/// none is left out.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dataset {
     pub id: Option<InventoryId>,
@@ -293,208 +90,28 @@ impl Dataset {
 
     /// The field as canonical text: what the workbook shows and what merges compare.
     pub fn get(&self, field: Field) -> String {
-        use Field as F;
-        match field {
-            F::Name => self.name.clone(),
-            F::ContactEmail => self.contact_email.clone(),
-            F::Contents => self.contents.clone(),
-            F::SystemOfRecord => self.system_of_record.clone(),
-            F::SensitiveData => label(self.sensitive_data),
-            F::SensitiveComments => self.sensitive_comments.clone(),
-            F::Department => self.department.clone(),
-            F::Division => self.division.clone(),
-            F::Steward => self.steward.clone(),
-            F::CollectionMechanism => self.collection_mechanism.clone(),
-            F::Format => self.format.clone(),
-            F::StartDate => date(self.start_date),
-            F::EndDate => match self.end_date {
-                None => String::new(),
-                Some(EndDate::Current) => "Current".to_string(),
-                Some(EndDate::On(d)) => format_date(d),
-            },
-            F::GeographicCoverage => self.geographic_coverage.clone(),
-            F::Granularity => label(self.granularity),
-            F::UpdateFrequency => label(self.update_frequency),
-            F::CollectionFrequency => label(self.collection_frequency),
-            F::ExistingPublication => label(self.existing_publication),
-            F::PublicationLink => self.publication_link.clone(),
-            F::Classification => label(self.classification),
-            F::SecurityLevel => label(self.security_level),
-            F::Quality => label(self.quality),
-            F::QualityDetails => self.quality_details.clone(),
-            F::Priority => label(self.priority),
-            F::PriorityComments => self.priority_comments.clone(),
-            F::TechnicalChallenges => self.technical_challenges.clone(),
-            F::RecordsRequests => label(self.records_requests),
-            F::Category => label(self.category),
-            F::Keywords => self.keywords.join("; "),
-            F::License => label(self.license),
-            F::Status => self.status.label().to_string(),
-            F::TargetPublicationDate => date(self.target_publication_date),
-            F::ApprovedBy => self.approved_by.clone(),
-            F::ApprovalDate => date(self.approval_date),
-            F::CdoDecision => label(self.cdo_decision),
-            F::CdoNotes => self.cdo_notes.clone(),
-            F::ReviewedBy => self.reviewed_by.clone(),
-            F::ReviewedOn => date(self.reviewed_on),
-            F::LastUpdated => self
-                .last_updated
-                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-                .unwrap_or_default(),
-            F::InventoryId => self.id.as_ref().map(|i| i.to_string()).unwrap_or_default(),
-            prompt => {
-                let flag = self.prompts[prompt_index(prompt)];
-                if flag {
-                    "Yes".to_string()
-                } else {
-                    String::new()
-                }
-            }
-        }
+        (field.spec().get)(self)
     }
 
     /// Whether two datasets hold the same values, apart from when each was last
-    /// saved (the app's own record). Written out field by field so that a field
-    /// added to `Dataset` and forgotten here does not compile.
+    /// saved (the app's own record). Compares the typed values, field by field
+    /// of the table, without building any text.
     pub fn same_content(&self, other: &Dataset) -> bool {
-        let Dataset {
-            id,
-            name,
-            contact_email,
-            contents,
-            system_of_record,
-            sensitive_data,
-            sensitive_comments,
-            department,
-            division,
-            steward,
-            collection_mechanism,
-            format,
-            start_date,
-            end_date,
-            geographic_coverage,
-            granularity,
-            update_frequency,
-            collection_frequency,
-            existing_publication,
-            publication_link,
-            classification,
-            security_level,
-            quality,
-            quality_details,
-            priority,
-            priority_comments,
-            technical_challenges,
-            records_requests,
-            category,
-            keywords,
-            license,
-            prompts,
-            status,
-            target_publication_date,
-            approved_by,
-            approval_date,
-            cdo_decision,
-            cdo_notes,
-            reviewed_by,
-            reviewed_on,
-            last_updated: _,
-        } = self;
-        *id == other.id
-            && *name == other.name
-            && *contact_email == other.contact_email
-            && *contents == other.contents
-            && *system_of_record == other.system_of_record
-            && *sensitive_data == other.sensitive_data
-            && *sensitive_comments == other.sensitive_comments
-            && *department == other.department
-            && *division == other.division
-            && *steward == other.steward
-            && *collection_mechanism == other.collection_mechanism
-            && *format == other.format
-            && *start_date == other.start_date
-            && *end_date == other.end_date
-            && *geographic_coverage == other.geographic_coverage
-            && *granularity == other.granularity
-            && *update_frequency == other.update_frequency
-            && *collection_frequency == other.collection_frequency
-            && *existing_publication == other.existing_publication
-            && *publication_link == other.publication_link
-            && *classification == other.classification
-            && *security_level == other.security_level
-            && *quality == other.quality
-            && *quality_details == other.quality_details
-            && *priority == other.priority
-            && *priority_comments == other.priority_comments
-            && *technical_challenges == other.technical_challenges
-            && *records_requests == other.records_requests
-            && *category == other.category
-            && *keywords == other.keywords
-            && *license == other.license
-            && *prompts == other.prompts
-            && *status == other.status
-            && *target_publication_date == other.target_publication_date
-            && *approved_by == other.approved_by
-            && *approval_date == other.approval_date
-            && *cdo_decision == other.cdo_decision
-            && *cdo_notes == other.cdo_notes
-            && *reviewed_by == other.reviewed_by
-            && *reviewed_on == other.reviewed_on
+        FIELDS
+            .iter()
+            .filter(|s| s.field != Field::LastUpdated)
+            .all(|s| (s.same)(self, other))
     }
 
     /// Whether the field is empty, without building its text (the checklist asks
     /// this of every dataset, and there may be 100,000 of them).
     pub fn is_blank(&self, field: Field) -> bool {
-        use Field as F;
-        match field {
-            F::Name => self.name.is_empty(),
-            F::ContactEmail => self.contact_email.is_empty(),
-            F::Contents => self.contents.is_empty(),
-            F::SystemOfRecord => self.system_of_record.is_empty(),
-            F::SensitiveData => self.sensitive_data.is_none(),
-            F::SensitiveComments => self.sensitive_comments.is_empty(),
-            F::Department => self.department.is_empty(),
-            F::Division => self.division.is_empty(),
-            F::Steward => self.steward.is_empty(),
-            F::CollectionMechanism => self.collection_mechanism.is_empty(),
-            F::Format => self.format.is_empty(),
-            F::StartDate => self.start_date.is_none(),
-            F::EndDate => self.end_date.is_none(),
-            F::GeographicCoverage => self.geographic_coverage.is_empty(),
-            F::Granularity => self.granularity.is_none(),
-            F::UpdateFrequency => self.update_frequency.is_none(),
-            F::CollectionFrequency => self.collection_frequency.is_none(),
-            F::ExistingPublication => self.existing_publication.is_none(),
-            F::PublicationLink => self.publication_link.is_empty(),
-            F::Classification => self.classification.is_none(),
-            F::SecurityLevel => self.security_level.is_none(),
-            F::Quality => self.quality.is_none(),
-            F::QualityDetails => self.quality_details.is_empty(),
-            F::Priority => self.priority.is_none(),
-            F::PriorityComments => self.priority_comments.is_empty(),
-            F::TechnicalChallenges => self.technical_challenges.is_empty(),
-            F::RecordsRequests => self.records_requests.is_none(),
-            F::Category => self.category.is_none(),
-            F::Keywords => self.keywords.is_empty(),
-            F::License => self.license.is_none(),
-            F::Status => false,
-            F::TargetPublicationDate => self.target_publication_date.is_none(),
-            F::ApprovedBy => self.approved_by.is_empty(),
-            F::ApprovalDate => self.approval_date.is_none(),
-            F::CdoDecision => self.cdo_decision.is_none(),
-            F::CdoNotes => self.cdo_notes.is_empty(),
-            F::ReviewedBy => self.reviewed_by.is_empty(),
-            F::ReviewedOn => self.reviewed_on.is_none(),
-            F::LastUpdated => self.last_updated.is_none(),
-            F::InventoryId => self.id.is_none(),
-            prompt => !self.prompts[prompt_index(prompt)],
-        }
+        (field.spec().is_blank)(self)
     }
 
     /// Sets the field from text, accepting synonyms and everyday date formats.
     /// Blank text empties the field. On error the dataset is unchanged.
     pub fn set(&mut self, field: Field, text: &str) -> Result<(), FieldError> {
-        use Field as F;
         let text = clean_text(text);
         let length = text.chars().count();
         if length > MAX_TEXT {
@@ -502,57 +119,8 @@ impl Dataset {
                 "This text is {length} characters long; a spreadsheet cell holds at most {MAX_TEXT}. Shorten it, or move the details to a linked document."
             ));
         }
-        let t = text.as_str();
-        match field {
-            F::Name => self.name = text,
-            F::ContactEmail => self.contact_email = parse_email(t)?,
-            F::Contents => self.contents = text,
-            F::SystemOfRecord => self.system_of_record = text,
-            F::SensitiveData => self.sensitive_data = choice(t)?,
-            F::SensitiveComments => self.sensitive_comments = text,
-            F::Department => self.department = text,
-            F::Division => self.division = text,
-            F::Steward => self.steward = text,
-            F::CollectionMechanism => self.collection_mechanism = text,
-            F::Format => self.format = text,
-            F::StartDate => self.start_date = opt_date(t)?,
-            F::EndDate => self.end_date = parse_end_date(t)?,
-            F::GeographicCoverage => self.geographic_coverage = text,
-            F::Granularity => self.granularity = choice(t)?,
-            F::UpdateFrequency => self.update_frequency = choice(t)?,
-            F::CollectionFrequency => self.collection_frequency = choice(t)?,
-            F::ExistingPublication => self.existing_publication = choice(t)?,
-            F::PublicationLink => self.publication_link = parse_url(t)?,
-            F::Classification => self.classification = choice(t)?,
-            F::SecurityLevel => self.security_level = choice(t)?,
-            F::Quality => self.quality = choice(t)?,
-            F::QualityDetails => self.quality_details = text,
-            F::Priority => self.priority = choice(t)?,
-            F::PriorityComments => self.priority_comments = text,
-            F::TechnicalChallenges => self.technical_challenges = text,
-            F::RecordsRequests => self.records_requests = choice(t)?,
-            F::Category => self.category = choice(t)?,
-            F::Keywords => self.keywords = parse_keywords(t),
-            F::License => self.license = choice(t)?,
-            F::Status => self.status = choice(t)?.unwrap_or_default(),
-            F::TargetPublicationDate => self.target_publication_date = opt_date(t)?,
-            F::ApprovedBy => self.approved_by = text,
-            F::ApprovalDate => self.approval_date = opt_date(t)?,
-            F::CdoDecision => self.cdo_decision = choice(t)?,
-            F::CdoNotes => self.cdo_notes = text,
-            F::ReviewedBy => self.reviewed_by = text,
-            F::ReviewedOn => self.reviewed_on = opt_date(t)?,
-            F::LastUpdated => {
-                self.last_updated = if t.is_empty() {
-                    None
-                } else {
-                    Some(parse_date_time(t)?)
-                }
-            }
-            F::InventoryId => self.id = if t.is_empty() { None } else { Some(t.parse()?) },
-            prompt => self.prompts[prompt_index(prompt)] = parse_flag(t)?,
-        }
-        Ok(())
+        let spec = field.spec();
+        (spec.set)(self, spec.kind, text)
     }
 
     /// The Inventory ID as text, or empty for a dataset not saved yet.
@@ -561,19 +129,152 @@ impl Dataset {
     }
 }
 
-fn prompt_index(field: Field) -> usize {
-    Field::PROMPTS
-        .iter()
-        .position(|p| *p == field)
-        .expect("only prompt fields reach here")
+/// How one type of `Dataset` member turns into a field's canonical text and
+/// back. The field table names only the member; its type brings the rest, so
+/// every date field reads and writes dates one way, every choice field its
+/// vocabulary one way, and so on.
+pub(super) trait FieldValue: Sized {
+    fn to_text(&self) -> String;
+    /// Empty, without building the text.
+    fn is_blank(&self) -> bool;
+    /// Reads cleaned text (trimmed, within a cell's size); blank empties the field.
+    fn from_text(kind: FieldKind, text: String) -> Result<Self, FieldError>;
 }
 
-fn label<V: Vocabulary>(value: Option<V>) -> String {
-    value.map(|v| v.label().to_string()).unwrap_or_default()
+/// Free text; an email address or a web link is checked by its kind.
+impl FieldValue for String {
+    fn to_text(&self) -> String {
+        self.clone()
+    }
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+    fn from_text(kind: FieldKind, text: String) -> Result<Self, FieldError> {
+        match kind {
+            FieldKind::Email => parse_email(&text),
+            FieldKind::Url => parse_url(&text),
+            _ => Ok(text),
+        }
+    }
 }
 
-fn date(value: Option<NaiveDate>) -> String {
-    value.map(format_date).unwrap_or_default()
+/// A value a field may lack: blank text is `None`, and `None` is blank.
+impl<T: OptionalValue> FieldValue for Option<T> {
+    fn to_text(&self) -> String {
+        self.as_ref().map(T::to_text).unwrap_or_default()
+    }
+    fn is_blank(&self) -> bool {
+        self.is_none()
+    }
+    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
+        T::read(&text)
+    }
+}
+
+/// The values held as `Option<T>`: each says how it is written, and reads text
+/// into `None` when blank.
+pub(super) trait OptionalValue: Sized {
+    fn to_text(&self) -> String;
+    fn read(text: &str) -> Result<Option<Self>, FieldError>;
+}
+
+/// A choice: one of the vocabulary's labels.
+impl<V: Vocabulary> OptionalValue for V {
+    fn to_text(&self) -> String {
+        self.label().to_string()
+    }
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        choice(text)
+    }
+}
+
+/// Every dataset has a status: blank text sets the first, Not ready.
+impl FieldValue for Status {
+    fn to_text(&self) -> String {
+        self.label().to_string()
+    }
+    fn is_blank(&self) -> bool {
+        false
+    }
+    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
+        Ok(choice(&text)?.unwrap_or_default())
+    }
+}
+
+impl OptionalValue for NaiveDate {
+    fn to_text(&self) -> String {
+        format_date(*self)
+    }
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        opt_date(text)
+    }
+}
+
+impl OptionalValue for EndDate {
+    fn to_text(&self) -> String {
+        match self {
+            EndDate::Current => "Current".to_string(),
+            EndDate::On(d) => format_date(*d),
+        }
+    }
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        parse_end_date(text)
+    }
+}
+
+/// When the app last saved the dataset, to the second.
+impl OptionalValue for NaiveDateTime {
+    fn to_text(&self) -> String {
+        self.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_date_time(text).map(Some)
+    }
+}
+
+impl OptionalValue for InventoryId {
+    fn to_text(&self) -> String {
+        self.to_string()
+    }
+    fn read(text: &str) -> Result<Option<Self>, FieldError> {
+        if text.is_empty() {
+            return Ok(None);
+        }
+        text.parse().map(Some)
+    }
+}
+
+/// Keywords, written `a; b`.
+impl FieldValue for Vec<String> {
+    fn to_text(&self) -> String {
+        self.join("; ")
+    }
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
+        Ok(parse_keywords(&text))
+    }
+}
+
+/// A Step 1 prompt: `Yes` or blank.
+impl FieldValue for bool {
+    fn to_text(&self) -> String {
+        if *self {
+            "Yes".to_string()
+        } else {
+            String::new()
+        }
+    }
+    fn is_blank(&self) -> bool {
+        !*self
+    }
+    fn from_text(_: FieldKind, text: String) -> Result<Self, FieldError> {
+        parse_flag(&text)
+    }
 }
 
 /// The most characters a spreadsheet cell holds (Excel's limit).

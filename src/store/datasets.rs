@@ -127,7 +127,7 @@ fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
         return Ok(None);
     };
     let department: String = row.get(1)?;
-    let mut texts: [&str; 48] = [""; 48];
+    let mut texts: [&str; Field::COUNT] = [""; Field::COUNT];
     for (i, field) in stored_fields().iter().enumerate() {
         texts[field.index()] = row.get_ref(i + 2)?.as_str().unwrap_or("");
     }

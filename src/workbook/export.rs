@@ -1,4 +1,4 @@
-//! Writes the handoff workbook exactly as `workbook.md` says: the 48 columns of
+//! Writes the handoff workbook exactly as `docs/workbook.md` says: the 48 columns of
 //! `columns::COLUMNS`, the systems of record, the checklist's answers, the
 //! publication plans, dropdowns, header notes, a frozen and filtered header, greyed read-only columns, and an
 //! `About` sheet that lets the returned file be merged three ways.
@@ -361,7 +361,7 @@ fn instructions_sheet(
     for column in &COLUMNS {
         ws.write_string_with_format(row, 0, column.header, &bold)?;
         ws.write_string_with_format(row, 1, column.help, &wrap)?;
-        let allowed = match column.kind() {
+        let allowed = match column.kind {
             FieldKind::Date => "a date, like 2024-03-31".to_string(),
             FieldKind::EndDate => "a date, or Current".to_string(),
             _ => column.allowed().map(|v| v.join(", ")).unwrap_or_default(),

@@ -1,7 +1,8 @@
 //! The handoff workbook: the Appendix A inventory as an `.xlsx` file for the CDO,
 //! and everything that reads it back (and the spreadsheets cities already keep).
 //!
-//! `columns` is the one table of columns; `export` and `csv` write it; `read`
+//! `columns` is the field table (`model::fields`) seen as the Inventory sheet's
+//! columns, with the other sheets' columns; `export` and `csv` write it; `read`
 //! turns any spreadsheet into rows of text; `import` validates those rows into
 //! datasets with located problems (`checklist_sheet` the checklist's answers,
 //! `plan_sheet` the publication plans); `merge` plans what an import would
