@@ -74,7 +74,7 @@ fn cancelling_the_reading_of_an_import_shows_no_preview_and_changes_nothing() {
     let db = big_inventory(&dir, 10);
     let file = dir.path().join("big.csv");
     let mut text = String::from("Dataset Name,Description\n");
-    for i in 0..60_000 {
+    for i in 0..200_000 {
         text.push_str(&format!("Street segment {i},Pavement condition of one block\n"));
     }
     std::fs::write(&file, text).unwrap();
