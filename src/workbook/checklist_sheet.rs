@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::cell_ref;
 use super::columns::{CHECKLIST_HEADERS, checklist_col as col, column};
-use super::import::{FileCheck, FileContent, Problem, problem};
+use super::content::{FileCheck, FileContent, Problem, problem};
 use super::read::{Cell, Sheet};
 use crate::model::dataset::{MAX_TEXT, clean_text, shorten};
 use crate::model::dates::parse_date;

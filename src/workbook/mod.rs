@@ -4,11 +4,12 @@
 //! `columns` is the one table of columns; `export` and `csv` write it; `read`
 //! turns any spreadsheet into rows of text; `import` validates those rows into
 //! datasets with located problems (`checklist_sheet` the checklist's answers,
-//! `plan_sheet` the publication plans); `merge` plans what an import would
-//! change.
+//! `plan_sheet` the publication plans), all kept in the types of `content`;
+//! `merge` plans what an import would change.
 
 mod checklist_sheet;
 pub mod columns;
+mod content;
 pub mod csv;
 pub mod export;
 pub mod fuzzing;

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::cell_ref;
 use super::columns::{PLAN_HEADERS, plan_col as col};
-use super::import::{FileContent, Problem, problem};
+use super::content::{FileContent, FilePlan, Problem, problem};
 use super::read::{Cell, Sheet};
 use crate::model::dataset::{MAX_TEXT, clean_text, shorten};
 use crate::model::dates::parse_date;
@@ -17,52 +17,6 @@ use crate::model::{InventoryId, PublicationPlan, Tactic};
 
 /// For each of `PLAN_HEADERS`, the sheet column that holds it.
 type Columns = [Option<usize>; PLAN_HEADERS.len()];
-
-/// One row of the file's `Publication Plan` sheet, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FilePlan {
-    pub sheet: String,
-    /// The row's 0-based index in the sheet.
-    pub row: usize,
-    /// Where the row's Inventory ID is (`A2`), for a problem found against the
-    /// inventory later.
-    pub id_cell: String,
-    pub id: InventoryId,
-    /// The plan as the row gives it.
-    pub plan: PublicationPlan,
-    /// Which of `PLAN_HEADERS` the sheet has a column for: a column someone
-    /// deleted leaves that part of the plan as it is.
-    pub given: [bool; PLAN_HEADERS.len()],
-}
-
-impl FilePlan {
-    /// The plan as it would be saved: the row's values over `old`'s, for the
-    /// columns the sheet has.
-    pub fn over(&self, old: &PublicationPlan) -> PublicationPlan {
-        let mut plan = old.clone();
-        let file = &self.plan;
-        let given = |c: usize| self.given[c];
-        if given(col::TACTICS) {
-            plan.tactics = file.tactics.clone();
-        }
-        if given(col::ANNOUNCE_ON) {
-            plan.announce_on = file.announce_on;
-        }
-        if given(col::ANNOUNCED_BY) {
-            plan.announced_by = file.announced_by.clone();
-        }
-        if given(col::MAINTAINED_BY) {
-            plan.maintained_by = file.maintained_by.clone();
-        }
-        if given(col::PUBLISHED_ON) {
-            plan.published_on = file.published_on;
-        }
-        if given(col::LAST_REFRESHED) {
-            plan.last_refreshed = file.last_refreshed;
-        }
-        plan
-    }
-}
 
 /// Reads the Publication Plan sheet into `content.plans`, its problems into
 /// `content.errors` and `content.warnings`.
