@@ -473,16 +473,4 @@ mod tests {
         assert_eq!(s.summary(&id).unwrap().unwrap().complete, 100);
         let _ = Field::Name;
     }
-
-    #[test]
-    fn delete_and_undo_keep_the_answers() {
-        let (mut s, id) = store_with_dataset();
-        s.answer_check(&id, q("band"), Some(CheckAnswer::NotApplicable), "no ages")
-            .unwrap();
-        let deleted = s.delete_dataset(&id).unwrap();
-        assert!(s.checks(&id).unwrap().is_empty());
-        s.restore_dataset(&deleted).unwrap();
-        assert_eq!(s.checks(&id).unwrap()["band"].note, "no ages");
-        assert_eq!(s.trail(&id).unwrap().len(), 1);
-    }
 }

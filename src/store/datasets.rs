@@ -1,4 +1,5 @@
-//! Datasets: create, read, change one field, duplicate, delete and undo.
+//! Datasets: create, read, change one field, duplicate. Deleting one and the
+//! undo are in `removal`, which also takes its answers and plan along.
 
 use std::sync::OnceLock;
 
@@ -7,13 +8,13 @@ use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
 use super::departments::{
     department_for_name_tx, ensure_department_code_tx, next_number_tx, reserve_number_tx,
 };
-use super::history::{history_tx, record_changes_tx, restore_history_tx};
+use super::history::record_changes_tx;
 use super::{Result, Store, StoreError};
 use crate::checklist::{assess, suggest};
 use crate::model::vocab::Vocabulary;
 use crate::model::{
-    Category, CheckAnswer, Classification, Dataset, DepartmentCode, Field, Frequency, HistoryEntry,
-    InventoryId, Rating, RecordsRequests, Status,
+    Category, CheckAnswer, Classification, Dataset, DepartmentCode, Field, Frequency, InventoryId,
+    Rating, RecordsRequests, Status,
 };
 
 /// Fields kept in their own column of `datasets` (all but the two the store derives).
@@ -194,17 +195,6 @@ fn refresh_is_late(frequency: &str, dates: &str) -> bool {
         .is_some_and(|due| due < super::now().date())
 }
 
-/// A deleted dataset with its history, kept by the caller so it can be undone.
-#[derive(Debug, Clone)]
-pub struct DeletedDataset {
-    pub dataset: Dataset,
-    pub history: Vec<HistoryEntry>,
-    /// The checklist's current check answers and its audit trail.
-    pub answers: Vec<super::TrailEntry>,
-    pub trail: Vec<super::TrailEntry>,
-    pub plan: crate::model::PublicationPlan,
-}
-
 impl Store {
     /// Every dataset, ordered by Inventory ID.
     pub fn datasets(&self) -> Result<Vec<Dataset>> {
@@ -371,47 +361,6 @@ impl Store {
             copy.set(f, "").expect("blank is always allowed");
         }
         self.create_dataset(&id.department, copy)
-    }
-
-    /// Deletes a dataset; the returned value can be given to `restore_dataset`.
-    pub fn delete_dataset(&mut self, id: &InventoryId) -> Result<DeletedDataset> {
-        let tx = self.conn.transaction()?;
-        let dataset = dataset_tx(&tx, id)?
-            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
-        let history = history_tx(&tx, id)?;
-        let (answers, trail) = super::checklist::saved_answers_tx(&tx, id)?;
-        let plan = super::review::plan_tx(&tx, id)?;
-        tx.execute(
-            "DELETE FROM datasets WHERE inventory_id = ?1",
-            [id.to_string()],
-        )?;
-        tx.commit()?;
-        Ok(DeletedDataset {
-            dataset,
-            history,
-            answers,
-            trail,
-            plan,
-        })
-    }
-
-    /// Undoes a delete: the dataset comes back under the same ID with its history.
-    pub fn restore_dataset(&mut self, deleted: &DeletedDataset) -> Result<()> {
-        let id = deleted
-            .dataset
-            .id
-            .clone()
-            .ok_or_else(|| StoreError::Invalid("No ID to restore.".into()))?;
-        let tx = self.conn.transaction()?;
-        ensure_department_code_tx(&tx, &id.department, &deleted.dataset.department)?;
-        write_tx(&tx, &id.department, &deleted.dataset)?;
-        restore_history_tx(&tx, &id, &deleted.history)?;
-        super::checklist::restore_answers_tx(&tx, &id, &deleted.answers, &deleted.trail)?;
-        if !deleted.plan.is_empty() {
-            super::review::save_plan_tx(&tx, &id, &deleted.plan)?;
-        }
-        tx.commit()?;
-        Ok(())
     }
 }
 
@@ -615,20 +564,6 @@ mod tests {
         assert!(s.set_field(&id, Field::Name, "  ").is_err());
         assert!(s.set_field(&id, Field::Status, "Published").is_err());
         assert_eq!(s.dataset(&id).unwrap().unwrap().name, "Trees");
-    }
-
-    #[test]
-    fn delete_then_undo_brings_back_the_dataset_and_its_history() {
-        let mut s = store_with_parks();
-        let d = s.create_dataset(&prk(), Dataset::named("Trees")).unwrap();
-        let id = d.id.clone().unwrap();
-        s.add_note(&id, "Ana", "Asked the steward").unwrap();
-        let before = s.dataset(&id).unwrap().unwrap();
-        let deleted = s.delete_dataset(&id).unwrap();
-        assert!(s.dataset(&id).unwrap().is_none());
-        s.restore_dataset(&deleted).unwrap();
-        assert_eq!(s.dataset(&id).unwrap().unwrap(), before);
-        assert_eq!(s.history(&id).unwrap().len(), 1);
     }
 
     #[test]

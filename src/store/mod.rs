@@ -14,6 +14,7 @@ mod engagement;
 mod exports;
 mod history;
 mod lock;
+mod removal;
 mod review;
 mod sources;
 
@@ -24,9 +25,10 @@ use rusqlite_migration::{M, Migrations};
 
 pub use backups::Backup;
 pub use checklist::{CheckRow, TrailEntry};
-pub use datasets::{DatasetSummary, DeletedDataset, PromptRow};
+pub use datasets::{DatasetSummary, PromptRow};
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{InstanceLock, lock_path};
+pub use removal::DeletedDataset;
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
 
