@@ -470,7 +470,7 @@ mod tests {
                 .any(|e| e.summary().contains("Submitted for review"))
         );
         assert!(s.submit_for_review(&id, "Ana").is_err(), "not twice");
-        assert_eq!(s.summary(&id).unwrap().unwrap().complete, 100);
+        assert_eq!(s.table_row(&id).unwrap().unwrap().complete, 100);
         let _ = Field::Name;
     }
 }

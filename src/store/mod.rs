@@ -17,6 +17,7 @@ mod lock;
 mod removal;
 mod review;
 mod sources;
+mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -25,12 +26,13 @@ use rusqlite_migration::{M, Migrations};
 
 pub use backups::Backup;
 pub use checklist::{CheckRow, TrailEntry};
-pub use datasets::{DatasetSummary, PromptRow};
+pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{InstanceLock, lock_path};
 pub use removal::DeletedDataset;
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
+pub use table::TableRow;
 
 /// What a write in a read-only window says; the window's banner says the same.
 pub const READ_ONLY_MESSAGE: &str = "This inventory is open in another Inventory Desk window. This window is read-only: close the other window to make changes here.";

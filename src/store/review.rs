@@ -470,13 +470,13 @@ mod tests {
         assert_eq!(watch[0].due, NaiveDate::from_ymd_opt(2026, 2, 10));
         assert!(watch[0].is_late(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
         assert!(
-            s.summary(&id).unwrap().unwrap().late,
+            s.table_row(&id).unwrap().unwrap().late,
             "flagged in the table"
         );
         let today = super::super::now().date();
         s.record_refresh(&id, today).unwrap();
         assert!(!s.refresh_watch().unwrap()[0].is_late(today));
-        assert!(!s.summary(&id).unwrap().unwrap().late);
+        assert!(!s.table_row(&id).unwrap().unwrap().late);
     }
 
     #[test]

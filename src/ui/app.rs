@@ -346,10 +346,8 @@ impl App {
 
     fn reload(&mut self) {
         self.sources.refresh();
-        match self.store.summaries_share(0, 1) {
-            Ok(all) => self
-                .table
-                .set_rows(all.into_iter().map(Row::from_summary).collect()),
+        match self.store.table_rows_share(0, 1) {
+            Ok(all) => self.table.set_rows(all),
             Err(e) => self.error(e.to_string()),
         }
     }
@@ -363,8 +361,7 @@ impl App {
             // Two connections read half the datasets each, one per core.
             let load = |part: u32| -> Result<Vec<Row>, String> {
                 let store = Store::open(&db).map_err(|e| e.to_string())?;
-                let summaries = store.summaries_share(part, 2).map_err(|e| e.to_string())?;
-                Ok(summaries.into_iter().map(Row::from_summary).collect())
+                store.table_rows_share(part, 2).map_err(|e| e.to_string())
             };
             let (first, second) = std::thread::scope(|scope| {
                 let other = scope.spawn(|| load(1));
@@ -853,10 +850,9 @@ impl App {
         let summary = dataset
             .id
             .as_ref()
-            .and_then(|id| self.store.summary(id).ok().flatten());
-        match summary {
-            Some(summary) => self.table.upsert_row(Row::from_summary(summary)),
-            None => self.table.upsert(dataset, &Default::default()),
+            .and_then(|id| self.store.table_row(id).ok().flatten());
+        if let Some(row) = summary {
+            self.table.upsert_row(row);
         }
     }
 
