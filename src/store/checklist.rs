@@ -364,18 +364,10 @@ pub(super) fn restore_answers_tx(
 
 #[cfg(test)]
 mod tests {
+    use super::super::parks_with_trees as store_with_dataset;
     use super::*;
-    use crate::model::{Department, Field};
+    use crate::model::Field;
     use crate::questions::Bank;
-
-    fn store_with_dataset() -> (Store, InventoryId) {
-        let mut s = Store::open_in_memory().unwrap();
-        let code: DepartmentCode = "PRK".parse().unwrap();
-        s.save_department(&Department::new(code.clone(), "Parks"))
-            .unwrap();
-        let d = s.create_dataset(&code, Dataset::named("Trees")).unwrap();
-        (s, d.id.unwrap())
-    }
 
     fn q(id: &str) -> &'static Question {
         Bank::checklist().question(id).unwrap()

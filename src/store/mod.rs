@@ -427,6 +427,19 @@ impl WholeSeconds for chrono::NaiveDateTime {
     }
 }
 
+/// An in-memory inventory with Parks (PRK) and one dataset, Trees: where the
+/// store's own tests start.
+#[cfg(test)]
+fn parks_with_trees() -> (Store, crate::model::InventoryId) {
+    use crate::model::{Dataset, Department, DepartmentCode};
+    let mut s = Store::open_in_memory().unwrap();
+    let code: DepartmentCode = "PRK".parse().unwrap();
+    s.save_department(&Department::new(code.clone(), "Parks"))
+        .unwrap();
+    let d = s.create_dataset(&code, Dataset::named("Trees")).unwrap();
+    (s, d.id.unwrap())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

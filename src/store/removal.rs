@@ -69,18 +69,10 @@ impl Store {
 
 #[cfg(test)]
 mod tests {
+    use super::super::parks_with_trees as store_with_dataset;
     use super::*;
-    use crate::model::{CheckAnswer, Department, DepartmentCode, Tactic};
+    use crate::model::{CheckAnswer, Tactic};
     use crate::questions::Bank;
-
-    fn store_with_dataset() -> (Store, InventoryId) {
-        let mut s = Store::open_in_memory().unwrap();
-        let code: DepartmentCode = "PRK".parse().unwrap();
-        s.save_department(&Department::new(code.clone(), "Parks"))
-            .unwrap();
-        let d = s.create_dataset(&code, Dataset::named("Trees")).unwrap();
-        (s, d.id.unwrap())
-    }
 
     #[test]
     fn delete_then_undo_brings_back_the_dataset_and_its_history() {

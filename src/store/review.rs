@@ -358,15 +358,10 @@ pub(super) fn import_plan_tx(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CdoDecision, Department, Tactic};
+    use crate::model::{CdoDecision, Tactic};
 
     fn store_with_dataset() -> (Store, InventoryId) {
-        let mut s = Store::open_in_memory().unwrap();
-        let code: DepartmentCode = "PRK".parse().unwrap();
-        s.save_department(&Department::new(code.clone(), "Parks"))
-            .unwrap();
-        let d = s.create_dataset(&code, Dataset::named("Trees")).unwrap();
-        let id = d.id.unwrap();
+        let (mut s, id) = super::super::parks_with_trees();
         crate::demo::complete_checklist(&mut s, &id).unwrap();
         (s, id)
     }
