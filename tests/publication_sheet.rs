@@ -1,21 +1,23 @@
 //! The publication plan travels: the handoff workbook carries each dataset's
 //! plan on a `Publication Plan` sheet, and an import reads the changes the CDO
-//! and the communications team made to it back.
+//! and the communications team made to it back. What it shares with the
+//! Checklist sheet is in `side_sheets.rs`.
 
 mod common;
 
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use chrono::NaiveDate;
-use inventory_desk::cli::{Command, run};
+use common::sheets::{
+    self, Sent, Side, assert_unknown_dataset_refused, date_of, exported, header, instructions,
+    parks_with, sheet_rows, text,
+};
 use inventory_desk::model::*;
 use inventory_desk::store::Store;
-use inventory_desk::workbook::columns::{COLUMNS, PLAN_HEADERS};
-use inventory_desk::workbook::export::{ExportContent, export_xlsx, write_workbook};
+use inventory_desk::workbook::columns::PLAN_HEADERS;
 use inventory_desk::workbook::import::{Problem, read_file};
-use inventory_desk::workbook::merge::{Decisions, Plan, apply, describe_plan_change, plan};
-use rust_xlsxwriter::Workbook;
+use inventory_desk::workbook::merge::{Decisions, apply, describe_plan_change, plan};
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -23,14 +25,7 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 
 /// Parks with three datasets; the first and the third have a plan.
 fn planned_store() -> (Store, Vec<InventoryId>) {
-    let mut store = common::store_with_parks();
-    let mut ids = Vec::new();
-    for name in ["Street Trees", "Playgrounds", "=Pool Hours"] {
-        let d = store
-            .create_dataset(&common::parks(), Dataset::named(name))
-            .unwrap();
-        ids.push(d.id.unwrap());
-    }
+    let (mut store, ids) = parks_with(&["Street Trees", "Playgrounds", "=Pool Hours"]);
     store.save_plan(&ids[0], &trees_plan()).unwrap();
     let pools = PublicationPlan {
         tactics: vec![Tactic::SocialMedia],
@@ -52,53 +47,11 @@ fn trees_plan() -> PublicationPlan {
     }
 }
 
-fn sheet_names(path: &Path) -> Vec<String> {
-    let book: Xlsx<_> = open_workbook(path).unwrap();
-    book.sheet_names().to_vec()
-}
-
-fn sheet_rows(path: &Path, name: &str) -> Vec<Vec<Data>> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let range = book.worksheet_range(name).unwrap();
-    range.rows().map(|r| r.to_vec()).collect()
-}
-
-fn text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        other => format!("{other:?}"),
-    }
-}
-
-fn date_cell(cell: &Data) -> NaiveDate {
-    match cell {
-        Data::DateTime(d) => d.as_datetime().unwrap().date(),
-        other => panic!("a plan's date should be a real date, found {other:?}"),
-    }
-}
-
 #[test]
-fn the_publication_plan_sheet_follows_the_checklist_with_its_headers_and_rows() {
-    let dir = tempfile::tempdir().unwrap();
+fn the_publication_plan_sheet_has_a_row_per_planned_dataset() {
     let (mut store, ids) = planned_store();
-    let path = dir.path().join("out.xlsx");
-    export_xlsx(&mut store, &path, None).unwrap();
-    assert_eq!(
-        sheet_names(&path),
-        [
-            "Instructions",
-            "Inventory",
-            "Data Sources",
-            "Checklist",
-            "Publication Plan",
-            "Lists",
-            "About"
-        ]
-    );
+    let (_dir, path) = exported(&mut store);
     let rows = sheet_rows(&path, "Publication Plan");
-    let header: Vec<String> = rows[0].iter().map(text).collect();
-    assert_eq!(header, PLAN_HEADERS);
     assert_eq!(rows.len(), 3, "the header and the two planned datasets");
     let trees: Vec<String> = rows[1][..6].iter().map(text).collect();
     assert_eq!(
@@ -110,9 +63,9 @@ fn the_publication_plan_sheet_follows_the_checklist_with_its_headers_and_rows() 
         ]
     );
     assert_eq!(trees[4..], ["Communications Office", "Kim Lee"]);
-    assert_eq!(date_cell(&rows[1][3]), day(2027, 3, 1));
-    assert_eq!(date_cell(&rows[1][6]), day(2027, 2, 15));
-    assert_eq!(date_cell(&rows[1][7]), day(2027, 4, 1));
+    assert_eq!(date_of(&rows[1][3], "a plan's date"), day(2027, 3, 1));
+    assert_eq!(date_of(&rows[1][6], "a plan's date"), day(2027, 2, 15));
+    assert_eq!(date_of(&rows[1][7], "a plan's date"), day(2027, 4, 1));
     // Text that looks like a formula stays text; a date left empty stays empty.
     let pools = &rows[2];
     assert_eq!(pools[1], Data::String("=Pool Hours".into()));
@@ -122,98 +75,27 @@ fn the_publication_plan_sheet_follows_the_checklist_with_its_headers_and_rows() 
 
 #[test]
 fn the_sheet_is_there_with_its_header_when_no_dataset_has_a_plan() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = common::store_with_parks();
-    store
-        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
-        .unwrap();
-    let path = dir.path().join("out.xlsx");
-    export_xlsx(&mut store, &path, None).unwrap();
+    let (mut store, _) = parks_with(&["Street Trees"]);
+    let (_dir, path) = exported(&mut store);
     let rows = sheet_rows(&path, "Publication Plan");
     assert_eq!(rows.len(), 1);
-    let header: Vec<String> = rows[0].iter().map(text).collect();
-    assert_eq!(header, PLAN_HEADERS);
-}
-
-#[test]
-fn the_instructions_say_what_the_publication_plan_sheet_is() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut store, _) = planned_store();
-    let path = dir.path().join("out.xlsx");
-    export_xlsx(&mut store, &path, None).unwrap();
-    let words: Vec<String> = sheet_rows(&path, "Instructions")
-        .iter()
-        .flatten()
-        .map(text)
-        .collect();
-    assert!(
-        words.iter().any(|w| w.contains("Publication Plan sheet")
-            && w.contains("communications team")
-            && w.contains("fill it in")),
-        "{words:?}"
-    );
-    for header in PLAN_HEADERS {
-        assert!(words.iter().any(|w| w == header), "{header}");
-    }
-    assert!(
-        words
-            .iter()
-            .any(|w| w == "Blog post, Social media, Press release, Public event, Hackathon")
-    );
+    assert_eq!(header(&rows), PLAN_HEADERS);
 }
 
 #[test]
 fn the_instructions_and_the_app_s_help_say_the_same() {
-    let dir = tempfile::tempdir().unwrap();
     let (mut store, _) = planned_store();
-    let path = dir.path().join("out.xlsx");
-    export_xlsx(&mut store, &path, None).unwrap();
-    let words: Vec<String> = sheet_rows(&path, "Instructions")
-        .iter()
-        .flatten()
-        .map(text)
-        .collect();
+    let (_dir, path) = exported(&mut store);
+    let words = instructions(&path);
     for help in &inventory_desk::help::HELP {
         assert!(words.iter().any(|w| w == help.title), "{}", help.title);
         assert!(words.iter().any(|w| w == help.text), "{}", help.name);
     }
 }
 
-/// An inventory sent to the CDO: the workbook written and the export recorded.
-struct Sent {
-    store: Store,
-    ids: Vec<InventoryId>,
-    dir: tempfile::TempDir,
-    content: ExportContent,
-}
-
 fn sent() -> Sent {
-    let (mut store, ids) = planned_store();
-    let dir = tempfile::tempdir().unwrap();
-    let content = ExportContent::load(&store, None).unwrap();
-    write_workbook(&content, &dir.path().join("sent.xlsx")).unwrap();
-    store
-        .record_export(&content.export_id, None, &content.datasets, &content.checks)
-        .unwrap();
-    Sent {
-        store,
-        ids,
-        dir,
-        content,
-    }
-}
-
-impl Sent {
-    /// The CDO changes the Publication Plan sheet and sends the file back.
-    fn returned(&self, edit: impl FnOnce(&mut Vec<(InventoryId, PublicationPlan)>)) -> Plan {
-        let mut back = self.content.clone();
-        edit(&mut back.plans);
-        let path = self.dir.path().join("returned.xlsx");
-        write_workbook(&back, &path).unwrap();
-        let content = read_file(&path).unwrap();
-        assert!(content.errors.is_empty(), "{:?}", content.errors);
-        plan(&self.store, path, content).unwrap()
-    }
+    let (store, ids) = planned_store();
+    Sent::new(store, ids)
 }
 
 #[test]
@@ -237,9 +119,10 @@ fn a_plan_the_cdo_filled_in_is_planned_applied_and_read_back() {
         maintained_by: "Parks GIS Team".into(),
         ..Default::default()
     };
-    let plan = s.returned(|plans| {
-        plans.insert(1, (playgrounds.clone(), new_plan.clone()));
-        plans[0].1.tactics.push(Tactic::SocialMedia);
+    let plan = s.returned(|back| {
+        back.plans
+            .insert(1, (playgrounds.clone(), new_plan.clone()));
+        back.plans[0].1.tactics.push(Tactic::SocialMedia);
     });
     assert!(plan.errors.is_empty(), "{:?}", plan.errors);
     assert_eq!(plan.plans(), 2, "{:?}", plan.plan_changes);
@@ -271,29 +154,10 @@ fn a_plan_the_cdo_filled_in_is_planned_applied_and_read_back() {
 }
 
 #[test]
-fn a_rejected_dataset_keeps_its_plan() {
-    let mut s = sent();
-    let trees = s.ids[0].clone();
-    let plan = s.returned(|plans| plans[0].1.maintained_by = "Someone Else".into());
-    assert_eq!(plan.plans(), 1);
-    let row = plan
-        .items
-        .iter()
-        .find(|i| i.id.as_ref() == Some(&trees))
-        .unwrap()
-        .row;
-    let mut decisions = Decisions::default();
-    decisions.rejected.insert(row);
-    let applied = apply(&mut s.store, &plan, &decisions).unwrap();
-    assert_eq!(applied.plans, 0);
-    assert_eq!(s.store.plan(&trees).unwrap(), trees_plan());
-}
-
-#[test]
 fn an_emptied_row_removes_the_plan() {
     let mut s = sent();
     let trees = s.ids[0].clone();
-    let plan = s.returned(|plans| plans[0].1 = PublicationPlan::default());
+    let plan = s.returned(|back| back.plans[0].1 = PublicationPlan::default());
     assert_eq!(plan.plans(), 1);
     apply(&mut s.store, &plan, &Decisions::default()).unwrap();
     assert!(s.store.plan(&trees).unwrap().is_empty());
@@ -310,47 +174,16 @@ fn an_emptied_row_removes_the_plan() {
 /// A workbook made by hand: an Inventory sheet (name, ID) and a Publication
 /// Plan sheet of `headers` and `rows` (text, from row 2).
 fn hand_made(path: &Path, datasets: &[(&str, &str)], headers: &[&str], rows: &[&[&str]]) {
-    let mut book = Workbook::new();
-    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
-    inventory.write_string(0, 0, "Dataset Name").unwrap();
-    inventory.write_string(0, 1, "Inventory ID").unwrap();
-    for (r, (name, id)) in datasets.iter().enumerate() {
-        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
-        inventory.write_string(r as u32 + 1, 1, *id).unwrap();
-    }
-    let sheet = book.add_worksheet().set_name("Publication Plan").unwrap();
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, value) in cells.iter().enumerate() {
-            if !value.is_empty() {
-                sheet.write_string(r as u32 + 1, c as u16, *value).unwrap();
-            }
-        }
-    }
-    book.save(path).unwrap();
-}
-
-/// A message a coordinator can read: a sentence, no code.
-fn assert_plain(problem: &Problem) {
-    let m = &problem.message;
-    assert!(m.len() > 20 && m.len() < 600, "{m}");
-    let first = m.chars().next().unwrap();
-    assert!(first.is_uppercase() || first == '"', "{m}");
-    for code in ["Err(", "Some(", "None", "::", "{", "}", "\\\""] {
-        assert!(!m.contains(code), "{m}");
-    }
+    let side = Side {
+        sheet: "Publication Plan",
+        headers,
+        rows,
+    };
+    sheets::hand_made(path, datasets, &[side]);
 }
 
 fn located<'a>(errors: &'a [Problem], cell: &str) -> &'a Problem {
-    let problem = errors
-        .iter()
-        .find(|e| e.cell == cell)
-        .unwrap_or_else(|| panic!("no error at {cell}: {errors:#?}"));
-    assert_eq!(problem.sheet, "Publication Plan");
-    assert_plain(problem);
-    problem
+    sheets::located(errors, "Publication Plan", cell)
 }
 
 #[test]
@@ -418,13 +251,8 @@ fn every_problem_of_the_plan_sheet_is_located() {
     assert_eq!(content.errors.len(), 4, "{:#?}", content.errors);
 
     // PRK-0009 is neither in the file's Inventory nor in the inventory.
-    let mut store = common::store_with_parks();
-    let plan = plan(&store, path, content).unwrap();
-    let e = located(&plan.errors, "A3");
-    assert_eq!(e.column, "Inventory ID");
-    assert!(e.message.contains("PRK-0009"), "{}", e.message);
-    assert!(apply(&mut store, &plan, &Decisions::default()).is_err());
-    assert!(store.datasets().unwrap().is_empty());
+    let where_ = ("Publication Plan", "A3", "PRK-0009");
+    assert_unknown_dataset_refused(path, content, where_);
 }
 
 #[test]
@@ -486,84 +314,4 @@ fn a_column_the_file_lacks_leaves_that_part_of_the_plan_alone() {
     let mut expected = trees_plan();
     expected.maintained_by = "Parks GIS Team".into();
     assert_eq!(store.plan(&ids[0]).unwrap(), expected);
-}
-
-#[test]
-fn a_file_without_a_publication_plan_sheet_imports_as_before() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plain.xlsx");
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet().set_name("Inventory").unwrap();
-    for (c, col) in COLUMNS.iter().enumerate() {
-        sheet.write_string(0, c as u16, col.header).unwrap();
-    }
-    sheet.write_string(1, 0, "Dog Parks").unwrap();
-    book.save(&path).unwrap();
-    let (mut store, ids) = planned_store();
-    let content = read_file(&path).unwrap();
-    assert!(content.errors.is_empty(), "{:?}", content.errors);
-    assert!(content.warnings.is_empty(), "{:?}", content.warnings);
-    assert!(content.plans.is_empty());
-    let plan = plan(&store, path, content).unwrap();
-    assert_eq!(plan.plans(), 0);
-    let applied = apply(&mut store, &plan, &Decisions::default()).unwrap();
-    assert_eq!((applied.added, applied.plans), (1, 0));
-    assert_eq!(
-        store.plan(&ids[0]).unwrap(),
-        trees_plan(),
-        "plans the file does not mention stay"
-    );
-}
-
-#[test]
-fn the_cli_counts_the_changed_plans() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("inventory.sqlite3");
-    let id = {
-        let mut store = Store::open(&db).unwrap();
-        store
-            .save_department(&Department::new(common::parks(), "Parks"))
-            .unwrap();
-        let d = store
-            .create_dataset(&common::parks(), Dataset::named("Street Trees"))
-            .unwrap();
-        d.id.unwrap().to_string()
-    };
-    let file = dir.path().join("back.xlsx");
-    hand_made(
-        &file,
-        &[("Street Trees", &id)],
-        &PLAN_HEADERS,
-        &[&[&id, "", "Social media", "2027-05-01", "", "", "", ""]],
-    );
-    let report = |command| -> serde_json::Value {
-        let out = match run(Some(&db), command) {
-            Ok(out) => out,
-            Err(e) => panic!("{e:?}"),
-        };
-        serde_json::from_str(&out).unwrap()
-    };
-    let checked = report(Command::Check {
-        file: file.clone(),
-        json: true,
-    });
-    assert_eq!(checked["plans"], 1, "{checked}");
-    let import = |dry_run| Command::Import {
-        file: file.clone(),
-        dry_run,
-        json: true,
-    };
-    let dry = report(import(true));
-    assert_eq!(
-        (dry["plans"].as_u64(), dry["updated"].as_u64()),
-        (Some(1), Some(0))
-    );
-    let done = report(import(false));
-    assert_eq!(done["applied"], true, "{done}");
-    let store = Store::open(&db).unwrap();
-    let plan = store.plan(&id.parse().unwrap()).unwrap();
-    assert_eq!(plan.tactics, [Tactic::SocialMedia]);
-    assert_eq!(plan.announce_on, Some(day(2027, 5, 1)));
-    // The same file again changes nothing more.
-    assert_eq!(report(import(true))["plans"], 0);
 }

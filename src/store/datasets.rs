@@ -1,4 +1,5 @@
-//! Datasets: create, read, change one field, duplicate, delete and undo.
+//! Datasets: create, read, change one field, duplicate. Deleting one and the
+//! undo are in `removal`, which also takes its answers and plan along.
 
 use std::sync::OnceLock;
 
@@ -7,17 +8,12 @@ use rusqlite::{OptionalExtension, Row, Transaction, params_from_iter};
 use super::departments::{
     department_for_name_tx, ensure_department_code_tx, next_number_tx, reserve_number_tx,
 };
-use super::history::{history_tx, record_changes_tx, restore_history_tx};
+use super::history::record_changes_tx;
 use super::{Result, Store, StoreError};
-use crate::checklist::{assess, suggest};
-use crate::model::vocab::Vocabulary;
-use crate::model::{
-    Category, CheckAnswer, Classification, Dataset, DepartmentCode, Field, Frequency, HistoryEntry,
-    InventoryId, Rating, RecordsRequests, Status,
-};
+use crate::model::{Dataset, DepartmentCode, Field, InventoryId};
 
 /// Fields kept in their own column of `datasets` (all but the two the store derives).
-fn stored_fields() -> &'static [Field] {
+pub(super) fn stored_fields() -> &'static [Field] {
     static FIELDS: OnceLock<Vec<Field>> = OnceLock::new();
     FIELDS.get_or_init(|| {
         Field::ALL
@@ -28,30 +24,13 @@ fn stored_fields() -> &'static [Field] {
     })
 }
 
-fn select_sql() -> &'static str {
+pub(super) fn select_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
         let cols: Vec<String> = stored_fields().iter().map(|f| format!("d.{}", f.key())).collect();
         format!(
             "SELECT d.inventory_id, dep.name, {} FROM datasets d JOIN departments dep ON dep.code = d.department_code",
             cols.join(", ")
-        )
-    })
-}
-
-/// The table's query: every column; the checks answered, as `id=Answer`
-/// pairs; and the publication and refresh dates (`published|refreshed`).
-fn summary_sql() -> &'static str {
-    static SQL: OnceLock<String> = OnceLock::new();
-    SQL.get_or_init(|| {
-        let (select, from) = select_sql()
-            .split_once(" FROM ")
-            .expect("the select has a FROM");
-        format!(
-            "{select}, (SELECT group_concat(a.question_id || '=' || a.answer, ',') FROM checklist_answers a
-               WHERE a.inventory_id = d.inventory_id AND a.answer <> ''),
-             (SELECT p.published_on || '|' || p.last_refreshed FROM publication_plans p
-               WHERE p.inventory_id = d.inventory_id) FROM {from}"
         )
     })
 }
@@ -91,91 +70,6 @@ pub(super) fn from_row(row: &Row) -> rusqlite::Result<Dataset> {
     Ok(d)
 }
 
-/// The inventory table's view of one dataset.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DatasetSummary {
-    pub id: InventoryId,
-    pub department: String,
-    pub name: String,
-    pub steward: String,
-    pub contents: String,
-    /// The keywords as the workbook writes them (`a; b`).
-    pub keywords: String,
-    pub classification: Option<Classification>,
-    pub priority: Option<Rating>,
-    pub status: Status,
-    pub category: Option<Category>,
-    pub prompts: [bool; 8],
-    pub last_updated: String,
-    /// Checklist completeness, 0 to 100.
-    pub complete: u8,
-    /// The priority the value, quality and readiness checks suggest.
-    pub suggested: Option<Rating>,
-    /// Published, and its refresh is overdue for its update frequency.
-    pub late: bool,
-    /// Asked for in records requests monthly or more often.
-    pub requested_often: bool,
-}
-
-fn summary_from_row(row: &Row) -> rusqlite::Result<Option<DatasetSummary>> {
-    let Ok(id) = row
-        .get_ref(0)?
-        .as_str()
-        .unwrap_or("")
-        .parse::<InventoryId>()
-    else {
-        return Ok(None);
-    };
-    let department: String = row.get(1)?;
-    let mut texts: [&str; Field::COUNT] = [""; Field::COUNT];
-    for (i, field) in stored_fields().iter().enumerate() {
-        texts[field.index()] = row.get_ref(i + 2)?.as_str().unwrap_or("");
-    }
-    texts[Field::Department.index()] = department.as_str();
-    let text = |f: Field| texts[f.index()];
-    let extra = stored_fields().len() + 2;
-    let checks = row.get_ref(extra)?.as_str().unwrap_or("");
-    let answer = |id: &str| {
-        checks
-            .split(',')
-            .find_map(|pair| pair.strip_prefix(id)?.strip_prefix('='))
-            .and_then(CheckAnswer::parse)
-    };
-    let complete = assess(text, |id| answer(id).is_some()).percent();
-    let suggested = suggest(answer).map(|s| s.rating);
-    let status = Status::parse(text(Field::Status)).unwrap_or_default();
-    let dates = row.get_ref(extra + 1)?.as_str().unwrap_or("");
-    let late = status == Status::Published && refresh_is_late(text(Field::UpdateFrequency), dates);
-    let mut prompts = [false; 8];
-    for (flag, field) in prompts.iter_mut().zip(Field::PROMPTS) {
-        *flag = !text(field).is_empty();
-    }
-    Ok(Some(DatasetSummary {
-        id,
-        name: text(Field::Name).to_string(),
-        steward: text(Field::Steward).to_string(),
-        contents: text(Field::Contents).to_string(),
-        keywords: text(Field::Keywords).to_string(),
-        classification: Classification::parse(text(Field::Classification)),
-        priority: Rating::parse(text(Field::Priority)),
-        status,
-        category: Category::parse(text(Field::Category)),
-        prompts,
-        last_updated: text(Field::LastUpdated)
-            .get(..16)
-            .unwrap_or(text(Field::LastUpdated))
-            .to_string(),
-        complete,
-        suggested,
-        late,
-        requested_often: matches!(
-            RecordsRequests::parse(text(Field::RecordsRequests)),
-            Some(RecordsRequests::Monthly | RecordsRequests::Weekly | RecordsRequests::Daily)
-        ),
-        department,
-    }))
-}
-
 /// A dataset as the Step 1 wizard lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PromptRow {
@@ -183,26 +77,6 @@ pub struct PromptRow {
     pub name: String,
     pub system: String,
     pub prompts: [bool; 8],
-}
-
-/// Whether a refresh is overdue today, from the update frequency's label and
-/// `published|refreshed` dates.
-fn refresh_is_late(frequency: &str, dates: &str) -> bool {
-    let (published, refreshed) = dates.split_once('|').unwrap_or(("", ""));
-    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
-    crate::model::refresh_due(Frequency::parse(frequency), day(refreshed), day(published))
-        .is_some_and(|due| due < super::now().date())
-}
-
-/// A deleted dataset with its history, kept by the caller so it can be undone.
-#[derive(Debug, Clone)]
-pub struct DeletedDataset {
-    pub dataset: Dataset,
-    pub history: Vec<HistoryEntry>,
-    /// The checklist's current check answers and its audit trail.
-    pub answers: Vec<super::TrailEntry>,
-    pub trail: Vec<super::TrailEntry>,
-    pub plan: crate::model::PublicationPlan,
 }
 
 impl Store {
@@ -215,18 +89,6 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let rows = stmt.query_map([], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// What the inventory table shows of one of `parts` interleaved shares of the
-    /// datasets, read straight from the columns: no dataset is built, and fields
-    /// the table does not show are only checked for being answered.
-    pub fn summaries_share(&self, part: u32, parts: u32) -> Result<Vec<DatasetSummary>> {
-        let sql = format!("{} WHERE d.rowid % ?2 = ?1", summary_sql());
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([part, parts.max(1)], summary_from_row)?;
-        Ok(rows
-            .filter_map(|r| r.transpose())
-            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// The datasets of one department, or all of them.
@@ -278,16 +140,6 @@ impl Store {
             }
         }
         Ok(out)
-    }
-
-    /// What the inventory table shows of one dataset.
-    pub fn summary(&self, id: &InventoryId) -> Result<Option<DatasetSummary>> {
-        let sql = format!("{} WHERE d.inventory_id = ?1", summary_sql());
-        let summary = self
-            .conn
-            .query_row(&sql, [id.to_string()], summary_from_row)
-            .optional()?;
-        Ok(summary.flatten())
     }
 
     pub fn dataset(&self, id: &InventoryId) -> Result<Option<Dataset>> {
@@ -371,47 +223,6 @@ impl Store {
             copy.set(f, "").expect("blank is always allowed");
         }
         self.create_dataset(&id.department, copy)
-    }
-
-    /// Deletes a dataset; the returned value can be given to `restore_dataset`.
-    pub fn delete_dataset(&mut self, id: &InventoryId) -> Result<DeletedDataset> {
-        let tx = self.conn.transaction()?;
-        let dataset = dataset_tx(&tx, id)?
-            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
-        let history = history_tx(&tx, id)?;
-        let (answers, trail) = super::checklist::saved_answers_tx(&tx, id)?;
-        let plan = super::review::plan_tx(&tx, id)?;
-        tx.execute(
-            "DELETE FROM datasets WHERE inventory_id = ?1",
-            [id.to_string()],
-        )?;
-        tx.commit()?;
-        Ok(DeletedDataset {
-            dataset,
-            history,
-            answers,
-            trail,
-            plan,
-        })
-    }
-
-    /// Undoes a delete: the dataset comes back under the same ID with its history.
-    pub fn restore_dataset(&mut self, deleted: &DeletedDataset) -> Result<()> {
-        let id = deleted
-            .dataset
-            .id
-            .clone()
-            .ok_or_else(|| StoreError::Invalid("No ID to restore.".into()))?;
-        let tx = self.conn.transaction()?;
-        ensure_department_code_tx(&tx, &id.department, &deleted.dataset.department)?;
-        write_tx(&tx, &id.department, &deleted.dataset)?;
-        restore_history_tx(&tx, &id, &deleted.history)?;
-        super::checklist::restore_answers_tx(&tx, &id, &deleted.answers, &deleted.trail)?;
-        if !deleted.plan.is_empty() {
-            super::review::save_plan_tx(&tx, &id, &deleted.plan)?;
-        }
-        tx.commit()?;
-        Ok(())
     }
 }
 
@@ -549,55 +360,6 @@ mod tests {
     }
 
     #[test]
-    fn a_summary_says_what_the_dataset_says() {
-        let mut s = store_with_parks();
-        let mut d = Dataset::named("Street Trees");
-        d.steward = "Kim".into();
-        d.set(Field::Classification, "Public").unwrap();
-        d.set(Field::ExistingPublication, "Yes").unwrap();
-        d.set(Field::CitywideGoal, "Yes").unwrap();
-        d.set(Field::Keywords, "trees; shade").unwrap();
-        let d = s.create_dataset(&prk(), d).unwrap();
-        let summary = s.summaries_share(0, 1).unwrap().remove(0);
-        assert_eq!(summary.id, d.id.clone().unwrap());
-        assert_eq!(
-            (
-                summary.name.as_str(),
-                summary.department.as_str(),
-                summary.steward.as_str()
-            ),
-            ("Street Trees", "Parks", "Kim")
-        );
-        assert_eq!(summary.classification, d.classification);
-        assert_eq!(summary.keywords, "trees; shade");
-        assert!(!summary.requested_often);
-        assert!(summary.prompts[0] && !summary.prompts[1]);
-        assert_eq!(
-            summary.complete,
-            crate::checklist::completeness(&d, &Default::default()).percent()
-        );
-        assert_eq!(
-            summary.last_updated,
-            d.last_updated.unwrap().format("%Y-%m-%d %H:%M").to_string()
-        );
-    }
-
-    #[test]
-    fn shares_together_hold_every_dataset_once() {
-        let mut s = store_with_parks();
-        for i in 0..7 {
-            s.create_dataset(&prk(), Dataset::named(&format!("D{i}")))
-                .unwrap();
-        }
-        let mut names: Vec<String> = (0..2)
-            .flat_map(|p| s.summaries_share(p, 2).unwrap())
-            .map(|d| d.name)
-            .collect();
-        names.sort();
-        assert_eq!(names, ["D0", "D1", "D2", "D3", "D4", "D5", "D6"]);
-    }
-
-    #[test]
     fn a_field_edit_is_saved_at_once_and_a_bad_value_is_refused() {
         let mut s = store_with_parks();
         let d = s.create_dataset(&prk(), Dataset::named("Trees")).unwrap();
@@ -615,20 +377,6 @@ mod tests {
         assert!(s.set_field(&id, Field::Name, "  ").is_err());
         assert!(s.set_field(&id, Field::Status, "Published").is_err());
         assert_eq!(s.dataset(&id).unwrap().unwrap().name, "Trees");
-    }
-
-    #[test]
-    fn delete_then_undo_brings_back_the_dataset_and_its_history() {
-        let mut s = store_with_parks();
-        let d = s.create_dataset(&prk(), Dataset::named("Trees")).unwrap();
-        let id = d.id.clone().unwrap();
-        s.add_note(&id, "Ana", "Asked the steward").unwrap();
-        let before = s.dataset(&id).unwrap().unwrap();
-        let deleted = s.delete_dataset(&id).unwrap();
-        assert!(s.dataset(&id).unwrap().is_none());
-        s.restore_dataset(&deleted).unwrap();
-        assert_eq!(s.dataset(&id).unwrap().unwrap(), before);
-        assert_eq!(s.history(&id).unwrap().len(), 1);
     }
 
     #[test]

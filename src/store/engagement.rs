@@ -168,7 +168,7 @@ mod tests {
             .unwrap()
             .id
             .unwrap();
-        assert!(s.summary(&asked).unwrap().unwrap().requested_often);
-        assert!(!s.summary(&quiet).unwrap().unwrap().requested_often);
+        assert!(s.table_row(&asked).unwrap().unwrap().requested_often);
+        assert!(!s.table_row(&quiet).unwrap().unwrap().requested_often);
     }
 }

@@ -14,8 +14,10 @@ mod engagement;
 mod exports;
 mod history;
 mod lock;
+mod removal;
 mod review;
 mod sources;
+mod table;
 
 use std::path::{Path, PathBuf};
 
@@ -24,11 +26,13 @@ use rusqlite_migration::{M, Migrations};
 
 pub use backups::Backup;
 pub use checklist::{CheckRow, TrailEntry};
-pub use datasets::{DatasetSummary, DeletedDataset, PromptRow};
+pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{InstanceLock, lock_path};
+pub use removal::DeletedDataset;
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
+pub use table::TableRow;
 
 /// What a write in a read-only window says; the window's banner says the same.
 pub const READ_ONLY_MESSAGE: &str = "This inventory is open in another Inventory Desk window. This window is read-only: close the other window to make changes here.";
@@ -421,6 +425,19 @@ impl WholeSeconds for chrono::NaiveDateTime {
         use chrono::Timelike;
         self.with_nanosecond(0).unwrap_or(self)
     }
+}
+
+/// An in-memory inventory with Parks (PRK) and one dataset, Trees: where the
+/// store's own tests start.
+#[cfg(test)]
+fn parks_with_trees() -> (Store, crate::model::InventoryId) {
+    use crate::model::{Dataset, Department, DepartmentCode};
+    let mut s = Store::open_in_memory().unwrap();
+    let code: DepartmentCode = "PRK".parse().unwrap();
+    s.save_department(&Department::new(code.clone(), "Parks"))
+        .unwrap();
+    let d = s.create_dataset(&code, Dataset::named("Trees")).unwrap();
+    (s, d.id.unwrap())
 }
 
 #[cfg(test)]

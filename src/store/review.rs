@@ -358,15 +358,10 @@ pub(super) fn import_plan_tx(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{CdoDecision, Department, Tactic};
+    use crate::model::{CdoDecision, Tactic};
 
     fn store_with_dataset() -> (Store, InventoryId) {
-        let mut s = Store::open_in_memory().unwrap();
-        let code: DepartmentCode = "PRK".parse().unwrap();
-        s.save_department(&Department::new(code.clone(), "Parks"))
-            .unwrap();
-        let d = s.create_dataset(&code, Dataset::named("Trees")).unwrap();
-        let id = d.id.unwrap();
+        let (mut s, id) = super::super::parks_with_trees();
         crate::demo::complete_checklist(&mut s, &id).unwrap();
         (s, id)
     }
@@ -470,13 +465,13 @@ mod tests {
         assert_eq!(watch[0].due, NaiveDate::from_ymd_opt(2026, 2, 10));
         assert!(watch[0].is_late(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()));
         assert!(
-            s.summary(&id).unwrap().unwrap().late,
+            s.table_row(&id).unwrap().unwrap().late,
             "flagged in the table"
         );
         let today = super::super::now().date();
         s.record_refresh(&id, today).unwrap();
         assert!(!s.refresh_watch().unwrap()[0].is_late(today));
-        assert!(!s.summary(&id).unwrap().unwrap().late);
+        assert!(!s.table_row(&id).unwrap().unwrap().late);
     }
 
     #[test]

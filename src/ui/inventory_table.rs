@@ -1,7 +1,7 @@
 //! The inventory table: one row per dataset, search as you type, filters, sort
-//! by any column, keyboard navigation. Smooth at 100,000 datasets: rows are
-//! summarised once, filtering walks a pre-sorted order, and only the visible
-//! rows are drawn.
+//! by any column, keyboard navigation. Smooth at 100,000 datasets: the store
+//! computes each row once (`store::TableRow`), filtering walks a pre-sorted
+//! order, and only the visible rows are drawn.
 
 use std::cmp::Ordering;
 
@@ -9,100 +9,12 @@ use egui::{Key, RichText, Sense, Ui};
 use egui_extras::{Column, TableBuilder};
 
 use super::Request;
-use crate::checklist::{Checks, completeness, suggested_priority};
 use crate::model::vocab::Vocabulary;
-use crate::model::{
-    Category, Classification, Dataset, InventoryId, Rating, RecordsRequests, Status,
-};
-use crate::store::DatasetSummary;
+use crate::model::{Category, Classification, InventoryId, Rating, Status};
+use crate::store::TableRow;
 
-/// What the table shows of one dataset.
-#[derive(Debug, Clone)]
-pub struct Row {
-    pub id: InventoryId,
-    pub name: String,
-    pub department: String,
-    pub steward: String,
-    pub classification: Option<Classification>,
-    pub priority: Option<Rating>,
-    pub status: Status,
-    pub category: Option<Category>,
-    pub complete: u8,
-    /// The priority the checklist's value questions suggest.
-    pub suggested: Option<Rating>,
-    /// Published, and late for a refresh.
-    pub late: bool,
-    /// Asked for in records requests monthly or more often.
-    pub requested_often: bool,
-    /// The Step 1 prompts the dataset answers, one bit each in guide order.
-    pub prompts: u8,
-    pub updated: String,
-    /// Name, contents, steward and keywords in lower case, for search.
-    haystack: String,
-}
-
-impl Row {
-    /// The name in lower case, for sorting without allocating.
-    fn name_key(&self) -> &str {
-        self.haystack
-            .split_once('\n')
-            .map_or(self.haystack.as_str(), |(name, _)| name)
-    }
-
-    pub fn from_dataset(d: &Dataset, checks: &Checks) -> Option<Row> {
-        let summary = DatasetSummary {
-            id: d.id.clone()?,
-            department: d.department.clone(),
-            name: d.name.clone(),
-            steward: d.steward.clone(),
-            contents: d.contents.clone(),
-            keywords: d.keywords.join("; "),
-            classification: d.classification,
-            priority: d.priority,
-            status: d.status,
-            category: d.category,
-            prompts: d.prompts,
-            last_updated: d
-                .last_updated
-                .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
-                .unwrap_or_default(),
-            complete: completeness(d, checks).percent(),
-            suggested: suggested_priority(checks).map(|s| s.rating),
-            late: false,
-            requested_often: matches!(
-                d.records_requests,
-                Some(RecordsRequests::Monthly | RecordsRequests::Weekly | RecordsRequests::Daily)
-            ),
-        };
-        Some(Row::from_summary(summary))
-    }
-
-    pub fn from_summary(s: DatasetSummary) -> Row {
-        let haystack =
-            format!("{}\n{}\n{}\n{}", s.name, s.contents, s.steward, s.keywords).to_lowercase();
-        Row {
-            id: s.id,
-            name: s.name,
-            department: s.department,
-            steward: s.steward,
-            classification: s.classification,
-            priority: s.priority,
-            status: s.status,
-            category: s.category,
-            complete: s.complete,
-            suggested: s.suggested,
-            late: s.late,
-            requested_often: s.requested_often,
-            prompts: s
-                .prompts
-                .iter()
-                .enumerate()
-                .fold(0, |bits, (i, on)| bits | (u8::from(*on) << i)),
-            updated: s.last_updated,
-            haystack,
-        }
-    }
-}
+/// What the table shows of one dataset, as the store computes it.
+pub type Row = TableRow;
 
 /// The table's columns, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -194,17 +106,7 @@ impl Default for InventoryTable {
 }
 
 impl InventoryTable {
-    /// Replaces all rows (after an import or on start).
-    pub fn set_datasets(&mut self, datasets: &[Dataset]) {
-        self.set_rows(
-            datasets
-                .iter()
-                .filter_map(|d| Row::from_dataset(d, &Checks::new()))
-                .collect(),
-        );
-    }
-
-    /// Replaces all rows with rows already summarised (on another thread).
+    /// Replaces all rows with the store's (on start, after an import).
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         self.rows = rows;
         let mut departments: Vec<String> = self.rows.iter().map(|r| r.department.clone()).collect();
@@ -214,14 +116,8 @@ impl InventoryTable {
         self.resort();
     }
 
-    /// Updates or adds one row after an edit, without reloading the rest.
-    pub fn upsert(&mut self, dataset: &Dataset, checks: &Checks) {
-        if let Some(row) = Row::from_dataset(dataset, checks) {
-            self.upsert_row(row);
-        }
-    }
-
-    /// Puts a row in place of the one with its ID, or adds it.
+    /// Puts a row in place of the one with its ID, or adds it: after an edit,
+    /// without reloading the rest.
     pub fn upsert_row(&mut self, row: Row) {
         match self.rows.iter().position(|r| r.id == row.id) {
             Some(i) => self.rows[i] = row,
@@ -276,7 +172,7 @@ impl InventoryTable {
         self.hay_ends.clear();
         for i in &order {
             self.hay
-                .extend_from_slice(rows[*i as usize].haystack.as_bytes());
+                .extend_from_slice(rows[*i as usize].search_text().as_bytes());
             self.hay_ends.push(self.hay.len() as u32);
         }
         self.sorted = order;
@@ -549,7 +445,7 @@ impl InventoryTable {
                     );
                 });
                 row.col(|ui| {
-                    ui.label(&r.updated);
+                    ui.label(&r.last_updated);
                 });
                 let response = row.response();
                 // A screen reader reads the row as one item, selected or not.
@@ -601,7 +497,7 @@ fn compare(a: &Row, b: &Row, key: SortBy) -> Ordering {
         SortBy::Suggested => a.suggested.cmp(&b.suggested),
         SortBy::Status => a.status.cmp(&b.status),
         SortBy::Complete => a.complete.cmp(&b.complete),
-        SortBy::Updated => a.updated.cmp(&b.updated),
+        SortBy::Updated => a.last_updated.cmp(&b.last_updated),
     };
     by.then_with(|| a.id.cmp(&b.id))
 }
@@ -624,25 +520,28 @@ fn filter_box<V: Vocabulary>(ui: &mut Ui, title: &str, value: &mut Option<V>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::Store;
 
-    fn table(names: &[&str]) -> InventoryTable {
-        let datasets: Vec<Dataset> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let mut d = Dataset::named(n);
-                d.id = Some(InventoryId::new("PRK".parse().unwrap(), i as u32 + 1));
-                d.status = if i % 2 == 0 {
-                    Status::NotReady
-                } else {
-                    Status::Published
-                };
-                d
-            })
-            .collect();
+    /// A table of datasets of Parks, every second one published, and the
+    /// inventory they are in.
+    fn table(names: &[&str]) -> (InventoryTable, Store) {
+        let mut store = Store::open_in_memory().unwrap();
+        let parks: crate::model::DepartmentCode = "PRK".parse().unwrap();
+        store
+            .save_department(&crate::model::Department::new(parks.clone(), "Parks"))
+            .unwrap();
+        for (i, n) in names.iter().enumerate() {
+            let mut d = crate::model::Dataset::named(n);
+            d.status = if i % 2 == 0 {
+                Status::NotReady
+            } else {
+                Status::Published
+            };
+            store.create_dataset(&parks, d).unwrap();
+        }
         let mut t = InventoryTable::default();
-        t.set_datasets(&datasets);
-        t
+        t.set_rows(store.table_rows_share(0, 1).unwrap());
+        (t, store)
     }
 
     fn shown(t: &InventoryTable) -> Vec<String> {
@@ -651,7 +550,7 @@ mod tests {
 
     #[test]
     fn search_narrows_as_letters_are_added_and_widens_when_they_are_removed() {
-        let mut t = table(&["Park Trees", "Parking Citations", "Pools", "Bike Lanes"]);
+        let (mut t, _) = table(&["Park Trees", "Parking Citations", "Pools", "Bike Lanes"]);
         t.search = "par".into();
         t.refilter();
         assert_eq!(shown(&t), ["Park Trees", "Parking Citations"]);
@@ -668,7 +567,7 @@ mod tests {
 
     #[test]
     fn filters_and_search_combine_and_sorting_keeps_them() {
-        let mut t = table(&["Park Trees", "Parking Citations", "Pools", "Bike Lanes"]);
+        let (mut t, _) = table(&["Park Trees", "Parking Citations", "Pools", "Bike Lanes"]);
         t.filters.status = Some(Status::Published);
         t.refilter();
         assert_eq!(shown(&t), ["Bike Lanes", "Parking Citations"]);
@@ -683,10 +582,12 @@ mod tests {
 
     #[test]
     fn an_edited_row_takes_its_place_when_the_table_is_sorted_again() {
-        let mut t = table(&["Apples", "Bees"]);
-        let mut d = Dataset::named("Cedars");
-        d.id = Some(InventoryId::new("PRK".parse().unwrap(), 1));
-        t.upsert(&d, &Checks::new());
+        let (mut t, mut store) = table(&["Apples", "Bees"]);
+        let id = InventoryId::new("PRK".parse().unwrap(), 1);
+        store
+            .set_field(&id, crate::model::Field::Name, "Cedars")
+            .unwrap();
+        t.upsert_row(store.table_row(&id).unwrap().unwrap());
         assert!(t.stale, "sorting waits until the table is shown");
         t.resort();
         assert_eq!(shown(&t), ["Bees", "Cedars"]);

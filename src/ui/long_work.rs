@@ -56,8 +56,7 @@ impl App {
             // Two connections read half the datasets each, one per core.
             let load = |part: u32| -> Result<Vec<Row>, String> {
                 let store = Store::open(&db).map_err(|e| e.to_string())?;
-                let summaries = store.summaries_share(part, 2).map_err(|e| e.to_string())?;
-                Ok(summaries.into_iter().map(Row::from_summary).collect())
+                store.table_rows_share(part, 2).map_err(|e| e.to_string())
             };
             let (first, second) = std::thread::scope(|scope| {
                 let other = scope.spawn(|| load(1));

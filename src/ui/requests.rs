@@ -13,7 +13,6 @@ use chrono::NaiveDate;
 use super::App;
 use super::dataset_editor::DatasetEditor;
 use super::department::DepartmentForm;
-use super::inventory_table::Row;
 use super::screens::Screen;
 use super::theme::ThemeChoice;
 use crate::engagement::project::Project;
@@ -339,8 +338,8 @@ impl App {
 
     /// After a dataset changed: its row, and every screen that shows it, read it again.
     pub(super) fn dataset_changed(&mut self, id: &InventoryId) {
-        match self.store.summary(id) {
-            Ok(Some(summary)) => self.screens.table.upsert_row(Row::from_summary(summary)),
+        match self.store.table_row(id) {
+            Ok(Some(row)) => self.screens.table.upsert_row(row),
             Ok(None) => self.screens.table.remove(id),
             Err(e) => self.error(e.to_string()),
         }
@@ -357,11 +356,8 @@ impl App {
     /// Reads the table's rows again.
     pub(super) fn reload(&mut self) {
         self.screens.sources.refresh();
-        match self.store.summaries_share(0, 1) {
-            Ok(all) => self
-                .screens
-                .table
-                .set_rows(all.into_iter().map(Row::from_summary).collect()),
+        match self.store.table_rows_share(0, 1) {
+            Ok(all) => self.screens.table.set_rows(all),
             Err(e) => self.error(e.to_string()),
         }
     }

@@ -4,88 +4,17 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::NaiveDate;
-
 use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
+use super::content::problem;
 use super::limits::{Limits, count_text};
 use super::read::{Book, Cell, Sheet, read_book_within};
 use super::{
-    ABOUT, CHECKLIST, DATA_SOURCES, INVENTORY, PUBLICATION_PLAN, SCHEMA, WorkbookError, cell_ref,
+    ABOUT, CHECKLIST, DATA_SOURCES, INVENTORY, PUBLICATION_PLAN, SCHEMA, WorkbookError,
     is_continued_sheet,
 };
-use crate::model::{CheckAnswer, DataSource, Dataset, Field, FieldKind, InventoryId};
+use crate::model::{DataSource, Dataset, Field, FieldKind};
 
-pub use super::plan_sheet::FilePlan;
-
-/// One problem found in a file, with where it is.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Problem {
-    pub sheet: String,
-    /// A cell reference such as `C7`; empty when the problem is the whole file.
-    pub cell: String,
-    /// The column's header, when the problem is in a column.
-    pub column: String,
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.cell.is_empty(), self.column.is_empty()) {
-            (true, _) => write!(f, "{}: {}", self.sheet, self.message),
-            (false, true) => write!(f, "{} {}: {}", self.sheet, self.cell, self.message),
-            (false, false) => write!(
-                f,
-                "{} {} ({}): {}",
-                self.sheet, self.cell, self.column, self.message
-            ),
-        }
-    }
-}
-
-/// One dataset row of the file.
-#[derive(Debug, Clone)]
-pub struct FileRow {
-    /// The row's 0-based index in the sheet (row 7 in Excel is 6).
-    pub row: usize,
-    pub dataset: Dataset,
-}
-
-/// One answer of the file's `Checklist` sheet, checked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileCheck {
-    pub sheet: String,
-    /// The row's 0-based index in the sheet.
-    pub row: usize,
-    /// Where the row's Inventory ID is (`A2`), for a problem found against the
-    /// inventory later.
-    pub id_cell: String,
-    pub id: InventoryId,
-    pub question_id: String,
-    /// `None` with an empty note: the check is not answered.
-    pub answer: Option<CheckAnswer>,
-    pub note: String,
-    /// Answered On, when the file gives one.
-    pub on: Option<NaiveDate>,
-}
-
-/// What a file holds once read and checked.
-#[derive(Debug, Clone, Default)]
-pub struct FileContent {
-    pub sheet: String,
-    pub rows: Vec<FileRow>,
-    /// The fields the file has a column for; others are left alone on import.
-    pub fields: Vec<Field>,
-    pub sources: Vec<DataSource>,
-    /// The answers of the `Checklist` sheet(s); none when the file has none.
-    pub checks: Vec<FileCheck>,
-    /// The rows of the `Publication Plan` sheet; none when the file has none.
-    pub plans: Vec<FilePlan>,
-    /// The `export_id` of the About sheet, if this app made the file.
-    pub export_id: Option<String>,
-    pub department_code: Option<String>,
-    pub errors: Vec<Problem>,
-    pub warnings: Vec<Problem>,
-}
+pub use super::content::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
@@ -173,21 +102,6 @@ pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
         super::plan_sheet::read_plans(sheet, &mut content);
     }
     content
-}
-
-pub(super) fn problem(
-    sheet: &Sheet,
-    row: usize,
-    col: usize,
-    column: &str,
-    message: impl Into<String>,
-) -> Problem {
-    Problem {
-        sheet: sheet.name.clone(),
-        cell: cell_ref(row, col),
-        column: column.to_string(),
-        message: message.into(),
-    }
 }
 
 fn read_about(about: &Sheet, content: &mut FileContent) {

@@ -5,11 +5,12 @@
 //! columns, with the other sheets' columns; `export` and `csv` write it; `read`
 //! turns any spreadsheet into rows of text; `import` validates those rows into
 //! datasets with located problems (`checklist_sheet` the checklist's answers,
-//! `plan_sheet` the publication plans); `merge` plans what an import would
-//! change.
+//! `plan_sheet` the publication plans, both read by `side_sheet`), all kept in
+//! the types of `content`; `merge` plans what an import would change.
 
 mod checklist_sheet;
 pub mod columns;
+mod content;
 pub mod csv;
 pub mod export;
 pub mod fuzzing;
@@ -19,6 +20,7 @@ pub mod merge;
 mod ole;
 mod plan_sheet;
 pub mod read;
+mod side_sheet;
 
 use std::path::{Path, PathBuf};
 

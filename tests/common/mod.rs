@@ -4,6 +4,8 @@
 use inventory_desk::model::{Department, DepartmentCode};
 use inventory_desk::store::Store;
 
+pub mod sheets;
+
 pub fn parks() -> DepartmentCode {
     "PRK".parse().unwrap()
 }

@@ -1,0 +1,145 @@
+//! What a file holds once read and checked: its datasets, its checklist answers
+//! and publication plans, and every problem found in it, located by sheet, cell
+//! and column. `import` fills a `FileContent`, with the side-sheet readers
+//! (`checklist_sheet`, `plan_sheet`) adding their rows; `merge` reads it. The
+//! types live here, below all of them, so that none of those modules needs
+//! another's.
+
+use chrono::NaiveDate;
+
+use super::cell_ref;
+use super::columns::{PLAN_HEADERS, plan_col as col};
+use super::read::Sheet;
+use crate::model::{CheckAnswer, DataSource, Dataset, Field, InventoryId, PublicationPlan};
+
+/// One problem found in a file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Problem {
+    pub sheet: String,
+    /// A cell reference such as `C7`; empty when the problem is the whole file.
+    pub cell: String,
+    /// The column's header, when the problem is in a column.
+    pub column: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.cell.is_empty(), self.column.is_empty()) {
+            (true, _) => write!(f, "{}: {}", self.sheet, self.message),
+            (false, true) => write!(f, "{} {}: {}", self.sheet, self.cell, self.message),
+            (false, false) => write!(
+                f,
+                "{} {} ({}): {}",
+                self.sheet, self.cell, self.column, self.message
+            ),
+        }
+    }
+}
+
+/// A problem in one cell of a sheet (0-based row and column).
+pub(super) fn problem(
+    sheet: &Sheet,
+    row: usize,
+    col: usize,
+    column: &str,
+    message: impl Into<String>,
+) -> Problem {
+    Problem {
+        sheet: sheet.name.clone(),
+        cell: cell_ref(row, col),
+        column: column.to_string(),
+        message: message.into(),
+    }
+}
+
+/// One dataset row of the file.
+#[derive(Debug, Clone)]
+pub struct FileRow {
+    /// The row's 0-based index in the sheet (row 7 in Excel is 6).
+    pub row: usize,
+    pub dataset: Dataset,
+}
+
+/// One answer of the file's `Checklist` sheet, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileCheck {
+    pub sheet: String,
+    /// The row's 0-based index in the sheet.
+    pub row: usize,
+    /// Where the row's Inventory ID is (`A2`), for a problem found against the
+    /// inventory later.
+    pub id_cell: String,
+    pub id: InventoryId,
+    pub question_id: String,
+    /// `None` with an empty note: the check is not answered.
+    pub answer: Option<CheckAnswer>,
+    pub note: String,
+    /// Answered On, when the file gives one.
+    pub on: Option<NaiveDate>,
+}
+
+/// One row of the file's `Publication Plan` sheet, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilePlan {
+    pub sheet: String,
+    /// The row's 0-based index in the sheet.
+    pub row: usize,
+    /// Where the row's Inventory ID is (`A2`), for a problem found against the
+    /// inventory later.
+    pub id_cell: String,
+    pub id: InventoryId,
+    /// The plan as the row gives it.
+    pub plan: PublicationPlan,
+    /// Which of `PLAN_HEADERS` the sheet has a column for: a column someone
+    /// deleted leaves that part of the plan as it is.
+    pub given: [bool; PLAN_HEADERS.len()],
+}
+
+impl FilePlan {
+    /// The plan as it would be saved: the row's values over `old`'s, for the
+    /// columns the sheet has.
+    pub fn over(&self, old: &PublicationPlan) -> PublicationPlan {
+        let mut plan = old.clone();
+        let file = &self.plan;
+        let given = |c: usize| self.given[c];
+        if given(col::TACTICS) {
+            plan.tactics = file.tactics.clone();
+        }
+        if given(col::ANNOUNCE_ON) {
+            plan.announce_on = file.announce_on;
+        }
+        if given(col::ANNOUNCED_BY) {
+            plan.announced_by = file.announced_by.clone();
+        }
+        if given(col::MAINTAINED_BY) {
+            plan.maintained_by = file.maintained_by.clone();
+        }
+        if given(col::PUBLISHED_ON) {
+            plan.published_on = file.published_on;
+        }
+        if given(col::LAST_REFRESHED) {
+            plan.last_refreshed = file.last_refreshed;
+        }
+        plan
+    }
+}
+
+/// What a file holds once read and checked.
+#[derive(Debug, Clone, Default)]
+pub struct FileContent {
+    pub sheet: String,
+    pub rows: Vec<FileRow>,
+    /// The fields the file has a column for; others are left alone on import.
+    pub fields: Vec<Field>,
+    pub sources: Vec<DataSource>,
+    /// The answers of the `Checklist` sheet(s); none when the file has none.
+    pub checks: Vec<FileCheck>,
+    /// The rows of the `Publication Plan` sheet; none when the file has none.
+    pub plans: Vec<FilePlan>,
+    /// The `export_id` of the About sheet, if this app made the file.
+    pub export_id: Option<String>,
+    pub department_code: Option<String>,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+}
