@@ -2,7 +2,9 @@
 //! SQLite file, handed to the Chief Data Officer as a workbook and read back.
 //!
 //! The library is the whole core (model, store, workbook, command line); the
-//! `ui` module is a thin egui layer that only calls it.
+//! `ui` module is a thin egui layer that only calls it. The `ui` module and egui
+//! come with the `gui` feature (on by default): `cargo build --no-default-features`
+//! builds the core and the command line without them, so no core module may use egui.
 
 #[macro_use]
 pub mod model;
@@ -17,5 +19,6 @@ pub mod review;
 pub mod samples;
 pub mod step1;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod workbook;

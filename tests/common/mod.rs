@@ -34,6 +34,7 @@ pub fn parks_file(names: &[&str]) -> (tempfile::TempDir, Store) {
 }
 
 /// What a person does in the app, by the labels they read on the screen.
+#[cfg(feature = "gui")]
 pub mod person {
     use egui::accesskit::Role;
     use egui_kittest::Harness;
