@@ -194,16 +194,6 @@ impl Default for InventoryTable {
 }
 
 impl InventoryTable {
-    /// Replaces all rows (after an import or on start).
-    pub fn set_datasets(&mut self, datasets: &[Dataset]) {
-        self.set_rows(
-            datasets
-                .iter()
-                .filter_map(|d| Row::from_dataset(d, &Checks::new()))
-                .collect(),
-        );
-    }
-
     /// Replaces all rows with rows already summarised (on another thread).
     pub fn set_rows(&mut self, rows: Vec<Row>) {
         self.rows = rows;
@@ -625,23 +615,26 @@ fn filter_box<V: Vocabulary>(ui: &mut Ui, title: &str, value: &mut Option<V>) {
 mod tests {
     use super::*;
 
+    /// The table of an inventory with these datasets (PRK-1, PRK-2, …), every
+    /// second one published, filled as the app fills it: from the store's summaries.
     fn table(names: &[&str]) -> InventoryTable {
-        let datasets: Vec<Dataset> = names
-            .iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let mut d = Dataset::named(n);
-                d.id = Some(InventoryId::new("PRK".parse().unwrap(), i as u32 + 1));
-                d.status = if i % 2 == 0 {
-                    Status::NotReady
-                } else {
-                    Status::Published
-                };
-                d
-            })
-            .collect();
+        let mut store = crate::store::Store::open_in_memory().unwrap();
+        let parks: crate::model::DepartmentCode = "PRK".parse().unwrap();
+        store
+            .save_department(&crate::model::Department::new(parks.clone(), "Parks"))
+            .unwrap();
+        for (i, n) in names.iter().enumerate() {
+            let mut d = Dataset::named(n);
+            d.status = if i % 2 == 0 {
+                Status::NotReady
+            } else {
+                Status::Published
+            };
+            store.create_dataset(&parks, d).unwrap();
+        }
         let mut t = InventoryTable::default();
-        t.set_datasets(&datasets);
+        let summaries = store.summaries_share(0, 1).unwrap();
+        t.set_rows(summaries.into_iter().map(Row::from_summary).collect());
         t
     }
 
