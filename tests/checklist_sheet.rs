@@ -3,9 +3,11 @@
 
 mod common;
 
+use common::xlsx::{date, sheet_names, sheet_rows, text};
+
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use chrono::NaiveDate;
 use inventory_desk::cli::{Command, run};
 use inventory_desk::model::vocab::Vocabulary as _;
@@ -56,32 +58,6 @@ fn answered_store() -> (Store, Vec<InventoryId>) {
             .unwrap();
     }
     (store, ids)
-}
-
-fn sheet_names(path: &Path) -> Vec<String> {
-    let book: Xlsx<_> = open_workbook(path).unwrap();
-    book.sheet_names().to_vec()
-}
-
-fn sheet_rows(path: &Path, name: &str) -> Vec<Vec<Data>> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let range = book.worksheet_range(name).unwrap();
-    range.rows().map(|r| r.to_vec()).collect()
-}
-
-fn text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        other => format!("{other:?}"),
-    }
-}
-
-fn day(cell: &Data) -> NaiveDate {
-    match cell {
-        Data::DateTime(d) => d.as_datetime().unwrap().date(),
-        other => panic!("Answered On should be a real date, found {other:?}"),
-    }
 }
 
 #[test]
@@ -154,7 +130,7 @@ fn the_checklist_sheet_follows_data_sources_with_its_headers_and_rows() {
     );
     let today = inventory_desk::store::now().date();
     for r in &rows[1..] {
-        assert_eq!(day(&r[5]), today);
+        assert_eq!(date(&r[5]), today);
     }
 }
 

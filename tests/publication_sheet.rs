@@ -4,9 +4,11 @@
 
 mod common;
 
+use common::xlsx::{date, sheet_names, sheet_rows, text};
+
 use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use chrono::NaiveDate;
 use inventory_desk::cli::{Command, run};
 use inventory_desk::model::*;
@@ -52,32 +54,6 @@ fn trees_plan() -> PublicationPlan {
     }
 }
 
-fn sheet_names(path: &Path) -> Vec<String> {
-    let book: Xlsx<_> = open_workbook(path).unwrap();
-    book.sheet_names().to_vec()
-}
-
-fn sheet_rows(path: &Path, name: &str) -> Vec<Vec<Data>> {
-    let mut book: Xlsx<_> = open_workbook(path).unwrap();
-    let range = book.worksheet_range(name).unwrap();
-    range.rows().map(|r| r.to_vec()).collect()
-}
-
-fn text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        other => format!("{other:?}"),
-    }
-}
-
-fn date_cell(cell: &Data) -> NaiveDate {
-    match cell {
-        Data::DateTime(d) => d.as_datetime().unwrap().date(),
-        other => panic!("a plan's date should be a real date, found {other:?}"),
-    }
-}
-
 #[test]
 fn the_publication_plan_sheet_follows_the_checklist_with_its_headers_and_rows() {
     let dir = tempfile::tempdir().unwrap();
@@ -110,9 +86,9 @@ fn the_publication_plan_sheet_follows_the_checklist_with_its_headers_and_rows() 
         ]
     );
     assert_eq!(trees[4..], ["Communications Office", "Kim Lee"]);
-    assert_eq!(date_cell(&rows[1][3]), day(2027, 3, 1));
-    assert_eq!(date_cell(&rows[1][6]), day(2027, 2, 15));
-    assert_eq!(date_cell(&rows[1][7]), day(2027, 4, 1));
+    assert_eq!(date(&rows[1][3]), day(2027, 3, 1));
+    assert_eq!(date(&rows[1][6]), day(2027, 2, 15));
+    assert_eq!(date(&rows[1][7]), day(2027, 4, 1));
     // Text that looks like a formula stays text; a date left empty stays empty.
     let pools = &rows[2];
     assert_eq!(pools[1], Data::String("=Pool Hours".into()));

@@ -1,5 +1,8 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: inventories to start from, what a
+//! person does in the app (`person`), and reading a written workbook back (`xlsx`).
 #![allow(dead_code)]
+
+pub mod xlsx;
 
 use inventory_desk::model::{Department, DepartmentCode};
 use inventory_desk::store::Store;
