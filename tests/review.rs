@@ -21,11 +21,7 @@ use inventory_desk::ui::{App, Screen};
 
 fn open(db: &Path, screen: Screen, dialogs: FixedDialogs) -> Harness<'static, App> {
     let app = App::new(Store::open(db).unwrap(), Box::new(dialogs), Some(screen));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1400.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
+    common::harness_sized(app, 1400.0)
 }
 
 /// Parks, with "Street trees" whose checklist is complete and approved.

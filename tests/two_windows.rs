@@ -3,10 +3,13 @@
 //! banner and refuses every edit with the same words; a second import is
 //! refused at once with exit status 3. Nothing is lost or mixed either way.
 
+mod common;
+
+use common::person::type_into;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use inventory_desk::store::{READ_ONLY_MESSAGE, Store};
@@ -16,20 +19,7 @@ use inventory_desk::ui::{App, Screen};
 const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
 
 fn window(store: Store, dialogs: FixedDialogs) -> Harness<'static, App> {
-    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
-}
-
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
+    common::harness_with(App::new(store, Box::new(dialogs), Some(Screen::Inventory)))
 }
 
 /// Opens the first dataset of the table in the editor.

@@ -23,11 +23,7 @@ use inventory_desk::ui::{App, Screen};
 fn open_on(db: &Path, screen: Option<Screen>) -> Harness<'static, App> {
     let store = Store::open(db).unwrap();
     let app = App::new(store, Box::new(FixedDialogs::default()), screen);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1400.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
+    common::harness_sized(app, 1400.0)
 }
 
 fn open(db: &Path, screen: Screen) -> Harness<'static, App> {

@@ -1,8 +1,15 @@
-//! Helpers shared by the integration tests: inventories to start from, what a
-//! person does in the app (`person`), and reading a written workbook back (`xlsx`).
+//! Helpers shared by the integration tests: inventories to start from, the app in
+//! a test window (`harness`), what a person does in it (`person`), and reading a
+//! written workbook back (`xlsx`).
 #![allow(dead_code)]
 
+#[cfg(feature = "gui")]
+mod window;
 pub mod xlsx;
+
+#[cfg(feature = "gui")]
+#[allow(unused_imports)] // each test binary uses some of them
+pub use window::{app, harness, harness_sized, harness_with};
 
 use inventory_desk::model::{Department, DepartmentCode};
 use inventory_desk::store::Store;
@@ -34,6 +41,13 @@ pub fn parks_file(names: &[&str]) -> (tempfile::TempDir, Store) {
             .unwrap();
     }
     (dir, store)
+}
+
+/// An inventory file in `dir` with the demo department and `n` sample datasets.
+pub fn demo_store(dir: &tempfile::TempDir, n: usize) -> Store {
+    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    inventory_desk::demo::fill(&mut store, n, 3).unwrap();
+    store
 }
 
 /// What a person does in the app, by the labels they read on the screen.
