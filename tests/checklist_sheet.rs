@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::xlsx::{date, sheet_names, sheet_rows, text};
+use common::xlsx::{self, Sent, date, sheet_names, sheet_rows, text};
 
 use std::path::{Path, PathBuf};
 
@@ -183,41 +183,17 @@ fn a_note_that_looks_like_a_formula_stays_text() {
     assert_eq!(plan.checklist(), 0);
 }
 
-/// An inventory sent to the CDO: the workbook written and the export recorded.
-struct Sent {
-    store: Store,
-    ids: Vec<InventoryId>,
-    dir: tempfile::TempDir,
-    content: ExportContent,
-}
-
 fn sent() -> Sent {
-    let (mut store, ids) = answered_store();
-    let dir = tempfile::tempdir().unwrap();
-    let content = ExportContent::load(&store, None).unwrap();
-    write_workbook(&content, &dir.path().join("sent.xlsx")).unwrap();
-    store
-        .record_export(&content.export_id, None, &content.datasets, &content.checks)
-        .unwrap();
-    Sent {
-        store,
-        ids,
-        dir,
-        content,
-    }
+    let (store, ids) = answered_store();
+    Sent::new(store, ids)
 }
 
 impl Sent {
     /// The CDO changes the Checklist sheet and sends the file back.
     fn returned(&self, edit: impl FnOnce(&mut Vec<CheckRow>)) -> (PathBuf, Plan) {
         let mut back = ExportContent {
-            export_id: self.content.export_id.clone(),
-            exported_at: self.content.exported_at,
-            department: self.content.department.clone(),
-            datasets: self.content.datasets.clone(),
             sources: vec![],
-            checks: self.content.checks.clone(),
-            plans: self.content.plans.clone(),
+            ..self.content.clone()
         };
         edit(&mut back.checks);
         let path = self.dir.path().join("returned.xlsx");
@@ -392,14 +368,8 @@ fn the_cli_counts_the_changed_answers() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("inventory.sqlite3");
     let id = {
-        let mut store = Store::open(&db).unwrap();
-        store
-            .save_department(&Department::new(common::parks(), "Parks"))
-            .unwrap();
-        let d = store
-            .create_dataset(&common::parks(), Dataset::named("Street Trees"))
-            .unwrap();
-        let id = d.id.unwrap();
+        let mut store = common::parks_at(&db, &["Street Trees"]);
+        let id = store.datasets().unwrap()[0].id.clone().unwrap();
         store
             .answer_check(&id, q("vetted"), Some(CheckAnswer::Yes), "")
             .unwrap();
@@ -440,37 +410,7 @@ fn the_cli_counts_the_changed_answers() {
 /// A workbook made by hand: an Inventory sheet (name, ID) and a Checklist sheet
 /// of `CHECKLIST_HEADERS` and `checks` (rows of text, from row 2).
 fn hand_made(path: &Path, datasets: &[(&str, &str)], checks: &[&[&str]]) {
-    let mut book = Workbook::new();
-    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
-    inventory.write_string(0, 0, "Dataset Name").unwrap();
-    inventory.write_string(0, 1, "Inventory ID").unwrap();
-    for (r, (name, id)) in datasets.iter().enumerate() {
-        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
-        inventory.write_string(r as u32 + 1, 1, *id).unwrap();
-    }
-    let sheet = book.add_worksheet().set_name("Checklist").unwrap();
-    for (c, h) in CHECKLIST_HEADERS.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, cells) in checks.iter().enumerate() {
-        for (c, value) in cells.iter().enumerate() {
-            if !value.is_empty() {
-                sheet.write_string(r as u32 + 1, c as u16, *value).unwrap();
-            }
-        }
-    }
-    book.save(path).unwrap();
-}
-
-/// A message a coordinator can read: a sentence, no code.
-fn assert_plain(problem: &Problem) {
-    let m = &problem.message;
-    assert!(m.len() > 20 && m.len() < 600, "{m}");
-    let first = m.chars().next().unwrap();
-    assert!(first.is_uppercase() || first == '"', "{m}");
-    for code in ["Err(", "Some(", "None", "::", "{", "}", "\\\""] {
-        assert!(!m.contains(code), "{m}");
-    }
+    xlsx::hand_made(path, datasets, "Checklist", &CHECKLIST_HEADERS, checks);
 }
 
 fn located(content: &FileContent, cell: &str) -> Problem {
@@ -479,7 +419,7 @@ fn located(content: &FileContent, cell: &str) -> Problem {
         .unwrap_or_else(|| panic!("no error at {cell}: {:#?}", content.errors))
         .clone();
     assert_eq!(problem.sheet, "Checklist");
-    assert_plain(&problem);
+    common::assert_plain(&problem.message);
     problem
 }
 

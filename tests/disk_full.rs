@@ -6,7 +6,7 @@
 mod common;
 
 use common::demo_store;
-use common::person::type_into;
+use common::person::{open_first_dataset, type_into};
 
 use egui_kittest::kittest::Queryable;
 use inventory_desk::model::InventoryId;
@@ -23,10 +23,7 @@ fn long_text() -> String {
 fn an_edit_on_a_full_disk_is_refused_plainly_and_saves_once_there_is_room() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = common::harness(demo_store(&dir, 5), Screen::Inventory);
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    open_first_dataset(&mut h);
     let id: InventoryId = h.state().editing().unwrap().clone();
     type_into(&mut h, "Data Steward", "Kim Lee");
     let before = h.state().store().dataset(&id).unwrap().unwrap();

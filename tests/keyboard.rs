@@ -3,6 +3,8 @@
 
 mod common;
 
+use common::person::press;
+
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
@@ -83,11 +85,6 @@ fn a_check_is_answered_with_the_keyboard() {
 /// Types as the keyboard does, into the control that has the focus.
 fn type_keys(h: &mut Harness<'static, App>, text: &str) {
     h.input_mut().events.push(egui::Event::Text(text.into()));
-    h.run();
-}
-
-fn press(h: &mut Harness<'static, App>, key: Key) {
-    h.key_press(key);
     h.run();
 }
 

@@ -4,47 +4,39 @@
 
 mod common;
 
+use common::xlsx::Sent;
+
 use inventory_desk::model::*;
 use inventory_desk::store::Store;
 use inventory_desk::workbook::export::{ExportContent, write_workbook};
 use inventory_desk::workbook::import::read_file;
 use inventory_desk::workbook::merge::{Choice, Decisions, ItemKind, Plan, apply, plan};
 
-struct Scenario {
-    store: Store,
-    dir: tempfile::TempDir,
-    sent: ExportContent,
-}
-
 /// An inventory of two datasets, exported to the CDO.
-fn exported() -> Scenario {
+fn exported() -> Sent {
     let mut store = common::store_with_parks();
+    let mut ids = Vec::new();
     for name in ["Street Trees", "Playgrounds"] {
         let mut d = Dataset::named(name);
         d.steward = "Kim Lee".into();
         d.status = Status::Submitted;
-        store.create_dataset(&common::parks(), d).unwrap();
+        ids.push(
+            store
+                .create_dataset(&common::parks(), d)
+                .unwrap()
+                .id
+                .unwrap(),
+        );
     }
-    let dir = tempfile::tempdir().unwrap();
-    let sent = ExportContent::load(&store, None).unwrap();
-    write_workbook(&sent, &dir.path().join("sent.xlsx")).unwrap();
-    store
-        .record_export(&sent.export_id, None, &sent.datasets, &sent.checks)
-        .unwrap();
-    Scenario { store, dir, sent }
+    Sent::new(store, ids)
 }
 
-impl Scenario {
+impl Sent {
     /// The CDO edits the workbook (same export_id) and sends it back.
     fn returned(&self, edit: impl FnOnce(&mut Vec<Dataset>)) -> Plan {
         let mut back = ExportContent {
-            export_id: self.sent.export_id.clone(),
-            exported_at: self.sent.exported_at,
-            department: self.sent.department.clone(),
-            datasets: self.sent.datasets.clone(),
             sources: vec![],
-            checks: self.sent.checks.clone(),
-            plans: self.sent.plans.clone(),
+            ..self.content.clone()
         };
         edit(&mut back.datasets);
         let path = self.dir.path().join("returned.xlsx");
@@ -53,7 +45,7 @@ impl Scenario {
     }
 
     fn id(&self, i: usize) -> InventoryId {
-        self.sent.datasets[i].id.clone().unwrap()
+        self.content.datasets[i].id.clone().unwrap()
     }
 }
 

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::xlsx::{date, sheet_names, sheet_rows, text};
+use common::xlsx::{self, Sent, date, sheet_names, sheet_rows, text};
 
 use std::path::Path;
 
@@ -14,7 +14,7 @@ use inventory_desk::cli::{Command, run};
 use inventory_desk::model::*;
 use inventory_desk::store::Store;
 use inventory_desk::workbook::columns::{COLUMNS, PLAN_HEADERS};
-use inventory_desk::workbook::export::{ExportContent, export_xlsx, write_workbook};
+use inventory_desk::workbook::export::{export_xlsx, write_workbook};
 use inventory_desk::workbook::import::{Problem, read_file};
 use inventory_desk::workbook::merge::{Decisions, Plan, apply, describe_plan_change, plan};
 use rust_xlsxwriter::Workbook;
@@ -155,28 +155,9 @@ fn the_instructions_and_the_app_s_help_say_the_same() {
     }
 }
 
-/// An inventory sent to the CDO: the workbook written and the export recorded.
-struct Sent {
-    store: Store,
-    ids: Vec<InventoryId>,
-    dir: tempfile::TempDir,
-    content: ExportContent,
-}
-
 fn sent() -> Sent {
-    let (mut store, ids) = planned_store();
-    let dir = tempfile::tempdir().unwrap();
-    let content = ExportContent::load(&store, None).unwrap();
-    write_workbook(&content, &dir.path().join("sent.xlsx")).unwrap();
-    store
-        .record_export(&content.export_id, None, &content.datasets, &content.checks)
-        .unwrap();
-    Sent {
-        store,
-        ids,
-        dir,
-        content,
-    }
+    let (store, ids) = planned_store();
+    Sent::new(store, ids)
 }
 
 impl Sent {
@@ -286,37 +267,7 @@ fn an_emptied_row_removes_the_plan() {
 /// A workbook made by hand: an Inventory sheet (name, ID) and a Publication
 /// Plan sheet of `headers` and `rows` (text, from row 2).
 fn hand_made(path: &Path, datasets: &[(&str, &str)], headers: &[&str], rows: &[&[&str]]) {
-    let mut book = Workbook::new();
-    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
-    inventory.write_string(0, 0, "Dataset Name").unwrap();
-    inventory.write_string(0, 1, "Inventory ID").unwrap();
-    for (r, (name, id)) in datasets.iter().enumerate() {
-        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
-        inventory.write_string(r as u32 + 1, 1, *id).unwrap();
-    }
-    let sheet = book.add_worksheet().set_name("Publication Plan").unwrap();
-    for (c, h) in headers.iter().enumerate() {
-        sheet.write_string(0, c as u16, *h).unwrap();
-    }
-    for (r, cells) in rows.iter().enumerate() {
-        for (c, value) in cells.iter().enumerate() {
-            if !value.is_empty() {
-                sheet.write_string(r as u32 + 1, c as u16, *value).unwrap();
-            }
-        }
-    }
-    book.save(path).unwrap();
-}
-
-/// A message a coordinator can read: a sentence, no code.
-fn assert_plain(problem: &Problem) {
-    let m = &problem.message;
-    assert!(m.len() > 20 && m.len() < 600, "{m}");
-    let first = m.chars().next().unwrap();
-    assert!(first.is_uppercase() || first == '"', "{m}");
-    for code in ["Err(", "Some(", "None", "::", "{", "}", "\\\""] {
-        assert!(!m.contains(code), "{m}");
-    }
+    xlsx::hand_made(path, datasets, "Publication Plan", headers, rows);
 }
 
 fn located<'a>(errors: &'a [Problem], cell: &str) -> &'a Problem {
@@ -325,7 +276,7 @@ fn located<'a>(errors: &'a [Problem], cell: &str) -> &'a Problem {
         .find(|e| e.cell == cell)
         .unwrap_or_else(|| panic!("no error at {cell}: {errors:#?}"));
     assert_eq!(problem.sheet, "Publication Plan");
-    assert_plain(problem);
+    common::assert_plain(&problem.message);
     problem
 }
 
@@ -496,14 +447,8 @@ fn the_cli_counts_the_changed_plans() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("inventory.sqlite3");
     let id = {
-        let mut store = Store::open(&db).unwrap();
-        store
-            .save_department(&Department::new(common::parks(), "Parks"))
-            .unwrap();
-        let d = store
-            .create_dataset(&common::parks(), Dataset::named("Street Trees"))
-            .unwrap();
-        d.id.unwrap().to_string()
+        let store = common::parks_at(&db, &["Street Trees"]);
+        store.datasets().unwrap()[0].id.clone().unwrap().to_string()
     };
     let file = dir.path().join("back.xlsx");
     hand_made(

@@ -27,14 +27,8 @@ fn open(db: &Path, screen: Screen, dialogs: FixedDialogs) -> Harness<'static, Ap
 /// Parks, with "Street trees" whose checklist is complete and approved.
 fn ready_file(dir: &tempfile::TempDir) -> (std::path::PathBuf, InventoryId) {
     let db = dir.path().join("inventory.sqlite3");
-    let mut store = Store::open(&db).unwrap();
-    store
-        .save_department(&Department::new(common::parks(), "Parks"))
-        .unwrap();
-    let d = store
-        .create_dataset(&common::parks(), Dataset::named("Street trees"))
-        .unwrap();
-    let id = d.id.unwrap();
+    let mut store = common::parks_at(&db, &["Street trees"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
     inventory_desk::demo::complete_checklist(&mut store, &id).unwrap();
     (db, id)
 }

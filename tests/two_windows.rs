@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::person::type_into;
+use common::person::{open_first_dataset, type_into};
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -20,14 +20,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
 
 fn window(store: Store, dialogs: FixedDialogs) -> Harness<'static, App> {
     common::harness_with(App::new(store, Box::new(dialogs), Some(Screen::Inventory)))
-}
-
-/// Opens the first dataset of the table in the editor.
-fn open_first(h: &mut Harness<'static, App>) {
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
 }
 
 fn demo_inventory(db: &Path, n: usize) {
@@ -52,7 +44,7 @@ fn a_second_window_is_read_only_with_a_banner_and_the_first_still_saves() {
     assert!(first.query_by_label(READ_ONLY_MESSAGE).is_none());
     second.get_by_label(READ_ONLY_MESSAGE);
 
-    open_first(&mut second);
+    open_first_dataset(&mut second);
     let id = second.state().editing().unwrap().clone();
     let before = second.state().store().dataset(&id).unwrap().unwrap();
     type_into(&mut second, "Data Steward", " (second window)");
@@ -65,7 +57,7 @@ fn a_second_window_is_read_only_with_a_banner_and_the_first_still_saves() {
     assert_eq!(second.state().notice(), Some(READ_ONLY_MESSAGE));
     assert_eq!(first.state().store().dataset_count().unwrap(), 5);
 
-    open_first(&mut first);
+    open_first_dataset(&mut first);
     type_into(&mut first, "Data Steward", " (first window)");
     let saved = first.state().store().dataset(&id).unwrap().unwrap();
     assert_eq!(saved.steward, format!("{} (first window)", before.steward));

@@ -3,7 +3,7 @@
 mod common;
 
 use common::demo_store;
-use common::person::type_into;
+use common::person::{open_first_dataset, type_into};
 
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
@@ -276,10 +276,7 @@ fn dropping_a_workbook_on_the_window_opens_its_import_preview() {
 fn a_deleted_dataset_comes_back_with_undo() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = common::harness(demo_store(&dir, 4), Screen::Inventory);
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    open_first_dataset(&mut h);
     let id = h.state().editing().unwrap().clone();
     h.get_by_label("Delete…").click();
     h.run();
@@ -298,10 +295,7 @@ fn a_deleted_dataset_comes_back_with_undo() {
 fn duplicate_makes_a_copy_under_a_new_id() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = common::harness(demo_store(&dir, 2), Screen::Inventory);
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    open_first_dataset(&mut h);
     let original = h.state().editing().unwrap().clone();
     h.get_by_label("Duplicate").click();
     h.run();
