@@ -1,7 +1,7 @@
 //! Export and import at 1,000, 10,000 and 100,000 datasets, each beside the cost
 //! of the libraries alone: rust_xlsxwriter writing the same cells, calamine
-//! reading them. Run with `cargo bench --bench workbook`; set BENCH_SIZES to
-//! choose sizes (e.g. `BENCH_SIZES=1000,10000`).
+//! reading them. Run with `cargo bench --no-default-features --bench workbook` (the
+//! core alone, no window); set BENCH_SIZES to choose sizes (e.g. `BENCH_SIZES=1000,10000`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};

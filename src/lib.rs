@@ -2,7 +2,26 @@
 //! SQLite file, handed to the Chief Data Officer as a workbook and read back.
 //!
 //! The library is the whole core (model, store, workbook, command line); the
-//! `ui` module is a thin egui layer that only calls it.
+//! `ui` module is a thin egui layer that only calls it. The `ui` module and egui
+//! come with the `gui` feature (on by default): `cargo build --no-default-features`
+//! builds the core and the command line without them, so no core module may use egui.
+//!
+//! The rules a newcomer must know:
+//!
+//! - **A module per concept**, named for what it is. `model` holds plain types and
+//!   every vocabulary as an enum; `model::fields` is the one table of dataset
+//!   fields that the store, the workbook, the editor, the checklist and
+//!   `docs/workbook.md` read (a test holds the doc to it).
+//! - **SQL only in `store`**, and every write is one transaction there. Flows
+//!   that span several writes (`step1`, `review`) live in modules of their own
+//!   that take the store and return what changed.
+//! - **Errors are types** with plain `Display` sentences naming the file, sheet,
+//!   cell, dataset or field and what to do; nothing decides by looking at text.
+//! - **Long work** (reading a file, writing an export) reports its progress and
+//!   stops only at safe points through `progress::Watch`, and changes nothing
+//!   visible until its last step.
+//! - **The command line and the window share every step** (`files`, `workbook`,
+//!   `store`); `cli` only parses, calls and maps errors to exit codes.
 
 #[macro_use]
 pub mod model;
@@ -19,5 +38,6 @@ pub mod review;
 pub mod samples;
 pub mod step1;
 pub mod store;
+#[cfg(feature = "gui")]
 pub mod ui;
 pub mod workbook;

@@ -71,13 +71,8 @@ fn audit(h: &Harness<'static, App>, place: &str) {
 }
 
 fn harness(store: Store, screen: Screen, dialogs: FixedDialogs) -> Harness<'static, App> {
-    let app = App::new(store, Box::new(dialogs), Some(screen));
     // Tall, so that what a person would scroll to is drawn and audited too.
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
+    common::harness_sized(App::new(store, Box::new(dialogs), Some(screen)), 2400.0)
 }
 
 fn demo(dir: &tempfile::TempDir) -> Store {
@@ -101,9 +96,7 @@ fn click_button_starting(h: &mut Harness<'static, App>, start: &str) {
 }
 
 fn nav(h: &mut Harness<'static, App>, screen: Screen) {
-    h.get_by_role_and_label(Role::Button, screen.title())
-        .click();
-    h.run();
+    common::person::nav(h, screen.title());
     assert_eq!(h.state().screen(), screen);
 }
 

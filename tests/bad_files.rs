@@ -1,27 +1,19 @@
 //! Files with mistakes in them: every kind of problem is found, located by sheet,
 //! cell and column, told in plain words, and a refused import changes nothing.
 
+mod common;
+
+use common::{assert_plain, parks, store_with_parks};
+
 use std::path::{Path, PathBuf};
 
-use inventory_desk::model::{Classification, Dataset, Department, DepartmentCode, Field};
+use inventory_desk::model::{Classification, Dataset, Department, Field};
 use inventory_desk::store::Store;
 use inventory_desk::workbook::columns::{COLUMNS, column};
 use inventory_desk::workbook::import::{self, FileContent, Problem};
 use inventory_desk::workbook::limits::Limits;
 use inventory_desk::workbook::merge::{self, Decisions};
 use rust_xlsxwriter::{Formula, Workbook};
-
-fn parks() -> DepartmentCode {
-    "PRK".parse().unwrap()
-}
-
-fn parks_store() -> Store {
-    let mut store = Store::open_in_memory().unwrap();
-    store
-        .save_department(&Department::new(parks(), "Parks"))
-        .unwrap();
-    store
-}
 
 /// An `Inventory` sheet with the workbook's 48 headers, five good rows (2–6),
 /// and row 7 made of `row7`. `extra` writes more cells (row, field, text).
@@ -54,38 +46,6 @@ fn inventory_xlsx(dir: &Path, row7: &[(Field, &str)], extra: &[(u32, Field, &str
     let path = dir.join("inventory.xlsx");
     book.save(&path).unwrap();
     path
-}
-
-/// A message a coordinator can read: words and the value, no code or debug text.
-fn assert_plain(message: &str) {
-    assert!(message.len() > 20, "too short to help: {message:?}");
-    assert!(message.len() < 600, "too long: {message:?}");
-    let first = message.chars().next().unwrap();
-    assert!(
-        first.is_uppercase() || first == '"',
-        "should start like a sentence: {message:?}"
-    );
-    for code in [
-        "Err(",
-        "Ok(",
-        "Some(",
-        "None)",
-        "::",
-        "{",
-        "}",
-        "\\\"",
-        "panicked",
-        "Error {",
-        "Field",
-        "Cell::",
-        "ParseIntError",
-        "rusqlite",
-    ] {
-        assert!(
-            !message.contains(code),
-            "message shows {code:?}: {message:?}"
-        );
-    }
 }
 
 /// The one error of a file, after checking there is exactly one.
@@ -219,7 +179,7 @@ fn a_repeated_inventory_id() {
     );
 
     // And merge refuses it too, whatever the inventory holds.
-    let store = parks_store();
+    let store = store_with_parks();
     let plan = merge::plan(&store, path.clone(), content).unwrap();
     assert!(plan.has_errors());
 }
@@ -457,7 +417,7 @@ fn snapshot(store: &Store, dir: &Path, name: &str) -> Vec<u8> {
 #[test]
 fn a_refused_import_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = parks_store();
+    let mut store = store_with_parks();
     let mut trees = Dataset::named("Street Trees");
     trees.classification = Some(Classification::Public);
     trees.contents = "Every street tree".into();
@@ -492,7 +452,7 @@ fn a_refused_import_changes_nothing() {
 #[test]
 fn apply_refuses_any_plan_with_errors_even_from_merge() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = parks_store();
+    let mut store = store_with_parks();
     store
         .create_dataset(&parks(), Dataset::named("Street Trees"))
         .unwrap();
@@ -1343,7 +1303,7 @@ fn right_to_left_text_and_emoji_are_kept_exactly_through_import_and_export() {
         ],
         &[],
     );
-    let mut store = parks_store();
+    let mut store = store_with_parks();
     let plan = merge::plan(&store, path.clone(), import::read_file(&path).unwrap()).unwrap();
     assert!(!plan.has_errors(), "{:#?}", plan.errors);
     merge::apply(&mut store, &plan, &Decisions::default()).unwrap();

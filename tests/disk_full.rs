@@ -3,30 +3,16 @@
 //! saves. The disk is "filled" with SQLite's `max_page_count`, through
 //! `Store::limit_size_for_tests`: the database may not grow by one more page.
 
-use egui::accesskit::Role;
-use egui_kittest::Harness;
+mod common;
+
+use common::demo_store;
+use common::person::{open_first_dataset, type_into};
+
 use egui_kittest::kittest::Queryable;
 use inventory_desk::model::InventoryId;
 use inventory_desk::store::{DISK_FULL_MESSAGE, Store, StoreError};
-use inventory_desk::ui::jobs::FixedDialogs;
-use inventory_desk::ui::{App, Screen};
+use inventory_desk::ui::Screen;
 use inventory_desk::workbook::merge::{Decisions, apply, plan_file};
-
-fn demo_store(dir: &tempfile::TempDir, n: usize) -> Store {
-    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
-    inventory_desk::demo::fill(&mut store, n, 3).unwrap();
-    store
-}
-
-fn type_into(h: &mut Harness<'static, App>, role: Role, label: &str, text: &str) {
-    h.get_by_role_and_label(role, label).focus();
-    h.run();
-    h.get_by_role_and_label(role, label).type_text(text);
-    h.run();
-}
-
-/// The role of a box that holds several lines ("Contents", Step 1's lines).
-const MULTILINE: Role = Role::MultilineTextInput;
 
 /// Text long enough to need new pages of the database (a page is 4 KiB).
 fn long_text() -> String {
@@ -36,26 +22,15 @@ fn long_text() -> String {
 #[test]
 fn an_edit_on_a_full_disk_is_refused_plainly_and_saves_once_there_is_room() {
     let dir = tempfile::tempdir().unwrap();
-    let app = App::new(
-        demo_store(&dir, 5),
-        Box::new(FixedDialogs::default()),
-        Some(Screen::Inventory),
-    );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 5), Screen::Inventory);
+    open_first_dataset(&mut h);
     let id: InventoryId = h.state().editing().unwrap().clone();
-    type_into(&mut h, Role::TextInput, "Data Steward", "Kim Lee");
+    type_into(&mut h, "Data Steward", "Kim Lee");
     let before = h.state().store().dataset(&id).unwrap().unwrap();
     assert!(before.steward.ends_with("Kim Lee"), "typed at the end");
 
     h.state().store().limit_size_for_tests(Some(0)).unwrap();
-    type_into(&mut h, MULTILINE, "Contents", &long_text());
+    type_into(&mut h, "Contents", &long_text());
     h.get_by_label(DISK_FULL_MESSAGE);
     let now = h.state().store().dataset(&id).unwrap().unwrap();
     assert_eq!(now, before, "nothing was changed, the earlier edit is kept");
@@ -69,7 +44,7 @@ fn an_edit_on_a_full_disk_is_refused_plainly_and_saves_once_there_is_room() {
     h.get_by_label(DISK_FULL_MESSAGE);
 
     h.state().store().limit_size_for_tests(None).unwrap();
-    type_into(&mut h, MULTILINE, "Contents", ".");
+    type_into(&mut h, "Contents", ".");
     assert!(h.query_by_label(DISK_FULL_MESSAGE).is_none());
     let saved = h.state().store().dataset(&id).unwrap().unwrap();
     assert!(
@@ -126,18 +101,10 @@ fn a_step1_line_typed_on_a_full_disk_says_it_is_not_saved_yet_and_is_kept_later(
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(&dir, 3);
     step1::set_page(&mut store, Page::Prompt(0)).unwrap();
-    let app = App::new(
-        store,
-        Box::new(FixedDialogs::default()),
-        Some(Screen::Step1),
-    );
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| app);
-    h.run();
+    let mut h = common::harness(store, Screen::Step1);
     let lines = "New datasets, one per line";
     h.state().store().limit_size_for_tests(Some(0)).unwrap();
-    type_into(&mut h, MULTILINE, lines, &long_text());
+    type_into(&mut h, lines, &long_text());
     h.get_by_label_contains(DISK_FULL_MESSAGE);
     h.get_by_label_contains("What you typed is not saved yet");
     assert_eq!(
@@ -146,7 +113,7 @@ fn a_step1_line_typed_on_a_full_disk_says_it_is_not_saved_yet_and_is_kept_later(
     );
 
     h.state().store().limit_size_for_tests(None).unwrap();
-    type_into(&mut h, MULTILINE, lines, "\nTree inventory");
+    type_into(&mut h, lines, "\nTree inventory");
     assert!(h.query_by_label_contains(DISK_FULL_MESSAGE).is_none());
     let kept = step1::draft(h.state().store(), Page::Prompt(0), "lines");
     assert!(kept.starts_with(long_text().trim()) && kept.ends_with("Tree inventory"));

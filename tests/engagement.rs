@@ -6,7 +6,6 @@ mod common;
 use common::person::{click, type_into};
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use inventory_desk::engagement::StepId;
 use inventory_desk::engagement::guide::Guide;
@@ -27,10 +26,7 @@ fn a_project_goes_through_find_refine_design_and_implement_and_is_shared() {
         export: Some(out.clone()),
     };
     let app = App::new(store, Box::new(dialogs), Some(Screen::Engagement));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .build_eframe(move |_cc| app);
-    h.run();
+    let mut h = common::harness_sized(app, 2400.0);
     let guide = Guide::get();
 
     type_into(&mut h, "Focus area", "Vacant lots");
@@ -121,10 +117,7 @@ fn a_project_goes_through_find_refine_design_and_implement_and_is_shared() {
     drop(h);
     let store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
     let app = App::new(store, Box::new(FixedDialogs::default()), None);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 2400.0))
-        .build_eframe(move |_cc| app);
-    h.run();
+    let h = common::harness_sized(app, 2400.0);
     assert_eq!(h.state().screen(), Screen::Engagement);
     assert_eq!(h.state().engagement_project().unwrap().id, p.id);
     h.get_by_label(&guide.step(StepId::Implement).action);

@@ -3,21 +3,17 @@
 
 mod common;
 
+use common::person::press;
+
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use inventory_desk::store::Store;
-use inventory_desk::ui::jobs::FixedDialogs;
 use inventory_desk::ui::theme::ThemeChoice;
 use inventory_desk::ui::{App, Screen};
 
 fn harness(store: Store, screen: Screen) -> Harness<'static, App> {
-    let app = App::new(store, Box::new(FixedDialogs::default()), Some(screen));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 900.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
+    common::harness_sized(common::app(store, screen), 900.0)
 }
 
 /// Presses Tab until the control named `label` has the focus; false if it
@@ -89,11 +85,6 @@ fn a_check_is_answered_with_the_keyboard() {
 /// Types as the keyboard does, into the control that has the focus.
 fn type_keys(h: &mut Harness<'static, App>, text: &str) {
     h.input_mut().events.push(egui::Event::Text(text.into()));
-    h.run();
-}
-
-fn press(h: &mut Harness<'static, App>, key: Key) {
-    h.key_press(key);
     h.run();
 }
 

@@ -1,6 +1,8 @@
 //! Long work as a person meets it: a bar in the status bar, Cancel where the
 //! work can stop, and a message that says what really happened.
 
+mod common;
+
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use inventory_desk::progress::{Cancelled, Watch};
@@ -21,11 +23,7 @@ fn big_inventory(dir: &tempfile::TempDir, n: usize) -> std::path::PathBuf {
 
 fn open(db: &std::path::Path, dialogs: FixedDialogs) -> Harness<'static, App> {
     let app = App::new(Store::open(db).unwrap(), Box::new(dialogs), Some(Screen::Inventory));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
+    common::harness_with(app)
 }
 
 fn exports_recorded(db: &std::path::Path) -> i64 {
@@ -48,18 +46,23 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
 #[test]
 fn cancelling_an_export_leaves_no_file_and_no_record_of_it() {
     let dir = tempfile::tempdir().unwrap();
-    let db = big_inventory(&dir, 3000);
+    let db = big_inventory(&dir, 300);
     let out = dir.path().join("out.xlsx");
     let dialogs = FixedDialogs {
         import: None,
         export: Some(out.clone()),
     };
     let mut h = open(&db, dialogs);
+    // Another program holds the inventory for a moment, so the export cannot
+    // record itself before Cancel is clicked, however fast the machine.
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.step();
     h.get_by_label_contains("Exporting to");
     h.get_by_label("Cancel").click();
     h.step();
+    other.execute_batch("COMMIT").unwrap();
     h.state_mut().finish_job();
     h.run();
     h.get_by_label_contains("Export cancelled: no file was written");
@@ -68,19 +71,29 @@ fn cancelling_an_export_leaves_no_file_and_no_record_of_it() {
     assert_eq!(exports_recorded(&db), 0, "no export remembered for a merge");
 }
 
-#[test]
-fn cancelling_the_reading_of_an_import_shows_no_preview_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = big_inventory(&dir, 10);
-    let file = dir.path().join("big.csv");
+/// The lines of a CSV of `n` new datasets.
+fn csv_of(n: usize) -> String {
     let mut text = String::from("Dataset Name,Description\n");
-    for i in 0..200_000 {
+    for i in 0..n {
         text.push_str(&format!("Street segment {i},Pavement condition of one block\n"));
     }
-    std::fs::write(&file, text).unwrap();
+    text
+}
+
+#[cfg(unix)]
+#[test]
+fn cancelling_the_reading_of_an_import_shows_no_preview_and_changes_nothing() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let db = big_inventory(&dir, 10);
+    // A named pipe: the app waits for the file's bytes until the test sends
+    // them, so Cancel is clicked while it reads, however fast the machine.
+    let file = dir.path().join("big.csv");
+    let made = std::process::Command::new("mkfifo").arg(&file).status().unwrap();
+    assert!(made.success());
     let before = Store::open(&db).unwrap().datasets().unwrap();
     let dialogs = FixedDialogs {
-        import: Some(file),
+        import: Some(file.clone()),
         export: None,
     };
     let mut h = open(&db, dialogs);
@@ -89,7 +102,17 @@ fn cancelling_the_reading_of_an_import_shows_no_preview_and_changes_nothing() {
     h.get_by_label_contains("Reading");
     h.get_by_label("Cancel").click();
     h.step();
+    // The reader opens the file twice: its first bytes, then all of it. More
+    // than a pipe holds, so the first, cut short, never reaches the second.
+    let text = csv_of(20_000);
+    let feeder = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let mut pipe = std::fs::OpenOptions::new().write(true).open(&file).unwrap();
+            let _ = pipe.write_all(text.as_bytes());
+        }
+    });
     h.state_mut().finish_job();
+    feeder.join().unwrap();
     h.run();
     h.get_by_label_contains("Import cancelled: the file was not read into the inventory");
     assert!(h.query_by_label_contains("Import preview").is_none());
@@ -101,11 +124,7 @@ fn cancel_is_not_offered_while_an_import_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let db = big_inventory(&dir, 10);
     let file = dir.path().join("new.csv");
-    let mut text = String::from("Dataset Name\n");
-    for i in 0..3000 {
-        text.push_str(&format!("Bus stop {i}\n"));
-    }
-    std::fs::write(&file, text).unwrap();
+    std::fs::write(&file, csv_of(3000)).unwrap();
     let dialogs = FixedDialogs {
         import: Some(file),
         export: None,

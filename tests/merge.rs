@@ -4,63 +4,50 @@
 
 mod common;
 
+use common::sheets::Sent;
+
 use inventory_desk::model::*;
 use inventory_desk::store::Store;
-use inventory_desk::workbook::export::{ExportContent, write_workbook};
 use inventory_desk::workbook::import::read_file;
 use inventory_desk::workbook::merge::{Choice, Decisions, ItemKind, Plan, apply, plan};
 
-struct Scenario {
-    store: Store,
-    dir: tempfile::TempDir,
-    sent: ExportContent,
-}
-
 /// An inventory of two datasets, exported to the CDO.
-fn exported() -> Scenario {
+fn exported() -> Sent {
     let mut store = common::store_with_parks();
+    let mut ids = Vec::new();
     for name in ["Street Trees", "Playgrounds"] {
         let mut d = Dataset::named(name);
         d.steward = "Kim Lee".into();
         d.status = Status::Submitted;
-        store.create_dataset(&common::parks(), d).unwrap();
+        ids.push(
+            store
+                .create_dataset(&common::parks(), d)
+                .unwrap()
+                .id
+                .unwrap(),
+        );
     }
-    let dir = tempfile::tempdir().unwrap();
-    let sent = ExportContent::load(&store, None).unwrap();
-    write_workbook(&sent, &dir.path().join("sent.xlsx")).unwrap();
-    store
-        .record_export(&sent.export_id, None, &sent.datasets, &sent.checks)
-        .unwrap();
-    Scenario { store, dir, sent }
+    Sent::new(store, ids)
 }
 
-impl Scenario {
-    /// The CDO edits the workbook (same export_id) and sends it back.
-    fn returned(&self, edit: impl FnOnce(&mut Vec<Dataset>)) -> Plan {
-        let mut back = ExportContent {
-            export_id: self.sent.export_id.clone(),
-            exported_at: self.sent.exported_at,
-            department: self.sent.department.clone(),
-            datasets: self.sent.datasets.clone(),
-            sources: vec![],
-            checks: self.sent.checks.clone(),
-            plans: self.sent.plans.clone(),
-        };
-        edit(&mut back.datasets);
-        let path = self.dir.path().join("returned.xlsx");
-        write_workbook(&back, &path).unwrap();
-        plan(&self.store, path.clone(), read_file(&path).unwrap()).unwrap()
+impl Sent {
+    /// The CDO edits the datasets of the workbook (same export_id) and sends it back.
+    fn send_back(&self, edit: impl FnOnce(&mut Vec<Dataset>)) -> Plan {
+        self.returned(|back| {
+            back.sources.clear();
+            edit(&mut back.datasets);
+        })
     }
 
     fn id(&self, i: usize) -> InventoryId {
-        self.sent.datasets[i].id.clone().unwrap()
+        self.content.datasets[i].id.clone().unwrap()
     }
 }
 
 #[test]
 fn a_cell_only_the_cdo_changed_is_taken_and_the_decision_moves_the_status() {
     let mut s = exported();
-    let plan = s.returned(|ds| {
+    let plan = s.send_back(|ds| {
         ds[0].cdo_decision = Some(CdoDecision::ChangesRequested);
         ds[0].cdo_notes = "Remove the addresses.".into();
         ds[0].reviewed_by = "Chief Data Officer".into();
@@ -91,7 +78,7 @@ fn a_cell_only_the_coordinator_changed_since_the_export_is_kept() {
     s.store
         .set_field(&s.id(1), Field::Steward, "Ana Ruiz")
         .unwrap();
-    let plan = s.returned(|_| {});
+    let plan = s.send_back(|_| {});
     assert_eq!(plan.count(ItemKind::Unchanged), 2, "{:?}", plan.items);
     apply(&mut s.store, &plan, &Decisions::default()).unwrap();
     assert_eq!(
@@ -109,7 +96,7 @@ fn a_cell_both_changed_is_a_conflict_settled_by_the_coordinator() {
     s.store
         .set_field(&s.id(1), Field::Steward, "Ana Ruiz")
         .unwrap();
-    let plan = s.returned(|ds| {
+    let plan = s.send_back(|ds| {
         ds[0].steward = "Bo Chen".into();
         ds[1].steward = "Bo Chen".into();
     });
@@ -137,7 +124,7 @@ fn a_cell_both_changed_is_a_conflict_settled_by_the_coordinator() {
 #[test]
 fn a_rejected_row_is_left_as_it_was() {
     let mut s = exported();
-    let plan = s.returned(|ds| {
+    let plan = s.send_back(|ds| {
         ds[0].priority = Some(Rating::High);
         ds[1].priority = Some(Rating::Low);
     });
@@ -265,7 +252,7 @@ fn the_preview_says_when_a_decision_moves_the_status_and_when_the_path_refuses_i
     s.store
         .move_dataset(&back, inventory_desk::review::Move::Withdraw, "Ana", "")
         .unwrap();
-    let plan = s.returned(|ds| {
+    let plan = s.send_back(|ds| {
         ds[0].cdo_decision = Some(CdoDecision::Approved);
         ds[1].cdo_decision = Some(CdoDecision::Approved);
     });
@@ -297,7 +284,7 @@ fn the_preview_says_when_a_decision_moves_the_status_and_when_the_path_refuses_i
 #[test]
 fn a_status_the_review_path_does_not_allow_is_not_taken_from_a_file() {
     let mut s = exported();
-    let plan = s.returned(|ds| ds[0].status = Status::Published);
+    let plan = s.send_back(|ds| ds[0].status = Status::Published);
     let item = plan.items.iter().find(|i| i.id == Some(s.id(0))).unwrap();
     assert_eq!(item.kind, ItemKind::Unchanged);
     assert!(item.notes[0].contains("does not allow"), "{:?}", item.notes);

@@ -21,24 +21,14 @@ use inventory_desk::ui::{App, Screen};
 
 fn open(db: &Path, screen: Screen, dialogs: FixedDialogs) -> Harness<'static, App> {
     let app = App::new(Store::open(db).unwrap(), Box::new(dialogs), Some(screen));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1400.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
+    common::harness_sized(app, 1400.0)
 }
 
 /// Parks, with "Street trees" whose checklist is complete and approved.
 fn ready_file(dir: &tempfile::TempDir) -> (std::path::PathBuf, InventoryId) {
     let db = dir.path().join("inventory.sqlite3");
-    let mut store = Store::open(&db).unwrap();
-    store
-        .save_department(&Department::new(common::parks(), "Parks"))
-        .unwrap();
-    let d = store
-        .create_dataset(&common::parks(), Dataset::named("Street trees"))
-        .unwrap();
-    let id = d.id.unwrap();
+    let mut store = common::parks_at(&db, &["Street trees"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
     inventory_desk::demo::complete_checklist(&mut store, &id).unwrap();
     (db, id)
 }

@@ -3,10 +3,13 @@
 //! banner and refuses every edit with the same words; a second import is
 //! refused at once with exit status 3. Nothing is lost or mixed either way.
 
+mod common;
+
+use common::person::{open_first_dataset, type_into};
+
 use std::path::Path;
 use std::process::{Command, Output};
 
-use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use inventory_desk::store::{READ_ONLY_MESSAGE, Store};
@@ -16,28 +19,7 @@ use inventory_desk::ui::{App, Screen};
 const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
 
 fn window(store: Store, dialogs: FixedDialogs) -> Harness<'static, App> {
-    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
-}
-
-fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(Role::TextInput, label).focus();
-    h.run();
-    h.get_by_role_and_label(Role::TextInput, label)
-        .type_text(text);
-    h.run();
-}
-
-/// Opens the first dataset of the table in the editor.
-fn open_first(h: &mut Harness<'static, App>) {
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    common::harness_with(App::new(store, Box::new(dialogs), Some(Screen::Inventory)))
 }
 
 fn demo_inventory(db: &Path, n: usize) {
@@ -62,7 +44,7 @@ fn a_second_window_is_read_only_with_a_banner_and_the_first_still_saves() {
     assert!(first.query_by_label(READ_ONLY_MESSAGE).is_none());
     second.get_by_label(READ_ONLY_MESSAGE);
 
-    open_first(&mut second);
+    open_first_dataset(&mut second);
     let id = second.state().editing().unwrap().clone();
     let before = second.state().store().dataset(&id).unwrap().unwrap();
     type_into(&mut second, "Data Steward", " (second window)");
@@ -75,7 +57,7 @@ fn a_second_window_is_read_only_with_a_banner_and_the_first_still_saves() {
     assert_eq!(second.state().notice(), Some(READ_ONLY_MESSAGE));
     assert_eq!(first.state().store().dataset_count().unwrap(), 5);
 
-    open_first(&mut first);
+    open_first_dataset(&mut first);
     type_into(&mut first, "Data Steward", " (first window)");
     let saved = first.state().store().dataset(&id).unwrap().unwrap();
     assert_eq!(saved.steward, format!("{} (first window)", before.steward));

@@ -2,28 +2,15 @@
 
 mod common;
 
-use common::person::type_into;
+use common::demo_store;
+use common::person::{open_first_dataset, type_into};
 
 use egui::accesskit::Role;
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use inventory_desk::model::{Field, Rating};
 use inventory_desk::store::Store;
 use inventory_desk::ui::jobs::FixedDialogs;
 use inventory_desk::ui::{App, Screen};
-
-fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .build_eframe(move |_cc| app)
-}
-
-/// An inventory file with the demo department and `n` sample datasets.
-fn demo_store(dir: &tempfile::TempDir, n: usize) -> Store {
-    let mut store = Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
-    inventory_desk::demo::fill(&mut store, n, 3).unwrap();
-    store
-}
 
 fn app(store: Store, dialogs: FixedDialogs) -> App {
     App::new(store, Box::new(dialogs), Some(Screen::Inventory))
@@ -33,8 +20,7 @@ fn app(store: Store, dialogs: FixedDialogs) -> App {
 fn first_run_leads_to_setting_up_the_department_then_to_the_inventory() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("new.sqlite3")).unwrap();
-    let mut h = harness(app(store, FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(store, Screen::Inventory);
     h.get_by_label("Welcome to Inventory Desk");
     type_into(&mut h, "Department name", "Parks and Recreation");
     type_into(&mut h, "Leadership approver", "Director Lee");
@@ -50,8 +36,7 @@ fn first_run_leads_to_setting_up_the_department_then_to_the_inventory() {
 #[test]
 fn a_new_dataset_is_filled_in_and_each_change_is_saved_at_once() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 0), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 0), Screen::Inventory);
     h.get_by_label("➕ New dataset").click();
     h.run();
     type_into(&mut h, "Data Steward", "Kim Lee");
@@ -66,8 +51,7 @@ fn a_new_dataset_is_filled_in_and_each_change_is_saved_at_once() {
 #[test]
 fn typing_in_search_narrows_the_table() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 200), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 200), Screen::Inventory);
     h.get_by_label("Showing 200 of 200 datasets");
     type_into(&mut h, "Search", "playground");
     let shown = h.state().table().visible.len();
@@ -96,8 +80,7 @@ fn typing_in_search_narrows_the_table() {
 #[test]
 fn a_filter_and_a_sort_change_what_the_table_shows() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 120), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 120), Screen::Inventory);
     h.get_by_role_and_label(Role::ComboBox, "Priority").click();
     h.run();
     h.get_by_role_and_label(Role::Button, "High").click();
@@ -133,8 +116,7 @@ fn a_filter_and_a_sort_change_what_the_table_shows() {
 #[test]
 fn the_keyboard_opens_a_dataset_from_the_table() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 30), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 30), Screen::Inventory);
     h.key_press(egui::Key::ArrowDown);
     h.run();
     h.key_press(egui::Key::ArrowDown);
@@ -171,8 +153,7 @@ fn an_import_is_previewed_one_dataset_rejected_and_the_rest_applied() {
         import: Some(file),
         export: None,
     };
-    let mut h = harness(app(store, dialogs));
-    h.run();
+    let mut h = common::harness_with(app(store, dialogs));
     h.get_by_label("📥 Import…").click();
     h.step();
     h.state_mut().finish_job();
@@ -215,8 +196,7 @@ fn an_import_with_errors_shows_where_they_are_and_applies_nothing() {
     let before = store.datasets().unwrap();
     let file = dir.path().join("bad.csv");
     std::fs::write(&file, "Dataset Name,Data Classification,Start Date\nTrees,Secret,2020-01-01\nPools,Public,someday\n").unwrap();
-    let mut h = harness(app(store, FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(store, Screen::Inventory);
     h.state_mut().set_dialogs(Box::new(FixedDialogs {
         import: Some(file),
         export: None,
@@ -241,8 +221,7 @@ fn export_writes_the_workbook_chosen_in_the_dialog() {
         import: None,
         export: Some(out.clone()),
     };
-    let mut h = harness(app(demo_store(&dir, 12), dialogs));
-    h.run();
+    let mut h = common::harness_with(app(demo_store(&dir, 12), dialogs));
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.step();
     h.state_mut().finish_job();
@@ -271,8 +250,7 @@ fn dropping_a_workbook_on_the_window_opens_its_import_preview() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("new-datasets.csv");
     std::fs::write(&file, "Dataset Name,Priority\nBridge Inspections,High\n").unwrap();
-    let mut h = harness(app(demo_store(&dir, 3), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 3), Screen::Inventory);
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(Dropped(file)));
@@ -303,12 +281,8 @@ fn dropping_a_workbook_on_the_window_opens_its_import_preview() {
 #[test]
 fn a_deleted_dataset_comes_back_with_undo() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 4), FixedDialogs::default()));
-    h.run();
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 4), Screen::Inventory);
+    open_first_dataset(&mut h);
     let id = h.state().editing().unwrap().clone();
     h.get_by_label("Delete…").click();
     h.run();
@@ -326,12 +300,8 @@ fn a_deleted_dataset_comes_back_with_undo() {
 #[test]
 fn duplicate_makes_a_copy_under_a_new_id() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 2), FixedDialogs::default()));
-    h.run();
-    h.key_press(egui::Key::ArrowDown);
-    h.run();
-    h.key_press(egui::Key::Enter);
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 2), Screen::Inventory);
+    open_first_dataset(&mut h);
     let original = h.state().editing().unwrap().clone();
     h.get_by_label("Duplicate").click();
     h.run();
@@ -345,8 +315,7 @@ fn duplicate_makes_a_copy_under_a_new_id() {
 #[test]
 fn every_screen_of_the_navigation_opens_and_leads_back_to_the_inventory() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 5), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 5), Screen::Inventory);
     for screen in Screen::ALL {
         h.get_by_role_and_label(Role::Button, screen.title())
             .click();
@@ -361,8 +330,7 @@ fn every_screen_of_the_navigation_opens_and_leads_back_to_the_inventory() {
 #[test]
 fn a_large_inventory_opens_at_once_and_its_rows_arrive_from_the_background() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 25), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 25), Screen::Inventory);
     h.state_mut().start_load(25);
     h.step();
     h.get_by_label("Opening the inventory…");
@@ -376,8 +344,7 @@ fn a_large_inventory_opens_at_once_and_its_rows_arrive_from_the_background() {
 #[test]
 fn a_system_is_added_and_deleting_one_in_use_asks_where_its_datasets_go() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 20), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 20), Screen::Inventory);
     h.get_by_role_and_label(Role::Button, "Data Sources")
         .click();
     h.run();
@@ -419,13 +386,7 @@ fn a_backup_copy_is_restored_from_the_department_screen() {
     let copy = store.backup().unwrap().unwrap();
     let first = store.datasets().unwrap()[0].id.clone().unwrap();
     store.delete_dataset(&first).unwrap();
-    let app = App::new(
-        store,
-        Box::new(FixedDialogs::default()),
-        Some(Screen::Department),
-    );
-    let mut h = harness(app);
-    h.run();
+    let mut h = common::harness(store, Screen::Department);
     h.get_by_label_contains("Backup copies").click();
     h.run();
     let made = h
@@ -448,8 +409,7 @@ fn a_backup_copy_is_restored_from_the_department_screen() {
 #[test]
 fn every_screen_says_what_it_is_for() {
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(app(demo_store(&dir, 3), FixedDialogs::default()));
-    h.run();
+    let mut h = common::harness(demo_store(&dir, 3), Screen::Inventory);
     for screen in Screen::ALL {
         h.state_mut().go_to(screen);
         h.run();
@@ -479,8 +439,7 @@ fn one_department_of_a_citywide_inventory_is_exported_from_the_file_menu() {
         import: None,
         export: Some(out.clone()),
     };
-    let mut h = harness(app(store, dialogs));
-    h.run();
+    let mut h = common::harness_with(app(store, dialogs));
     h.get_by_label("File").click();
     h.run();
     h.get_by_label("Export one department").hover();

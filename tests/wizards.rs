@@ -12,7 +12,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use inventory_desk::checklist::completeness;
-use inventory_desk::model::{CheckAnswer, Dataset, Department, Field, Status};
+use inventory_desk::model::{CheckAnswer, Dataset, Field, Status};
 use inventory_desk::questions::Bank;
 use inventory_desk::step1::{self, Page};
 use inventory_desk::store::Store;
@@ -23,11 +23,7 @@ use inventory_desk::ui::{App, Screen};
 fn open_on(db: &Path, screen: Option<Screen>) -> Harness<'static, App> {
     let store = Store::open(db).unwrap();
     let app = App::new(store, Box::new(FixedDialogs::default()), screen);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 1400.0))
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
+    common::harness_sized(app, 1400.0)
 }
 
 fn open(db: &Path, screen: Screen) -> Harness<'static, App> {
@@ -37,10 +33,7 @@ fn open(db: &Path, screen: Screen) -> Harness<'static, App> {
 /// A new inventory file with the Parks department and nothing else.
 fn parks_file(dir: &tempfile::TempDir) -> std::path::PathBuf {
     let db = dir.path().join("inventory.sqlite3");
-    let mut store = Store::open(&db).unwrap();
-    store
-        .save_department(&Department::new(common::parks(), "Parks"))
-        .unwrap();
+    common::parks_at(&db, &[]);
     db
 }
 

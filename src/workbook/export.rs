@@ -2,6 +2,10 @@
 //! `columns::COLUMNS`, the systems of record, the checklist's answers, the
 //! publication plans, dropdowns, header notes, a frozen and filtered header, greyed read-only columns, and an
 //! `About` sheet that lets the returned file be merged three ways.
+//!
+//! Why one file of this length: each sheet is a short function of its own, but
+//! they share the formats, the dropdown lists and the column table, and a
+//! reader checking the contract finds every sheet of the workbook in order here.
 
 use std::collections::HashMap;
 use std::path::Path;

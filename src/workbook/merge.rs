@@ -8,6 +8,10 @@
 //! the file's Checklist sheet, are merged the same way, answer by answer. The
 //! publication plans of the Publication Plan sheet get a two-way diff: a plan
 //! that differs from the inventory's is a change. The same plan feeds the CLI's `--dry-run`, the app's preview, and the apply.
+//!
+//! Why one file of this length: the three merges (datasets, checklist answers,
+//! publication plans) fill one `Plan`, and `apply` writes all of it in one
+//! transaction; kept together, a reader sees every rule an import follows.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

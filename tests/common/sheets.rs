@@ -36,17 +36,20 @@ pub fn exported(store: &mut Store) -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
+/// The workbook's sheets, in order.
 pub fn sheet_names(path: &Path) -> Vec<String> {
     let book: Xlsx<_> = open_workbook(path).unwrap();
     book.sheet_names().to_vec()
 }
 
+/// Every row of a sheet, headers first.
 pub fn sheet_rows(path: &Path, name: &str) -> Vec<Vec<Data>> {
     let mut book: Xlsx<_> = open_workbook(path).unwrap();
     let range = book.worksheet_range(name).unwrap();
     range.rows().map(|r| r.to_vec()).collect()
 }
 
+/// A cell as text: empty for an empty cell, the debug form of anything not text.
 pub fn text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),

@@ -1,0 +1,32 @@
+//! Progress: the three steps and the counts of the inventory.
+
+use egui_kittest::kittest::Queryable;
+use inventory_desk::model::Status;
+use inventory_desk::ui::Screen;
+
+use crate::common;
+use crate::{parks_on, parks_with};
+
+#[test]
+fn the_three_steps_are_shown_in_order() {
+    let (_dir, h) = parks_on(Screen::Progress, &[]);
+    h.get_by_label("The three steps");
+    h.get_by_label("1. Systems of record");
+    h.get_by_label("2. Datasets (the eight prompts)");
+    h.get_by_label("3. Attributes (the checklist)");
+    h.get_by_label("0 systems listed");
+}
+
+#[test]
+fn the_datasets_are_counted_by_status() {
+    let (_dir, store, _) = parks_with(&[
+        ("Street Trees", Status::NotReady),
+        ("Pool Visits", Status::NotReady),
+        ("Tree Permits", Status::Submitted),
+    ]);
+    let h = common::harness(store, Screen::Progress);
+    h.get_by_label("Not ready: 2");
+    h.get_by_label("Submitted for review: 1");
+    h.get_by_label("Published: 0");
+    h.get_by_label("3 datasets; 0 of 8 prompts answered");
+}
