@@ -148,7 +148,10 @@ impl From<WorkbookError> for Failure {
             WorkbookError::Store(crate::store::StoreError::Invalid(_)) => {
                 Failure::refused(e.to_string())
             }
-            WorkbookError::Read { path, .. } if path.exists() => Failure::refused(e.to_string()),
+            // Refused for what it holds; a file missing or unreadable is I/O.
+            WorkbookError::Read { reason, .. } if !reason.is_io() => {
+                Failure::refused(e.to_string())
+            }
             _ => Failure::io(e.to_string()),
         }
     }

@@ -275,7 +275,7 @@ pub fn plan_file_watched(
         let content = reader.join().unwrap_or_else(|_| {
             Err(super::WorkbookError::read(
                 file,
-                "the file could not be read",
+                super::FileRefusal::ReaderStopped,
             ))
         });
         (content, current)

@@ -19,10 +19,12 @@ pub mod merge;
 mod ole;
 mod plan_sheet;
 pub mod read;
+mod refusal;
 
 use std::path::{Path, PathBuf};
 
 use crate::store::StoreError;
+pub use refusal::FileRefusal;
 
 /// The schema id written to the `About` sheet.
 pub const SCHEMA: &str = "inventory-desk/1";
@@ -74,8 +76,8 @@ pub enum WorkbookError {
         "Could not write {path}: {message}. Nothing was saved there; check that the folder exists, that the file is not open in Excel, and that the disk has space."
     )]
     Write { path: PathBuf, message: String },
-    #[error("Could not read {path}: {message}")]
-    Read { path: PathBuf, message: String },
+    #[error("Could not read {path}: {reason}")]
+    Read { path: PathBuf, reason: FileRefusal },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The person asked the work to stop, and it stopped before changing anything.
@@ -90,10 +92,10 @@ impl WorkbookError {
             message: message.to_string(),
         }
     }
-    pub(crate) fn read(path: &Path, message: impl std::fmt::Display) -> Self {
+    pub(crate) fn read(path: &Path, reason: impl Into<FileRefusal>) -> Self {
         WorkbookError::Read {
             path: path.to_path_buf(),
-            message: message.to_string(),
+            reason: reason.into(),
         }
     }
 }
