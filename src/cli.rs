@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::model::DepartmentCode;
-use crate::store::{InstanceLock, Store};
+use crate::model::dataset::FieldError;
+use crate::store::{InstanceLock, Store, StoreError};
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
 use crate::workbook::WorkbookError;
@@ -144,25 +145,43 @@ impl Failure {
 
 impl From<WorkbookError> for Failure {
     fn from(e: WorkbookError) -> Self {
-        match &e {
-            WorkbookError::Store(crate::store::StoreError::Invalid(_)) => {
-                Failure::refused(e.to_string())
-            }
+        match e {
+            WorkbookError::Store(e) => Failure::from(e),
             // Refused for what it holds; a file missing or unreadable is I/O.
-            WorkbookError::Read { reason, .. } if !reason.is_io() => {
+            WorkbookError::Read { ref reason, .. } if !reason.is_io() => {
                 Failure::refused(e.to_string())
             }
-            _ => Failure::io(e.to_string()),
+            WorkbookError::CatalogRefused { .. } => Failure::refused(e.to_string()),
+            WorkbookError::Read { .. }
+            | WorkbookError::Write { .. }
+            | WorkbookError::Cancelled(_) => Failure::io(e.to_string()),
         }
     }
 }
 
-impl From<crate::store::StoreError> for Failure {
-    fn from(e: crate::store::StoreError) -> Self {
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
         match e {
-            crate::store::StoreError::Invalid(m) => Failure::refused(m),
-            other => Failure::io(other.to_string()),
+            StoreError::NotFound(_) | StoreError::ReadOnlyField(_) | StoreError::Refused(_) => {
+                Failure::refused(e.to_string())
+            }
+            StoreError::Open { .. }
+            | StoreError::TooNew { .. }
+            | StoreError::DiskFull
+            | StoreError::ReadOnly
+            | StoreError::Sql(_)
+            | StoreError::HeldByOlderVersion { .. }
+            | StoreError::NotRestored { .. }
+            | StoreError::ProjectUnreadable { .. }
+            | StoreError::Backup { .. } => Failure::io(e.to_string()),
         }
+    }
+}
+
+/// A value typed on the command line that does not fit (a department code).
+impl From<FieldError> for Failure {
+    fn from(e: FieldError) -> Self {
+        Failure::refused(e.to_string())
     }
 }
 
@@ -232,7 +251,7 @@ fn export_cmd(
     catalog: crate::catalog::Options,
 ) -> Result<String, Failure> {
     let department: Option<DepartmentCode> = department
-        .map(|d| d.parse().map_err(Failure::refused))
+        .map(|d| d.parse().map_err(Failure::from))
         .transpose()?;
     let format = match format {
         Some(f) => f,

@@ -17,7 +17,8 @@ use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 use crate::checklist::{CheckState, Checks};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
 use crate::store::{
-    Attached, CheckRow, Result as StoreResult, Store, StoreError, Write, check_hash, field_hash,
+    Attached, CheckRow, Refusal, Result as StoreResult, Store, StoreError, Write, check_hash,
+    field_hash,
 };
 
 /// One field an import would change.
@@ -406,7 +407,7 @@ pub fn plan_with(
         .map(|d| d.to_lowercase())
         .collect();
     if let Some(code) = &department_code {
-        if let Some(d) = store.department(&code.parse().map_err(StoreError::Invalid)?)? {
+        if let Some(d) = store.department(&code.parse().map_err(StoreError::from)?)? {
             departments_in_file.insert(d.name.to_lowercase());
         }
     }
@@ -870,10 +871,7 @@ fn follow_review_path(
 /// backup. Refuses while the plan has errors.
 pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResult<Applied> {
     if plan.has_errors() {
-        return Err(StoreError::Invalid(format!(
-            "The file has {} problems; nothing was imported. Fix them and import again.",
-            plan.errors.len()
-        )));
+        return Err(Refusal::PlanHasErrors(plan.errors.len()).into());
     }
     let writes = plan.writes(decisions);
     let checks = plan.check_writes(decisions);
