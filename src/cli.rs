@@ -126,6 +126,16 @@ pub fn database_path(db: Option<&Path>) -> PathBuf {
 pub struct Failure {
     pub code: i32,
     pub message: String,
+    /// What `message` is: a JSON report goes to the standard output, where a
+    /// script reads a success too; sentences go to the standard error.
+    pub output: Output,
+}
+
+/// What a command prints: sentences, or one JSON object (`--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Text,
+    Json,
 }
 
 impl Failure {
@@ -133,12 +143,14 @@ impl Failure {
         Failure {
             code: EXIT_REFUSED,
             message: message.into(),
+            output: Output::Text,
         }
     }
     fn io(message: impl Into<String>) -> Self {
         Failure {
             code: EXIT_IO,
             message: message.into(),
+            output: Output::Text,
         }
     }
 }
@@ -275,6 +287,7 @@ fn format_for(file: &Path) -> Result<Format, Failure> {
             "Cannot tell the format of {} from its name. End it with .xlsx, .csv or .json, or give --format.",
             file.display()
         ),
+        output: Output::Text,
     })
 }
 
@@ -406,6 +419,118 @@ fn finish(report: Report, json: bool) -> Result<String, Failure> {
     if report.errors.is_empty() {
         Ok(text)
     } else {
-        Err(Failure::refused(text))
+        Err(Failure {
+            output: if json { Output::Json } else { Output::Text },
+            ..Failure::refused(text)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Missing, Refusal};
+    use crate::workbook::FileRefusal;
+
+    fn read_error(reason: FileRefusal) -> WorkbookError {
+        WorkbookError::Read {
+            path: PathBuf::from("inventory.xlsx"),
+            reason,
+        }
+    }
+
+    #[test]
+    fn what_is_not_there_or_not_allowed_is_refused_and_says_so() {
+        let id = "PRK-0001".parse().unwrap();
+        let failure = Failure::from(StoreError::NotFound(Missing::Dataset(id)));
+        assert_eq!(failure.code, EXIT_REFUSED);
+        assert_eq!(failure.message, "The dataset PRK-0001 no longer exists.");
+        let failure = Failure::from(StoreError::from(Refusal::PlanHasErrors(2)));
+        assert_eq!(failure.code, EXIT_REFUSED);
+        assert_eq!(
+            failure.message,
+            "The file has 2 problems; nothing was imported. Fix them and import again."
+        );
+        let code = "ZZZ".parse().unwrap();
+        let failure = Failure::from(WorkbookError::Store(
+            Missing::DepartmentToExport(code).into(),
+        ));
+        assert_eq!(failure.code, EXIT_REFUSED);
+        let failure = Failure::from("12".parse::<DepartmentCode>().unwrap_err());
+        assert_eq!(failure.code, EXIT_REFUSED);
+        let failure = Failure::from(WorkbookError::CatalogRefused {
+            problems: vec!["PRK-0001: no contact".into()],
+        });
+        assert_eq!(failure.code, EXIT_REFUSED);
+    }
+
+    #[test]
+    fn a_file_refused_for_what_it_holds_exits_1_and_one_not_read_exits_3() {
+        for reason in [
+            FileRefusal::Password,
+            FileRefusal::Damaged,
+            FileRefusal::ReaderStopped,
+            FileRefusal::UnpacksTooBig {
+                size: 2 << 30,
+                limit: 1 << 30,
+            },
+        ] {
+            assert_eq!(Failure::from(read_error(reason)).code, EXIT_REFUSED);
+        }
+        for reason in [
+            FileRefusal::NoSuchFile,
+            FileRefusal::Io(std::io::ErrorKind::PermissionDenied.into()),
+        ] {
+            assert_eq!(Failure::from(read_error(reason)).code, EXIT_IO);
+        }
+        let failure = Failure::from(read_error(FileRefusal::NoSuchFile));
+        assert_eq!(
+            failure.message,
+            "Could not read inventory.xlsx: there is no such file. Check the name and the folder"
+        );
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_written_is_an_io_failure() {
+        for e in [StoreError::DiskFull, StoreError::ReadOnly] {
+            let failure = Failure::from(e);
+            assert_eq!(failure.code, EXIT_IO);
+            assert_eq!(failure.output, Output::Text);
+        }
+    }
+
+    #[test]
+    fn a_refused_report_is_json_when_json_was_asked_for_and_sentences_otherwise() {
+        let report = || Report {
+            file: "bad.csv".into(),
+            applied: false,
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            reviewed: 0,
+            conflicts: 0,
+            not_in_file: 0,
+            checklist: 0,
+            plans: 0,
+            errors: vec![Problem {
+                sheet: "bad".into(),
+                cell: "C3".into(),
+                column: "Data Classification".into(),
+                message: "\"Secret\" is not a data classification.".into(),
+            }],
+            warnings: Vec::new(),
+            backup: None,
+        };
+        let failure = finish(report(), true).unwrap_err();
+        assert_eq!((failure.code, failure.output), (EXIT_REFUSED, Output::Json));
+        let json: serde_json::Value = serde_json::from_str(&failure.message).unwrap();
+        assert_eq!(json["errors"][0]["cell"], "C3");
+        let failure = finish(report(), false).unwrap_err();
+        assert_eq!((failure.code, failure.output), (EXIT_REFUSED, Output::Text));
+        assert!(
+            failure.message.starts_with("Error: "),
+            "{}",
+            failure.message
+        );
     }
 }
