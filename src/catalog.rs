@@ -255,20 +255,7 @@ pub fn export_data_json_with(
     let value = catalog(&datasets, &departments, options);
     let found = problems(&value);
     if !found.is_empty() {
-        let shown: Vec<&str> = found.iter().take(20).map(String::as_str).collect();
-        let more = found.len().saturating_sub(20);
-        let more = if more > 0 {
-            format!("\n…and {more} more.")
-        } else {
-            String::new()
-        };
-        return Err(WorkbookError::Store(crate::store::StoreError::Invalid(
-            format!(
-                "The catalog was not written: {} entries would not be accepted by a portal. Fix these and export again:\n{}{more}",
-                found.len(),
-                shown.join("\n")
-            ),
-        )));
+        return Err(WorkbookError::CatalogRefused { problems: found });
     }
     let count = value["dataset"].as_array().map_or(0, Vec::len);
     crate::workbook::write_atomically(path, |temp| {

@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::model::DepartmentCode;
-use crate::store::{InstanceLock, Store};
+use crate::model::dataset::FieldError;
+use crate::store::{InstanceLock, Store, StoreError};
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
 use crate::workbook::WorkbookError;
@@ -125,6 +126,16 @@ pub fn database_path(db: Option<&Path>) -> PathBuf {
 pub struct Failure {
     pub code: i32,
     pub message: String,
+    /// What `message` is: a JSON report goes to the standard output, where a
+    /// script reads a success too; sentences go to the standard error.
+    pub output: Output,
+}
+
+/// What a command prints: sentences, or one JSON object (`--json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Text,
+    Json,
 }
 
 impl Failure {
@@ -132,34 +143,57 @@ impl Failure {
         Failure {
             code: EXIT_REFUSED,
             message: message.into(),
+            output: Output::Text,
         }
     }
     fn io(message: impl Into<String>) -> Self {
         Failure {
             code: EXIT_IO,
             message: message.into(),
+            output: Output::Text,
         }
     }
 }
 
 impl From<WorkbookError> for Failure {
     fn from(e: WorkbookError) -> Self {
-        match &e {
-            WorkbookError::Store(crate::store::StoreError::Invalid(_)) => {
+        match e {
+            WorkbookError::Store(e) => Failure::from(e),
+            // Refused for what it holds; a file missing or unreadable is I/O.
+            WorkbookError::Read { ref reason, .. } if !reason.is_io() => {
                 Failure::refused(e.to_string())
             }
-            WorkbookError::Read { path, .. } if path.exists() => Failure::refused(e.to_string()),
-            _ => Failure::io(e.to_string()),
+            WorkbookError::CatalogRefused { .. } => Failure::refused(e.to_string()),
+            WorkbookError::Read { .. }
+            | WorkbookError::Write { .. }
+            | WorkbookError::Cancelled(_) => Failure::io(e.to_string()),
         }
     }
 }
 
-impl From<crate::store::StoreError> for Failure {
-    fn from(e: crate::store::StoreError) -> Self {
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
         match e {
-            crate::store::StoreError::Invalid(m) => Failure::refused(m),
-            other => Failure::io(other.to_string()),
+            StoreError::NotFound(_) | StoreError::ReadOnlyField(_) | StoreError::Refused(_) => {
+                Failure::refused(e.to_string())
+            }
+            StoreError::Open { .. }
+            | StoreError::TooNew { .. }
+            | StoreError::DiskFull
+            | StoreError::ReadOnly
+            | StoreError::Sql(_)
+            | StoreError::HeldByOlderVersion { .. }
+            | StoreError::NotRestored { .. }
+            | StoreError::ProjectUnreadable { .. }
+            | StoreError::Backup { .. } => Failure::io(e.to_string()),
         }
+    }
+}
+
+/// A value typed on the command line that does not fit (a department code).
+impl From<FieldError> for Failure {
+    fn from(e: FieldError) -> Self {
+        Failure::refused(e.to_string())
     }
 }
 
@@ -229,7 +263,7 @@ fn export_cmd(
     catalog: crate::catalog::Options,
 ) -> Result<String, Failure> {
     let department: Option<DepartmentCode> = department
-        .map(|d| d.parse().map_err(Failure::refused))
+        .map(|d| d.parse().map_err(Failure::from))
         .transpose()?;
     let format = match format {
         Some(f) => f,
@@ -253,6 +287,7 @@ fn format_for(file: &Path) -> Result<Format, Failure> {
             "Cannot tell the format of {} from its name. End it with .xlsx, .csv or .json, or give --format.",
             file.display()
         ),
+        output: Output::Text,
     })
 }
 
@@ -384,6 +419,118 @@ fn finish(report: Report, json: bool) -> Result<String, Failure> {
     if report.errors.is_empty() {
         Ok(text)
     } else {
-        Err(Failure::refused(text))
+        Err(Failure {
+            output: if json { Output::Json } else { Output::Text },
+            ..Failure::refused(text)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Missing, Refusal};
+    use crate::workbook::FileRefusal;
+
+    fn read_error(reason: FileRefusal) -> WorkbookError {
+        WorkbookError::Read {
+            path: PathBuf::from("inventory.xlsx"),
+            reason,
+        }
+    }
+
+    #[test]
+    fn what_is_not_there_or_not_allowed_is_refused_and_says_so() {
+        let id = "PRK-0001".parse().unwrap();
+        let failure = Failure::from(StoreError::NotFound(Missing::Dataset(id)));
+        assert_eq!(failure.code, EXIT_REFUSED);
+        assert_eq!(failure.message, "The dataset PRK-0001 no longer exists.");
+        let failure = Failure::from(StoreError::from(Refusal::PlanHasErrors(2)));
+        assert_eq!(failure.code, EXIT_REFUSED);
+        assert_eq!(
+            failure.message,
+            "The file has 2 problems; nothing was imported. Fix them and import again."
+        );
+        let code = "ZZZ".parse().unwrap();
+        let failure = Failure::from(WorkbookError::Store(
+            Missing::DepartmentToExport(code).into(),
+        ));
+        assert_eq!(failure.code, EXIT_REFUSED);
+        let failure = Failure::from("12".parse::<DepartmentCode>().unwrap_err());
+        assert_eq!(failure.code, EXIT_REFUSED);
+        let failure = Failure::from(WorkbookError::CatalogRefused {
+            problems: vec!["PRK-0001: no contact".into()],
+        });
+        assert_eq!(failure.code, EXIT_REFUSED);
+    }
+
+    #[test]
+    fn a_file_refused_for_what_it_holds_exits_1_and_one_not_read_exits_3() {
+        for reason in [
+            FileRefusal::Password,
+            FileRefusal::Damaged,
+            FileRefusal::ReaderStopped,
+            FileRefusal::UnpacksTooBig {
+                size: 2 << 30,
+                limit: 1 << 30,
+            },
+        ] {
+            assert_eq!(Failure::from(read_error(reason)).code, EXIT_REFUSED);
+        }
+        for reason in [
+            FileRefusal::NoSuchFile,
+            FileRefusal::Io(std::io::ErrorKind::PermissionDenied.into()),
+        ] {
+            assert_eq!(Failure::from(read_error(reason)).code, EXIT_IO);
+        }
+        let failure = Failure::from(read_error(FileRefusal::NoSuchFile));
+        assert_eq!(
+            failure.message,
+            "Could not read inventory.xlsx: there is no such file. Check the name and the folder"
+        );
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_written_is_an_io_failure() {
+        for e in [StoreError::DiskFull, StoreError::ReadOnly] {
+            let failure = Failure::from(e);
+            assert_eq!(failure.code, EXIT_IO);
+            assert_eq!(failure.output, Output::Text);
+        }
+    }
+
+    #[test]
+    fn a_refused_report_is_json_when_json_was_asked_for_and_sentences_otherwise() {
+        let report = || Report {
+            file: "bad.csv".into(),
+            applied: false,
+            added: 0,
+            updated: 0,
+            unchanged: 0,
+            reviewed: 0,
+            conflicts: 0,
+            not_in_file: 0,
+            checklist: 0,
+            plans: 0,
+            errors: vec![Problem {
+                sheet: "bad".into(),
+                cell: "C3".into(),
+                column: "Data Classification".into(),
+                message: "\"Secret\" is not a data classification.".into(),
+            }],
+            warnings: Vec::new(),
+            backup: None,
+        };
+        let failure = finish(report(), true).unwrap_err();
+        assert_eq!((failure.code, failure.output), (EXIT_REFUSED, Output::Json));
+        let json: serde_json::Value = serde_json::from_str(&failure.message).unwrap();
+        assert_eq!(json["errors"][0]["cell"], "C3");
+        let failure = finish(report(), false).unwrap_err();
+        assert_eq!((failure.code, failure.output), (EXIT_REFUSED, Output::Text));
+        assert!(
+            failure.message.starts_with("Error: "),
+            "{}",
+            failure.message
+        );
     }
 }

@@ -19,7 +19,7 @@ fn main() {
                 0
             }
             Err(failure) => {
-                if failure.code == cli::EXIT_REFUSED && failure.message.starts_with('{') {
+                if failure.output == cli::Output::Json {
                     println!("{}", failure.message);
                 } else {
                     eprintln!("{}", failure.message.trim_end());

@@ -81,21 +81,37 @@ impl Move {
         )
     }
 
-    /// The move's destination if it may start from `from`, or why not, in
-    /// words for the coordinator.
-    pub fn check(self, from: Status) -> Result<Status, String> {
+    /// The move's destination if it may start from `from`, or why not.
+    pub fn check(self, from: Status) -> Result<Status, MoveRefused> {
         if self.from().contains(&from) {
             return Ok(self.to());
         }
-        let allowed: Vec<&str> = self.from().iter().map(|s| s.label()).collect();
-        Err(format!(
-            "\"{}\" is only possible for a dataset that is {}; this one is {}.",
-            self.label(),
-            allowed.join(" or "),
-            from.label()
-        ))
+        Err(MoveRefused { wanted: self, from })
     }
 }
+
+/// A move the review path does not allow from where the dataset stands. Its
+/// `Display` says so in words for the coordinator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoveRefused {
+    pub wanted: Move,
+    pub from: Status,
+}
+
+impl std::fmt::Display for MoveRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let allowed: Vec<&str> = self.wanted.from().iter().map(|s| s.label()).collect();
+        write!(
+            f,
+            "\"{}\" is only possible for a dataset that is {}; this one is {}.",
+            self.wanted.label(),
+            allowed.join(" or "),
+            self.from.label()
+        )
+    }
+}
+
+impl std::error::Error for MoveRefused {}
 
 /// The moves open to a dataset in a status.
 pub fn allowed(from: Status) -> Vec<Move> {
@@ -112,7 +128,7 @@ pub fn path_allows(from: Status, to: Status) -> bool {
 
 /// The move a CDO decision read from a workbook makes, if the dataset may make
 /// it; `Ok(None)` when the decision is already in effect.
-pub fn decision_move(from: Status, decision: CdoDecision) -> Result<Option<Move>, String> {
+pub fn decision_move(from: Status, decision: CdoDecision) -> Result<Option<Move>, MoveRefused> {
     if from == decision.resulting_status() {
         return Ok(None);
     }
@@ -181,7 +197,7 @@ mod tests {
     fn a_refused_move_says_why_in_plain_words() {
         let e = Move::Publish.check(Status::NotReady).unwrap_err();
         assert_eq!(
-            e,
+            e.to_string(),
             "\"Mark published\" is only possible for a dataset that is Approved; this one is Not ready."
         );
     }

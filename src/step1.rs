@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use crate::model::dataset::parse_email;
 use crate::model::{Coordinator, DataSource, Dataset, DepartmentCode, Field, InventoryId};
 use crate::questions::{Bank, DepartmentField, Kind, Question};
-use crate::store::{PromptRow, Result, Store, StoreError, Write};
+use crate::store::{Missing, PromptRow, Result, Store, StoreError, Write};
 
 /// A page of the wizard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,12 +177,10 @@ pub fn add_datasets(
     text: &str,
     system: &str,
 ) -> Result<Added> {
-    let field = *Field::PROMPTS
-        .get(prompt)
-        .ok_or_else(|| StoreError::Invalid("There are eight prompts.".into()))?;
+    let field = *Field::PROMPTS.get(prompt).ok_or(Missing::Prompt(prompt))?;
     let department = store
         .department(code)?
-        .ok_or_else(|| StoreError::Invalid(format!("The department {code} no longer exists.")))?;
+        .ok_or_else(|| Missing::Department(code.clone()))?;
     let by_name: HashMap<String, PromptRow> = store
         .prompt_rows(code)?
         .into_iter()
@@ -198,7 +196,7 @@ pub fn add_datasets(
                 let Some(mut d) = store.dataset(&row.id)? else {
                     continue;
                 };
-                d.set(field, "Yes").map_err(StoreError::Invalid)?;
+                d.set(field, "Yes").map_err(StoreError::from)?;
                 if d.system_of_record.is_empty() {
                     d.system_of_record = system.to_string();
                 }
@@ -209,7 +207,7 @@ pub fn add_datasets(
                 let mut d = Dataset::named(&line);
                 d.department = department.name.clone();
                 d.system_of_record = system.to_string();
-                d.set(field, "Yes").map_err(StoreError::Invalid)?;
+                d.set(field, "Yes").map_err(StoreError::from)?;
                 writes.push(Write::Insert(d));
                 added.created += 1;
             }
@@ -221,9 +219,7 @@ pub fn add_datasets(
 
 /// Ticks or unticks a listed dataset for a prompt.
 pub fn set_prompt(store: &mut Store, id: &InventoryId, prompt: usize, on: bool) -> Result<Dataset> {
-    let field = *Field::PROMPTS
-        .get(prompt)
-        .ok_or_else(|| StoreError::Invalid("There are eight prompts.".into()))?;
+    let field = *Field::PROMPTS.get(prompt).ok_or(Missing::Prompt(prompt))?;
     store.set_field(id, field, if on { "Yes" } else { "" })
 }
 
@@ -273,7 +269,7 @@ pub fn save_contact(
 ) -> Result<()> {
     let mut d = store
         .department(code)?
-        .ok_or_else(|| StoreError::Invalid(format!("The department {code} no longer exists.")))?;
+        .ok_or_else(|| Missing::Department(code.clone()))?;
     let value = value.trim();
     if d.coordinators.is_empty() && field != DepartmentField::Approver {
         d.coordinators.push(Coordinator::default());
@@ -281,7 +277,7 @@ pub fn save_contact(
     match field {
         DepartmentField::ContactName => d.coordinators[0].name = value.to_string(),
         DepartmentField::ContactEmail => {
-            d.coordinators[0].email = parse_email(value).map_err(StoreError::Invalid)?;
+            d.coordinators[0].email = parse_email(value).map_err(StoreError::from)?;
         }
         DepartmentField::Approver => d.approver = value.to_string(),
     }

@@ -76,8 +76,52 @@ impl Default for Status {
     }
 }
 
-/// Why a value could not be taken, in words for the person who typed it.
-pub type FieldError = String;
+/// Why a value could not be taken. Its `Display` is the sentence for the person
+/// who typed it; the text it quotes is kept whole and shortened only there.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    #[error(
+        "This text is {length} characters long; a spreadsheet cell holds at most {}. Shorten it, or move the details to a linked document.",
+        MAX_TEXT
+    )]
+    TooLong { length: usize },
+    /// Not one of a vocabulary's labels (nor a synonym).
+    #[error("\"{}\" is not {name}. Choose one of: {}", shorten(.text), .labels.join(", "))]
+    NotAChoice {
+        text: String,
+        /// The vocabulary's name, like "a data classification".
+        name: &'static str,
+        labels: Vec<&'static str>,
+    },
+    #[error("\"{}\" is not a date. Write it like 2024-03-31 or 3/31/2024", shorten(.0))]
+    NotADate(String),
+    #[error(
+        "\"{}\" is not an end date. Write a date like 2024-03-31, or Current if the data is still being collected",
+        shorten(.0)
+    )]
+    NotAnEndDate(String),
+    #[error("\"{}\" is not a date and time", shorten(.0))]
+    NotADateTime(String),
+    /// A Step 1 prompt takes Yes or blank.
+    #[error("\"{}\" is not an answer here. Write Yes, or leave the cell empty", shorten(.0))]
+    NotAnAnswer(String),
+    #[error(
+        "\"{}\" is not an email address. Write the data steward's address, like jane.doe@city.gov",
+        shorten(.0)
+    )]
+    NotAnEmail(String),
+    #[error(
+        "\"{}\" is not a web link. Copy the address from the browser, starting with https://",
+        shorten(.0)
+    )]
+    NotALink(String),
+    #[error("\"{0}\" is not a department code: use three letters, like PRK or DOT")]
+    NotADepartmentCode(String),
+    #[error(
+        "\"{0}\" is not an Inventory ID: it should look like ABC-0001 (a three-letter department code, a dash and four digits). Leave it as the app wrote it, or empty it for a new dataset"
+    )]
+    NotAnInventoryId(String),
+}
 
 impl Dataset {
     /// A new dataset with only a name.
@@ -115,9 +159,7 @@ impl Dataset {
         let text = clean_text(text);
         let length = text.chars().count();
         if length > MAX_TEXT {
-            return Err(format!(
-                "This text is {length} characters long; a spreadsheet cell holds at most {MAX_TEXT}. Shorten it, or move the details to a linked document."
-            ));
+            return Err(FieldError::TooLong { length });
         }
         let spec = field.spec();
         (spec.set)(self, spec.kind, text)
@@ -302,26 +344,22 @@ fn choice<V: Vocabulary>(text: &str) -> Result<Option<V>, FieldError> {
     if text.is_empty() {
         return Ok(None);
     }
-    V::parse(text).map(Some).ok_or_else(|| {
-        format!(
-            "\"{}\" is not {}. Choose one of: {}",
-            shorten(text),
-            V::NAME,
-            V::labels().join(", ")
-        )
-    })
+    V::parse(text)
+        .map(Some)
+        .ok_or_else(|| FieldError::NotAChoice {
+            text: text.to_string(),
+            name: V::NAME,
+            labels: V::labels(),
+        })
 }
 
 fn opt_date(text: &str) -> Result<Option<NaiveDate>, FieldError> {
     if text.is_empty() {
         return Ok(None);
     }
-    parse_date(text).map(Some).ok_or_else(|| {
-        format!(
-            "\"{}\" is not a date. Write it like 2024-03-31 or 3/31/2024",
-            shorten(text)
-        )
-    })
+    parse_date(text)
+        .map(Some)
+        .ok_or_else(|| FieldError::NotADate(text.to_string()))
 }
 
 fn parse_end_date(text: &str) -> Result<Option<EndDate>, FieldError> {
@@ -341,12 +379,9 @@ fn parse_end_date(text: &str) -> Result<Option<EndDate>, FieldError> {
     {
         return Ok(Some(EndDate::Current));
     }
-    parse_date(text).map(|d| Some(EndDate::On(d))).ok_or_else(|| {
-        format!(
-            "\"{}\" is not an end date. Write a date like 2024-03-31, or Current if the data is still being collected",
-            shorten(text)
-        )
-    })
+    parse_date(text)
+        .map(|d| Some(EndDate::On(d)))
+        .ok_or_else(|| FieldError::NotAnEndDate(text.to_string()))
 }
 
 fn parse_date_time(text: &str) -> Result<NaiveDateTime, FieldError> {
@@ -357,7 +392,7 @@ fn parse_date_time(text: &str) -> Result<NaiveDateTime, FieldError> {
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .ok_or(())
         })
-        .map_err(|_| format!("\"{}\" is not a date and time", shorten(text)))
+        .map_err(|_| FieldError::NotADateTime(text.to_string()))
 }
 
 fn parse_flag(text: &str) -> Result<bool, FieldError> {
@@ -367,10 +402,7 @@ fn parse_flag(text: &str) -> Result<bool, FieldError> {
     match YesNo::parse(text) {
         Some(YesNo::Yes) => Ok(true),
         Some(YesNo::No) => Ok(false),
-        None => Err(format!(
-            "\"{}\" is not an answer here. Write Yes, or leave the cell empty",
-            shorten(text)
-        )),
+        None => Err(FieldError::NotAnAnswer(text.to_string())),
     }
 }
 
@@ -394,10 +426,7 @@ pub fn parse_email(text: &str) -> Result<String, FieldError> {
     if valid {
         Ok(address.to_string())
     } else {
-        Err(format!(
-            "\"{}\" is not an email address. Write the data steward's address, like jane.doe@city.gov",
-            shorten(address)
-        ))
+        Err(FieldError::NotAnEmail(address.to_string()))
     }
 }
 
@@ -419,10 +448,7 @@ pub fn parse_url(text: &str) -> Result<String, FieldError> {
     if ok {
         Ok(link)
     } else {
-        Err(format!(
-            "\"{}\" is not a web link. Copy the address from the browser, starting with https://",
-            shorten(text)
-        ))
+        Err(FieldError::NotALink(text.to_string()))
     }
 }
 
@@ -483,16 +509,21 @@ mod tests {
         let mut d = Dataset::named("Crimes");
         d.set(Field::Classification, "Public").unwrap();
         let err = d.set(Field::Classification, "Secret").unwrap_err();
-        assert!(err.contains("Public, Protected, Sensitive"), "{err}");
+        assert!(
+            err.to_string().contains("Public, Protected, Sensitive"),
+            "{err}"
+        );
         assert_eq!(d.get(Field::Classification), "Public");
         assert!(
             d.set(Field::ContactEmail, "Pat Smith")
                 .unwrap_err()
+                .to_string()
                 .contains("email address")
         );
         assert!(
             d.set(Field::StartDate, "soon")
                 .unwrap_err()
+                .to_string()
                 .contains("not a date")
         );
     }

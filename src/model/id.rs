@@ -6,6 +6,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use super::dataset::FieldError;
+
 /// A department's three-letter code, always upper case.
 #[derive(
     Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -19,16 +21,13 @@ impl DepartmentCode {
 }
 
 impl FromStr for DepartmentCode {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
+    type Err = FieldError;
+    fn from_str(text: &str) -> Result<Self, FieldError> {
         let code = text.trim().to_uppercase();
         if code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()) {
             Ok(DepartmentCode(code))
         } else {
-            Err(format!(
-                "\"{}\" is not a department code: use three letters, like PRK or DOT",
-                text.trim()
-            ))
+            Err(FieldError::NotADepartmentCode(text.trim().to_string()))
         }
     }
 }
@@ -61,14 +60,9 @@ impl fmt::Display for InventoryId {
 }
 
 impl FromStr for InventoryId {
-    type Err = String;
-    fn from_str(text: &str) -> Result<Self, String> {
-        let bad = || {
-            format!(
-                "\"{}\" is not an Inventory ID: it should look like ABC-0001 (a three-letter department code, a dash and four digits). Leave it as the app wrote it, or empty it for a new dataset",
-                text.trim()
-            )
-        };
+    type Err = FieldError;
+    fn from_str(text: &str) -> Result<Self, FieldError> {
+        let bad = || FieldError::NotAnInventoryId(text.trim().to_string());
         let (code, number) = text.trim().split_once('-').ok_or_else(bad)?;
         let department: DepartmentCode = code.parse().map_err(|_| bad())?;
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {

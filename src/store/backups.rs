@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::MAIN_DB;
 
-use super::{Result, Store, StoreError, backup_dir};
+use super::{BadCopy, Refusal, Result, Store, StoreError, backup_dir};
 
 /// A backup copy on disk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,10 +76,10 @@ impl Store {
         self.conn
             .restore(MAIN_DB, copy, None::<fn(rusqlite::backup::Progress)>)
             .map_err(|e| match StoreError::from(e) {
-                StoreError::Sql(e) => StoreError::Invalid(format!(
-                    "The copy {} could not be restored: {e}. The inventory was not changed.",
-                    copy.display()
-                )),
+                StoreError::Sql(source) => StoreError::NotRestored {
+                    copy: copy.to_path_buf(),
+                    source,
+                },
                 plain => plain,
             })?;
         let shown = self.path().map(Path::to_path_buf).unwrap_or_default();
@@ -90,21 +90,22 @@ impl Store {
 
 /// Refuses a file that is not a readable inventory, before it replaces one.
 fn check_copy(copy: &Path) -> Result<()> {
-    let refuse = |why: &str| {
-        Err(StoreError::Invalid(format!(
-            "{} cannot be restored: {why} Nothing was changed.",
-            copy.display()
-        )))
+    let refuse = |why: BadCopy| {
+        Err(Refusal::NotACopy {
+            copy: copy.to_path_buf(),
+            why,
+        }
+        .into())
     };
     let Ok(conn) =
         rusqlite::Connection::open_with_flags(copy, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
     else {
-        return refuse("it could not be opened.");
+        return refuse(BadCopy::CannotOpen);
     };
     let ok: std::result::Result<String, _> =
         conn.query_row("PRAGMA integrity_check", [], |r| r.get(0));
     if ok.as_deref() != Ok("ok") {
-        return refuse("it is damaged.");
+        return refuse(BadCopy::Damaged);
     }
     let has_datasets: std::result::Result<i64, _> = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE name = 'datasets'",
@@ -112,12 +113,12 @@ fn check_copy(copy: &Path) -> Result<()> {
         |r| r.get(0),
     );
     if has_datasets != Ok(1) {
-        return refuse("it is not an inventory.");
+        return refuse(BadCopy::NotAnInventory);
     }
     let version: std::result::Result<i64, _> =
         conn.pragma_query_value(None, "user_version", |r| r.get(0));
     if version.is_ok_and(|v| v > super::migrations_count()) {
-        return refuse("it was made by a newer version of Inventory Desk.");
+        return refuse(BadCopy::TooNew);
     }
     Ok(())
 }

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::datasets::{dataset_tx, update_dataset_tx};
-use super::{Result, Store, StoreError};
+use super::{Missing, Refusal, Result, Store, StoreError};
 use crate::checklist::{CheckState, Checks, submission_problems};
 use crate::model::vocab::Vocabulary;
 use crate::model::{CheckAnswer, Dataset, DepartmentCode, FieldKind, InventoryId, Status};
@@ -111,24 +111,17 @@ impl Store {
         note: &str,
     ) -> Result<()> {
         if !question.is_check() {
-            return Err(StoreError::Invalid(format!(
-                "\"{}\" is not a Yes / No / Not applicable question.",
-                question.text
-            )));
+            return Err(Refusal::NotACheck(question.text.clone()).into());
         }
         let note = crate::model::dataset::clean_text(note);
         let max = crate::model::dataset::MAX_TEXT;
         if note.chars().count() > max {
             // The note travels in a workbook cell, which holds no more.
-            return Err(StoreError::Invalid(format!(
-                "This note is longer than a spreadsheet cell holds ({max} characters). Shorten it."
-            )));
+            return Err(Refusal::NoteTooLong.into());
         }
         let tx = self.conn.transaction()?;
         if dataset_tx(&tx, id)?.is_none() {
-            return Err(StoreError::Invalid(format!(
-                "The dataset {id} no longer exists."
-            )));
+            return Err(Missing::Dataset(id.clone()).into());
         }
         let words = answer.map(|a| a.label()).unwrap_or("");
         let at = super::now();
@@ -159,15 +152,14 @@ impl Store {
         question: &Question,
         text: &str,
     ) -> Result<Dataset> {
-        let field = question.field().ok_or_else(|| {
-            StoreError::Invalid(format!("\"{}\" does not fill a column.", question.text))
-        })?;
+        let field = question
+            .field()
+            .ok_or_else(|| Refusal::FillsNoColumn(question.text.clone()))?;
         let tx = self.conn.transaction()?;
-        let mut dataset = dataset_tx(&tx, id)?
-            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
-        dataset.set(field, text).map_err(StoreError::Invalid)?;
+        let mut dataset = dataset_tx(&tx, id)?.ok_or_else(|| Missing::Dataset(id.clone()))?;
+        dataset.set(field, text).map_err(StoreError::from)?;
         if dataset.name.trim().is_empty() {
-            return Err(StoreError::Invalid("Every dataset needs a name.".into()));
+            return Err(Refusal::DatasetWithoutName.into());
         }
         let saved = update_dataset_tx(&tx, &dataset, "")?;
         // Typing changes a text a letter at a time: those coalesce per day.
@@ -190,15 +182,14 @@ impl Store {
     pub fn submit_for_review(&mut self, id: &InventoryId, by: &str) -> Result<Dataset> {
         let checks = self.checks(id)?;
         let tx = self.conn.transaction()?;
-        let mut dataset = dataset_tx(&tx, id)?
-            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
+        let mut dataset = dataset_tx(&tx, id)?.ok_or_else(|| Missing::Dataset(id.clone()))?;
         let problems = submission_problems(&dataset, &checks);
         if !problems.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "\"{}\" cannot be submitted for review yet:\n• {}",
-                dataset.name,
-                problems.join("\n• ")
-            )));
+            return Err(Refusal::ChecklistIncomplete {
+                name: dataset.name,
+                problems,
+            }
+            .into());
         }
         dataset.status = Status::Submitted;
         let saved = update_dataset_tx(&tx, &dataset, by)?;

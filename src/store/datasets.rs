@@ -9,7 +9,7 @@ use super::departments::{
     department_for_name_tx, ensure_department_code_tx, next_number_tx, reserve_number_tx,
 };
 use super::history::record_changes_tx;
-use super::{Result, Store, StoreError};
+use super::{Missing, Refusal, Result, Store, StoreError};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId};
 
 /// Fields kept in their own column of `datasets` (all but the two the store derives).
@@ -163,9 +163,9 @@ impl Store {
         let tx = self.conn.transaction()?;
         let number = next_number_tx(&tx, department).map_err(|e| match e {
             // No row to number from: the department is not there.
-            StoreError::Sql(rusqlite::Error::QueryReturnedNoRows) => StoreError::Invalid(format!(
-                "There is no department with the code {department}. Set it up first."
-            )),
+            StoreError::Sql(rusqlite::Error::QueryReturnedNoRows) => {
+                Missing::DepartmentToNumber(department.clone()).into()
+            }
             // A full disk or a read-only window says so.
             other => other,
         })?;
@@ -192,21 +192,16 @@ impl Store {
     pub fn set_field(&mut self, id: &InventoryId, field: Field, text: &str) -> Result<Dataset> {
         let mut dataset = self
             .dataset(id)?
-            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
+            .ok_or_else(|| Missing::Dataset(id.clone()))?;
         if field.is_read_only() {
-            return Err(StoreError::Invalid(
-                "This field is kept by the app and cannot be changed.".into(),
-            ));
+            return Err(StoreError::ReadOnlyField(field));
         }
         if matches!(field, Field::Status | Field::CdoDecision) {
             // The review path decides these, so each move is checked and kept
             // in the history (see `move_dataset`).
-            return Err(StoreError::Invalid(
-                "The status and the CDO's decision change along the review path: use the buttons on the Review screen."
-                    .into(),
-            ));
+            return Err(StoreError::ReadOnlyField(field));
         }
-        dataset.set(field, text).map_err(StoreError::Invalid)?;
+        dataset.set(field, text).map_err(StoreError::from)?;
         self.update_dataset(&dataset)
     }
 
@@ -215,7 +210,7 @@ impl Store {
     pub fn duplicate_dataset(&mut self, id: &InventoryId) -> Result<Dataset> {
         let original = self
             .dataset(id)?
-            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
+            .ok_or_else(|| Missing::Dataset(id.clone()))?;
         let mut copy = original.clone();
         copy.name = format!("{} (copy)", original.name);
         copy.status = Default::default();
@@ -228,7 +223,7 @@ impl Store {
 
 fn require_name(dataset: &Dataset) -> Result<()> {
     if dataset.name.trim().is_empty() {
-        return Err(StoreError::Invalid("Every dataset needs a name.".into()));
+        return Err(Refusal::DatasetWithoutName.into());
     }
     Ok(())
 }
@@ -242,10 +237,7 @@ pub(super) fn dataset_tx(conn: &rusqlite::Connection, id: &InventoryId) -> Resul
 
 /// Writes all fields of a dataset under its ID (insert or replace).
 pub(super) fn write_tx(tx: &Transaction, department: &DepartmentCode, d: &Dataset) -> Result<()> {
-    let id = d
-        .id
-        .as_ref()
-        .ok_or_else(|| StoreError::Invalid("A dataset without an ID cannot be saved.".into()))?;
+    let id = d.id.as_ref().ok_or(Refusal::SaveWithoutId)?;
     let values = [id.to_string(), department.to_string()]
         .into_iter()
         .chain(stored_fields().iter().map(|f| d.get(*f)));
@@ -257,10 +249,7 @@ pub(super) fn write_tx(tx: &Transaction, department: &DepartmentCode, d: &Datase
 /// Saves a changed dataset, moving it to the department it now names, and
 /// records its status and review changes in the history.
 pub(super) fn update_dataset_tx(tx: &Transaction, dataset: &Dataset, by: &str) -> Result<Dataset> {
-    let id = dataset
-        .id
-        .clone()
-        .ok_or_else(|| StoreError::Invalid("This dataset has no ID yet.".into()))?;
+    let id = dataset.id.clone().ok_or(Refusal::NoIdYet)?;
     let old = dataset_tx(tx, &id)?;
     let department = department_code_for(tx, dataset, &id)?;
     let mut saved = dataset.clone();
@@ -272,10 +261,7 @@ pub(super) fn update_dataset_tx(tx: &Transaction, dataset: &Dataset, by: &str) -
 
 /// Inserts a dataset that arrives with its own ID (from a file), keeping the ID.
 pub(super) fn insert_with_id_tx(tx: &Transaction, dataset: &Dataset, by: &str) -> Result<()> {
-    let id = dataset
-        .id
-        .clone()
-        .ok_or_else(|| StoreError::Invalid("This dataset has no ID yet.".into()))?;
+    let id = dataset.id.clone().ok_or(Refusal::NoIdYet)?;
     ensure_department_code_tx(tx, &id.department, &dataset.department)?;
     reserve_number_tx(tx, &id.department, id.number)?;
     let department = department_code_for(tx, dataset, &id)?;

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
-use super::{Result, Store, StoreError};
+use super::{Refusal, Result, Store, StoreError};
 use crate::model::department::code_for_name;
 use crate::model::{Department, DepartmentCode};
 
@@ -61,7 +61,7 @@ impl Store {
     pub fn save_department(&mut self, department: &Department) -> Result<()> {
         let problems = department.problems();
         if !problems.is_empty() {
-            return Err(StoreError::Invalid(problems.join(" ")));
+            return Err(Refusal::Department(problems).into());
         }
         let tx = self.conn.transaction()?;
         save_department_tx(&tx, department)?;
@@ -78,9 +78,11 @@ impl Store {
             |r| r.get(0),
         )?;
         if count > 0 {
-            return Err(StoreError::Invalid(format!(
-                "The department {code} still has {count} datasets. Move or delete them first."
-            )));
+            return Err(Refusal::DepartmentNotEmpty {
+                code: code.clone(),
+                count,
+            }
+            .into());
         }
         tx.execute("DELETE FROM departments WHERE code = ?1", [code.as_str()])?;
         tx.commit()?;
@@ -119,7 +121,7 @@ pub(super) fn department_for_name_tx(tx: &Transaction, name: &str) -> Result<Dep
         )
         .optional()?;
     if let Some(code) = found {
-        return code.parse().map_err(StoreError::Invalid);
+        return code.parse().map_err(StoreError::from);
     }
     let taken: Vec<DepartmentCode> = {
         let mut stmt = tx.prepare("SELECT code FROM departments")?;

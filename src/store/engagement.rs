@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Result, Store, StoreError};
+use super::{Refusal, Result, Store, StoreError};
 use crate::engagement::project::Project;
 use crate::model::InventoryId;
 
@@ -36,11 +36,8 @@ impl Store {
             )
             .optional()?;
         let Some(body) = body else { return Ok(None) };
-        let mut project: Project = serde_json::from_str(&body).map_err(|e| {
-            StoreError::Invalid(format!(
-                "The engagement project {id} could not be read: {e}."
-            ))
-        })?;
+        let mut project: Project = serde_json::from_str(&body)
+            .map_err(|source| StoreError::ProjectUnreadable { id, source })?;
         project.id = Some(id);
         let mut stmt = self.conn.prepare_cached(
             "SELECT inventory_id FROM engagement_datasets WHERE project_id = ?1 ORDER BY inventory_id",
@@ -55,12 +52,12 @@ impl Store {
     /// Saves a project (adds it if new); returns its id.
     pub fn save_project(&mut self, project: &Project) -> Result<i64> {
         if project.focus_area.trim().is_empty() {
-            return Err(StoreError::Invalid(
-                "Give the project a focus area, e.g. \"Vacant lots in the East district\".".into(),
-            ));
+            return Err(Refusal::ProjectWithoutFocus.into());
         }
-        let body =
-            serde_json::to_string(project).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        // A project is text, dates and numbers: this does not fail, and if it
+        // did, the body could not be turned into what the table stores.
+        let body = serde_json::to_string(project)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         let now = super::now().format("%Y-%m-%d %H:%M:%S").to_string();
         let tx = self.conn.transaction()?;
         let id = match project.id {

@@ -15,6 +15,7 @@ mod exports;
 mod history;
 mod lock;
 mod removal;
+mod refusal;
 mod review;
 mod sources;
 mod table;
@@ -24,12 +25,15 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
 use rusqlite_migration::{M, Migrations};
 
+use crate::model::Field;
+
 pub use backups::Backup;
 pub use checklist::{CheckRow, TrailEntry};
 pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{InstanceLock, lock_path};
 pub use removal::DeletedDataset;
+pub use refusal::{BadCopy, Missing, Refusal};
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
 pub use table::TableRow;
@@ -62,8 +66,37 @@ pub enum StoreError {
         "The inventory file could not be read or saved: {0}. Nothing was changed; if the disk is full, free some space and try again."
     )]
     Sql(rusqlite::Error),
+    /// A dataset, department or prompt that is not (or no longer) there.
     #[error("{0}")]
-    Invalid(String),
+    NotFound(Missing),
+    /// A field the app keeps, or that only the review path changes, typed in
+    /// an editor.
+    #[error(
+        "{}",
+        if matches!(.0, Field::Status | Field::CdoDecision) {
+            "The status and the CDO's decision change along the review path: use the buttons on the Review screen."
+        } else {
+            "This field is kept by the app and cannot be changed."
+        }
+    )]
+    ReadOnlyField(Field),
+    /// A change the inventory's rules do not allow; nothing was changed.
+    #[error("{0}")]
+    Refused(Refusal),
+    /// The window that holds the file runs an older version of the app.
+    #[error(
+        "The inventory file {path} is open in another Inventory Desk window, which is an older version of the app (or is still opening it). Close the other window, then open the inventory again."
+    )]
+    HeldByOlderVersion { path: PathBuf },
+    /// SQLite could not copy a checked backup over the inventory.
+    #[error("The copy {copy} could not be restored: {source}. The inventory was not changed.")]
+    NotRestored {
+        copy: PathBuf,
+        source: rusqlite::Error,
+    },
+    /// An engagement project saved in the inventory no longer reads back.
+    #[error("The engagement project {id} could not be read: {source}.")]
+    ProjectUnreadable { id: i64, source: serde_json::Error },
     #[error("Could not make a backup copy at {path}: {source}. Nothing was changed.")]
     Backup {
         path: PathBuf,
@@ -161,10 +194,9 @@ impl Store {
         }
         if version < migrations_count() {
             // This window may not update the file under the other one.
-            return Err(StoreError::Invalid(format!(
-                "The inventory file {} is open in another Inventory Desk window, which is an older version of the app (or is still opening it). Close the other window, then open the inventory again.",
-                path.display()
-            )));
+            return Err(StoreError::HeldByOlderVersion {
+                path: path.to_path_buf(),
+            });
         }
         conn.pragma_update(None, "query_only", true)
             .map_err(open_error(path))?;

@@ -10,7 +10,7 @@ use super::datasets::{dataset_tx, write_tx};
 use super::departments::ensure_department_code_tx;
 use super::history::{history_tx, restore_history_tx};
 use super::review::{plan_tx, save_plan_tx};
-use super::{Result, Store, StoreError};
+use super::{Missing, Refusal, Result, Store};
 use crate::model::{Dataset, HistoryEntry, InventoryId, PublicationPlan};
 
 /// A deleted dataset with its history, kept by the caller so it can be undone.
@@ -29,7 +29,7 @@ impl Store {
     pub fn delete_dataset(&mut self, id: &InventoryId) -> Result<DeletedDataset> {
         let tx = self.conn.transaction()?;
         let dataset = dataset_tx(&tx, id)?
-            .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))?;
+            .ok_or_else(|| Missing::Dataset(id.clone()))?;
         let history = history_tx(&tx, id)?;
         let (answers, trail) = saved_answers_tx(&tx, id)?;
         let plan = plan_tx(&tx, id)?;
@@ -53,7 +53,7 @@ impl Store {
             .dataset
             .id
             .clone()
-            .ok_or_else(|| StoreError::Invalid("No ID to restore.".into()))?;
+            .ok_or(Refusal::RestoreWithoutId)?;
         let tx = self.conn.transaction()?;
         ensure_department_code_tx(&tx, &id.department, &deleted.dataset.department)?;
         write_tx(&tx, &id.department, &deleted.dataset)?;

@@ -7,7 +7,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::datasets::{dataset_tx, update_dataset_tx};
 use super::history::note_tx;
-use super::{Result, Store, StoreError};
+use super::{Missing, Refusal, Result, Store, StoreError};
 use crate::model::dataset::parse_url;
 use crate::model::{Dataset, DepartmentCode, InventoryId, PublicationPlan, Status, YesNo};
 use crate::review::Move;
@@ -32,20 +32,15 @@ impl Store {
             return Ok(saved);
         }
         if mv == Move::Publish {
-            return Err(StoreError::Invalid(
-                "Publishing needs the portal link and date: use publish.".into(),
-            ));
+            return Err(Refusal::PublishWithoutLink.into());
         }
         let note = note.trim();
         if mv.needs_note() && note.is_empty() {
-            return Err(StoreError::Invalid(
-                "Write a note for the coordinator: what needs to change, or why it cannot be published."
-                    .into(),
-            ));
+            return Err(Refusal::NoteNeeded.into());
         }
         let tx = self.conn.transaction()?;
         let mut d = existing(&tx, id)?;
-        d.status = mv.check(d.status).map_err(StoreError::Invalid)?;
+        d.status = mv.check(d.status).map_err(StoreError::from)?;
         match mv {
             Move::Decide(decision) => {
                 d.cdo_decision = Some(decision);
@@ -74,15 +69,13 @@ impl Store {
         on: NaiveDate,
         by: &str,
     ) -> Result<Dataset> {
-        let link = parse_url(link.trim()).map_err(StoreError::Invalid)?;
+        let link = parse_url(link.trim()).map_err(StoreError::from)?;
         if link.is_empty() {
-            return Err(StoreError::Invalid(
-                "Give the dataset's link on the open data portal.".into(),
-            ));
+            return Err(Refusal::NoPortalLink.into());
         }
         let tx = self.conn.transaction()?;
         let mut d = existing(&tx, id)?;
-        d.status = Move::Publish.check(d.status).map_err(StoreError::Invalid)?;
+        d.status = Move::Publish.check(d.status).map_err(StoreError::from)?;
         d.publication_link = link;
         d.existing_publication = Some(YesNo::Yes);
         let saved = update_dataset_tx(&tx, &d, by)?;
@@ -266,8 +259,7 @@ impl Store {
 }
 
 fn existing(conn: &rusqlite::Connection, id: &InventoryId) -> Result<Dataset> {
-    dataset_tx(conn, id)?
-        .ok_or_else(|| StoreError::Invalid(format!("The dataset {id} no longer exists.")))
+    dataset_tx(conn, id)?.ok_or_else(|| Missing::Dataset(id.clone()).into())
 }
 
 fn date(text: &str) -> Option<NaiveDate> {
@@ -333,9 +325,11 @@ fn plan_text(text: &str, what: &str) -> Result<String> {
     let length = text.chars().count();
     let max = crate::model::dataset::MAX_TEXT;
     if length > max {
-        return Err(StoreError::Invalid(format!(
-            "{what} is {length} characters long; a spreadsheet cell holds at most {max}. Shorten it."
-        )));
+        return Err(Refusal::PlanTextTooLong {
+            what: what.to_string(),
+            length,
+        }
+        .into());
     }
     Ok(text)
 }

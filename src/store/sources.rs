@@ -2,7 +2,7 @@
 
 use rusqlite::{OptionalExtension, Row, ToSql, params, params_from_iter};
 
-use super::{Result, Store, StoreError};
+use super::{Refusal, Result, Store};
 use crate::model::DataSource;
 
 fn from_row(row: &Row) -> rusqlite::Result<DataSource> {
@@ -45,7 +45,7 @@ impl Store {
     /// Adds or updates a data source; returns its id.
     pub fn save_source(&mut self, source: &DataSource) -> Result<i64> {
         if source.name.trim().is_empty() {
-            return Err(StoreError::Invalid("Give the system a name.".into()));
+            return Err(Refusal::SourceWithoutName.into());
         }
         let source = &trimmed(source);
         let tx = self.conn.transaction()?;

@@ -32,7 +32,7 @@ use crate::model::{
 };
 use crate::progress::{Cancelled, Unwatched, Watch};
 use crate::questions::{Bank, Question};
-use crate::store::{CheckRow, Store};
+use crate::store::{CheckRow, Missing, Store};
 
 /// Rows below the data that still get dropdowns, for datasets the CDO adds.
 const SPARE_ROWS: u32 = 500;
@@ -67,9 +67,7 @@ impl ExportContent {
         let (department, datasets) = match department {
             Some(code) => {
                 let dept = store.department(code)?.ok_or_else(|| {
-                    WorkbookError::Store(crate::store::StoreError::Invalid(format!(
-                        "There is no department with the code {code} in this inventory."
-                    )))
+                    WorkbookError::Store(Missing::DepartmentToExport(code.clone()).into())
                 })?;
                 (Some(dept), store.datasets_of(code)?)
             }

@@ -397,8 +397,8 @@ fn read_row(
             continue;
         }
         let text = cell_text(cell, field);
-        if let Err(message) = dataset.set(field, &text) {
-            content.errors.push(problem(sheet, r, c, header, message));
+        if let Err(e) = dataset.set(field, &text) {
+            content.errors.push(problem(sheet, r, c, header, e.to_string()));
             ok = false;
         }
     }

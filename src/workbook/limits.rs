@@ -8,6 +8,8 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::FileRefusal;
+
 /// The most that all the parts of a workbook (`.xlsx`, `.ods`) may unpack to: 1 GiB.
 /// The export of 100,000 sample datasets (every column filled) unpacks to 142 MiB,
 /// so one of 500,000 to about 710 MiB.
@@ -142,8 +144,8 @@ pub(crate) enum ZipKind {
 /// Reads a zip archive's central directory (nothing is unpacked) and refuses it
 /// when its parts would unpack past the limits, or are encrypted. The sizes read
 /// here bound what is unpacked later: the zip reader stops each part at its size.
-pub(crate) fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+pub(crate) fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, FileRefusal> {
+    let file = std::fs::File::open(path)?;
     let archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| damaged())?;
     let (mut total, mut names) = (0u64, Vec::new());
     for i in 0..archive.len() {
@@ -153,26 +155,24 @@ pub(crate) fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, String>
             .map(|n| n.into_owned())
             .unwrap_or_else(|_| String::from_utf8_lossy(entry.name_raw()).into_owned());
         if entry.encrypted() {
-            return Err(PASSWORD.into());
+            return Err(FileRefusal::Password);
         }
         let size = entry.size();
         if size > limits.part_bytes {
-            return Err(format!(
-                "one of its parts ({}) would unpack to {}, more than the {} this app accepts for one sheet. A workbook that small on disk but that big inside is damaged or was made to cause harm. Ask whoever sent it for a new copy, or open it in Excel and save it again",
-                name,
-                size_text(size),
-                size_text(limits.part_bytes)
-            ));
+            return Err(FileRefusal::PartTooBig {
+                part: name,
+                size,
+                limit: limits.part_bytes,
+            });
         }
         total = total.saturating_add(size);
         names.push(name);
     }
     if total > limits.unpacked_bytes {
-        return Err(format!(
-            "it would unpack to {}, more than the {} this app accepts for one workbook. A workbook that small on disk but that big inside is damaged or was made to cause harm. Ask whoever sent it for a new copy, or split the inventory into smaller workbooks",
-            size_text(total),
-            size_text(limits.unpacked_bytes)
-        ));
+        return Err(FileRefusal::UnpacksTooBig {
+            size: total,
+            limit: limits.unpacked_bytes,
+        });
     }
     let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
     Ok(if has("xl/workbook.xml") {
@@ -212,11 +212,8 @@ pub(crate) fn is_encrypted_package(path: &Path) -> std::io::Result<bool> {
     }
 }
 
-/// The message for a file protected by a password.
-pub(crate) const PASSWORD: &str = "it is protected by a password: save it without a password and import again (in Excel: File, Info, Protect Workbook, Encrypt with Password, then clear the password and save)";
-
-pub(crate) fn damaged() -> String {
-    "it is damaged or incomplete (it may have been cut short while it was copied or downloaded). Copy or download it again, or open it in Excel and save it again, then import the new copy".into()
+pub(crate) fn damaged() -> FileRefusal {
+    FileRefusal::Damaged
 }
 
 /// A size in words: `512 MB`, `1 GB`, `3.5 GB`.

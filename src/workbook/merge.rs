@@ -21,7 +21,8 @@ use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 use crate::checklist::{CheckState, Checks};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
 use crate::store::{
-    Attached, CheckRow, Result as StoreResult, Store, StoreError, Write, check_hash, field_hash,
+    Attached, CheckRow, Refusal, Result as StoreResult, Store, StoreError, Write, check_hash,
+    field_hash,
 };
 
 /// One field an import would change.
@@ -279,7 +280,7 @@ pub fn plan_file_watched(
         let content = reader.join().unwrap_or_else(|_| {
             Err(super::WorkbookError::read(
                 file,
-                "the file could not be read",
+                super::FileRefusal::ReaderStopped,
             ))
         });
         (content, current)
@@ -410,7 +411,7 @@ pub fn plan_with(
         .map(|d| d.to_lowercase())
         .collect();
     if let Some(code) = &department_code {
-        if let Some(d) = store.department(&code.parse().map_err(StoreError::Invalid)?)? {
+        if let Some(d) = store.department(&code.parse().map_err(StoreError::from)?)? {
             departments_in_file.insert(d.name.to_lowercase());
         }
     }
@@ -874,10 +875,7 @@ fn follow_review_path(
 /// backup. Refuses while the plan has errors.
 pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResult<Applied> {
     if plan.has_errors() {
-        return Err(StoreError::Invalid(format!(
-            "The file has {} problems; nothing was imported. Fix them and import again.",
-            plan.errors.len()
-        )));
+        return Err(Refusal::PlanHasErrors(plan.errors.len()).into());
     }
     let writes = plan.writes(decisions);
     let checks = plan.check_writes(decisions);

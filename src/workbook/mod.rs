@@ -21,10 +21,12 @@ mod ole;
 mod plan_sheet;
 pub mod read;
 mod side_sheet;
+mod refusal;
 
 use std::path::{Path, PathBuf};
 
 use crate::store::StoreError;
+pub use refusal::FileRefusal;
 
 /// The schema id written to the `About` sheet.
 pub const SCHEMA: &str = "inventory-desk/1";
@@ -76,8 +78,12 @@ pub enum WorkbookError {
         "Could not write {path}: {message}. Nothing was saved there; check that the folder exists, that the file is not open in Excel, and that the disk has space."
     )]
     Write { path: PathBuf, message: String },
-    #[error("Could not read {path}: {message}")]
-    Read { path: PathBuf, message: String },
+    #[error("Could not read {path}: {reason}")]
+    Read { path: PathBuf, reason: FileRefusal },
+    /// A `data.json` that a portal would not accept, with what it would refuse
+    /// (one line each); it was not written.
+    #[error("{}", catalog_refused(.problems))]
+    CatalogRefused { problems: Vec<String> },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The person asked the work to stop, and it stopped before changing anything.
@@ -92,10 +98,10 @@ impl WorkbookError {
             message: message.to_string(),
         }
     }
-    pub(crate) fn read(path: &Path, message: impl std::fmt::Display) -> Self {
+    pub(crate) fn read(path: &Path, reason: impl Into<FileRefusal>) -> Self {
         WorkbookError::Read {
             path: path.to_path_buf(),
-            message: message.to_string(),
+            reason: reason.into(),
         }
     }
 }
@@ -111,6 +117,23 @@ pub fn column_letters(mut index: usize) -> String {
         index = index / 26 - 1;
     }
     letters.iter().rev().collect()
+}
+
+/// What `WorkbookError::CatalogRefused` says: the first 20 problems, and how
+/// many more there are.
+fn catalog_refused(problems: &[String]) -> String {
+    let shown: Vec<&str> = problems.iter().take(20).map(String::as_str).collect();
+    let more = problems.len().saturating_sub(20);
+    let more = if more > 0 {
+        format!("\n…and {more} more.")
+    } else {
+        String::new()
+    };
+    format!(
+        "The catalog was not written: {} entries would not be accepted by a portal. Fix these and export again:\n{}{more}",
+        problems.len(),
+        shown.join("\n")
+    )
 }
 
 /// A cell reference such as `C7`, from 0-based row and column.

@@ -8,7 +8,8 @@
 
 use std::path::Path;
 
-use super::limits::{Limits, damaged, size_text};
+use super::FileRefusal;
+use super::limits::{Limits, damaged};
 
 /// Sector numbers at and above this one are markers, not sectors.
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
@@ -20,17 +21,16 @@ const MINI_SECTOR: usize = 64;
 /// The most cells an Excel 97–2003 sheet has: 65,536 rows by 256 columns.
 const MAX_XLS_CELLS: u64 = 65_536 * 256;
 
-/// Checks the file; `Err` holds the message for a file that cannot be read.
-pub(crate) fn check_ole(path: &Path, limits: &Limits) -> Result<(), String> {
-    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
+/// Checks the file; `Err` says why it cannot be read.
+pub(crate) fn check_ole(path: &Path, limits: &Limits) -> Result<(), FileRefusal> {
+    let len = std::fs::metadata(path)?.len();
     if len > limits.part_bytes {
-        return Err(format!(
-            "it is {}, more than the {} this app reads in an old .xls workbook. Open it in Excel, save it as .xlsx, and import that file",
-            size_text(len),
-            size_text(limits.part_bytes)
-        ));
+        return Err(FileRefusal::OldWorkbookTooBig {
+            size: len,
+            limit: limits.part_bytes,
+        });
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(path)?;
     let Some(ole) = Ole::parse(&bytes) else {
         return Err(damaged());
     };
@@ -222,7 +222,7 @@ fn acyclic(next: &[u32]) -> bool {
 }
 
 /// Checks the records of a workbook stream that calamine sizes memory by.
-fn check_biff(stream: &[u8]) -> Result<(), String> {
+fn check_biff(stream: &[u8]) -> Result<(), FileRefusal> {
     let mut at = 0;
     while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let data = stream

@@ -6,8 +6,8 @@ use std::path::Path;
 use calamine::{Data, Reader};
 use chrono::NaiveDateTime;
 
-use super::limits::{self, HEADER_ROWS, Limits, Signature, ZipKind, count_text, size_text};
-use super::{WorkbookError, cell_ref};
+use super::limits::{self, HEADER_ROWS, Limits, Signature, ZipKind};
+use super::{FileRefusal, WorkbookError, cell_ref};
 
 /// One cell as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,10 +108,7 @@ pub fn read_book_within(
     limits: &Limits,
 ) -> Result<Book, WorkbookError> {
     if !path.exists() {
-        return Err(WorkbookError::read(
-            path,
-            "there is no such file. Check the name and the folder",
-        ));
+        return Err(WorkbookError::read(path, FileRefusal::NoSuchFile));
     }
     let ext = path
         .extension()
@@ -124,39 +121,30 @@ pub fn read_book_within(
     if (ext == "csv" || ext == "txt") && !workbook {
         return read_csv(path, limits);
     }
-    let refuse = |message: String| WorkbookError::read(path, message);
+    let refuse = |reason: FileRefusal| WorkbookError::read(path, reason);
     match signature {
         Signature::Zip => match limits::check_zip(path, limits).map_err(refuse)? {
             ZipKind::Xlsx => read_xlsx(path, wanted, limits).map_err(refuse),
             ZipKind::Xlsb => guarded(|| read_xlsb(path, wanted, limits)).map_err(refuse),
             ZipKind::Ods => read_with::<calamine::Ods<_>>(path, wanted, limits).map_err(refuse),
-            ZipKind::Other => Err(refuse(
-                "it is a zip archive (or a Word or PowerPoint document), not a workbook. Import the workbook itself, saved as .xlsx or .csv".into(),
-            )),
+            ZipKind::Other => Err(refuse(FileRefusal::ZipNotWorkbook)),
         },
         Signature::Ole => {
             if limits::is_encrypted_package(path).map_err(|e| WorkbookError::read(path, e))? {
-                return Err(refuse(limits::PASSWORD.into()));
+                return Err(refuse(FileRefusal::Password));
             }
             super::ole::check_ole(path, limits).map_err(refuse)?;
             read_with::<calamine::Xls<_>>(path, wanted, limits).map_err(refuse)
         }
-        Signature::Empty => Err(refuse(
-            "the file is empty (0 bytes): it holds no workbook. It may not have finished saving or copying: save or copy it again, then import the new copy".into(),
-        )),
-        Signature::Pdf => Err(refuse(
-            "it is a PDF document, not a spreadsheet, so its tables cannot be read. Import the workbook itself: open it in Excel and save it as .xlsx or .csv".into(),
-        )),
+        Signature::Empty => Err(refuse(FileRefusal::Empty)),
+        Signature::Pdf => Err(refuse(FileRefusal::Pdf)),
         Signature::Text => Err(refuse(text_message(path, &ext))),
-        Signature::Unknown => Err(refuse(
-            "it is not a spreadsheet this app can open. Save it as .xlsx or .csv and try again"
-                .into(),
-        )),
+        Signature::Unknown => Err(refuse(FileRefusal::NotASpreadsheet)),
     }
 }
 
 /// What to say of a text file with a spreadsheet's name.
-fn text_message(path: &Path, ext: &str) -> String {
+fn text_message(path: &Path, ext: &str) -> FileRefusal {
     let mut head = String::new();
     if let Ok(file) = std::fs::File::open(path) {
         use std::io::Read;
@@ -167,24 +155,14 @@ fn text_message(path: &Path, ext: &str) -> String {
             .trim_start()
             .to_lowercase();
     }
-    let name = if ext.is_empty() {
-        "it has no extension".to_string()
-    } else {
-        format!("its name ends in .{ext}")
-    };
+    let ext = ext.to_string();
     if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<table")
     {
-        format!(
-            "it is a web page (HTML), not a workbook, although {name}. Open it in Excel and save it as .xlsx or .csv, then import that file"
-        )
+        FileRefusal::WebPage { ext }
     } else if head.starts_with("<?xml") || head.starts_with('<') {
-        format!(
-            "it is an XML file, not a workbook, although {name}. Open it in Excel and save it as .xlsx or .csv, then import that file"
-        )
+        FileRefusal::Xml { ext }
     } else {
-        format!(
-            "it holds plain text, not a workbook, although {name}. If it is a CSV file, rename it to end in .csv and import it again; if not, open it in Excel and save it as .xlsx or .csv"
-        )
+        FileRefusal::PlainText { ext }
     }
 }
 
@@ -230,43 +208,37 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
     }
 
     /// Puts a non-empty cell at 0-based row `r`, column `c`.
-    fn put(&mut self, r: usize, c: usize, value: Cell) -> Result<(), String> {
+    fn put(&mut self, r: usize, c: usize, value: Cell) -> Result<(), FileRefusal> {
         let limits = self.budget.limits;
         if r >= self.row_limit {
             return Err(if self.datasets {
-                let most = count_text(limits.rows);
-                format!(
-                    "the sheet \"{}\" has more than {most} rows of data (cell {} has a value). This app imports at most {most} datasets at a time: split the inventory into smaller files and import them one after the other",
-                    self.name,
-                    cell_ref(r, c)
-                )
+                FileRefusal::TooManyRows {
+                    sheet: self.name.clone(),
+                    cell: cell_ref(r, c),
+                    most: limits.rows,
+                }
             } else {
-                format!(
-                    "the sheet \"{}\" has a value in cell {}, past the last row a sheet may have. The file is damaged: open it in Excel and save it again",
-                    self.name,
-                    cell_ref(r, c)
-                )
+                FileRefusal::PastLastRow {
+                    sheet: self.name.clone(),
+                    cell: cell_ref(r, c),
+                }
             });
         }
         if c >= limits.columns {
-            return Err(format!(
-                "the sheet \"{}\" has a value in cell {}, to the right of column {}: this app reads the first {} columns only. Delete the columns after {} (the inventory needs 48) and import again",
-                self.name,
-                cell_ref(r, c),
-                super::column_letters(limits.columns - 1),
-                count_text(limits.columns),
-                super::column_letters(limits.columns - 1)
-            ));
+            return Err(FileRefusal::PastLastColumn {
+                sheet: self.name.clone(),
+                cell: cell_ref(r, c),
+                columns: limits.columns,
+            });
         }
         if let Cell::Text(t) = &value {
             self.budget.text += t.len();
             if self.budget.text > limits.text_bytes {
-                return Err(format!(
-                    "its cells hold more than {} of text (the sheet \"{}\" passes it at cell {}). This app imports at most that much at a time: split the inventory into smaller files and import them one after the other",
-                    size_text(limits.text_bytes as u64),
-                    self.name,
-                    cell_ref(r, c)
-                ));
+                return Err(FileRefusal::TooMuchText {
+                    sheet: self.name.clone(),
+                    cell: cell_ref(r, c),
+                    limit: limits.text_bytes,
+                });
             }
         }
         if self.rows.len() <= r {
@@ -276,12 +248,11 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
         if row.len() <= c {
             self.budget.cells += c + 1 - row.len();
             if self.budget.cells > limits.cells {
-                return Err(format!(
-                    "its sheets have more than {} cells (the sheet \"{}\" passes it at cell {}). This app imports at most that many at a time: split the inventory into smaller files, or delete the empty rows and columns between the data, and import again",
-                    count_text(limits.cells),
-                    self.name,
-                    cell_ref(r, c)
-                ));
+                return Err(FileRefusal::TooManyCells {
+                    sheet: self.name.clone(),
+                    cell: cell_ref(r, c),
+                    limit: limits.cells,
+                });
             }
             row.resize(c + 1, Cell::Empty);
         }
@@ -336,7 +307,7 @@ macro_rules! read_cell_by_cell {
     }};
 }
 
-fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String> {
+fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsxError| limits::damaged())?;
     read_cell_by_cell!(workbook, wanted, limits)
@@ -344,16 +315,16 @@ fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, Stri
 
 /// An .xlsb is read cell by cell too: calamine's range of a binary sheet spans every
 /// cell between the first and the last, however far apart.
-fn read_xlsb(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String> {
+fn read_xlsb(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsb<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsbError| limits::damaged())?;
     read_cell_by_cell!(workbook, wanted, limits)
 }
 
-fn sheet_damaged(name: &str) -> String {
-    format!(
-        "the sheet \"{name}\" is damaged and could not be read. Open the file in Excel and save it again, then import the new copy"
-    )
+fn sheet_damaged(name: &str) -> FileRefusal {
+    FileRefusal::SheetDamaged {
+        sheet: name.to_string(),
+    }
 }
 
 thread_local! {
@@ -371,7 +342,7 @@ pub fn inside_guarded_reader() -> bool {
 /// Runs `read` with a panic turned into the message for a damaged file. Only the
 /// readers of the rarer formats are run so: the `.xlsx` and CSV readers are fuzzed
 /// and must not panic at all.
-fn guarded(read: impl FnOnce() -> Result<Book, String>) -> Result<Book, String> {
+fn guarded(read: impl FnOnce() -> Result<Book, FileRefusal>) -> Result<Book, FileRefusal> {
     let before = GUARDED.with(|g| g.replace(true));
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
     GUARDED.with(|g| g.set(before));
@@ -379,7 +350,7 @@ fn guarded(read: impl FnOnce() -> Result<Book, String>) -> Result<Book, String> 
 }
 
 /// Reads an old `.xls` or an `.ods` through calamine's ranges.
-fn read_with<R>(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String>
+fn read_with<R>(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, FileRefusal>
 where
     R: Reader<std::io::BufReader<std::fs::File>>,
     R::Error: std::any::Any,
@@ -387,7 +358,11 @@ where
     guarded(|| read_with_unguarded::<R>(path, wanted, limits))
 }
 
-fn read_with_unguarded<R>(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, String>
+fn read_with_unguarded<R>(
+    path: &Path,
+    wanted: &[&str],
+    limits: &Limits,
+) -> Result<Book, FileRefusal>
 where
     R: Reader<std::io::BufReader<std::fs::File>>,
     R::Error: std::any::Any,
@@ -397,9 +372,9 @@ where
             .downcast_ref::<calamine::XlsError>()
             .is_some_and(|e| matches!(e, calamine::XlsError::Password));
         if password {
-            limits::PASSWORD.to_string()
+            FileRefusal::Password
         } else {
-            "it is not a spreadsheet this app can open, or it is damaged. Open it in Excel, save it as .xlsx or .csv and try again".to_string()
+            FileRefusal::CannotOpen
         }
     })?;
     let names = workbook.sheet_names().to_vec();
@@ -447,7 +422,7 @@ fn sheet_from_range(
     name: &str,
     range: &calamine::Range<Data>,
     budget: &mut Budget<'_>,
-) -> Result<Sheet, String> {
+) -> Result<Sheet, FileRefusal> {
     let (top, left) = range
         .start()
         .map(|(r, c)| (r as usize, c as usize))
@@ -485,11 +460,10 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
     if size > limits.csv_bytes {
         return Err(WorkbookError::read(
             path,
-            format!(
-                "the file is {}, more than the {} this app reads as CSV. Split the inventory into smaller files and import them one after the other",
-                size_text(size),
-                size_text(limits.csv_bytes)
-            ),
+            FileRefusal::CsvTooBig {
+                size,
+                limit: limits.csv_bytes,
+            },
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| WorkbookError::read(path, e))?;
@@ -521,8 +495,14 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
     let (mut scanned, mut breaks_before, mut breaks_in_cells) = (0usize, 0usize, 0usize);
     let mut next_row = 0usize;
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| {
-            WorkbookError::read(path, format!("line {} is not valid CSV ({e})", i + 1))
+        let record = record.map_err(|source| {
+            WorkbookError::read(
+                path,
+                FileRefusal::BadCsvLine {
+                    line: i + 1,
+                    source,
+                },
+            )
         })?;
         if let Some(position) = record.position() {
             let mut start = (position.byte() as usize).clamp(scanned, bytes.len());
@@ -545,7 +525,7 @@ fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
                 let value = Cell::Text(super::csv::unguard(v).to_string());
                 sheet
                     .put(next_row, c, value)
-                    .map_err(|message| WorkbookError::read(path, message))?;
+                    .map_err(|reason| WorkbookError::read(path, reason))?;
             }
         }
         next_row += 1;
