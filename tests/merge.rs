@@ -294,3 +294,48 @@ fn a_status_the_review_path_does_not_allow_is_not_taken_from_a_file() {
         Status::Submitted
     );
 }
+
+#[test]
+fn an_edit_made_while_the_preview_is_open_survives_apply() {
+    let mut s = exported();
+    let plan = s.send_back(|ds| {
+        ds[0].cdo_notes = "Remove the addresses.".into();
+    });
+    assert_eq!(plan.count(ItemKind::Changed), 1);
+    // The coordinator edits the same dataset, another field, with the preview open.
+    s.store
+        .set_field(&s.id(0), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    let d = s.store.dataset(&s.id(0)).unwrap().unwrap();
+    assert_eq!(d.steward, "Ana Ruiz", "the edit made during the preview");
+    assert_eq!(d.cdo_notes, "Remove the addresses.", "the file's change");
+}
+
+#[test]
+fn an_edit_to_a_field_the_import_changes_is_never_overwritten_by_apply() {
+    use inventory_desk::store::{Refusal, StoreError};
+    let mut s = exported();
+    let plan = s.send_back(|ds| {
+        ds[0].steward = "Bo Chen".into();
+    });
+    s.store
+        .set_field(&s.id(0), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    let err = apply(&mut s.store, &plan, &Decisions::default()).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            StoreError::Refused(Refusal::ChangedSincePreview {
+                field: Field::Steward,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    common::assert_plain(&err.to_string());
+    assert_eq!(
+        s.store.dataset(&s.id(0)).unwrap().unwrap().steward,
+        "Ana Ruiz"
+    );
+}

@@ -21,8 +21,8 @@ use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 use crate::checklist::{CheckState, Checks};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
 use crate::store::{
-    Attached, CheckRow, Refusal, Result as StoreResult, Store, StoreError, Write, check_hash,
-    field_hash,
+    Attached, CheckRow, Missing, Refusal, Result as StoreResult, Store, StoreError, Write,
+    check_hash, field_hash,
 };
 
 /// One field an import would change.
@@ -211,33 +211,57 @@ impl Plan {
             .collect()
     }
 
-    /// The writes the store makes for this plan and these decisions.
-    pub fn writes(&self, decisions: &Decisions) -> Vec<Write> {
+    /// The writes the store makes for this plan and these decisions, against
+    /// the inventory as it is now: a dataset the file changes gets only the
+    /// plan's changed fields (and the conflicts settled for the file) on top of
+    /// its values now, so an edit made while the preview was open is kept. A
+    /// field the plan changes that was edited since the file was read is
+    /// refused, so the person can read the file again.
+    pub fn writes(&self, store: &Store, decisions: &Decisions) -> StoreResult<Vec<Write>> {
         let mut writes = Vec::new();
         for item in &self.items {
             if decisions.rejected.contains(&item.row) || item.kind == ItemKind::Unchanged {
                 continue;
             }
-            let mut dataset = item.result.clone();
-            for conflict in &item.conflicts {
-                let choice = decisions
+            let theirs = item.conflicts.iter().filter(|c| {
+                decisions
                     .conflicts
-                    .get(&(item.row, conflict.field))
+                    .get(&(item.row, c.field))
                     .copied()
-                    .unwrap_or_default();
-                if choice == Choice::Theirs {
-                    dataset
-                        .set(conflict.field, &conflict.theirs)
-                        .expect("file values were validated");
-                }
-            }
-            writes.push(match (item.kind, &item.id) {
-                (ItemKind::Added, Some(_)) => Write::InsertWithId(dataset),
-                (ItemKind::Added, None) => Write::Insert(dataset),
-                _ => Write::Update(dataset),
+                    .unwrap_or_default()
+                    == Choice::Theirs
             });
+            let write = match (item.kind, &item.id) {
+                (ItemKind::Added, Some(_)) => Write::InsertWithId(item.result.clone()),
+                (ItemKind::Added, None) => Write::Insert(item.result.clone()),
+                (_, None) => continue,
+                (_, Some(id)) => {
+                    let mut dataset = store
+                        .dataset(id)?
+                        .ok_or_else(|| Missing::Dataset(id.clone()))?;
+                    let edits = item
+                        .changes
+                        .iter()
+                        .map(|c| (c.field, c.old.as_str(), c.new.as_str()))
+                        .chain(theirs.map(|c| (c.field, c.yours.as_str(), c.theirs.as_str())));
+                    for (field, old, new) in edits {
+                        let now = dataset.get(field);
+                        if now != old && now != new {
+                            return Err(Refusal::ChangedSincePreview {
+                                id: id.clone(),
+                                name: dataset.name.clone(),
+                                field,
+                            }
+                            .into());
+                        }
+                        dataset.set(field, new).map_err(StoreError::from)?;
+                    }
+                    Write::Update(dataset)
+                }
+            };
+            writes.push(write);
         }
-        writes
+        Ok(writes)
     }
 }
 
@@ -877,7 +901,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     if plan.has_errors() {
         return Err(Refusal::PlanHasErrors(plan.errors.len()).into());
     }
-    let writes = plan.writes(decisions);
+    let writes = plan.writes(store, decisions)?;
     let checks = plan.check_writes(decisions);
     let plans = plan.plan_writes(decisions);
     let added = writes
