@@ -367,6 +367,7 @@ pub fn plan_with(
             HashMap::new()
         };
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
+    let departments = Departments::read(store)?;
     let ids_in_file: HashSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: HashMap<InventoryId, usize> = HashMap::new();
@@ -390,6 +391,10 @@ pub fn plan_with(
                 .get(&(dept.to_lowercase(), incoming.name.to_lowercase()))
                 .copied(),
         };
+        if let Some(problem) = departments.refuses(&sheet, row, dept, &incoming, existing) {
+            plan.errors.push(problem);
+            continue;
+        }
         let item = match existing {
             Some(existing) => {
                 let id = existing.id.clone().expect("stored datasets have IDs");
@@ -458,6 +463,90 @@ pub fn plan_with(
     plan_checks(store, &mut plan, checks, known, export.as_deref())?;
     plan_publication(store, &mut plan, plans, known)?;
     Ok(plan)
+}
+
+/// The inventory's departments, to tell a department of the file from one of
+/// the inventory that has the same code (two inventories each give their own
+/// codes: "Department of Parks and Wildlife" got DPW in its own, and DPW is
+/// Public Works in the citywide one).
+struct Departments {
+    /// Each department's name by its code.
+    names: HashMap<DepartmentCode, String>,
+}
+
+impl Departments {
+    fn read(store: &Store) -> StoreResult<Self> {
+        let names = store
+            .departments()?
+            .into_iter()
+            .map(|d| (d.code, d.name))
+            .collect();
+        Ok(Departments { names })
+    }
+
+    /// Whether the file's Department names this department, by its name or
+    /// its code.
+    fn names(&self, file: &str, code: &DepartmentCode, name: &str) -> bool {
+        let file = file.trim().to_lowercase();
+        file == name.trim().to_lowercase() || file == code.as_str().to_lowercase()
+    }
+
+    /// A row whose Inventory ID is a dataset (or a code) of another department
+    /// than the one the file names: a dataset never moves between departments,
+    /// nor joins one, without the person saying so.
+    fn refuses(
+        &self,
+        sheet: &str,
+        row: usize,
+        file_department: &str,
+        incoming: &Dataset,
+        existing: Option<&Dataset>,
+    ) -> Option<Problem> {
+        let id = incoming.id.as_ref()?;
+        if incoming.department.trim().is_empty() {
+            return None; // the file does not say: the dataset stays where it is
+        }
+        let message = match existing {
+            Some(existing) => {
+                let code = self
+                    .names
+                    .iter()
+                    .find(|(_, name)| name.to_lowercase() == existing.department.to_lowercase())
+                    .map_or(&id.department, |(code, _)| code);
+                if self.names(file_department, code, &existing.department) {
+                    return None;
+                }
+                format!(
+                    "This row puts {id} in {}, but in this inventory {id} is \"{}\" of {}. If the file comes from another department that also uses the code {}, empty its Inventory ID column to add its datasets as new ones; to move the dataset, change its Department in the app.",
+                    shorten(file_department),
+                    shorten(&existing.name),
+                    existing.department,
+                    id.department
+                )
+            }
+            None => {
+                let name = self.names.get(&id.department)?;
+                if self.names(file_department, &id.department, name) {
+                    return None;
+                }
+                format!(
+                    "This row puts {id} in {}, but in this inventory {} is the code of {name}. Empty the Inventory ID column of this file to add its datasets as new ones, with a code of their own.",
+                    shorten(file_department),
+                    id.department
+                )
+            }
+        };
+        Some(Problem {
+            sheet: sheet.to_string(),
+            cell: super::cell_ref(row, 0),
+            column: "Department".into(),
+            message,
+        })
+    }
+}
+
+fn shorten(text: &str) -> String {
+    crate::model::dataset::shorten(text)
 }
 
 /// Plans the file's publication plans: each that differs from the inventory's
