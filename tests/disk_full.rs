@@ -118,3 +118,34 @@ fn a_step1_line_typed_on_a_full_disk_says_it_is_not_saved_yet_and_is_kept_later(
     let kept = step1::draft(h.state().store(), Page::Prompt(0), "lines");
     assert!(kept.starts_with(long_text().trim()) && kept.ends_with("Tree inventory"));
 }
+
+#[test]
+fn a_failed_xlsx_export_keeps_the_file_already_at_the_target() {
+    use inventory_desk::workbook::WorkbookError;
+    use inventory_desk::workbook::export::export_xlsx;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, 20);
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("inventory.xlsx");
+    export_xlsx(&mut store, &target, None).unwrap();
+    let before = std::fs::read(&target).unwrap();
+
+    // Recording the export is what hits the full disk.
+    store.limit_size_for_tests(Some(0)).unwrap();
+    let e = export_xlsx(&mut store, &target, None).unwrap_err();
+    assert!(
+        matches!(&e, WorkbookError::Store(StoreError::DiskFull)),
+        "{e:?}"
+    );
+    assert_eq!(e.to_string(), DISK_FULL_MESSAGE);
+    assert_eq!(
+        std::fs::read(&target).unwrap(),
+        before,
+        "the old file is there, byte for byte"
+    );
+    let left: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["inventory.xlsx"], "no .part file is left beside it");
+}

@@ -294,3 +294,152 @@ fn a_status_the_review_path_does_not_allow_is_not_taken_from_a_file() {
         Status::Submitted
     );
 }
+
+#[test]
+fn an_edit_made_while_the_preview_is_open_survives_apply() {
+    let mut s = exported();
+    let plan = s.send_back(|ds| {
+        ds[0].cdo_notes = "Remove the addresses.".into();
+    });
+    assert_eq!(plan.count(ItemKind::Changed), 1);
+    // The coordinator edits the same dataset, another field, with the preview open.
+    s.store
+        .set_field(&s.id(0), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
+    let d = s.store.dataset(&s.id(0)).unwrap().unwrap();
+    assert_eq!(d.steward, "Ana Ruiz", "the edit made during the preview");
+    assert_eq!(d.cdo_notes, "Remove the addresses.", "the file's change");
+}
+
+#[test]
+fn an_edit_to_a_field_the_import_changes_is_never_overwritten_by_apply() {
+    use inventory_desk::store::{Refusal, StoreError};
+    let mut s = exported();
+    let plan = s.send_back(|ds| {
+        ds[0].steward = "Bo Chen".into();
+    });
+    s.store
+        .set_field(&s.id(0), Field::Steward, "Ana Ruiz")
+        .unwrap();
+    let err = apply(&mut s.store, &plan, &Decisions::default()).unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            StoreError::Refused(Refusal::ChangedSincePreview {
+                field: Field::Steward,
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    common::assert_plain(&err.to_string());
+    assert_eq!(
+        s.store.dataset(&s.id(0)).unwrap().unwrap().steward,
+        "Ana Ruiz"
+    );
+}
+
+/// A department and its datasets, in an inventory of its own.
+fn department_with(code: &DepartmentCode, name: &str, datasets: &[&str]) -> Store {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .save_department(&Department::new(code.clone(), name))
+        .unwrap();
+    for d in datasets {
+        let mut d = Dataset::named(d);
+        d.steward = format!("Steward of {name}");
+        store.create_dataset(code, d).unwrap();
+    }
+    store
+}
+
+#[test]
+fn a_department_with_the_code_of_another_never_merges_into_it() {
+    let dpw = department::code_for_name("Department of Parks and Wildlife", &[]);
+    assert_eq!(
+        dpw.as_str(),
+        "DPW",
+        "the default code of the new department"
+    );
+    let mut city = department_with(
+        &dpw,
+        "Department of Public Works",
+        &["Potholes", "Street Lights", "Sidewalks"],
+    );
+    let before = city.datasets().unwrap();
+    let mut wildlife = department_with(
+        &dpw,
+        "Department of Parks and Wildlife",
+        &["Trails", "Wildlife Counts", "Trees", "Campgrounds"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("wildlife.xlsx");
+    inventory_desk::workbook::export::export_xlsx(&mut wildlife, &file, None).unwrap();
+
+    let refused = plan(&city, file.clone(), read_file(&file).unwrap()).unwrap();
+    assert_eq!(refused.errors.len(), 4, "{:?}", refused.errors);
+    for e in &refused.errors {
+        assert_eq!(e.column, "Department");
+        assert!(
+            e.message.contains("Department of Parks and Wildlife"),
+            "{e}"
+        );
+        common::assert_plain(&e.message);
+    }
+    assert!(
+        refused.errors[0]
+            .message
+            .contains("Department of Public Works")
+    );
+    assert!(apply(&mut city, &refused, &Decisions::default()).is_err());
+    assert_eq!(
+        city.datasets().unwrap(),
+        before,
+        "Public Works is untouched"
+    );
+
+    // Without its IDs, the file's datasets come in as new ones, under a code of their own.
+    let csv = dir.path().join("wildlife.csv");
+    std::fs::write(
+        &csv,
+        "Dataset Name,Department\nTrails,Department of Parks and Wildlife\n",
+    )
+    .unwrap();
+    let plan = plan(&city, csv.clone(), read_file(&csv).unwrap()).unwrap();
+    assert!(!plan.has_errors(), "{:?}", plan.errors);
+    apply(&mut city, &plan, &Decisions::default()).unwrap();
+    let trails = city
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.name == "Trails")
+        .unwrap();
+    assert_eq!(trails.department, "Department of Parks and Wildlife");
+    assert_ne!(
+        trails.id.unwrap().department,
+        dpw,
+        "a new code avoids codes in use"
+    );
+    assert_eq!(city.datasets_in(Some(&dpw)).unwrap(), before);
+}
+
+#[test]
+fn a_dataset_moves_to_another_department_only_when_the_person_says_so() {
+    let mut s = exported();
+    s.store
+        .save_department(&Department::new("TRA".parse().unwrap(), "Transportation"))
+        .unwrap();
+    let plan = s.send_back(|ds| {
+        ds[0].department = "Transportation".into();
+    });
+    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    assert!(
+        plan.errors[0]
+            .message
+            .contains("change its Department in the app")
+    );
+    let id = s.id(0);
+    assert!(apply(&mut s.store, &plan, &Decisions::default()).is_err());
+    assert_eq!(s.store.dataset(&id).unwrap().unwrap().department, "Parks");
+}

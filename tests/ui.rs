@@ -463,3 +463,109 @@ fn the_help_names_every_screen_as_the_navigation_does() {
         assert_eq!(help.title, screen.title());
     }
 }
+
+/// Sets every date field of a dataset to `day`, publishes it with a monthly
+/// refresh, and gives it a publication plan on the same day.
+fn dated(store: &mut Store, id: &inventory_desk::model::InventoryId, day: &str) {
+    use inventory_desk::model::{FieldKind, Frequency, PublicationPlan, Status};
+    let mut d = store.dataset(id).unwrap().unwrap();
+    for field in Field::ALL {
+        if matches!(field.kind(), FieldKind::Date | FieldKind::EndDate) && !field.is_read_only() {
+            d.set(field, day).unwrap();
+        }
+    }
+    d.update_frequency = Some(Frequency::Monthly);
+    d.status = Status::Published;
+    store.update_dataset(&d).unwrap();
+    let on = inventory_desk::model::dates::parse_date(day).unwrap();
+    let plan = PublicationPlan {
+        announce_on: Some(on),
+        published_on: Some(on),
+        last_refreshed: Some(on),
+        ..Default::default()
+    };
+    store.save_plan(id, &plan).unwrap();
+}
+
+#[test]
+fn dates_at_the_limits_open_every_screen_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, 5);
+    let ids: Vec<_> = store
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .filter_map(|d| d.id)
+        .collect();
+    dated(&mut store, &ids[0], "9999-12-31");
+    dated(&mut store, &ids[1], "1900-01-01");
+    let mut department = store.home_department().unwrap().unwrap();
+    department.start_date = inventory_desk::model::dates::parse_date("9999-12-31");
+    store.save_department(&department).unwrap();
+    drop(store);
+    // An inventory written before dates were checked holds the day of the issue.
+    let db = dir.path().join("inventory.sqlite3");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "UPDATE publication_plans SET last_refreshed = '+262142-12-31' WHERE inventory_id = ?1",
+        [ids[0].to_string()],
+    )
+    .unwrap();
+    drop(conn);
+
+    let mut h = common::harness(Store::open(&db).unwrap(), Screen::Inventory);
+    open_first_dataset(&mut h);
+    for screen in Screen::ALL {
+        common::person::nav(&mut h, screen.title());
+    }
+    // The Department screen, last, offers the backup copies to restore.
+    h.get_by_label_contains("Backup copies").click();
+    h.run();
+}
+
+#[test]
+fn a_date_before_1900_or_after_9999_is_refused_plainly() {
+    use inventory_desk::model::{PublicationPlan, dataset::FieldError};
+    use inventory_desk::store::{Refusal, StoreError};
+    let mut store = common::store_with_parks();
+    let d = store
+        .create_dataset(
+            &common::parks(),
+            inventory_desk::model::Dataset::named("Trees"),
+        )
+        .unwrap();
+    let id = d.id.unwrap();
+    for far in ["+262142-12-31", "+10000-01-01", "1899-12-31"] {
+        let e = store
+            .set_field(&id, Field::TargetPublicationDate, far)
+            .unwrap_err();
+        assert!(
+            matches!(
+                &e,
+                StoreError::Refused(Refusal::Value(FieldError::DateOutOfRange(_)))
+            ),
+            "{far}: {e:?}"
+        );
+        common::assert_plain(&e.to_string());
+        assert!(e.to_string().contains("9999-12-31"), "{e}");
+    }
+    let far = chrono::NaiveDate::from_ymd_opt(262_142, 12, 31).unwrap();
+    let plan = PublicationPlan {
+        last_refreshed: Some(far),
+        ..Default::default()
+    };
+    let e = store.save_plan(&id, &plan).unwrap_err();
+    assert!(
+        matches!(
+            &e,
+            StoreError::Refused(Refusal::Value(FieldError::DateOutOfRange(_)))
+        ),
+        "{e:?}"
+    );
+    assert!(store.plan(&id).unwrap().is_empty());
+    let mut department = store.home_department().unwrap().unwrap();
+    department.start_date = Some(far);
+    let e = store.save_department(&department).unwrap_err();
+    common::assert_plain(&e.to_string());
+    assert_eq!(store.home_department().unwrap().unwrap().start_date, None);
+}

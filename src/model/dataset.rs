@@ -95,6 +95,12 @@ pub enum FieldError {
     },
     #[error("\"{}\" is not a date. Write it like 2024-03-31 or 3/31/2024", shorten(.0))]
     NotADate(String),
+    /// A date before 1900 or after 9999.
+    #[error(
+        "\"{}\" is too far in the past or the future: write a date from 1900-01-01 to 9999-12-31",
+        shorten(.0)
+    )]
+    DateOutOfRange(String),
     #[error(
         "\"{}\" is not an end date. Write a date like 2024-03-31, or Current if the data is still being collected",
         shorten(.0)
@@ -359,7 +365,16 @@ fn opt_date(text: &str) -> Result<Option<NaiveDate>, FieldError> {
     }
     parse_date(text)
         .map(Some)
-        .ok_or_else(|| FieldError::NotADate(text.to_string()))
+        .ok_or_else(|| date_refused(text, FieldError::NotADate))
+}
+
+/// Why a text is not a day the app keeps: not a date at all, or one too far off.
+fn date_refused(text: &str, not_a_date: fn(String) -> FieldError) -> FieldError {
+    if super::dates::is_out_of_range(text) {
+        FieldError::DateOutOfRange(text.to_string())
+    } else {
+        not_a_date(text.to_string())
+    }
 }
 
 fn parse_end_date(text: &str) -> Result<Option<EndDate>, FieldError> {
@@ -381,7 +396,7 @@ fn parse_end_date(text: &str) -> Result<Option<EndDate>, FieldError> {
     }
     parse_date(text)
         .map(|d| Some(EndDate::On(d)))
-        .ok_or_else(|| FieldError::NotAnEndDate(text.to_string()))
+        .ok_or_else(|| date_refused(text, FieldError::NotAnEndDate))
 }
 
 fn parse_date_time(text: &str) -> Result<NaiveDateTime, FieldError> {
@@ -392,7 +407,9 @@ fn parse_date_time(text: &str) -> Result<NaiveDateTime, FieldError> {
                 .and_then(|d| d.and_hms_opt(0, 0, 0))
                 .ok_or(())
         })
-        .map_err(|_| FieldError::NotADateTime(text.to_string()))
+        .ok()
+        .filter(|t| super::dates::in_range(t.date()))
+        .ok_or_else(|| date_refused(text, FieldError::NotADateTime))
 }
 
 fn parse_flag(text: &str) -> Result<bool, FieldError> {

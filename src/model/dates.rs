@@ -2,11 +2,38 @@
 //!
 //! Excel stores a date as a day count from 1899-12-30; people type `2024-03-01` or
 //! `3/1/2024`. All of them become one `NaiveDate`.
+//!
+//! Only days from 1900-01-01 to 9999-12-31 are kept: a spreadsheet shows no
+//! others, and a day far outside them (chrono reads `+262142-12-31`) makes
+//! every sum of days overflow. Every date that enters the app goes through
+//! `parse_date` or `in_range`.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 
-/// Reads `YYYY-MM-DD`, `M/D/YYYY`, an ISO date-time, or an Excel day number.
+/// The first day the app keeps.
+pub const FIRST_DAY: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a day");
+/// The last day the app keeps (a spreadsheet's last).
+pub const LAST_DAY: NaiveDate = NaiveDate::from_ymd_opt(9999, 12, 31).expect("a day");
+
+/// Whether the app keeps this day: 1900-01-01 to 9999-12-31.
+pub fn in_range(date: NaiveDate) -> bool {
+    (FIRST_DAY..=LAST_DAY).contains(&date)
+}
+
+/// Reads `YYYY-MM-DD`, `M/D/YYYY`, an ISO date-time, or an Excel day number,
+/// as a day from 1900 to 9999; `None` for anything else.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    parse_any_date(text).filter(|d| in_range(*d))
+}
+
+/// Whether the text is a date, but one before 1900 or after 9999 (so the
+/// message can say why it is refused).
+pub fn is_out_of_range(text: &str) -> bool {
+    parse_any_date(text).is_some_and(|d| !in_range(d))
+}
+
+/// `parse_date` without the range.
+fn parse_any_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(date);
@@ -88,5 +115,23 @@ mod tests {
         assert_eq!(parse_date("next week"), None);
         assert_eq!(parse_date("2024"), None);
         assert_eq!(parse_date("2024-02-30"), None);
+    }
+
+    #[test]
+    fn only_days_from_1900_to_9999_are_read() {
+        assert_eq!(parse_date("1900-01-01"), Some(FIRST_DAY));
+        assert_eq!(parse_date("9999-12-31"), Some(LAST_DAY));
+        for far in [
+            "+262142-12-31",
+            "+10000-01-01",
+            "1899-12-31",
+            "-0001-01-01",
+            "0001-01-01",
+        ] {
+            assert_eq!(parse_date(far), None, "{far}");
+            assert!(is_out_of_range(far), "{far}");
+        }
+        assert!(!is_out_of_range("next week"));
+        assert!(!is_out_of_range("2024-03-01"));
     }
 }

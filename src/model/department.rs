@@ -42,6 +42,12 @@ impl Department {
         if self.name.trim().is_empty() {
             problems.push("Give the department a name.".to_string());
         }
+        if let Some(start) = self.start_date.filter(|d| !super::dates::in_range(*d)) {
+            problems.push(format!(
+                "Inventory start date: {} is too far in the past or the future; write a date from 1900-01-01 to 9999-12-31.",
+                super::dates::format_date(start)
+            ));
+        }
         for c in &self.coordinators {
             if let Err(e) = super::dataset::parse_email(&c.email) {
                 problems.push(format!("Coordinator {}: {e}", c.name));

@@ -74,7 +74,8 @@ pub fn refresh_due(
 ) -> Option<NaiveDate> {
     let days = frequency?.period_days()?;
     let since = last_refreshed.or(published_on)?;
-    Some(since + chrono::Duration::days(i64::from(days)))
+    // A day near the end of the calendar has no day a period later: no due day.
+    since.checked_add_signed(chrono::Duration::days(i64::from(days)))
 }
 
 #[cfg(test)]

@@ -89,6 +89,16 @@ pub enum Refusal {
     /// A file offered as a backup copy that is not one.
     #[error("{} cannot be restored: {why} Nothing was changed.", .copy.display())]
     NotACopy { copy: PathBuf, why: BadCopy },
+    /// A field an import would change was edited after the file was read.
+    #[error(
+        "{name} ({id}) was changed in the app after the file was read: its {} would be overwritten. Nothing was imported. Import the file again to see what it would change now.",
+        .field.header()
+    )]
+    ChangedSincePreview {
+        id: InventoryId,
+        name: String,
+        field: crate::model::Field,
+    },
 }
 
 /// What is wrong with a file offered as a backup copy.

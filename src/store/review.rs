@@ -8,7 +8,8 @@ use rusqlite::{OptionalExtension, params};
 use super::datasets::{dataset_tx, update_dataset_tx};
 use super::history::note_tx;
 use super::{Missing, Refusal, Result, Store, StoreError};
-use crate::model::dataset::parse_url;
+use crate::model::dataset::{FieldError, parse_url};
+use crate::model::dates::{format_date, in_range};
 use crate::model::{Dataset, DepartmentCode, InventoryId, PublicationPlan, Status, YesNo};
 use crate::review::Move;
 
@@ -299,6 +300,11 @@ pub(super) fn save_plan_tx(
     id: &InventoryId,
     plan: &PublicationPlan,
 ) -> Result<()> {
+    // A day the app does not keep would break every sum of days made with it.
+    let days = [plan.announce_on, plan.published_on, plan.last_refreshed];
+    if let Some(far) = days.into_iter().flatten().find(|d| !in_range(*d)) {
+        return Err(FieldError::DateOutOfRange(format_date(far)).into());
+    }
     // Cleaned as the workbook reads it back, so a plan round-trips unchanged.
     let announced_by = plan_text(&plan.announced_by, "Announced By")?;
     let maintained_by = plan_text(&plan.maintained_by, "Kept Up To Date By")?;

@@ -79,6 +79,10 @@ impl DepartmentForm {
             "" => None,
             t => match crate::model::dates::parse_date(t) {
                 Some(d) => Some(d),
+                None if crate::model::dates::is_out_of_range(t) => {
+                    problems.push("Inventory start date: that day is too far in the past or the future; write a date from 1900-01-01 to 9999-12-31.".into());
+                    None
+                }
                 None => {
                     problems.push("Inventory start date: write it like 2026-09-01.".into());
                     None

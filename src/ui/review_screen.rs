@@ -144,13 +144,7 @@ impl ReviewScreen {
         self.notice = Some(Notice::from_result(&result, |_| "Refresh recorded.".into()));
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        store: &Store,
-        rows: &[Row],
-        requests: &mut Vec<Request>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, store: &Store, rows: &[Row], requests: &mut Vec<Request>) {
         ui.heading("Review");
         ui.label("Not ready ➡ Submitted for review (Stage 1) ➡ Approved (Stage 2) ➡ Published. The CDO may return a dataset with notes, or find it not publishable.");
         if self.departments.len() > 1
@@ -320,12 +314,7 @@ impl ReviewScreen {
     }
 
     /// The moves the dataset may make now, with a note.
-    fn moves_ui(
-        &mut self,
-        ui: &mut Ui,
-        id: &InventoryId,
-        requests: &mut Vec<Request>,
-    ) {
+    fn moves_ui(&mut self, ui: &mut Ui, id: &InventoryId, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else { return };
         let moves: Vec<Move> = allowed(sel.dataset.status)
             .into_iter()
@@ -389,8 +378,7 @@ impl ReviewScreen {
                 egui::TextEdit::singleline(&mut self.announce_on).hint_text("YYYY-MM-DD"),
             );
             if r.changed() {
-                plan.announce_on =
-                    NaiveDate::parse_from_str(self.announce_on.trim(), "%Y-%m-%d").ok();
+                plan.announce_on = crate::model::dates::parse_date(self.announce_on.trim());
             }
             ui.end_row();
             labelled(
@@ -446,8 +434,15 @@ impl ReviewScreen {
 
     fn publish(&mut self, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else { return };
-        let Some(on) = crate::model::dates::parse_date(self.published_on.trim()) else {
-            self.notice = Some(Notice::error("Write the publication date as YYYY-MM-DD."));
+        let typed = self.published_on.trim();
+        let Some(on) = crate::model::dates::parse_date(typed) else {
+            self.notice = Some(Notice::error(
+                if crate::model::dates::is_out_of_range(typed) {
+                    "That publication date is too far in the past or the future: write a date from 1900-01-01 to 9999-12-31."
+                } else {
+                    "Write the publication date as YYYY-MM-DD."
+                },
+            ));
             return;
         };
         requests.push(

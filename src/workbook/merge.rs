@@ -21,8 +21,8 @@ use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 use crate::checklist::{CheckState, Checks};
 use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
 use crate::store::{
-    Attached, CheckRow, Refusal, Result as StoreResult, Store, StoreError, Write, check_hash,
-    field_hash,
+    Attached, CheckRow, Missing, Refusal, Result as StoreResult, Store, StoreError, Write,
+    check_hash, field_hash,
 };
 
 /// One field an import would change.
@@ -211,33 +211,57 @@ impl Plan {
             .collect()
     }
 
-    /// The writes the store makes for this plan and these decisions.
-    pub fn writes(&self, decisions: &Decisions) -> Vec<Write> {
+    /// The writes the store makes for this plan and these decisions, against
+    /// the inventory as it is now: a dataset the file changes gets only the
+    /// plan's changed fields (and the conflicts settled for the file) on top of
+    /// its values now, so an edit made while the preview was open is kept. A
+    /// field the plan changes that was edited since the file was read is
+    /// refused, so the person can read the file again.
+    pub fn writes(&self, store: &Store, decisions: &Decisions) -> StoreResult<Vec<Write>> {
         let mut writes = Vec::new();
         for item in &self.items {
             if decisions.rejected.contains(&item.row) || item.kind == ItemKind::Unchanged {
                 continue;
             }
-            let mut dataset = item.result.clone();
-            for conflict in &item.conflicts {
-                let choice = decisions
+            let theirs = item.conflicts.iter().filter(|c| {
+                decisions
                     .conflicts
-                    .get(&(item.row, conflict.field))
+                    .get(&(item.row, c.field))
                     .copied()
-                    .unwrap_or_default();
-                if choice == Choice::Theirs {
-                    dataset
-                        .set(conflict.field, &conflict.theirs)
-                        .expect("file values were validated");
-                }
-            }
-            writes.push(match (item.kind, &item.id) {
-                (ItemKind::Added, Some(_)) => Write::InsertWithId(dataset),
-                (ItemKind::Added, None) => Write::Insert(dataset),
-                _ => Write::Update(dataset),
+                    .unwrap_or_default()
+                    == Choice::Theirs
             });
+            let write = match (item.kind, &item.id) {
+                (ItemKind::Added, Some(_)) => Write::InsertWithId(item.result.clone()),
+                (ItemKind::Added, None) => Write::Insert(item.result.clone()),
+                (_, None) => continue,
+                (_, Some(id)) => {
+                    let mut dataset = store
+                        .dataset(id)?
+                        .ok_or_else(|| Missing::Dataset(id.clone()))?;
+                    let edits = item
+                        .changes
+                        .iter()
+                        .map(|c| (c.field, c.old.as_str(), c.new.as_str()))
+                        .chain(theirs.map(|c| (c.field, c.yours.as_str(), c.theirs.as_str())));
+                    for (field, old, new) in edits {
+                        let now = dataset.get(field);
+                        if now != old && now != new {
+                            return Err(Refusal::ChangedSincePreview {
+                                id: id.clone(),
+                                name: dataset.name.clone(),
+                                field,
+                            }
+                            .into());
+                        }
+                        dataset.set(field, new).map_err(StoreError::from)?;
+                    }
+                    Write::Update(dataset)
+                }
+            };
+            writes.push(write);
         }
-        writes
+        Ok(writes)
     }
 }
 
@@ -343,6 +367,7 @@ pub fn plan_with(
             HashMap::new()
         };
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
+    let departments = Departments::read(store)?;
     let ids_in_file: HashSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: HashMap<InventoryId, usize> = HashMap::new();
@@ -366,6 +391,10 @@ pub fn plan_with(
                 .get(&(dept.to_lowercase(), incoming.name.to_lowercase()))
                 .copied(),
         };
+        if let Some(problem) = departments.refuses(&sheet, row, dept, &incoming, existing) {
+            plan.errors.push(problem);
+            continue;
+        }
         let item = match existing {
             Some(existing) => {
                 let id = existing.id.clone().expect("stored datasets have IDs");
@@ -434,6 +463,90 @@ pub fn plan_with(
     plan_checks(store, &mut plan, checks, known, export.as_deref())?;
     plan_publication(store, &mut plan, plans, known)?;
     Ok(plan)
+}
+
+/// The inventory's departments, to tell a department of the file from one of
+/// the inventory that has the same code (two inventories each give their own
+/// codes: "Department of Parks and Wildlife" got DPW in its own, and DPW is
+/// Public Works in the citywide one).
+struct Departments {
+    /// Each department's name by its code.
+    names: HashMap<DepartmentCode, String>,
+}
+
+impl Departments {
+    fn read(store: &Store) -> StoreResult<Self> {
+        let names = store
+            .departments()?
+            .into_iter()
+            .map(|d| (d.code, d.name))
+            .collect();
+        Ok(Departments { names })
+    }
+
+    /// Whether the file's Department names this department, by its name or
+    /// its code.
+    fn names(&self, file: &str, code: &DepartmentCode, name: &str) -> bool {
+        let file = file.trim().to_lowercase();
+        file == name.trim().to_lowercase() || file == code.as_str().to_lowercase()
+    }
+
+    /// A row whose Inventory ID is a dataset (or a code) of another department
+    /// than the one the file names: a dataset never moves between departments,
+    /// nor joins one, without the person saying so.
+    fn refuses(
+        &self,
+        sheet: &str,
+        row: usize,
+        file_department: &str,
+        incoming: &Dataset,
+        existing: Option<&Dataset>,
+    ) -> Option<Problem> {
+        let id = incoming.id.as_ref()?;
+        if incoming.department.trim().is_empty() {
+            return None; // the file does not say: the dataset stays where it is
+        }
+        let message = match existing {
+            Some(existing) => {
+                let code = self
+                    .names
+                    .iter()
+                    .find(|(_, name)| name.to_lowercase() == existing.department.to_lowercase())
+                    .map_or(&id.department, |(code, _)| code);
+                if self.names(file_department, code, &existing.department) {
+                    return None;
+                }
+                format!(
+                    "This row puts {id} in {}, but in this inventory {id} is \"{}\" of {}. If the file comes from another department that also uses the code {}, empty its Inventory ID column to add its datasets as new ones; to move the dataset, change its Department in the app.",
+                    shorten(file_department),
+                    shorten(&existing.name),
+                    existing.department,
+                    id.department
+                )
+            }
+            None => {
+                let name = self.names.get(&id.department)?;
+                if self.names(file_department, &id.department, name) {
+                    return None;
+                }
+                format!(
+                    "This row puts {id} in {}, but in this inventory {} is the code of {name}. Empty the Inventory ID column of this file to add its datasets as new ones, with a code of their own.",
+                    shorten(file_department),
+                    id.department
+                )
+            }
+        };
+        Some(Problem {
+            sheet: sheet.to_string(),
+            cell: super::cell_ref(row, 0),
+            column: "Department".into(),
+            message,
+        })
+    }
+}
+
+fn shorten(text: &str) -> String {
+    crate::model::dataset::shorten(text)
 }
 
 /// Plans the file's publication plans: each that differs from the inventory's
@@ -877,7 +990,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     if plan.has_errors() {
         return Err(Refusal::PlanHasErrors(plan.errors.len()).into());
     }
-    let writes = plan.writes(decisions);
+    let writes = plan.writes(store, decisions)?;
     let checks = plan.check_writes(decisions);
     let plans = plan.plan_writes(decisions);
     let added = writes
