@@ -109,3 +109,38 @@ fn exports_get_the_users_normal_permissions_and_the_inventory_stays_private() {
     }
     assert_eq!(mode(&env.db()), 0o600, "the inventory is private");
 }
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_inventory_is_refused_and_keeps_its_mode() {
+    let env = Env::with_demo();
+    let csv = env.path("back.csv");
+    assert_eq!(code(&env.run(&["export", "back.csv"])), 0);
+    set_mode(&env.db(), 0o444);
+    let before = std::fs::read(env.db()).unwrap();
+    // Twice: the first refusal must not make the file writable for the second.
+    for _ in 0..2 {
+        for args in [
+            &["demo", "--datasets", "2"][..],
+            &["import", csv.to_str().unwrap()][..],
+        ] {
+            let out = env.run(args);
+            no_panic(&out);
+            assert_eq!(code(&out), 3, "{args:?}: {}", stderr(&out));
+            assert!(
+                stderr(&out).contains("inventory.sqlite3"),
+                "the message names the file: {}",
+                stderr(&out)
+            );
+            assert_eq!(mode(&env.db()), 0o444, "{args:?} kept the mode");
+        }
+    }
+    assert!(std::fs::read(env.db()).unwrap() == before, "nothing changed");
+    set_mode(&env.db(), 0o600);
+}

@@ -151,8 +151,6 @@ impl Store {
             let _ = std::fs::create_dir_all(parent);
         }
         let conn = Connection::open(path).map_err(open_error(path))?;
-        // Before the first write: SQLite gives its journal files the same mode.
-        backups::owner_only(path);
         Self::prepare(conn, Some(path.to_path_buf()))
     }
 
@@ -228,6 +226,11 @@ impl Store {
         }
         if let Some(path) = &path {
             refuse_unwritable(&conn, path)?;
+            // After the checks, so that a refused file keeps its mode (a
+            // read-only inventory must not be made writable by the run that
+            // refuses it); before the first write, since SQLite gives its
+            // journal files the same mode.
+            backups::owner_only(path);
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(&open_err)?;
             conn.pragma_update(None, "synchronous", "NORMAL")
@@ -350,9 +353,12 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 /// A file SQLite could open for reading only (another user's, a read-only
-/// disk) is refused at once, rather than failing at the first edit.
+/// disk) is refused at once, rather than failing at the first edit. So is a
+/// file marked read-only, even for a user (an administrator) who could write
+/// it anyway: someone marked it so that it is not changed.
 fn refuse_unwritable(conn: &Connection, path: &Path) -> Result<()> {
-    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+    let marked_read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    if marked_read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
         let source = rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
             Some("this computer lets you read the file but not change it".into()),
