@@ -251,7 +251,8 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
                 // A dry run only reads, so it may run beside a window.
                 Store::open_beside(&path)?
             } else {
-                crate::store::refuse_missing(&path)?;
+                // Like demo, an import writes, and may start a new inventory
+                // from a workbook (its report says what it added).
                 _lock = claim(db)?;
                 open_store(db)?
             };
