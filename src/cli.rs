@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use crate::model::DepartmentCode;
 use crate::model::dataset::FieldError;
-use crate::store::{InstanceLock, Store, StoreError};
+use crate::files::TargetRefused;
+use crate::store::{Held, InstanceLock, Missing, Store, StoreError};
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
 use crate::workbook::WorkbookError;
@@ -174,6 +175,8 @@ impl From<WorkbookError> for Failure {
 impl From<StoreError> for Failure {
     fn from(e: StoreError) -> Self {
         match e {
+            // The inventory itself is not there: like a file that cannot be read.
+            StoreError::NotFound(Missing::Inventory(_)) => Failure::io(e.to_string()),
             StoreError::NotFound(_) | StoreError::ReadOnlyField(_) | StoreError::Refused(_) => {
                 Failure::refused(e.to_string())
             }
@@ -187,6 +190,21 @@ impl From<StoreError> for Failure {
             | StoreError::ProjectUnreadable { .. }
             | StoreError::Backup { .. } => Failure::io(e.to_string()),
         }
+    }
+}
+
+/// An export target that is the inventory or one of its files: refused.
+impl From<TargetRefused> for Failure {
+    fn from(e: TargetRefused) -> Self {
+        Failure::refused(e.to_string())
+    }
+}
+
+/// The inventory is held by another window or command, or its lock cannot be
+/// taken: the file cannot be used now, as with any file that cannot be written.
+impl From<Held> for Failure {
+    fn from(e: Held) -> Self {
+        Failure::io(e.to_string())
     }
 }
 
@@ -207,7 +225,17 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             department,
             include_non_public,
         } => {
-            let mut store = open_store(db)?;
+            let path = database_path(db);
+            // Before anything is opened: the export must not replace the
+            // inventory (or its journal, lock or backups).
+            crate::files::check_target(&path, &file)?;
+            let format = match format {
+                Some(f) => f,
+                None => format_for(&file)?,
+            };
+            // It only reads (and records the export), so it may run beside a
+            // window, but it never creates an inventory or updates a held one.
+            let mut store = Store::open_beside(&path)?;
             let catalog = crate::catalog::Options { include_non_public };
             export_cmd(&mut store, &file, format, department.as_deref(), catalog)
         }
@@ -216,9 +244,18 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             dry_run,
             json,
         } => {
-            // A dry run only reads, so it may run beside a window.
-            let _lock = if dry_run { None } else { claim(db)? };
-            let mut store = open_store(db)?;
+            let path = database_path(db);
+            // Held until the import is done.
+            let _lock;
+            let mut store = if dry_run {
+                // A dry run only reads, so it may run beside a window.
+                Store::open_beside(&path)?
+            } else {
+                // Like demo, an import writes, and may start a new inventory
+                // from a workbook (its report says what it added).
+                _lock = claim(db)?;
+                open_store(db)?
+            };
             import_cmd(&mut store, &file, dry_run, json)
         }
         Command::Demo { datasets, seed } => {
@@ -239,36 +276,23 @@ fn open_store(db: Option<&Path>) -> Result<Store, Failure> {
 
 /// Takes the inventory's lock for a command that writes (import, demo), held
 /// until the returned value is dropped. Refuses at once, without waiting, when
-/// a window or another command has the inventory: the coordinator may be
-/// editing there, and an import must not be applied under their feet.
-fn claim(db: Option<&Path>) -> Result<Option<InstanceLock>, Failure> {
-    let path = database_path(db);
-    match InstanceLock::try_acquire(&path) {
-        Ok(Some(lock)) => Ok(Some(lock)),
-        Ok(None) => Err(Failure::io(format!(
-            "The inventory {} is open in an Inventory Desk window, or another import is running. Nothing was changed: close the window (or wait for the import to finish) and try again.",
-            path.display()
-        ))),
-        // No lock file can be made beside the database: go on as before the
-        // lock existed; opening the database says what is wrong, if anything.
-        Err(_) => Ok(None),
-    }
+/// a window or another command has the inventory (the coordinator may be
+/// editing there, and an import must not be applied under their feet), and
+/// when the lock cannot be taken at all: that counts as held.
+fn claim(db: Option<&Path>) -> Result<InstanceLock, Failure> {
+    Ok(InstanceLock::claim(&database_path(db))?)
 }
 
 fn export_cmd(
     store: &mut Store,
     file: &Path,
-    format: Option<Format>,
+    format: Format,
     department: Option<&str>,
     catalog: crate::catalog::Options,
 ) -> Result<String, Failure> {
     let department: Option<DepartmentCode> = department
         .map(|d| d.parse().map_err(Failure::from))
         .transpose()?;
-    let format = match format {
-        Some(f) => f,
-        None => format_for(file)?,
-    };
     let count = crate::files::export(
         store,
         file,

@@ -2,7 +2,7 @@
 //! a file's name, and writing any of them. The window and the command line
 //! share this, so both name and write files the same way.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
@@ -43,6 +43,97 @@ impl Format {
     }
 }
 
+/// Why an export may not be written where it was asked to be: the file is the
+/// inventory, one of its own files, or a backup copy. Writing there would
+/// destroy the work the export is made from.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TargetRefused {
+    #[error(
+        "{} is the inventory itself: exporting onto it would replace the inventory with the export. Nothing was changed; choose another name for the export (such as inventory.xlsx).",
+        .target.display()
+    )]
+    Inventory { target: PathBuf },
+    #[error(
+        "{} is one of the inventory's own files (beside {}): exporting onto it could damage the inventory. Nothing was changed; choose another name for the export.",
+        .target.display(),
+        .db.display()
+    )]
+    InventoryFile { target: PathBuf, db: PathBuf },
+    #[error(
+        "{} is in the inventory's backups folder ({}), which holds the copies to restore from. Nothing was changed; choose another folder for the export.",
+        .target.display(),
+        .backups.display()
+    )]
+    Backups { target: PathBuf, backups: PathBuf },
+}
+
+/// Refuses an export target that is the inventory at `db` (links resolved),
+/// its `-wal`, `-shm`, `-journal` or `.lock` file, or anything in its
+/// `backups/` folder. The window and the command line both ask this before
+/// they export.
+pub fn check_target(db: &Path, target: &Path) -> Result<(), TargetRefused> {
+    use crate::store::{backup_dir, lock_path, real_path};
+    if db.as_os_str().is_empty() {
+        // An inventory kept in memory (tests) has no files to overwrite.
+        return Ok(());
+    }
+    let real_target = real_path(target);
+    // The inventory as given and as it really is: SQLite names its journal
+    // files after the real file, the lock is named after it too.
+    let mut dbs = vec![std::path::absolute(db).unwrap_or_else(|_| db.to_path_buf())];
+    let real_db = real_path(db);
+    if !dbs.contains(&real_db) {
+        dbs.push(real_db);
+    }
+    for db_form in &dbs {
+        if real_target == real_path(db_form) || same_file(target, db_form) {
+            return Err(TargetRefused::Inventory {
+                target: target.to_path_buf(),
+            });
+        }
+        let mut own = vec![lock_path(db_form)];
+        for suffix in ["-wal", "-shm", "-journal"] {
+            let mut name = db_form.file_name().unwrap_or_default().to_os_string();
+            name.push(suffix);
+            own.push(db_form.with_file_name(name));
+        }
+        if own
+            .iter()
+            .any(|f| real_path(f) == real_target || same_file(target, f))
+        {
+            return Err(TargetRefused::InventoryFile {
+                target: target.to_path_buf(),
+                db: db.to_path_buf(),
+            });
+        }
+        let backups = real_path(&backup_dir(db_form));
+        if real_target.starts_with(&backups) {
+            return Err(TargetRefused::Backups {
+                target: target.to_path_buf(),
+                backups,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same existing file, a hard link included.
+fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
 /// Writes the inventory (or one department's part) to `path`; the workbook
 /// reports its sheets to `watch` and stops when asked. Returns how many
 /// datasets were written.
@@ -54,6 +145,15 @@ pub fn export(
     catalog: crate::catalog::Options,
     watch: &dyn Watch,
 ) -> Result<usize, WorkbookError> {
+    // A department that is not there has nothing to export: no file is made
+    // (or replaced by an empty one), whatever the format.
+    if let Some(code) = department
+        && store.department(code)?.is_none()
+    {
+        return Err(WorkbookError::Store(
+            crate::store::Missing::DepartmentToExport(code.clone()).into(),
+        ));
+    }
     Ok(match format {
         Format::Xlsx => {
             crate::workbook::export::export_xlsx_watched(store, path, department, watch)?.datasets
@@ -124,6 +224,45 @@ mod tests {
         assert_eq!(Format::from_name(Path::new("data.json")), Some(Format::DataJson));
         assert_eq!(Format::from_name(Path::new("list.csv")), Some(Format::Csv));
         assert_eq!(Format::from_name(Path::new("notes.txt")), None);
+    }
+
+    #[test]
+    fn export_onto_the_inventory_its_own_files_or_its_backups_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("inventory.sqlite3");
+        drop(Store::open(&db).unwrap());
+        let refused = |target: &Path| check_target(&db, target).unwrap_err();
+        assert!(matches!(refused(&db), TargetRefused::Inventory { .. }));
+        // Through a folder written differently, and through links.
+        let roundabout = dir.path().join("sub/../inventory.sqlite3");
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        assert!(matches!(refused(&roundabout), TargetRefused::Inventory { .. }));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link.csv");
+            std::os::unix::fs::symlink(&db, &link).unwrap();
+            assert!(matches!(refused(&link), TargetRefused::Inventory { .. }));
+            let hard = dir.path().join("hard.csv");
+            std::fs::hard_link(&db, &hard).unwrap();
+            assert!(matches!(refused(&hard), TargetRefused::Inventory { .. }));
+            // The inventory opened through a link protects the real file too.
+            let db_link = dir.path().join("db-link.sqlite3");
+            std::os::unix::fs::symlink(&db, &db_link).unwrap();
+            assert!(check_target(&db_link, &db).is_err());
+        }
+        for own in ["inventory.sqlite3-wal", "inventory.sqlite3-shm", "inventory.sqlite3.lock"] {
+            let e = refused(&dir.path().join(own));
+            assert!(matches!(e, TargetRefused::InventoryFile { .. }), "{own}: {e:?}");
+        }
+        let e = refused(&crate::store::backup_dir(&db).join("x.xlsx"));
+        assert!(matches!(e, TargetRefused::Backups { .. }), "{e:?}");
+        assert!(e.to_string().contains("choose another folder"), "{e}");
+        let e = refused(&db);
+        assert!(e.to_string().contains("inventory.sqlite3"), "{e}");
+        // Anything else is fine.
+        check_target(&db, &dir.path().join("inventory.xlsx")).unwrap();
+        check_target(&db, &dir.path().join("inventory.sqlite3.csv")).unwrap();
+        check_target(Path::new(""), &db).unwrap();
     }
 
     #[test]

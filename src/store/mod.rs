@@ -31,7 +31,7 @@ pub use backups::Backup;
 pub use checklist::{CheckRow, TrailEntry};
 pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
-pub use lock::{InstanceLock, lock_path};
+pub use lock::{Held, InstanceLock, lock_path, real_path};
 pub use removal::DeletedDataset;
 pub use refusal::{BadCopy, Missing, Refusal};
 pub use review::{Planned, RefreshWatch};
@@ -151,8 +151,6 @@ impl Store {
             let _ = std::fs::create_dir_all(parent);
         }
         let conn = Connection::open(path).map_err(open_error(path))?;
-        // Before the first write: SQLite gives its journal files the same mode.
-        backups::owner_only(path);
         Self::prepare(conn, Some(path.to_path_buf()))
     }
 
@@ -166,10 +164,37 @@ impl Store {
                 store.lock = Some(lock);
                 Ok(store)
             }
-            Ok(None) => Store::open_read_only(path),
-            // No lock file can be made beside the database: open it as before
-            // the lock existed; SQLite's own locking still keeps the file whole.
-            Err(_) => Store::open(path),
+            // A lock that cannot be taken (its file cannot be opened for
+            // writing) counts as held: this window only reads.
+            Ok(None) | Err(_) => Store::open_read_only(path),
+        }
+    }
+
+    /// Opens the inventory for a command that reads beside a window (an
+    /// export, a dry run). It must exist: a mistyped path creates nothing. When
+    /// no one holds it, it is opened as `open` does (an older file is brought
+    /// up to date) and held until the store is dropped; when another window or
+    /// command holds it, an older file is refused rather than updated under it.
+    pub fn open_beside(path: &Path) -> Result<Store> {
+        refuse_missing(path)?;
+        match InstanceLock::try_acquire(path) {
+            Ok(Some(lock)) => {
+                let mut store = Store::open(path)?;
+                store.lock = Some(lock);
+                Ok(store)
+            }
+            Ok(None) | Err(_) => {
+                let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let conn = Connection::open_with_flags(path, flags).map_err(open_error(path))?;
+                let version = user_version(&conn).map_err(open_error(path))?;
+                drop(conn);
+                if (1..migrations_count()).contains(&version) {
+                    return Err(StoreError::HeldByOlderVersion {
+                        path: path.to_path_buf(),
+                    });
+                }
+                Store::open(path)
+            }
         }
     }
 
@@ -228,6 +253,11 @@ impl Store {
         }
         if let Some(path) = &path {
             refuse_unwritable(&conn, path)?;
+            // After the checks, so that a refused file keeps its mode (a
+            // read-only inventory must not be made writable by the run that
+            // refuses it); before the first write, since SQLite gives its
+            // journal files the same mode.
+            backups::owner_only(path);
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(&open_err)?;
             conn.pragma_update(None, "synchronous", "NORMAL")
@@ -349,10 +379,23 @@ fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
     conn.pragma_query_value(None, "user_version", |r| r.get(0))
 }
 
+/// Refuses an inventory that is not there, for work that only reads one: it
+/// is never created by a command that exports or checks.
+pub fn refuse_missing(path: &Path) -> Result<()> {
+    if path.exists() {
+        Ok(())
+    } else {
+        Err(Missing::Inventory(path.to_path_buf()).into())
+    }
+}
+
 /// A file SQLite could open for reading only (another user's, a read-only
-/// disk) is refused at once, rather than failing at the first edit.
+/// disk) is refused at once, rather than failing at the first edit. So is a
+/// file marked read-only, even for a user (an administrator) who could write
+/// it anyway: someone marked it so that it is not changed.
 fn refuse_unwritable(conn: &Connection, path: &Path) -> Result<()> {
-    if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+    let marked_read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+    if marked_read_only || conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
         let source = rusqlite::Error::SqliteFailure(
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
             Some("this computer lets you read the file but not change it".into()),

@@ -21,8 +21,16 @@ pub enum Missing {
     #[error("There is no department with the code {0}. Set it up first.")]
     DepartmentToNumber(DepartmentCode),
     /// The department an export was asked for.
-    #[error("There is no department with the code {0} in this inventory.")]
+    #[error(
+        "There is no department with the code {0} in this inventory. Nothing was exported: check the code (the Department screen lists them)."
+    )]
     DepartmentToExport(DepartmentCode),
+    /// The inventory file a command was given to read, which is not there.
+    #[error(
+        "There is no inventory at {}. Nothing was created or changed: check the path given with --db (or INVENTORY_DESK_DB). To start a new inventory, open the app or run the demo command.",
+        .0.display()
+    )]
+    Inventory(PathBuf),
     /// One of the eight Step 1 prompts, by its index from 0.
     #[error("There are eight prompts.")]
     Prompt(usize),

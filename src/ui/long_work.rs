@@ -91,6 +91,10 @@ impl App {
         let Some(path) = self.dialogs.pick_export(&name) else {
             return;
         };
+        if let Err(refused) = crate::files::check_target(&self.db_path, &path) {
+            self.error(refused.to_string());
+            return;
+        }
         let Some(format) = crate::files::Format::from_name(&path) else {
             self.error(format!(
                 "Cannot tell the format of {} from its name. End it with .xlsx, .csv or .json.",

@@ -143,14 +143,24 @@ pub fn cell_ref(row: usize, col: usize) -> String {
 
 /// A temporary file beside `path`, removed when dropped unless it is persisted
 /// (renamed) into place.
+///
+/// It gets the person's usual permissions (0666 less the umask, so 0644 under
+/// the usual umask 022), not tempfile's private 0600: an export is meant to be
+/// handed on, and a CDO on a shared folder must be able to open it. Only the
+/// inventory and its backups are private.
 pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, WorkbookError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    tempfile::Builder::new()
-        .prefix(".inventory-desk-")
-        .suffix(".part")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".inventory-desk-").suffix(".part");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder
         .tempfile_in(dir)
         .map_err(|e| WorkbookError::write(path, e))
 }
