@@ -23,11 +23,13 @@ mod table;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+
+use backups::copy_to_backups;
 use rusqlite_migration::{M, Migrations};
 
 use crate::model::Field;
 
-pub use backups::Backup;
+pub use backups::{Backup, CopyFailed, backups_of};
 pub use checklist::{CheckRow, TrailEntry};
 pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
@@ -375,39 +377,6 @@ fn migrate(conn: &mut Connection, shown: &Path) -> Result<()> {
     })
 }
 
-/// Writes a copy of the database at `path` into `backups/` beside it, keeps
-/// the newest ten, and returns the copy's path.
-fn copy_to_backups(conn: &Connection, path: &Path) -> Result<PathBuf> {
-    let dir = backup_dir(path);
-    let fail = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup {
-        path: dir.clone(),
-        source,
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| fail(e.into()))?;
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("inventory");
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-    let mut target = dir.join(format!("{stem}-{stamp}.sqlite3"));
-    let mut n = 1;
-    while target.exists() {
-        target = dir.join(format!("{stem}-{stamp}-{n}.sqlite3"));
-        n += 1;
-    }
-    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            _ => StoreError::Backup {
-                path: target.clone(),
-                source: e.into(),
-            },
-        })?;
-    backups::owner_only(&target);
-    prune_backups(&dir, stem);
-    Ok(target)
-}
-
 /// The schema version this app reads and writes (the file's `user_version`).
 pub fn schema_version() -> i64 {
     migrations_count()
@@ -420,25 +389,6 @@ fn migrations_count() -> i64 {
 /// The folder that holds backup copies of the database at `db`.
 pub fn backup_dir(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join("backups")
-}
-
-fn prune_backups(dir: &Path, stem: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut copies: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("{stem}-")) && n.ends_with(".sqlite3"))
-        })
-        .collect();
-    // Names carry a sortable time stamp: the oldest sort first.
-    copies.sort();
-    while copies.len() > BACKUPS_KEPT {
-        let _ = std::fs::remove_file(copies.remove(0));
-    }
 }
 
 /// The time stamp written with every change, in the computer's local time.
