@@ -8,6 +8,7 @@
 
 mod backups;
 mod checklist;
+mod damage;
 mod datasets;
 mod departments;
 mod engagement;
@@ -31,6 +32,7 @@ use crate::model::Field;
 
 pub use backups::{Backup, CopyFailed, backups_of};
 pub use checklist::{CheckRow, TrailEntry};
+pub use damage::Damage;
 pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{InstanceLock, lock_path};
@@ -99,6 +101,14 @@ pub enum StoreError {
     /// An engagement project saved in the inventory no longer reads back.
     #[error("The engagement project {id} could not be read: {source}.")]
     ProjectUnreadable { id: i64, source: serde_json::Error },
+    /// The inventory file is damaged (0 bytes, or SQLite's check fails): it
+    /// is not written to; `backups` are the copies that can be restored.
+    #[error("{}", damage::damaged_message(.path, .why, .backups))]
+    Damaged {
+        path: PathBuf,
+        why: Damage,
+        backups: Vec<Backup>,
+    },
     #[error("Could not make a backup copy at {path}: {source}. Nothing was changed.")]
     Backup {
         path: PathBuf,
@@ -152,6 +162,7 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(parent);
         }
+        damage::refuse_empty(path)?;
         let conn = Connection::open(path).map_err(open_error(path))?;
         // Before the first write: SQLite gives its journal files the same mode.
         backups::owner_only(path);
@@ -183,12 +194,13 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        damage::refuse_empty(path)?;
         let conn = Connection::open_with_flags(path, flags).map_err(open_error(path))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_error(path))?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(open_error(path))?;
-        let version = user_version(&conn).map_err(open_error(path))?;
+        let version = user_version(&conn).map_err(|e| damage::damaged_or(path, e))?;
         if version > migrations_count() {
             return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
@@ -200,6 +212,7 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
+        damage::refuse_damaged(&conn, path)?;
         conn.pragma_update(None, "query_only", true)
             .map_err(open_error(path))?;
         Ok(Store {
@@ -224,11 +237,16 @@ impl Store {
             .map_err(&open_err)?;
         // Before anything that writes, so that a file from a newer app (or one
         // that is not an inventory) is left byte for byte as it was.
-        let version = user_version(&conn).map_err(&open_err)?;
+        let version = user_version(&conn).map_err(|e| match &path {
+            Some(path) => damage::damaged_or(path, e),
+            None => open_err(e),
+        })?;
         if version > migrations_count() {
             return Err(StoreError::TooNew { path: shown });
         }
         if let Some(path) = &path {
+            // A damaged file looks empty: refuse it before anything writes.
+            damage::refuse_damaged(&conn, path)?;
             refuse_unwritable(&conn, path)?;
             conn.pragma_update(None, "journal_mode", "WAL")
                 .map_err(&open_err)?;
