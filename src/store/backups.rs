@@ -186,6 +186,11 @@ fn whole_sqlite_file(path: &Path) -> Option<u64> {
     Some(len)
 }
 
+/// Now, as copies are named: `20261122-101500.123`.
+pub(super) fn copy_stamp_now() -> String {
+    chrono::Local::now().format("%Y%m%d-%H%M%S%.3f").to_string()
+}
+
 /// Writes a copy of the database at `path` into `backups/` beside it: under a
 /// temporary name, then checked, then renamed; a copy that fails is deleted.
 /// Keeps the newest ten checked copies (never pruning this one) and returns
