@@ -188,7 +188,8 @@ impl From<StoreError> for Failure {
             | StoreError::HeldByOlderVersion { .. }
             | StoreError::NotRestored { .. }
             | StoreError::ProjectUnreadable { .. }
-            | StoreError::Backup { .. } => Failure::io(e.to_string()),
+            | StoreError::Backup { .. }
+            | StoreError::Damaged { .. } => Failure::io(e.to_string()),
         }
     }
 }

@@ -8,6 +8,7 @@
 
 mod backups;
 mod checklist;
+mod damage;
 mod datasets;
 mod departments;
 mod engagement;
@@ -23,12 +24,15 @@ mod table;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension};
+
+use backups::copy_to_backups;
 use rusqlite_migration::{M, Migrations};
 
 use crate::model::Field;
 
-pub use backups::Backup;
+pub use backups::{Backup, CopyFailed, backups_of};
 pub use checklist::{CheckRow, TrailEntry};
+pub use damage::Damage;
 pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{Held, InstanceLock, lock_path, real_path};
@@ -97,6 +101,14 @@ pub enum StoreError {
     /// An engagement project saved in the inventory no longer reads back.
     #[error("The engagement project {id} could not be read: {source}.")]
     ProjectUnreadable { id: i64, source: serde_json::Error },
+    /// The inventory file is damaged (0 bytes, or SQLite's check fails): it
+    /// is not written to; `backups` are the copies that can be restored.
+    #[error("{}", damage::damaged_message(.path, .why, .backups))]
+    Damaged {
+        path: PathBuf,
+        why: Damage,
+        backups: Vec<Backup>,
+    },
     #[error("Could not make a backup copy at {path}: {source}. Nothing was changed.")]
     Backup {
         path: PathBuf,
@@ -150,6 +162,7 @@ impl Store {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(parent);
         }
+        damage::refuse_empty(path)?;
         let conn = Connection::open(path).map_err(open_error(path))?;
         Self::prepare(conn, Some(path.to_path_buf()))
     }
@@ -206,12 +219,13 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        damage::refuse_empty(path)?;
         let conn = Connection::open_with_flags(path, flags).map_err(open_error(path))?;
         conn.busy_timeout(std::time::Duration::from_secs(5))
             .map_err(open_error(path))?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(open_error(path))?;
-        let version = user_version(&conn).map_err(open_error(path))?;
+        let version = user_version(&conn).map_err(|e| damage::damaged_or(path, e))?;
         if version > migrations_count() {
             return Err(StoreError::TooNew {
                 path: path.to_path_buf(),
@@ -223,6 +237,7 @@ impl Store {
                 path: path.to_path_buf(),
             });
         }
+        damage::refuse_damaged(&conn, path)?;
         conn.pragma_update(None, "query_only", true)
             .map_err(open_error(path))?;
         Ok(Store {
@@ -247,11 +262,16 @@ impl Store {
             .map_err(&open_err)?;
         // Before anything that writes, so that a file from a newer app (or one
         // that is not an inventory) is left byte for byte as it was.
-        let version = user_version(&conn).map_err(&open_err)?;
+        let version = user_version(&conn).map_err(|e| match &path {
+            Some(path) => damage::damaged_or(path, e),
+            None => open_err(e),
+        })?;
         if version > migrations_count() {
             return Err(StoreError::TooNew { path: shown });
         }
         if let Some(path) = &path {
+            // A damaged file looks empty: refuse it before anything writes.
+            damage::refuse_damaged(&conn, path)?;
             refuse_unwritable(&conn, path)?;
             // After the checks, so that a refused file keeps its mode (a
             // read-only inventory must not be made writable by the run that
@@ -418,39 +438,6 @@ fn migrate(conn: &mut Connection, shown: &Path) -> Result<()> {
     })
 }
 
-/// Writes a copy of the database at `path` into `backups/` beside it, keeps
-/// the newest ten, and returns the copy's path.
-fn copy_to_backups(conn: &Connection, path: &Path) -> Result<PathBuf> {
-    let dir = backup_dir(path);
-    let fail = |source: Box<dyn std::error::Error + Send + Sync>| StoreError::Backup {
-        path: dir.clone(),
-        source,
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| fail(e.into()))?;
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("inventory");
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
-    let mut target = dir.join(format!("{stem}-{stamp}.sqlite3"));
-    let mut n = 1;
-    while target.exists() {
-        target = dir.join(format!("{stem}-{stamp}-{n}.sqlite3"));
-        n += 1;
-    }
-    conn.execute("VACUUM INTO ?1", [target.to_string_lossy()])
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
-            _ => StoreError::Backup {
-                path: target.clone(),
-                source: e.into(),
-            },
-        })?;
-    backups::owner_only(&target);
-    prune_backups(&dir, stem);
-    Ok(target)
-}
-
 /// The schema version this app reads and writes (the file's `user_version`).
 pub fn schema_version() -> i64 {
     migrations_count()
@@ -463,25 +450,6 @@ fn migrations_count() -> i64 {
 /// The folder that holds backup copies of the database at `db`.
 pub fn backup_dir(db: &Path) -> PathBuf {
     db.parent().unwrap_or(Path::new(".")).join("backups")
-}
-
-fn prune_backups(dir: &Path, stem: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut copies: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(&format!("{stem}-")) && n.ends_with(".sqlite3"))
-        })
-        .collect();
-    // Names carry a sortable time stamp: the oldest sort first.
-    copies.sort();
-    while copies.len() > BACKUPS_KEPT {
-        let _ = std::fs::remove_file(copies.remove(0));
-    }
 }
 
 /// The time stamp written with every change, in the computer's local time.

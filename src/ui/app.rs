@@ -3,21 +3,22 @@
 //! screens and the menu ask for is carried out after the frame, in `requests`;
 //! long work runs in `long_work`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
 
+use super::damaged_screen::DamagedScreen;
 use super::department::DepartmentForm;
 use super::import_preview::ImportPreview;
-use super::jobs::{FileDialogs, Jobs, NativeDialogs};
+use super::jobs::{FileDialogs, Jobs};
 use super::long_work::Outcome;
 use super::notice::Notice;
 use super::requests::{Request, Write};
 use super::screens::{Screen, Screens};
 use super::screenshot::Screenshot;
 use super::theme::{self, ThemeChoice};
-use crate::store::{DeletedDataset, READ_ONLY_MESSAGE, Store};
+use crate::store::{DeletedDataset, READ_ONLY_MESSAGE, Store, StoreError};
 
 /// How often a read-only window checks whether the other window has closed.
 const TAKE_OVER_EVERY: Duration = Duration::from_secs(1);
@@ -47,6 +48,9 @@ pub struct App {
     /// `theme_applied` is false.
     pub(super) theme: ThemeChoice,
     pub(super) theme_applied: bool,
+    /// The inventory file is damaged: the window shows only this screen
+    /// until a backup copy is restored.
+    pub(super) damaged: Option<DamagedScreen>,
 }
 
 impl App {
@@ -90,6 +94,7 @@ impl App {
             take_over_tried: Instant::now(),
             theme,
             theme_applied: false,
+            damaged: None,
         };
         if let Some(problem) = problems.into_iter().next() {
             app.error(problem);
@@ -99,20 +104,51 @@ impl App {
         app
     }
 
-    /// The app as `main` opens it: native dialogs, and maybe a screenshot to take.
-    pub fn launch(
-        store: Store,
+    /// The app on the inventory at `db`: its lock taken if no other window
+    /// has it (else read-only); a damaged file opens on the screen that says
+    /// so and offers its backup copies (`Store::open_instance` refused it).
+    pub fn on_file(
+        db: &Path,
+        dialogs: Box<dyn FileDialogs>,
         screen: Option<Screen>,
+    ) -> Result<Self, StoreError> {
+        match Store::open_instance(db) {
+            Ok(store) => Ok(App::new(store, dialogs, screen)),
+            Err(e @ StoreError::Damaged { .. }) => {
+                let problem = e.to_string();
+                let StoreError::Damaged { backups, .. } = e else {
+                    unreachable!("matched above")
+                };
+                // Nothing is read from or written to the damaged file: the
+                // screens stand on an empty inventory in memory until a copy
+                // is restored.
+                let mut app = App::new(Store::open_in_memory()?, dialogs, Some(Screen::Inventory));
+                app.db_path = db.to_path_buf();
+                app.welcome = false;
+                app.damaged = Some(DamagedScreen::new(problem, backups));
+                Ok(app)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Whether the window shows a damaged inventory (and nothing else).
+    pub fn is_damaged(&self) -> bool {
+        self.damaged.is_some()
+    }
+
+    /// The app as `main` opens it (`on_file`), and maybe a screenshot to take.
+    pub fn launch(
+        mut app: App,
         screenshot: Option<PathBuf>,
         open: Option<PathBuf>,
         theme: Option<ThemeChoice>,
     ) -> Self {
-        let mut app = App::new(store, Box::new(NativeDialogs), screen);
         // Given on the command line: for this window only, not remembered.
         if let Some(theme) = theme {
             app.theme = theme;
         }
-        if let Some(file) = open {
+        if let Some(file) = open.filter(|_| app.damaged.is_none()) {
             app.start_plan(file);
         }
         app.screenshot = screenshot.map(Screenshot::new);
@@ -237,6 +273,10 @@ impl App {
         let store = &self.store;
         let requests = &mut self.requests;
         let s = &mut self.screens;
+        if let Some(damaged) = &mut self.damaged {
+            damaged.ui(ui, requests);
+            return;
+        }
         if let Some(preview) = &mut self.preview {
             preview.ui(ui, requests);
             return;
@@ -297,7 +337,7 @@ impl App {
                 if ui.small_button("✖").on_hover_text("Dismiss").clicked() {
                     self.requests.push(Request::Dismiss);
                 }
-            } else {
+            } else if self.damaged.is_none() {
                 ui.label(
                     RichText::new(format!("Saved automatically in {}", self.db_path.display()))
                         .weak(),
@@ -368,15 +408,20 @@ impl eframe::App for App {
             // This frame's panels were made with the old colours: draw again.
             ctx.request_repaint();
         }
-        self.shortcuts(&ctx);
+        let damaged = self.damaged.is_some();
+        if !damaged {
+            self.shortcuts(&ctx);
+        }
         self.poll_jobs();
         self.poll_take_over(&ctx);
-        egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        if !damaged {
+            egui::Panel::top("menu").show(ui, |ui| self.menu_ui(ui));
+        }
         if self.store.is_read_only() {
             egui::Panel::top("read-only").show(ui, |ui| self.read_only_ui(ui));
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_ui(ui));
-        if !self.welcome {
+        if !self.welcome && !damaged {
             egui::Panel::left("navigation")
                 .resizable(false)
                 .show(ui, |ui| self.nav_ui(ui));

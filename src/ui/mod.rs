@@ -18,6 +18,7 @@
 mod app;
 mod backups_view;
 mod checklist_wizard;
+mod damaged_screen;
 mod dataset_editor;
 mod department;
 pub mod dialogs;
@@ -45,7 +46,6 @@ pub use screenshot::save_png;
 
 use std::path::PathBuf;
 
-use crate::store::Store;
 
 /// How the window is opened.
 #[derive(Debug, Clone)]
@@ -82,8 +82,11 @@ pub fn run(launch: Launch) -> Result<(), String> {
             )
         })?),
     };
-    // The first window on a file may write; another one only reads (a banner says so).
-    let store = Store::open_instance(&launch.db).map_err(|e| e.to_string())?;
+    let chosen = (launch.screenshot.is_some() || launch.screen != "inventory").then_some(screen);
+    // The first window on a file may write; another one only reads (a banner
+    // says so); a damaged file opens on a screen that says so.
+    let app = App::on_file(&launch.db, Box::new(jobs::NativeDialogs), chosen)
+        .map_err(|e| e.to_string())?;
     let (w, h) = launch.size.unwrap_or((1280, 800));
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Inventory Desk")
@@ -100,14 +103,12 @@ pub fn run(launch: Launch) -> Result<(), String> {
         persist_window: !taking_screenshot,
         ..Default::default()
     };
-    let chosen = (taking_screenshot || launch.screen != "inventory").then_some(screen);
     eframe::run_native(
         "Inventory Desk",
         options,
         Box::new(move |_cc| {
             Ok(Box::new(App::launch(
-                store,
-                chosen,
+                app,
                 launch.screenshot,
                 launch.open,
                 theme,

@@ -473,6 +473,10 @@ impl App {
 
     /// Restores a backup copy, then reads everything again.
     fn restore(&mut self, path: &std::path::Path) {
+        if self.damaged.is_some() {
+            self.restore_over_damaged(path);
+            return;
+        }
         match self.store.restore_backup(path) {
             Ok(before) => {
                 let kept = before
@@ -482,6 +486,26 @@ impl App {
                 self.screens.backups.refresh();
                 self.read_everything_again();
                 self.info(format!("Restored the copy {}.{kept}", path.display()));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    /// Puts a backup copy in place of the damaged inventory, then opens the
+    /// window on it as if it had just been started.
+    fn restore_over_damaged(&mut self, path: &std::path::Path) {
+        match crate::store::Store::restore_over_damaged(&self.db_path, path) {
+            Ok((store, kept)) => {
+                let dialogs = std::mem::replace(
+                    &mut self.dialogs,
+                    Box::new(super::jobs::FixedDialogs::default()),
+                );
+                *self = App::new(store, dialogs, None);
+                self.info(format!(
+                    "Restored the copy {}. The damaged file was kept at {}.",
+                    path.display(),
+                    kept.display()
+                ));
             }
             Err(e) => self.error(e.to_string()),
         }

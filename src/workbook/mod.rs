@@ -141,8 +141,17 @@ pub fn cell_ref(row: usize, col: usize) -> String {
     format!("{}{}", column_letters(col), row + 1)
 }
 
+/// How the temporary files of an export beside its target are named.
+const PART_PREFIX: &str = ".inventory-desk-";
+const PART_SUFFIX: &str = ".part";
+
+/// A part file older than this was left by an export that was killed (no
+/// export takes a day), and is removed by the next export to that folder.
+pub const PART_LEFT_BEHIND: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 /// A temporary file beside `path`, removed when dropped unless it is persisted
-/// (renamed) into place.
+/// (renamed) into place. Part files of this app's earlier exports that were
+/// killed before they could remove their own are cleared away first.
 ///
 /// It gets the person's usual permissions (0666 less the umask, so 0644 under
 /// the usual umask 022), not tempfile's private 0600: an export is meant to be
@@ -153,8 +162,9 @@ pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Workbo
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    remove_left_behind_parts(dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".inventory-desk-").suffix(".part");
+    builder.prefix(PART_PREFIX).suffix(PART_SUFFIX);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -163,6 +173,31 @@ pub(crate) fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Workbo
     builder
         .tempfile_in(dir)
         .map_err(|e| WorkbookError::write(path, e))
+}
+
+/// Removes this app's own part files (`.inventory-desk-*.part`) in `dir` that
+/// are older than `PART_LEFT_BEHIND`: a killed export cannot remove its own.
+/// Only files of that name, only in that folder; failures are left for next time.
+fn remove_left_behind_parts(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !(name.starts_with(PART_PREFIX) && name.ends_with(PART_SUFFIX)) {
+            continue;
+        }
+        let Ok(meta) = entry.metadata() else { continue };
+        let old = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > PART_LEFT_BEHIND);
+        if meta.is_file() && old {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Writes through a temporary file beside `path` and renames it into place, so a
@@ -190,6 +225,32 @@ mod tests {
         assert_eq!(column_letters(47), "AV");
         assert_eq!(column_letters(51), "AZ");
         assert_eq!(cell_ref(6, 2), "C7");
+    }
+
+    #[test]
+    fn an_export_clears_away_old_part_files_of_killed_exports_and_only_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let two_days = std::time::SystemTime::now() - 2 * PART_LEFT_BEHIND;
+        let make = |name: &str, old: bool| {
+            let p = dir.path().join(name);
+            std::fs::write(&p, b"half a workbook").unwrap();
+            if old {
+                let f = std::fs::File::options().write(true).open(&p).unwrap();
+                f.set_modified(two_days).unwrap();
+            }
+            p
+        };
+        let killed = make(".inventory-desk-a1B2c3.part", true);
+        let running = make(".inventory-desk-d4E5f6.part", false);
+        let theirs = make(".other-app-a1B2c3.part", true);
+        let kept = make("inventory-desk-notes.part", true);
+        let target = dir.path().join("inventory.csv");
+        write_atomically(&target, |temp| std::fs::write(temp, "a,b\n").map_err(|e| e.to_string()))
+            .unwrap();
+        assert!(!killed.exists(), "a day-old part file of ours is removed");
+        assert!(running.exists(), "a recent one may be another export's, still running");
+        assert!(theirs.exists() && kept.exists(), "only our own pattern");
+        assert!(target.exists());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 mod common;
 
 mod checklist;
+mod damaged;
 mod department;
 mod engagement;
 mod inventory;
