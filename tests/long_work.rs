@@ -12,6 +12,14 @@ use inventory_desk::ui::{App, Screen};
 use inventory_desk::workbook::WorkbookError;
 use inventory_desk::workbook::export::export_xlsx_watched;
 
+/// The tests of this file one at a time: a test that must click Cancel while
+/// the work runs should not share the two cores with another's work.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn alone() -> std::sync::MutexGuard<'static, ()> {
+    ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// An inventory file with `n` demo datasets: big enough that its export or
 /// import takes the app a while, so Cancel can be clicked in time.
 fn big_inventory(dir: &tempfile::TempDir, n: usize) -> std::path::PathBuf {
@@ -45,6 +53,7 @@ fn files_in(dir: &std::path::Path) -> Vec<String> {
 
 #[test]
 fn cancelling_an_export_leaves_no_file_and_no_record_of_it() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let db = big_inventory(&dir, 300);
     let out = dir.path().join("out.xlsx");
@@ -82,6 +91,7 @@ fn csv_of(n: usize) -> String {
 
 #[test]
 fn cancelling_the_reading_of_an_import_shows_no_preview_and_changes_nothing() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let db = big_inventory(&dir, 10);
     // Big enough that reading and comparing it takes the app seconds, while
@@ -108,6 +118,7 @@ fn cancelling_the_reading_of_an_import_shows_no_preview_and_changes_nothing() {
 
 #[test]
 fn cancel_is_not_offered_while_an_import_is_written() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let db = big_inventory(&dir, 10);
     let file = dir.path().join("new.csv");
@@ -150,6 +161,7 @@ impl Watch for StopAt {
 
 #[test]
 fn an_export_stopped_at_any_safe_point_leaves_the_old_file_and_no_record() {
+    let _alone = alone();
     let dir = tempfile::tempdir().unwrap();
     let db = big_inventory(&dir, 20);
     let out = dir.path().join("out.xlsx");
