@@ -176,6 +176,7 @@ pub(crate) fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, FileRef
     }
     let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
     Ok(if has("xl/workbook.xml") {
+        check_shared_strings(archive, limits)?;
         ZipKind::Xlsx
     } else if has("xl/workbook.bin") {
         ZipKind::Xlsb
@@ -184,6 +185,83 @@ pub(crate) fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, FileRef
     } else {
         ZipKind::Other
     })
+}
+
+/// The fewest bytes one shared string takes in `sharedStrings.xml` (`<si/>`).
+const SHARED_STRING_BYTES: u64 = 5;
+
+/// Refuses an `.xlsx` whose list of shared strings announces more strings than its
+/// part could hold (or than the cells a file may have): calamine reserves room for
+/// the announced count before it reads one, and a count of 100 billion (or
+/// 2^64 − 1) in a file of 3 KB would abort the process.
+fn check_shared_strings<R: std::io::Read + std::io::Seek>(
+    mut archive: zip::ZipArchive<R>,
+    limits: &Limits,
+) -> Result<(), FileRefusal> {
+    let Some(index) = (0..archive.len()).find(|&i| {
+        archive.name_for_index(i).and_then(Result::ok).is_some_and(|n| {
+            n.rsplit('/')
+                .next()
+                .is_some_and(|n| n.eq_ignore_ascii_case("sharedStrings.xml"))
+        })
+    }) else {
+        return Ok(());
+    };
+    let entry = archive.by_index(index).map_err(|_| damaged())?;
+    let part = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+    let size = entry.size();
+    // The count is an attribute of the first element, within the first few KB.
+    let mut head = Vec::with_capacity(4096);
+    entry
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|_| damaged())?;
+    let Some(count) = announced_count(&head, b"uniqueCount") else {
+        return Ok(());
+    };
+    let most = (size / SHARED_STRING_BYTES).min(limits.cells as u64);
+    if count > u128::from(most) {
+        return Err(FileRefusal::SharedStringsCount { part, count });
+    }
+    Ok(())
+}
+
+/// The number an attribute such as `uniqueCount="12"` holds in `xml`, however
+/// big (a number too long for `u128` counts as `u128::MAX`).
+fn announced_count(xml: &[u8], attribute: &[u8]) -> Option<u128> {
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&xml[at..], attribute) {
+        let start = at + found;
+        at = start + attribute.len();
+        let before_ok = start == 0 || xml[start - 1].is_ascii_whitespace();
+        if !before_ok {
+            continue;
+        }
+        let rest = &xml[at..];
+        let rest = rest.trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        let Some((&quote, rest)) = rest.split_first() else {
+            return None;
+        };
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        let digits: &[u8] = &rest[..rest.iter().take_while(|b| b.is_ascii_digit()).count()];
+        if digits.is_empty() {
+            return None;
+        }
+        let mut n: u128 = 0;
+        for d in digits {
+            n = n
+                .saturating_mul(10)
+                .saturating_add(u128::from(d - b'0'));
+        }
+        return Some(n);
+    }
+    None
 }
 
 /// Whether an OLE compound file is an Office document saved with a password: an
@@ -263,6 +341,23 @@ mod tests {
         assert_eq!(signature_of(&"\u{e9}".as_bytes()[..1]), Signature::Unknown);
         assert_eq!(signature_of(b"ab\xc3"), Signature::Text);
         assert_eq!(signature_of(b"\x00\x01\x02binary"), Signature::Unknown);
+    }
+
+    #[test]
+    fn an_announced_count_is_read_however_big() {
+        assert_eq!(
+            announced_count(b"<sst count=\"3\" uniqueCount=\"2\">", b"uniqueCount"),
+            Some(2)
+        );
+        assert_eq!(
+            announced_count(b"<x:sst uniqueCount = '18446744073709551615'>", b"uniqueCount"),
+            Some(u128::from(u64::MAX))
+        );
+        assert_eq!(
+            announced_count(&[b"<sst uniqueCount=\"".as_slice(), &[b'9'; 60]].concat(), b"uniqueCount"),
+            Some(u128::MAX)
+        );
+        assert_eq!(announced_count(b"<sst count=\"3\">", b"uniqueCount"), None);
     }
 
     #[test]

@@ -290,13 +290,50 @@ macro_rules! read_cell_by_cell {
             let damaged = |_| sheet_damaged(name);
             let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
             let mut sheet = SheetBuilder::new(name, &mut budget);
-            while let Some(cell) = reader.next_cell().map_err(damaged)? {
+            // Cells holding an error value calamine does not know (Excel 365's
+            // #SPILL!, #CALC!…): their place among the sheet's cells, and the value.
+            let mut unknown_errors: Vec<(usize, String)> = Vec::new();
+            let mut index = 0usize;
+            loop {
+                let cell = match reader.next_cell() {
+                    Ok(Some(cell)) => cell,
+                    Ok(None) => break,
+                    Err(e) => match unknown_error(&e) {
+                        // calamine stops inside that cell's value; the next call
+                        // reads on from the cell after it.
+                        Some(value) if unknown_errors.len() < UNKNOWN_ERRORS_KEPT => {
+                            unknown_errors.push((index, value));
+                            index += 1;
+                            continue;
+                        }
+                        _ => return Err(sheet_damaged(name)),
+                    },
+                };
+                index += 1;
                 let value = convert_ref(cell.get_value());
                 if value == Cell::Empty {
                     continue;
                 }
                 let (r, c) = cell.get_position();
                 sheet.put(r as usize, c as usize, value)?;
+            }
+            drop(reader);
+            if !unknown_errors.is_empty() {
+                // A second pass that reads only where each cell is (not its value)
+                // finds the cells that calamine could not give.
+                let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
+                let mut wanted = unknown_errors.into_iter().peekable();
+                let mut index = 0usize;
+                while let Some(cell) = reader.next_formula().map_err(damaged)? {
+                    if let Some((_, value)) = wanted.next_if(|(i, _)| *i == index) {
+                        let (r, c) = cell.get_position();
+                        sheet.put(r as usize, c as usize, Cell::Error(value))?;
+                    }
+                    if wanted.peek().is_none() {
+                        break;
+                    }
+                    index += 1;
+                }
             }
             sheets.push(sheet.finish());
         }
@@ -305,6 +342,28 @@ macro_rules! read_cell_by_cell {
             is_csv: false,
         })
     }};
+}
+
+/// The most cells with an unknown error value kept in one sheet: past them, the
+/// sheet is told as damaged (each one is read a second time to be located).
+const UNKNOWN_ERRORS_KEPT: usize = 100_000;
+
+/// The error values of Excel 365 that calamine does not know, as the cell shows
+/// them; `None` for any other failure.
+fn unknown_error<E: std::any::Any>(e: &E) -> Option<String> {
+    let e = (e as &dyn std::any::Any).downcast_ref::<calamine::XlsxError>()?;
+    match e {
+        calamine::XlsxError::CellError(value) => {
+            let value = value.trim();
+            let known = value.len() <= 20
+                && value.starts_with('#')
+                && value[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || matches!(c, '_' | '/' | '!' | '?' | '0'));
+            known.then(|| value.to_string())
+        }
+        _ => None,
+    }
 }
 
 fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, FileRefusal> {
@@ -410,11 +469,24 @@ fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(d) => match d.as_datetime() {
-            Some(t) => Cell::DateTime(t),
-            None => Cell::Number(d.as_f64()),
-        },
+        DataRef::DateTime(d) => date_cell(d),
         DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// A date-styled number as a date, or as the number when no day has that serial:
+/// calamine's conversion panics on serials far out of range (−inf, −1e308), so
+/// only serials between the years 1 and 9999 are given to it.
+fn date_cell(d: &calamine::ExcelDateTime) -> Cell {
+    // 9999-12-31 is serial 2,958,465; 0001-01-01 is −693,593.
+    const SERIALS: std::ops::RangeInclusive<f64> = -693_600.0..=2_958_500.0;
+    let serial = d.as_f64();
+    if !serial.is_finite() || !SERIALS.contains(&serial) {
+        return Cell::Number(serial);
+    }
+    match d.as_datetime() {
+        Some(t) => Cell::DateTime(t),
+        None => Cell::Number(serial),
     }
 }
 
@@ -444,10 +516,7 @@ fn convert(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(t) => Cell::DateTime(t),
-            None => Cell::Number(d.as_f64()),
-        },
+        Data::DateTime(d) => date_cell(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }

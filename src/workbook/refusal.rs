@@ -125,6 +125,12 @@ pub enum FileRefusal {
         size_text(*.limit)
     )]
     UnpacksTooBig { size: u64, limit: u64 },
+    /// An `.xlsx` whose shared strings announce more strings than the part holds.
+    #[error(
+        "its list of shared text ({part}) says it holds {} strings, more than it could hold. The file is damaged or was made to cause harm: ask whoever sent it for a new copy, or open it in Excel and save it again",
+        count_text_u128(*.count)
+    )]
+    SharedStringsCount { part: String, count: u128 },
     /// An old `.xls` past `Limits::part_bytes`, which is `limit`.
     #[error(
         "it is {}, more than the {} this app reads in an old .xls workbook. Open it in Excel, save it as .xlsx, and import that file",
@@ -152,6 +158,14 @@ impl FileRefusal {
     /// not give its bytes), rather than refused for what it holds.
     pub fn is_io(&self) -> bool {
         matches!(self, FileRefusal::NoSuchFile | FileRefusal::Io(_))
+    }
+}
+
+/// A count of any size with thousands separated.
+fn count_text_u128(n: u128) -> String {
+    match usize::try_from(n) {
+        Ok(n) => count_text(n),
+        Err(_) => n.to_string(),
     }
 }
 
