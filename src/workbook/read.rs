@@ -6,8 +6,11 @@ use std::path::Path;
 use calamine::{Data, Reader};
 use chrono::NaiveDateTime;
 
+use super::content::Problem;
 use super::limits::{self, HEADER_ROWS, Limits, Signature, ZipKind};
 use super::{FileRefusal, WorkbookError, cell_ref};
+
+mod csv_text;
 
 /// One cell as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +79,9 @@ pub struct Book {
     pub sheets: Vec<Sheet>,
     /// A CSV file: one sheet, named after the file.
     pub is_csv: bool,
+    /// What the reader had to guess, located (a CSV's encoding, a quote never
+    /// closed): import shows them as warnings.
+    pub warnings: Vec<Problem>,
 }
 
 impl Book {
@@ -119,7 +125,7 @@ pub fn read_book_within(
     // A workbook saved with a .csv name is read as the workbook it is.
     let workbook = matches!(signature, Signature::Zip | Signature::Ole | Signature::Pdf);
     if (ext == "csv" || ext == "txt") && !workbook {
-        return read_csv(path, limits);
+        return csv_text::read_csv(path, limits);
     }
     let refuse = |reason: FileRefusal| WorkbookError::read(path, reason);
     match signature {
@@ -232,6 +238,13 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
             });
         }
         if let Cell::Text(t) = &value {
+            if t.len() > limits.cell_bytes {
+                return Err(FileRefusal::CellTooLong {
+                    sheet: self.name.clone(),
+                    cell: cell_ref(r, c),
+                    limit: limits.cell_bytes,
+                });
+            }
             self.budget.text += t.len();
             if self.budget.text > limits.text_bytes {
                 return Err(FileRefusal::TooMuchText {
@@ -340,6 +353,7 @@ macro_rules! read_cell_by_cell {
         Ok(Book {
             sheets,
             is_csv: false,
+            warnings: Vec::new(),
         })
     }};
 }
@@ -455,6 +469,7 @@ where
     Ok(Book {
         sheets,
         is_csv: false,
+        warnings: Vec::new(),
     })
 }
 
@@ -520,87 +535,4 @@ fn convert(data: &Data) -> Cell {
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
-}
-
-fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| WorkbookError::read(path, e))?
-        .len();
-    if size > limits.csv_bytes {
-        return Err(WorkbookError::read(
-            path,
-            FileRefusal::CsvTooBig {
-                size,
-                limit: limits.csv_bytes,
-            },
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| WorkbookError::read(path, e))?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        // Excel on Windows often saves CSV as Windows-1252; keep what can be kept.
-        Err(_) => bytes.iter().map(|&b| b as char).collect(),
-    };
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("CSV")
-        .to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut budget = Budget {
-        limits,
-        cells: 0,
-        text: 0,
-    };
-    let mut sheet = SheetBuilder::new(&name, &mut budget);
-    // The reader skips empty lines, but a spreadsheet shows each as an empty row:
-    // they are kept, so that cell references match what the person sees. A row's
-    // index is the line breaks before it, less those inside quoted cells.
-    let bytes = text.as_bytes();
-    let (mut scanned, mut breaks_before, mut breaks_in_cells) = (0usize, 0usize, 0usize);
-    let mut next_row = 0usize;
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|source| {
-            WorkbookError::read(
-                path,
-                FileRefusal::BadCsvLine {
-                    line: i + 1,
-                    source,
-                },
-            )
-        })?;
-        if let Some(position) = record.position() {
-            let mut start = (position.byte() as usize).clamp(scanned, bytes.len());
-            while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-                start += 1;
-            }
-            breaks_before += bytes[scanned..start]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            scanned = start;
-            next_row = next_row.max(breaks_before.saturating_sub(breaks_in_cells));
-        }
-        breaks_in_cells += record
-            .iter()
-            .map(|f| f.matches('\n').count())
-            .sum::<usize>();
-        for (c, v) in record.iter().enumerate() {
-            if !v.is_empty() {
-                let value = Cell::Text(super::csv::unguard(v).to_string());
-                sheet
-                    .put(next_row, c, value)
-                    .map_err(|reason| WorkbookError::read(path, reason))?;
-            }
-        }
-        next_row += 1;
-    }
-    Ok(Book {
-        sheets: vec![sheet.finish()],
-        is_csv: true,
-    })
 }
