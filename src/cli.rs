@@ -85,7 +85,7 @@ pub enum Command {
     },
     /// Fill the inventory with believable sample data.
     Demo {
-        #[arg(long, default_value_t = 60)]
+        #[arg(long, default_value_t = 60, value_parser = parse_demo_datasets)]
         datasets: usize,
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -107,6 +107,18 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
         return Err("width and height must be between 200 and 8000".into());
     }
     Ok((w, h))
+}
+
+/// `demo --datasets`: a count up to `demo::MAX_DATASETS`.
+fn parse_demo_datasets(text: &str) -> Result<usize, String> {
+    let most = crate::demo::MAX_DATASETS;
+    let shown = crate::workbook::limits::count_text(most);
+    match text.trim().parse::<usize>() {
+        Ok(n) if n <= most => Ok(n),
+        _ => Err(format!(
+            "the demo adds at most {shown} sample datasets at a time: give a number from 0 to {most}"
+        )),
+    }
 }
 
 /// The database path: `--db`, else `INVENTORY_DESK_DB`, else the user's data folder.

@@ -180,6 +180,10 @@ fn demo_department() -> Department {
     d
 }
 
+/// The most sample datasets one `demo` run adds: 500,000, five times the
+/// inventories the app is designed for (each takes memory and time to make).
+pub const MAX_DATASETS: usize = 500_000;
+
 /// Adds `count` sample datasets (and, the first time, a department and its
 /// systems). Returns how many datasets were added.
 pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<usize> {

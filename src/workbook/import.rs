@@ -75,10 +75,11 @@ pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
         });
         return content;
     }
+    content.warnings.extend(book.warnings.iter().cloned());
     if let Some(about) = book.sheet(ABOUT) {
         read_about(about, &mut content);
     }
-    read_inventory(sheet, &mut content, limits);
+    read_inventory(sheet, &mut content, limits, book.is_csv);
     if let Some(sources) = book.sheet(DATA_SOURCES) {
         content.sources = read_sources(sources);
     }
@@ -169,7 +170,7 @@ fn is_blank(sheet: &Sheet) -> bool {
     sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty))
 }
 
-fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits) {
+fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits, is_csv: bool) {
     let Some((header_row, mut fields)) = find_header(sheet) else {
         // The headers are the fullest of the first rows, not a title row above them.
         let found: Vec<String> = sheet
@@ -220,8 +221,16 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits) {
         .copied()
         .filter(|f| *f != Field::LastUpdated)
         .collect();
+    // In a CSV file, a value right of the last header is a row split by a
+    // separator inside a value (an unquoted comma in a description): every value
+    // after it sits one column right of its header. That row is held, with where.
+    let held = if is_csv {
+        rows_wider_than_header(sheet, header_row, content)
+    } else {
+        Vec::new()
+    };
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for file_row in read_rows(sheet, header_row, &fields, content) {
+    for file_row in read_rows(sheet, header_row, &fields, content, &held) {
         if let Some(id) = &file_row.dataset.id {
             let id = id.to_string();
             if let Some(first) = seen_ids.insert(id.clone(), file_row.row) {
@@ -236,6 +245,68 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits) {
             }
         }
         content.rows.push(file_row);
+    }
+}
+
+/// The rows of a CSV file with a value right of the header's last column, each
+/// with a located problem; sorted.
+fn rows_wider_than_header(sheet: &Sheet, header_row: usize, content: &mut FileContent) -> Vec<usize> {
+    let width = sheet.rows[header_row]
+        .iter()
+        .rposition(|c| !c.is_empty())
+        .map_or(0, |c| c + 1);
+    let mut held = Vec::new();
+    for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        let Some(last) = row.iter().rposition(|c| !c.is_empty()) else {
+            continue;
+        };
+        if last < width {
+            continue;
+        }
+        let cells = row.len().min(last + 1);
+        content.errors.push(problem(sheet, r, width, "", format!(
+            "This row has {} values but the header names {} columns, so its values after a separator inside a value (a comma in a description) would go into the wrong columns. Put that value in double quotes (\"a, b\"), or remove the separator, and import again. Row {} was not read.",
+            count_text(cells),
+            count_text(width),
+            count_text(r + 1)
+        )));
+        held.push(r);
+    }
+    held
+}
+
+/// A value quoted in a message, cut short: a cell may hold a megabyte.
+fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN: usize = 60;
+    match text.char_indices().nth(SHOWN) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
+    }
+}
+
+/// A message with every quoted value in it (`"…"`) cut short.
+fn shorten_quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut rest = message;
+    while let Some(open) = rest.find('"') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('"') else {
+            break;
+        };
+        out.push_str(&shorten(&rest[..close]));
+        out.push('"');
+        rest = &rest[close + 1..];
+    }
+    out.push_str(&shorten_long(rest));
+    out
+}
+
+/// The rest of a message, cut when it is far longer than a sentence.
+fn shorten_long(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(2_000) {
+        Some((end, _)) => format!("{}…", &text[..end]).into(),
+        None => text.into(),
     }
 }
 
@@ -272,10 +343,12 @@ fn read_rows(
     header_row: usize,
     fields: &[Option<Field>],
     content: &mut FileContent,
+    held: &[usize],
 ) -> Vec<FileRow> {
     const ROWS_PER_THREAD: usize = 2_000;
     let body: Vec<usize> = (header_row + 1..sheet.rows.len())
         .filter(|r| !sheet.rows[*r].iter().all(Cell::is_empty))
+        .filter(|r| held.binary_search(r).is_err())
         .collect();
     let halves = body.len().div_ceil(2).max(ROWS_PER_THREAD);
     let parsed: Vec<(Vec<FileRow>, Vec<Problem>)> = std::thread::scope(|scope| {
@@ -329,7 +402,7 @@ fn check_headers(
                     sheet,
                     header_row,
                     c,
-                    header.trim(),
+                    &shorten(header.trim()),
                     "unknown column, ignored",
                 ));
             }
@@ -339,8 +412,8 @@ fn check_headers(
                     let (here, there) = (super::column_letters(c), super::column_letters(first));
                     let both = format!(
                         "Column {here} (\"{}\") and column {there} (\"{}\") are both the {} column",
-                        header.trim(),
-                        first_header.trim(),
+                        shorten(header.trim()),
+                        shorten(first_header.trim()),
                         column(field).header
                     );
                     let has_values = sheet
@@ -349,11 +422,11 @@ fn check_headers(
                         .skip(header_row + 1)
                         .any(|row| row.get(c).is_some_and(|v| !v.is_empty()));
                     if has_values {
-                        content.errors.push(problem(sheet, header_row, c, header.trim(), format!(
+                        content.errors.push(problem(sheet, header_row, c, &shorten(header.trim()), format!(
                             "{both}, and only one can be read. Move what column {here} holds into column {there}, delete column {here}, and import again."
                         )));
                     } else {
-                        content.warnings.push(problem(sheet, header_row, c, header.trim(), format!(
+                        content.warnings.push(problem(sheet, header_row, c, &shorten(header.trim()), format!(
                             "{both}. Column {here} is empty, so it is ignored: only column {there} is read."
                         )));
                     }
@@ -389,7 +462,8 @@ fn read_row(
                 c,
                 header,
                 format!(
-                    "The cell shows the spreadsheet error {e}. Replace it with a value or clear it."
+                    "The cell shows the spreadsheet error {}. Replace it with a value or clear it.",
+                    shorten(e)
                 ),
             ));
             ok = false;
@@ -398,7 +472,9 @@ fn read_row(
         }
         let text = cell_text(cell, field);
         if let Err(e) = dataset.set(field, &text) {
-            content.errors.push(problem(sheet, r, c, header, e.to_string()));
+            content
+                .errors
+                .push(problem(sheet, r, c, header, shorten_quoted(&e.to_string())));
             ok = false;
         }
     }

@@ -41,6 +41,11 @@ pub const MAX_CELLS: usize = 60_000_000;
 /// string repeated in millions of cells is otherwise copied into each of them.
 pub const MAX_TEXT_BYTES: usize = 1 << 30;
 
+/// The most text one cell may hold: 1 MiB. A spreadsheet cell holds at most
+/// 32,767 characters (128 KiB in UTF-8); a CSV cell longer than this is a quote
+/// never closed, or a file made to cause harm.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
+
 /// The largest CSV file read: 512 MiB.
 pub const MAX_CSV_BYTES: u64 = 512 << 20;
 
@@ -55,6 +60,7 @@ pub struct Limits {
     pub cells: usize,
     pub text_bytes: usize,
     pub csv_bytes: u64,
+    pub cell_bytes: usize,
 }
 
 impl Limits {
@@ -66,6 +72,7 @@ impl Limits {
         cells: MAX_CELLS,
         text_bytes: MAX_TEXT_BYTES,
         csv_bytes: MAX_CSV_BYTES,
+        cell_bytes: MAX_CELL_BYTES,
     };
 }
 
@@ -176,14 +183,321 @@ pub(crate) fn check_zip(path: &Path, limits: &Limits) -> Result<ZipKind, FileRef
     }
     let has = |wanted: &str| names.iter().any(|n| n.eq_ignore_ascii_case(wanted));
     Ok(if has("xl/workbook.xml") {
+        check_shared_strings(archive, limits)?;
         ZipKind::Xlsx
     } else if has("xl/workbook.bin") {
         ZipKind::Xlsb
     } else if has("content.xml") {
+        check_ods(archive, limits)?;
         ZipKind::Ods
     } else {
         ZipKind::Other
     })
+}
+
+/// The most cells calamine may build for an `.ods` file: 5 million (100,000
+/// datasets of 48 columns is 4.8 million). Its reader keeps each cell twice over
+/// (a value and a formula, copied once more when the sheet is cut to its used
+/// area), about 150 bytes a cell with ours, so 5 million stay well within 1 GiB.
+pub const MAX_ODS_CELLS: u64 = 5_000_000;
+
+/// The columns calamine fills in one row of an `.ods` at most (Excel's 16,384).
+const ODS_ROW_COLUMNS: u64 = 16_384;
+
+/// The rows calamine expands in one `.ods` table at most (Excel's 1,048,576).
+const ODS_ROWS: u64 = 1_048_576;
+
+/// The longest element tag read in an `.ods` (its attributes included).
+const ODS_TAG_BYTES: usize = 1 << 20;
+
+/// What one table of an `.ods` expands to in calamine, counted as its
+/// `content.xml` is streamed: an `.ods` may say "repeat this cell 16,384 times"
+/// and "repeat this row a million times" in a few bytes, and calamine builds every
+/// repeated cell before it gives the sheet.
+#[derive(Default)]
+struct OdsTable {
+    name: String,
+    /// Cells built row element by row element (a repeated row once).
+    built: u64,
+    /// Rows (repeats counted) before the current row; the first and the last row
+    /// with a value; the widest row with a value.
+    rows: u64,
+    first_valued: Option<u64>,
+    last_valued: u64,
+    widest: u64,
+    /// Text once every repeat is expanded.
+    text: u64,
+    // The current row and cell.
+    row_repeats: u64,
+    row_width: u64,
+    row_empty_run: u64,
+    row_text: u64,
+    row_valued: bool,
+    cell_open: bool,
+    cell_repeats: u64,
+    cell_valued: bool,
+    cell_text: u64,
+}
+
+impl OdsTable {
+    fn start_row(&mut self, repeats: u64) {
+        self.row_repeats = repeats.clamp(1, ODS_ROWS);
+        self.row_width = 0;
+        self.row_empty_run = 0;
+        self.row_text = 0;
+        self.row_valued = false;
+    }
+
+    fn start_cell(&mut self, repeats: u64, valued: bool) {
+        self.cell_open = true;
+        self.cell_repeats = repeats.clamp(1, ODS_ROW_COLUMNS);
+        self.cell_valued = valued;
+        self.cell_text = 0;
+    }
+
+    fn end_cell(&mut self) {
+        self.cell_open = false;
+        if self.cell_valued || self.cell_text > 0 {
+            let width = self.row_width + self.row_empty_run + self.cell_repeats;
+            self.row_width = width.min(ODS_ROW_COLUMNS);
+            self.row_empty_run = 0;
+            self.row_text = self
+                .row_text
+                .saturating_add(self.cell_text.saturating_mul(self.cell_repeats));
+            self.row_valued = true;
+        } else {
+            self.row_empty_run = self.row_empty_run.saturating_add(self.cell_repeats);
+        }
+    }
+
+    fn end_row(&mut self) {
+        self.built = self.built.saturating_add(self.row_width);
+        if self.row_valued {
+            self.first_valued.get_or_insert(self.rows);
+            self.last_valued = self.rows + self.row_repeats;
+            self.widest = self.widest.max(self.row_width);
+            self.text = self
+                .text
+                .saturating_add(self.row_text.saturating_mul(self.row_repeats));
+        }
+        self.rows = (self.rows + self.row_repeats).min(ODS_ROWS);
+    }
+
+    /// The most cells calamine holds for this table at once.
+    fn cells(&self) -> u64 {
+        let span = self.last_valued - self.first_valued.unwrap_or(self.last_valued);
+        self.built.max(span.saturating_mul(self.widest))
+    }
+
+    fn check(&self, limits: &Limits) -> Result<(), FileRefusal> {
+        let cells = self.cells();
+        let text = self.text.saturating_mul(2);
+        if cells > MAX_ODS_CELLS || text > limits.text_bytes as u64 {
+            return Err(FileRefusal::OdsRepeatsTooMuch {
+                sheet: self.name.clone(),
+                cells,
+                limit: MAX_ODS_CELLS,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The value of `name="…"` in an element's tag.
+fn attribute<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&tag[at..], name) {
+        let start = at + found;
+        at = start + name.len();
+        if start > 0 && !tag[start - 1].is_ascii_whitespace() {
+            continue;
+        }
+        let rest = tag[at..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+        let (&quote, rest) = rest.split_first()?;
+        if quote != b'"' && quote != b'\'' {
+            return None;
+        }
+        let end = memchr::memchr(quote, rest)?;
+        return Some(&rest[..end]);
+    }
+    None
+}
+
+/// A repeat count: at least 1, and a number too big for `u64` is `u64::MAX`.
+fn repeats(tag: &[u8], name: &[u8]) -> u64 {
+    announced_count(tag, name).map_or(1, |n| u64::try_from(n).unwrap_or(u64::MAX))
+}
+
+/// Refuses an `.ods` whose tables would expand, once calamine repeats their
+/// repeated cells and rows, past `MAX_ODS_CELLS` (or past the text limit),
+/// reading its `content.xml` as a stream before calamine unpacks it.
+fn check_ods<R: std::io::Read + std::io::Seek>(
+    mut archive: zip::ZipArchive<R>,
+    limits: &Limits,
+) -> Result<(), FileRefusal> {
+    let mut content = archive.by_name("content.xml").map_err(|_| damaged())?;
+    let mut table = OdsTable::default();
+    let mut chunk = vec![0u8; 1 << 16];
+    let (mut tag, mut in_tag) = (Vec::new(), false);
+    loop {
+        let read = content.read(&mut chunk).map_err(|_| damaged())?;
+        if read == 0 {
+            break;
+        }
+        let mut rest = &chunk[..read];
+        while !rest.is_empty() {
+            if in_tag {
+                match memchr::memchr(b'>', rest) {
+                    Some(end) => {
+                        tag.extend_from_slice(&rest[..end]);
+                        rest = &rest[end + 1..];
+                        in_tag = false;
+                        ods_tag(&tag, &mut table, limits)?;
+                        tag.clear();
+                    }
+                    None => {
+                        tag.extend_from_slice(rest);
+                        rest = &[];
+                        if tag.len() > ODS_TAG_BYTES {
+                            return Err(damaged());
+                        }
+                    }
+                }
+            } else {
+                let text = memchr::memchr(b'<', rest).unwrap_or(rest.len());
+                if table.cell_open {
+                    table.cell_text = table.cell_text.saturating_add(text as u64);
+                }
+                rest = &rest[text..];
+                if let Some(after) = rest.strip_prefix(b"<") {
+                    in_tag = true;
+                    rest = after;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// One element tag of an `.ods` file's `content.xml` (without `<` and `>`).
+fn ods_tag(tag: &[u8], table: &mut OdsTable, limits: &Limits) -> Result<(), FileRefusal> {
+    let (closing, tag) = match tag.strip_prefix(b"/") {
+        Some(tag) => (true, tag),
+        None => (false, tag),
+    };
+    let self_closing = tag.ends_with(b"/");
+    let name_end = tag
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || *b == b'/')
+        .unwrap_or(tag.len());
+    match (&tag[..name_end], closing) {
+        (b"table:table", false) => {
+            *table = OdsTable {
+                name: attribute(tag, b"table:name")
+                    .map(|n| String::from_utf8_lossy(&n[..n.len().min(100)]).into_owned())
+                    .unwrap_or_default(),
+                ..OdsTable::default()
+            };
+        }
+        (b"table:table-row", false) => {
+            table.start_row(repeats(tag, b"table:number-rows-repeated"));
+            if self_closing {
+                table.end_row();
+            }
+        }
+        (b"table:table-row", true) => {
+            table.end_row();
+            table.check(limits)?;
+        }
+        (b"table:table-cell" | b"table:covered-table-cell", false) => {
+            let valued = attribute(tag, b"office:value-type").is_some()
+                || attribute(tag, b"table:formula").is_some();
+            table.start_cell(repeats(tag, b"table:number-columns-repeated"), valued);
+            if self_closing {
+                table.end_cell();
+            }
+        }
+        (b"table:table-cell" | b"table:covered-table-cell", true) => table.end_cell(),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The fewest bytes one shared string takes in `sharedStrings.xml` (`<si/>`).
+const SHARED_STRING_BYTES: u64 = 5;
+
+/// Refuses an `.xlsx` whose list of shared strings announces more strings than its
+/// part could hold (or than the cells a file may have): calamine reserves room for
+/// the announced count before it reads one, and a count of 100 billion (or
+/// 2^64 − 1) in a file of 3 KB would abort the process.
+fn check_shared_strings<R: std::io::Read + std::io::Seek>(
+    mut archive: zip::ZipArchive<R>,
+    limits: &Limits,
+) -> Result<(), FileRefusal> {
+    let Some(index) = (0..archive.len()).find(|&i| {
+        archive.name_for_index(i).and_then(Result::ok).is_some_and(|n| {
+            n.rsplit('/')
+                .next()
+                .is_some_and(|n| n.eq_ignore_ascii_case("sharedStrings.xml"))
+        })
+    }) else {
+        return Ok(());
+    };
+    let entry = archive.by_index(index).map_err(|_| damaged())?;
+    let part = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+    let size = entry.size();
+    // The count is an attribute of the first element, within the first few KB.
+    let mut head = Vec::with_capacity(4096);
+    entry
+        .take(4096)
+        .read_to_end(&mut head)
+        .map_err(|_| damaged())?;
+    let Some(count) = announced_count(&head, b"uniqueCount") else {
+        return Ok(());
+    };
+    let most = (size / SHARED_STRING_BYTES).min(limits.cells as u64);
+    if count > u128::from(most) {
+        return Err(FileRefusal::SharedStringsCount { part, count });
+    }
+    Ok(())
+}
+
+/// The number an attribute such as `uniqueCount="12"` holds in `xml`, however
+/// big (a number too long for `u128` counts as `u128::MAX`).
+fn announced_count(xml: &[u8], attribute: &[u8]) -> Option<u128> {
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&xml[at..], attribute) {
+        let start = at + found;
+        at = start + attribute.len();
+        let before_ok = start == 0 || xml[start - 1].is_ascii_whitespace();
+        if !before_ok {
+            continue;
+        }
+        let rest = &xml[at..];
+        let rest = rest.trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else {
+            continue;
+        };
+        let rest = rest.trim_ascii_start();
+        let Some((&quote, rest)) = rest.split_first() else {
+            return None;
+        };
+        if quote != b'"' && quote != b'\'' {
+            continue;
+        }
+        let digits: &[u8] = &rest[..rest.iter().take_while(|b| b.is_ascii_digit()).count()];
+        if digits.is_empty() {
+            return None;
+        }
+        let mut n: u128 = 0;
+        for d in digits {
+            n = n
+                .saturating_mul(10)
+                .saturating_add(u128::from(d - b'0'));
+        }
+        return Some(n);
+    }
+    None
 }
 
 /// Whether an OLE compound file is an Office document saved with a password: an
@@ -263,6 +577,23 @@ mod tests {
         assert_eq!(signature_of(&"\u{e9}".as_bytes()[..1]), Signature::Unknown);
         assert_eq!(signature_of(b"ab\xc3"), Signature::Text);
         assert_eq!(signature_of(b"\x00\x01\x02binary"), Signature::Unknown);
+    }
+
+    #[test]
+    fn an_announced_count_is_read_however_big() {
+        assert_eq!(
+            announced_count(b"<sst count=\"3\" uniqueCount=\"2\">", b"uniqueCount"),
+            Some(2)
+        );
+        assert_eq!(
+            announced_count(b"<x:sst uniqueCount = '18446744073709551615'>", b"uniqueCount"),
+            Some(u128::from(u64::MAX))
+        );
+        assert_eq!(
+            announced_count(&[b"<sst uniqueCount=\"".as_slice(), &[b'9'; 60]].concat(), b"uniqueCount"),
+            Some(u128::MAX)
+        );
+        assert_eq!(announced_count(b"<sst count=\"3\">", b"uniqueCount"), None);
     }
 
     #[test]

@@ -6,8 +6,11 @@ use std::path::Path;
 use calamine::{Data, Reader};
 use chrono::NaiveDateTime;
 
+use super::content::Problem;
 use super::limits::{self, HEADER_ROWS, Limits, Signature, ZipKind};
 use super::{FileRefusal, WorkbookError, cell_ref};
+
+mod csv_text;
 
 /// One cell as the file holds it.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,6 +79,9 @@ pub struct Book {
     pub sheets: Vec<Sheet>,
     /// A CSV file: one sheet, named after the file.
     pub is_csv: bool,
+    /// What the reader had to guess, located (a CSV's encoding, a quote never
+    /// closed): import shows them as warnings.
+    pub warnings: Vec<Problem>,
 }
 
 impl Book {
@@ -119,7 +125,7 @@ pub fn read_book_within(
     // A workbook saved with a .csv name is read as the workbook it is.
     let workbook = matches!(signature, Signature::Zip | Signature::Ole | Signature::Pdf);
     if (ext == "csv" || ext == "txt") && !workbook {
-        return read_csv(path, limits);
+        return csv_text::read_csv(path, limits);
     }
     let refuse = |reason: FileRefusal| WorkbookError::read(path, reason);
     match signature {
@@ -232,6 +238,13 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
             });
         }
         if let Cell::Text(t) = &value {
+            if t.len() > limits.cell_bytes {
+                return Err(FileRefusal::CellTooLong {
+                    sheet: self.name.clone(),
+                    cell: cell_ref(r, c),
+                    limit: limits.cell_bytes,
+                });
+            }
             self.budget.text += t.len();
             if self.budget.text > limits.text_bytes {
                 return Err(FileRefusal::TooMuchText {
@@ -290,7 +303,26 @@ macro_rules! read_cell_by_cell {
             let damaged = |_| sheet_damaged(name);
             let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
             let mut sheet = SheetBuilder::new(name, &mut budget);
-            while let Some(cell) = reader.next_cell().map_err(damaged)? {
+            // Cells holding an error value calamine does not know (Excel 365's
+            // #SPILL!, #CALC!…): their place among the sheet's cells, and the value.
+            let mut unknown_errors: Vec<(usize, String)> = Vec::new();
+            let mut index = 0usize;
+            loop {
+                let cell = match reader.next_cell() {
+                    Ok(Some(cell)) => cell,
+                    Ok(None) => break,
+                    Err(e) => match unknown_error(&e) {
+                        // calamine stops inside that cell's value; the next call
+                        // reads on from the cell after it.
+                        Some(value) if unknown_errors.len() < UNKNOWN_ERRORS_KEPT => {
+                            unknown_errors.push((index, value));
+                            index += 1;
+                            continue;
+                        }
+                        _ => return Err(sheet_damaged(name)),
+                    },
+                };
+                index += 1;
                 let value = convert_ref(cell.get_value());
                 if value == Cell::Empty {
                     continue;
@@ -298,13 +330,54 @@ macro_rules! read_cell_by_cell {
                 let (r, c) = cell.get_position();
                 sheet.put(r as usize, c as usize, value)?;
             }
+            drop(reader);
+            if !unknown_errors.is_empty() {
+                // A second pass that reads only where each cell is (not its value)
+                // finds the cells that calamine could not give.
+                let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
+                let mut wanted = unknown_errors.into_iter().peekable();
+                let mut index = 0usize;
+                while let Some(cell) = reader.next_formula().map_err(damaged)? {
+                    if let Some((_, value)) = wanted.next_if(|(i, _)| *i == index) {
+                        let (r, c) = cell.get_position();
+                        sheet.put(r as usize, c as usize, Cell::Error(value))?;
+                    }
+                    if wanted.peek().is_none() {
+                        break;
+                    }
+                    index += 1;
+                }
+            }
             sheets.push(sheet.finish());
         }
         Ok(Book {
             sheets,
             is_csv: false,
+            warnings: Vec::new(),
         })
     }};
+}
+
+/// The most cells with an unknown error value kept in one sheet: past them, the
+/// sheet is told as damaged (each one is read a second time to be located).
+const UNKNOWN_ERRORS_KEPT: usize = 100_000;
+
+/// The error values of Excel 365 that calamine does not know, as the cell shows
+/// them; `None` for any other failure.
+fn unknown_error<E: std::any::Any>(e: &E) -> Option<String> {
+    let e = (e as &dyn std::any::Any).downcast_ref::<calamine::XlsxError>()?;
+    match e {
+        calamine::XlsxError::CellError(value) => {
+            let value = value.trim();
+            let known = value.len() <= 20
+                && value.starts_with('#')
+                && value[1..]
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || matches!(c, '_' | '/' | '!' | '?' | '0'));
+            known.then(|| value.to_string())
+        }
+        _ => None,
+    }
 }
 
 fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, FileRefusal> {
@@ -396,6 +469,7 @@ where
     Ok(Book {
         sheets,
         is_csv: false,
+        warnings: Vec::new(),
     })
 }
 
@@ -410,11 +484,24 @@ fn convert_ref(data: &calamine::DataRef<'_>) -> Cell {
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(d) => match d.as_datetime() {
-            Some(t) => Cell::DateTime(t),
-            None => Cell::Number(d.as_f64()),
-        },
+        DataRef::DateTime(d) => date_cell(d),
         DataRef::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+/// A date-styled number as a date, or as the number when no day has that serial:
+/// calamine's conversion panics on serials far out of range (−inf, −1e308), so
+/// only serials between the years 1 and 9999 are given to it.
+fn date_cell(d: &calamine::ExcelDateTime) -> Cell {
+    // 9999-12-31 is serial 2,958,465; 0001-01-01 is −693,593.
+    const SERIALS: std::ops::RangeInclusive<f64> = -693_600.0..=2_958_500.0;
+    let serial = d.as_f64();
+    if !serial.is_finite() || !SERIALS.contains(&serial) {
+        return Cell::Number(serial);
+    }
+    match d.as_datetime() {
+        Some(t) => Cell::DateTime(t),
+        None => Cell::Number(serial),
     }
 }
 
@@ -444,94 +531,8 @@ fn convert(data: &Data) -> Cell {
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Float(f) => Cell::Number(*f),
         Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) => match d.as_datetime() {
-            Some(t) => Cell::DateTime(t),
-            None => Cell::Number(d.as_f64()),
-        },
+        Data::DateTime(d) => date_cell(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
     }
-}
-
-fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| WorkbookError::read(path, e))?
-        .len();
-    if size > limits.csv_bytes {
-        return Err(WorkbookError::read(
-            path,
-            FileRefusal::CsvTooBig {
-                size,
-                limit: limits.csv_bytes,
-            },
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| WorkbookError::read(path, e))?;
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_string(),
-        // Excel on Windows often saves CSV as Windows-1252; keep what can be kept.
-        Err(_) => bytes.iter().map(|&b| b as char).collect(),
-    };
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("CSV")
-        .to_string();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut budget = Budget {
-        limits,
-        cells: 0,
-        text: 0,
-    };
-    let mut sheet = SheetBuilder::new(&name, &mut budget);
-    // The reader skips empty lines, but a spreadsheet shows each as an empty row:
-    // they are kept, so that cell references match what the person sees. A row's
-    // index is the line breaks before it, less those inside quoted cells.
-    let bytes = text.as_bytes();
-    let (mut scanned, mut breaks_before, mut breaks_in_cells) = (0usize, 0usize, 0usize);
-    let mut next_row = 0usize;
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|source| {
-            WorkbookError::read(
-                path,
-                FileRefusal::BadCsvLine {
-                    line: i + 1,
-                    source,
-                },
-            )
-        })?;
-        if let Some(position) = record.position() {
-            let mut start = (position.byte() as usize).clamp(scanned, bytes.len());
-            while bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
-                start += 1;
-            }
-            breaks_before += bytes[scanned..start]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count();
-            scanned = start;
-            next_row = next_row.max(breaks_before.saturating_sub(breaks_in_cells));
-        }
-        breaks_in_cells += record
-            .iter()
-            .map(|f| f.matches('\n').count())
-            .sum::<usize>();
-        for (c, v) in record.iter().enumerate() {
-            if !v.is_empty() {
-                let value = Cell::Text(super::csv::unguard(v).to_string());
-                sheet
-                    .put(next_row, c, value)
-                    .map_err(|reason| WorkbookError::read(path, reason))?;
-            }
-        }
-        next_row += 1;
-    }
-    Ok(Book {
-        sheets: vec![sheet.finish()],
-        is_csv: true,
-    })
 }

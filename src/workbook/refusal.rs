@@ -125,6 +125,19 @@ pub enum FileRefusal {
         size_text(*.limit)
     )]
     UnpacksTooBig { size: u64, limit: u64 },
+    /// An `.xlsx` whose shared strings announce more strings than the part holds.
+    #[error(
+        "its list of shared text ({part}) says it holds {} strings, more than it could hold. The file is damaged or was made to cause harm: ask whoever sent it for a new copy, or open it in Excel and save it again",
+        count_big(*.count)
+    )]
+    SharedStringsCount { part: String, count: u128 },
+    /// An `.ods` whose repeated cells and rows would expand past `limit` cells.
+    #[error(
+        "the sheet \"{sheet}\" repeats its cells and rows to {} cells or more, past the {} this app reads in an .ods file (the file says to repeat some cells thousands of times). Delete the empty rows and columns after the data, or save the file as .xlsx, and import again",
+        count_big(*.cells),
+        count_big(*.limit)
+    )]
+    OdsRepeatsTooMuch { sheet: String, cells: u64, limit: u64 },
     /// An old `.xls` past `Limits::part_bytes`, which is `limit`.
     #[error(
         "it is {}, more than the {} this app reads in an old .xls workbook. Open it in Excel, save it as .xlsx, and import that file",
@@ -139,6 +152,16 @@ pub enum FileRefusal {
         size_text(*.limit)
     )]
     CsvTooBig { size: u64, limit: u64 },
+    /// A cell longer than `Limits::cell_bytes`, which is `limit`.
+    #[error(
+        "the cell {cell} of the sheet \"{sheet}\" holds more than {} of text, more than a spreadsheet cell can hold (32,767 characters). The file is damaged, or its columns are not separated as this app expects: open it in your spreadsheet program, check that cell, save it again and import the new copy",
+        size_text(*.limit as u64)
+    )]
+    CellTooLong {
+        sheet: String,
+        cell: String,
+        limit: usize,
+    },
     /// `line` counts records from 1.
     #[error("line {line} is not valid CSV ({source})")]
     BadCsvLine { line: usize, source: csv::Error },
@@ -152,6 +175,15 @@ impl FileRefusal {
     /// not give its bytes), rather than refused for what it holds.
     pub fn is_io(&self) -> bool {
         matches!(self, FileRefusal::NoSuchFile | FileRefusal::Io(_))
+    }
+}
+
+/// A count of any size with thousands separated.
+fn count_big(n: impl Into<u128>) -> String {
+    let n: u128 = n.into();
+    match usize::try_from(n) {
+        Ok(n) => count_text(n),
+        Err(_) => n.to_string(),
     }
 }
 

@@ -1,0 +1,539 @@
+//! Files made to break the reader (issue 14, items 9–11 and 13): text in other
+//! encodings and separators, broken quotes, counts and dates that would abort or
+//! panic, and files small on disk that would expand past the memory. Each is read,
+//! or refused with a plain located message, without a panic and within 1 GiB,
+//! measured as the peak resident memory of `inventory-desk check FILE`.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use inventory_desk::model::Field;
+use inventory_desk::workbook::columns::COLUMNS;
+use inventory_desk::workbook::import::{self, FileContent, Problem};
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
+
+/// The most memory a file may take to be read or refused.
+const GIB: u64 = 1 << 30;
+
+/// What `inventory-desk check FILE` did: its exit status, what it said, its peak
+/// resident memory (as the kernel counted it for that one process) and its time.
+struct Run {
+    code: Option<i32>,
+    said: String,
+    peak: u64,
+    took: Duration,
+}
+
+/// Runs `inventory-desk check FILE` as a child process and waits for it with
+/// `wait4`, which gives that child's own peak resident memory.
+fn check_cli(file: &Path) -> Run {
+    let dir = tempfile::tempdir().unwrap();
+    let start = Instant::now();
+    let mut child = std::process::Command::new(BIN)
+        .current_dir(dir.path())
+        .env_remove("INVENTORY_DESK_DB")
+        .env("HOME", dir.path().join("home"))
+        .env("XDG_DATA_HOME", dir.path().join("home/data"))
+        .arg("check")
+        .arg(file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut text = String::new();
+        let _ = out.read_to_string(&mut text);
+        text
+    });
+    let mut said = String::new();
+    let _ = err.read_to_string(&mut said);
+    said.push_str(&reader.join().unwrap());
+    let mut status = 0;
+    // SAFETY: rusage is plain data, and the pid is our own child, not yet reaped.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as i32, "wait4 failed");
+    let took = start.elapsed();
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    // Linux counts ru_maxrss in KiB.
+    let peak = usage.ru_maxrss as u64 * 1024;
+    eprintln!(
+        "check {}: exit {code:?}, peak {} MiB, {:.2} s",
+        file.file_name().unwrap().to_string_lossy(),
+        peak >> 20,
+        took.as_secs_f64()
+    );
+    std::mem::forget(child); // reaped above
+    Run {
+        code,
+        said,
+        peak,
+        took,
+    }
+}
+
+/// `check FILE` ended by itself with `code`, without a panic, within 1 GiB, and
+/// named the file. Returns what it said.
+fn assert_checked(file: &Path, code: i32) -> String {
+    let run = check_cli(file);
+    assert!(!run.said.contains("panicked"), "it panicked: {}", run.said);
+    assert_eq!(run.code, Some(code), "exit status: {}", short(&run.said));
+    assert!(
+        run.peak < GIB,
+        "peak memory {} MiB: {}",
+        run.peak >> 20,
+        short(&run.said)
+    );
+    assert!(run.took < Duration::from_secs(60), "took {:?}", run.took);
+    let name = file.file_name().unwrap().to_str().unwrap();
+    assert!(run.said.contains(name), "names the file: {}", short(&run.said));
+    assert!(run.said.len() < 20_000, "a short message: {}", short(&run.said));
+    run.said
+}
+
+fn short(text: &str) -> String {
+    text.chars().take(2000).collect()
+}
+
+fn assert_located(problem: &Problem, sheet: &str, cell: &str, column: &str) {
+    assert_eq!(problem.sheet, sheet, "{problem:#?}");
+    assert_eq!(problem.cell, cell, "{problem:#?}");
+    assert_eq!(problem.column, column, "{problem:#?}");
+    common::assert_plain(&problem.message);
+}
+
+// --- Workbooks made by hand -------------------------------------------------
+
+/// An `.xlsx` with the Inventory headers and one dataset row (row 2), with a
+/// number cell styled as a date in Start Date (L2) and an error cell (#N/A) in
+/// Data Classification (T2).
+fn inventory_xlsx(dir: &Path) -> PathBuf {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Inventory").unwrap();
+    for (c, col) in COLUMNS.iter().enumerate() {
+        sheet.write_string(0, c as u16, col.header).unwrap();
+    }
+    sheet.write_string(1, 0, "Park Permits").unwrap();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    sheet
+        .write_number_with_format(1, Field::StartDate.index() as u16, 45000.0, &date)
+        .unwrap();
+    sheet
+        .write_formula(
+            1,
+            Field::Classification.index() as u16,
+            Formula::new("=NA()").set_result("#N/A"),
+        )
+        .unwrap();
+    let path = dir.join("inventory.xlsx");
+    book.save(&path).unwrap();
+    path
+}
+
+/// One part of a zip as text.
+fn part_text(zip_path: &Path, part: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip_path).unwrap()).unwrap();
+    let mut text = String::new();
+    archive
+        .by_name(part)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+/// A copy of a zip with one part's bytes replaced (deflated).
+fn with_part(zip_path: &Path, part: &str, bytes: &[u8], out: &Path) {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip_path).unwrap()).unwrap();
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(out).unwrap());
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        writer.start_file(name.as_str(), options).unwrap();
+        writer
+            .write_all(if name == part { bytes } else { &content })
+            .unwrap();
+    }
+    writer.finish().unwrap();
+}
+
+// --- Item 11: counts, dates and error values --------------------------------
+
+#[test]
+fn a_shared_strings_count_past_what_the_part_holds_is_refused_before_it_is_reserved() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = inventory_xlsx(dir.path());
+    let strings = part_text(&good, "xl/sharedStrings.xml");
+    assert!(strings.contains("uniqueCount=\""), "{strings}");
+    for (name, count) in [
+        ("hundred-billion.xlsx", "100000000000"),
+        ("two-to-the-64.xlsx", "18446744073709551615"),
+    ] {
+        let start = strings.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+        let end = start + strings[start..].find('"').unwrap();
+        let hostile = format!("{}{count}{}", &strings[..start], &strings[end..]);
+        let path = dir.path().join(name);
+        with_part(&good, "xl/sharedStrings.xml", hostile.as_bytes(), &path);
+        assert!(std::fs::metadata(&path).unwrap().len() < 20_000);
+        let err = import::read_file(&path).unwrap_err().to_string();
+        assert!(err.contains(name), "{err}");
+        assert!(err.contains("xl/sharedStrings.xml"), "{err}");
+        assert!(err.contains("more than it could hold"), "{err}");
+        let said = assert_checked(&path, 1);
+        assert!(said.contains("ask whoever sent it"), "{said}");
+    }
+}
+
+#[test]
+fn a_date_cell_out_of_any_calendar_is_a_located_problem_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = inventory_xlsx(dir.path());
+    let sheet = part_text(&good, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<v>45000</v>"), "{sheet}");
+    for (name, value) in [
+        ("minus-inf.xlsx", "-inf"),
+        ("minus-1e308.xlsx", "-1e308"),
+        ("plus-1e308.xlsx", "1e308"),
+        ("nan.xlsx", "nan"),
+    ] {
+        let hostile = sheet.replace("<v>45000</v>", &format!("<v>{value}</v>"));
+        let path = dir.path().join(name);
+        with_part(&good, "xl/worksheets/sheet1.xml", hostile.as_bytes(), &path);
+        let content = import::read_file(&path).unwrap();
+        let start = content
+            .errors
+            .iter()
+            .find(|e| e.cell == "L2")
+            .unwrap_or_else(|| panic!("{value}: {:#?}", content.errors));
+        assert_located(start, "Inventory", "L2", "Start Date");
+        assert_checked(&path, 1);
+    }
+}
+
+#[test]
+fn excel_365_error_values_are_located_like_ref() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = inventory_xlsx(dir.path());
+    let sheet = part_text(&good, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<v>#N/A</v>"), "{sheet}");
+    for value in ["#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#GETTING_DATA"] {
+        let hostile = sheet.replace("<v>#N/A</v>", &format!("<v>{value}</v>"));
+        let path = dir.path().join("spill.xlsx");
+        with_part(&good, "xl/worksheets/sheet1.xml", hostile.as_bytes(), &path);
+        let content = import::read_file(&path).unwrap();
+        assert_eq!(content.errors.len(), 1, "{value}: {:#?}", content.errors);
+        let e = &content.errors[0];
+        assert_located(e, "Inventory", "T2", "Data Classification");
+        assert!(e.message.contains(value), "{}", e.message);
+        assert!(content.rows.is_empty());
+    }
+}
+
+/// The errors of a file, for messages.
+#[allow(dead_code)]
+fn errors(content: &FileContent) -> String {
+    content
+        .errors
+        .iter()
+        .map(|e| e.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+// --- Item 9: encodings and separators ----------------------------------------
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn names_and_contents(content: &FileContent) -> Vec<(String, String)> {
+    content
+        .rows
+        .iter()
+        .map(|r| (r.dataset.name.clone(), r.dataset.contents.clone()))
+        .collect()
+}
+
+#[test]
+fn a_csv_keeps_utf8_where_it_is_valid_and_reads_the_rest_as_windows_1252() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = "Dataset Name,Contents\r\nPermits,Zürich office\r\n"
+        .as_bytes()
+        .to_vec();
+    // Row 3 as Excel on Windows saves it: curly quotes, é, €, an en dash.
+    bytes.extend_from_slice(b"Fees,\x93Caf\xe9\x94 \x80 5\x966\r\n");
+    bytes.extend_from_slice("Trees,Ça va\r\n".as_bytes());
+    let path = write(dir.path(), "mixed.csv", &bytes);
+    let content = import::read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{}", errors(&content));
+    assert_eq!(
+        names_and_contents(&content),
+        [
+            ("Permits".to_string(), "Zürich office".to_string()),
+            ("Fees".to_string(), "\u{201c}Café\u{201d} € 5–6".to_string()),
+            ("Trees".to_string(), "Ça va".to_string()),
+        ]
+    );
+    let warning = content
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("Windows-1252"))
+        .unwrap_or_else(|| panic!("{:#?}", content.warnings));
+    assert_eq!(warning.sheet, "mixed");
+    assert!(warning.message.contains("row 3 was"), "{}", warning.message);
+    common::assert_plain(&warning.message);
+    assert_checked(&path, 0);
+}
+
+#[test]
+fn a_utf16_unicode_text_file_from_excel_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Dataset Name\tContents\r\nZürich Permits\tFees, in €\r\nTrees\tÇa\r\n";
+    for (name, bytes) in [
+        (
+            "unicode-le.txt",
+            [vec![0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect()]
+                .concat(),
+        ),
+        (
+            "unicode-be.csv",
+            [vec![0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect()]
+                .concat(),
+        ),
+    ] {
+        let path = write(dir.path(), name, &bytes);
+        let content = import::read_file(&path).unwrap();
+        assert!(content.errors.is_empty(), "{name}: {}", errors(&content));
+        assert_eq!(
+            names_and_contents(&content),
+            [
+                ("Zürich Permits".to_string(), "Fees, in €".to_string()),
+                ("Trees".to_string(), "Ça".to_string()),
+            ],
+            "{name}"
+        );
+        let said = assert_checked(&path, 0);
+        assert!(!said.contains('\0'), "no NUL bytes: {said:?}");
+    }
+}
+
+#[test]
+fn semicolon_and_tab_separated_files_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "semicolons.csv",
+            "Dataset Name;Contents;Data Classification\r\nTrees;Oaks, elms;Public\r\nPools;\"a;b\";Public\r\n",
+        ),
+        (
+            "excel-hint.csv",
+            "sep=;\r\nDataset Name;Contents;Data Classification\r\nTrees;Oaks, elms;Public\r\nPools;\"a;b\";Public\r\n",
+        ),
+        (
+            "tabs.csv",
+            "Dataset Name\tContents\tData Classification\nTrees\tOaks, elms\tPublic\nPools\ta;b\tPublic\n",
+        ),
+    ] {
+        let path = write(dir.path(), name, text.as_bytes());
+        let content = import::read_file(&path).unwrap();
+        assert!(content.errors.is_empty(), "{name}: {}", errors(&content));
+        assert!(content.warnings.is_empty(), "{name}: {:#?}", content.warnings);
+        assert_eq!(
+            names_and_contents(&content),
+            [
+                ("Trees".to_string(), "Oaks, elms".to_string()),
+                ("Pools".to_string(), "a;b".to_string()),
+            ],
+            "{name}"
+        );
+        assert!(content.rows.iter().all(|r| r.dataset.classification.is_some()));
+    }
+}
+
+// --- Item 10: quotes and separators inside values ----------------------------
+
+#[test]
+fn a_quote_never_closed_is_warned_at_its_row_and_the_rows_after_it_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "unclosed.csv",
+        b"Dataset Name,Contents\r\nTrees,Oaks\r\nPools,\"Indoor and outdoor\r\nPermits,Fees\r\nParks,All of them\r\n",
+    );
+    let content = import::read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{}", errors(&content));
+    let names: Vec<&str> = content.rows.iter().map(|r| r.dataset.name.as_str()).collect();
+    assert_eq!(names, ["Trees", "Pools", "Permits", "Parks"], "no row swallowed");
+    assert_eq!(content.rows[1].dataset.contents, "\"Indoor and outdoor");
+    assert_eq!(content.warnings.len(), 1, "{:#?}", content.warnings);
+    let w = &content.warnings[0];
+    assert_eq!((w.sheet.as_str(), w.cell.as_str()), ("unclosed", "B3"));
+    assert!(w.message.contains("row 3"), "{}", w.message);
+    assert!(w.message.contains("never closed"), "{}", w.message);
+    common::assert_plain(&w.message);
+    let said = assert_checked(&path, 0);
+    assert!(said.contains("never closed"), "{said}");
+}
+
+#[test]
+fn a_row_with_more_values_than_the_header_is_held_with_a_located_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(
+        dir.path(),
+        "extra-comma.csv",
+        b"Dataset Name,Contents,Data Classification\r\nTrees,Oaks,Public\r\nPools,Indoor, outdoor,Public\r\nPermits,Fees,Public,,,\r\n",
+    );
+    let content = import::read_file(&path).unwrap();
+    let e = match content.errors.as_slice() {
+        [e] => e,
+        other => panic!("one error: {other:#?}"),
+    };
+    assert_eq!((e.sheet.as_str(), e.cell.as_str()), ("extra-comma", "D3"));
+    assert!(e.message.contains("double quotes"), "{}", e.message);
+    assert!(e.message.contains("Row 3 was not read"), "{}", e.message);
+    common::assert_plain(&e.message);
+    let names: Vec<&str> = content.rows.iter().map(|r| r.dataset.name.as_str()).collect();
+    assert_eq!(names, ["Trees", "Permits"], "only that row is held; trailing empty cells are no values");
+    assert_checked(&path, 1);
+}
+
+// --- Item 13: files that would expand past the memory -------------------------
+
+/// An `.ods` whose one table is `rows` row elements, each a value repeated
+/// `columns` times: a few KB on disk.
+fn repeating_ods(path: &Path, rows: usize, columns: u64) {
+    let mut content = String::from(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Inventory"><table:table-row><table:table-cell office:value-type="string"><text:p>Dataset Name</text:p></table:table-cell></table:table-row>"#,
+    );
+    for _ in 0..rows {
+        content.push_str(&format!(
+            r#"<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="{columns}"><text:p>x</text:p></table:table-cell></table:table-row>"#
+        ));
+    }
+    content.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored);
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    writer.start_file("mimetype", stored).unwrap();
+    writer
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    writer.start_file("META-INF/manifest.xml", deflated).unwrap();
+    writer.write_all(manifest.as_bytes()).unwrap();
+    writer.start_file("content.xml", deflated).unwrap();
+    writer.write_all(content.as_bytes()).unwrap();
+    writer.finish().unwrap();
+}
+
+#[test]
+fn an_ods_repeating_cells_past_the_limit_is_refused_before_it_expands() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeated.ods");
+    // 1,000 rows of a value repeated across 16,384 columns: 16 million cells,
+    // about 2.5 GB in calamine, from a file of a few KB.
+    repeating_ods(&path, 1_000, 1 << 40);
+    assert!(std::fs::metadata(&path).unwrap().len() < 10_000);
+    let err = import::read_file(&path).unwrap_err().to_string();
+    assert!(err.contains("repeated.ods"), "{err}");
+    assert!(err.contains("the sheet \"Inventory\" repeats its cells"), "{err}");
+    let said = assert_checked(&path, 1);
+    assert!(said.contains("save the file as .xlsx"), "{said}");
+
+    // A small one is read as before.
+    let small = dir.path().join("small.ods");
+    repeating_ods(&small, 3, 2);
+    let content = import::read_file(&small).unwrap();
+    assert_eq!(content.rows.len(), 3, "{}", errors(&content));
+}
+
+#[test]
+fn a_csv_of_commas_is_read_within_1_gib() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("commas.csv");
+    {
+        let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        file.write_all(b"Dataset Name,Contents\nTrees,Oaks").unwrap();
+        let commas = vec![b','; 1 << 20];
+        for _ in 0..48 {
+            file.write_all(&commas).unwrap();
+        }
+        file.write_all(b"\nPools,Indoor\n").unwrap();
+    }
+    let content = import::read_file(&path).unwrap();
+    let names: Vec<&str> = content.rows.iter().map(|r| r.dataset.name.as_str()).collect();
+    assert_eq!(names, ["Trees", "Pools"], "{}", errors(&content));
+    assert_checked(&path, 0);
+}
+
+#[test]
+fn a_huge_cell_is_refused_and_a_long_header_is_shortened_in_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    // A header of 900 KB that is no known column: the warning quotes 60 characters.
+    let mut text = String::from("Dataset Name,");
+    text.push_str(&"Notes ".repeat(150_000));
+    text.push_str("\nTrees,x\n");
+    let path = write(dir.path(), "long-header.csv", text.as_bytes());
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1, "{}", errors(&content));
+    let w = &content.warnings[0];
+    assert!(w.column.chars().count() <= 61, "{}", w.column.len());
+    assert_eq!(w.cell, "B1");
+    assert!(w.to_string().len() < 200, "{}", w.to_string().len());
+    assert_checked(&path, 0);
+
+    // A cell of 5 MB (a whole file in one cell) is refused, located, at once.
+    let mut text = String::from("Dataset Name,Contents\nTrees,");
+    text.push_str(&"x".repeat(5 << 20));
+    let path = write(dir.path(), "one-cell.csv", text.as_bytes());
+    let err = import::read_file(&path).unwrap_err().to_string();
+    assert!(err.contains("the cell B2 of the sheet \"one-cell\""), "{err}");
+    assert!(err.len() < 600, "{}", err.len());
+    assert_checked(&path, 1);
+
+    // A bad value of 500 KB is quoted short in the problem.
+    let mut text = String::from("Dataset Name,Data Classification\nTrees,");
+    text.push_str(&"Secret ".repeat(70_000));
+    let path = write(dir.path(), "long-value.csv", text.as_bytes());
+    let content = import::read_file(&path).unwrap();
+    let e = &content.errors[0];
+    assert_eq!(e.cell, "B2");
+    assert!(e.message.len() < 1_000, "{}", e.message.len());
+}
+
+#[test]
+fn demo_refuses_more_sample_datasets_than_its_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inventory.sqlite3");
+    let out = std::process::Command::new(BIN)
+        .current_dir(dir.path())
+        .env_remove("INVENTORY_DESK_DB")
+        .env("HOME", dir.path().join("home"))
+        .env("XDG_DATA_HOME", dir.path().join("home/data"))
+        .arg("--db")
+        .arg(&db)
+        .args(["demo", "--datasets", "500001"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("at most 500,000 sample datasets"), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert!(!db.exists(), "nothing was made");
+}
