@@ -3,7 +3,7 @@
 //! screens and the menu ask for is carried out after the frame, in `requests`;
 //! long work runs in `long_work`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use egui::{Key, KeyboardShortcut, Modifiers, RichText, Ui};
@@ -18,7 +18,7 @@ use super::requests::{Request, Write};
 use super::screens::{Screen, Screens};
 use super::screenshot::Screenshot;
 use super::theme::{self, ThemeChoice};
-use crate::store::{DeletedDataset, READ_ONLY_MESSAGE, Store, StoreError};
+use crate::store::{DeletedDataset, READ_ONLY_MESSAGE, Store};
 
 /// How often a read-only window checks whether the other window has closed.
 const TAKE_OVER_EVERY: Duration = Duration::from_secs(1);
@@ -101,57 +101,6 @@ impl App {
         }
         app.open_inventory();
         app.go(app.screen);
-        app
-    }
-
-    /// The app on the inventory at `db`: its lock taken if no other window
-    /// has it (else read-only); a damaged file opens on the screen that says
-    /// so and offers its backup copies (`Store::open_instance` refused it).
-    pub fn on_file(
-        db: &Path,
-        dialogs: Box<dyn FileDialogs>,
-        screen: Option<Screen>,
-    ) -> Result<Self, StoreError> {
-        match Store::open_instance(db) {
-            Ok(store) => Ok(App::new(store, dialogs, screen)),
-            Err(e @ StoreError::Damaged { .. }) => {
-                let problem = e.to_string();
-                let StoreError::Damaged { backups, .. } = e else {
-                    unreachable!("matched above")
-                };
-                // Nothing is read from or written to the damaged file: the
-                // screens stand on an empty inventory in memory until a copy
-                // is restored.
-                let mut app = App::new(Store::open_in_memory()?, dialogs, Some(Screen::Inventory));
-                app.db_path = db.to_path_buf();
-                app.welcome = false;
-                app.damaged = Some(DamagedScreen::new(problem, backups));
-                Ok(app)
-            }
-            Err(e) => Err(e),
-        }
-    }
-
-    /// Whether the window shows a damaged inventory (and nothing else).
-    pub fn is_damaged(&self) -> bool {
-        self.damaged.is_some()
-    }
-
-    /// The app as `main` opens it (`on_file`), and maybe a screenshot to take.
-    pub fn launch(
-        mut app: App,
-        screenshot: Option<PathBuf>,
-        open: Option<PathBuf>,
-        theme: Option<ThemeChoice>,
-    ) -> Self {
-        // Given on the command line: for this window only, not remembered.
-        if let Some(theme) = theme {
-            app.theme = theme;
-        }
-        if let Some(file) = open.filter(|_| app.damaged.is_none()) {
-            app.start_plan(file);
-        }
-        app.screenshot = screenshot.map(Screenshot::new);
         app
     }
 

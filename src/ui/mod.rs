@@ -26,6 +26,7 @@ mod engagement_screen;
 mod import_preview;
 mod inspect;
 mod inventory_table;
+mod launch;
 pub mod jobs;
 mod long_work;
 pub mod notice;
