@@ -25,21 +25,44 @@ const ROWS_LISTED: usize = 10;
 
 pub(super) fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
     let refuse = |reason: FileRefusal| WorkbookError::read(path, reason);
-    let size = std::fs::metadata(path).map_err(|e| refuse(e.into()))?.len();
+    let meta = std::fs::metadata(path).map_err(|e| refuse(e.into()))?;
+    let name = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("CSV")
+        .to_string();
+    if !meta.is_file() {
+        // A named pipe or a device cannot be read twice or sought in: read it
+        // once into memory, within the CSV limit, and parse it from there.
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|f| f.take(limits.csv_bytes + 1).read_to_end(&mut bytes))
+            .map_err(|e| refuse(e.into()))?;
+        if bytes.len() as u64 > limits.csv_bytes {
+            return Err(refuse(FileRefusal::CsvTooBig {
+                size: bytes.len() as u64,
+                limit: limits.csv_bytes,
+            }));
+        }
+        let mut cursor = std::io::Cursor::new(bytes);
+        return read_stream(&mut cursor, &name, limits).map_err(refuse);
+    }
+    let size = meta.len();
     if size > limits.csv_bytes {
         return Err(refuse(FileRefusal::CsvTooBig {
             size,
             limit: limits.csv_bytes,
         }));
     }
-    let name = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("CSV")
-        .to_string();
     let mut file = std::fs::File::open(path).map_err(|e| refuse(e.into()))?;
+    read_stream(&mut file, &name, limits).map_err(refuse)
+}
+
+/// Reads a CSV from the start of a seekable stream: UTF-16 decoded first,
+/// a UTF-8 byte-order mark skipped.
+fn read_stream<F: Read + Seek>(file: &mut F, name: &str, limits: &Limits) -> Result<Book, FileRefusal> {
     let mut head = [0u8; 4];
-    let got = read_up_to(&mut file, &mut head).map_err(|e| refuse(e.into()))?;
+    let got = read_up_to(file, &mut head).map_err(FileRefusal::from)?;
     let head = &head[..got];
     let utf16 = match head {
         [0xFF, 0xFE, ..] => Some(encoding_rs::UTF_16LE),
@@ -53,24 +76,24 @@ pub(super) fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookErr
         Some(encoding) => {
             // UTF-16 becomes UTF-8 text in memory (at most the file's size, for
             // text in a Latin script half of it) and is read from there.
-            file.seek(SeekFrom::Start(0)).map_err(|e| refuse(e.into()))?;
+            file.seek(SeekFrom::Start(0)).map_err(FileRefusal::from)?;
             let mut bytes = Vec::new();
-            file.read_to_end(&mut bytes).map_err(|e| refuse(e.into()))?;
+            file.read_to_end(&mut bytes).map_err(FileRefusal::from)?;
             let (text, _, _) = encoding.decode(&bytes);
             let text = text.into_owned().into_bytes();
             drop(bytes);
-            parse(std::io::Cursor::new(text), &name, limits)
+            parse(std::io::Cursor::new(text), name, limits)
         }
         None => {
             let skip = if head.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
-            file.seek(SeekFrom::Start(skip)).map_err(|e| refuse(e.into()))?;
-            parse(std::io::BufReader::with_capacity(1 << 20, file), &name, limits)
+            file.seek(SeekFrom::Start(skip)).map_err(FileRefusal::from)?;
+            parse(std::io::BufReader::with_capacity(1 << 20, file), name, limits)
         }
     };
-    outcome.map_err(refuse)
+    outcome
 }
 
-fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+fn read_up_to<F: Read>(file: &mut F, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut got = 0;
     while got < buf.len() {
         match file.read(&mut buf[got..])? {
@@ -395,5 +418,32 @@ mod tests {
             rows_text(&many, "was", "were"),
             "rows 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more were"
         );
+    }
+}
+
+#[cfg(all(test, unix))]
+mod pipe_tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn a_csv_from_a_named_pipe_is_read_once_from_memory() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("piped.csv");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status().unwrap();
+        assert!(made.success());
+        let writer = {
+            let pipe = pipe.clone();
+            std::thread::spawn(move || {
+                let mut f = std::fs::OpenOptions::new().write(true).open(&pipe).unwrap();
+                f.write_all("Dataset Name;Description\nZürich trees;€ and – kept\n".as_bytes())
+                    .unwrap();
+            })
+        };
+        let book = read_csv(&pipe, &Limits::DEFAULT).unwrap();
+        writer.join().unwrap();
+        let sheet = &book.sheets[0];
+        assert_eq!(sheet.cell(1, 0).text(), "Zürich trees");
+        assert_eq!(sheet.cell(1, 1).text(), "€ and – kept");
     }
 }
