@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 
+use crate::files::TargetRefused;
 use crate::model::DepartmentCode;
 use crate::model::dataset::FieldError;
-use crate::files::TargetRefused;
 use crate::store::{Held, InstanceLock, Missing, Store, StoreError};
+use crate::workbook::WorkbookError;
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
-use crate::workbook::WorkbookError;
 
 /// Exit status: the input was refused and nothing changed.
 pub const EXIT_REFUSED: i32 = 1;

@@ -221,7 +221,10 @@ mod tests {
     #[test]
     fn the_format_is_told_from_the_end_of_the_name() {
         assert_eq!(Format::from_name(Path::new("a/B.XLSX")), Some(Format::Xlsx));
-        assert_eq!(Format::from_name(Path::new("data.json")), Some(Format::DataJson));
+        assert_eq!(
+            Format::from_name(Path::new("data.json")),
+            Some(Format::DataJson)
+        );
         assert_eq!(Format::from_name(Path::new("list.csv")), Some(Format::Csv));
         assert_eq!(Format::from_name(Path::new("notes.txt")), None);
     }
@@ -236,7 +239,10 @@ mod tests {
         // Through a folder written differently, and through links.
         let roundabout = dir.path().join("sub/../inventory.sqlite3");
         std::fs::create_dir(dir.path().join("sub")).unwrap();
-        assert!(matches!(refused(&roundabout), TargetRefused::Inventory { .. }));
+        assert!(matches!(
+            refused(&roundabout),
+            TargetRefused::Inventory { .. }
+        ));
         #[cfg(unix)]
         {
             let link = dir.path().join("link.csv");
@@ -250,9 +256,16 @@ mod tests {
             std::os::unix::fs::symlink(&db, &db_link).unwrap();
             assert!(check_target(&db_link, &db).is_err());
         }
-        for own in ["inventory.sqlite3-wal", "inventory.sqlite3-shm", "inventory.sqlite3.lock"] {
+        for own in [
+            "inventory.sqlite3-wal",
+            "inventory.sqlite3-shm",
+            "inventory.sqlite3.lock",
+        ] {
             let e = refused(&dir.path().join(own));
-            assert!(matches!(e, TargetRefused::InventoryFile { .. }), "{own}: {e:?}");
+            assert!(
+                matches!(e, TargetRefused::InventoryFile { .. }),
+                "{own}: {e:?}"
+            );
         }
         let e = refused(&crate::store::backup_dir(&db).join("x.xlsx"));
         assert!(matches!(e, TargetRefused::Backups { .. }), "{e:?}");
@@ -269,12 +282,18 @@ mod tests {
     fn an_export_is_named_for_its_department_and_day() {
         let mut store = Store::open_in_memory().unwrap();
         let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        assert_eq!(export_name(&store, None, day), "inventory-ALL-2026-12-01.xlsx");
+        assert_eq!(
+            export_name(&store, None, day),
+            "inventory-ALL-2026-12-01.xlsx"
+        );
         let code: DepartmentCode = "PRK".parse().unwrap();
         store
             .save_department(&crate::model::Department::new(code.clone(), "Parks"))
             .unwrap();
-        assert_eq!(export_name(&store, None, day), "inventory-PRK-2026-12-01.xlsx");
+        assert_eq!(
+            export_name(&store, None, day),
+            "inventory-PRK-2026-12-01.xlsx"
+        );
         assert_eq!(
             export_name(&store, Some(&code), day),
             "inventory-PRK-2026-12-01.xlsx"

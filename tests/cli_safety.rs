@@ -141,7 +141,10 @@ fn a_read_only_inventory_is_refused_and_keeps_its_mode() {
             assert_eq!(mode(&env.db()), 0o444, "{args:?} kept the mode");
         }
     }
-    assert!(std::fs::read(env.db()).unwrap() == before, "nothing changed");
+    assert!(
+        std::fs::read(env.db()).unwrap() == before,
+        "nothing changed"
+    );
     set_mode(&env.db(), 0o600);
 }
 
@@ -181,7 +184,10 @@ fn export_onto_the_inventory_is_refused_and_changes_nothing() {
             "the message names the file and says what happened: {}",
             stderr(&out)
         );
-        assert!(bytes(&env.db()) == before, "{target:?}: the inventory is unchanged");
+        assert!(
+            bytes(&env.db()) == before,
+            "{target:?}: the inventory is unchanged"
+        );
         #[cfg(unix)]
         assert_eq!(mode(&env.db()), before_mode);
     }
@@ -190,7 +196,10 @@ fn export_onto_the_inventory_is_refused_and_changes_nothing() {
     let out = env.run(&["export", "after.csv"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(
-        std::fs::read_to_string(env.path("after.csv")).unwrap().lines().count(),
+        std::fs::read_to_string(env.path("after.csv"))
+            .unwrap()
+            .lines()
+            .count(),
         4
     );
 }
@@ -209,8 +218,15 @@ fn the_lock_holds_through_a_link_and_a_lock_that_cannot_be_taken_counts_as_held(
         let out = env.run_on(&link, &["demo", "--datasets", "2"]);
         no_panic(&out);
         assert_eq!(code(&out), 3, "{}", stderr(&out));
-        assert!(stderr(&out).contains("is open in an Inventory Desk window"), "{}", stderr(&out));
-        assert!(bytes(&env.db()) == before, "nothing was written through the link");
+        assert!(
+            stderr(&out).contains("is open in an Inventory Desk window"),
+            "{}",
+            stderr(&out)
+        );
+        assert!(
+            bytes(&env.db()) == before,
+            "nothing was written through the link"
+        );
     }
     // A lock file that cannot be opened for writing (here, a folder in its place).
     let other = env.path("other.sqlite3");
@@ -220,7 +236,11 @@ fn the_lock_holds_through_a_link_and_a_lock_that_cannot_be_taken_counts_as_held(
     let out = env.run_on(&other, &["demo", "--datasets", "2"]);
     no_panic(&out);
     assert_eq!(code(&out), 3, "{}", stderr(&out));
-    assert!(stderr(&out).contains("other.sqlite3.lock"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("other.sqlite3.lock"),
+        "{}",
+        stderr(&out)
+    );
     assert!(bytes(&other) == before, "nothing was written unguarded");
 }
 

@@ -93,8 +93,16 @@ fn assert_checked(file: &Path, code: i32) -> String {
     );
     assert!(run.took < Duration::from_secs(60), "took {:?}", run.took);
     let name = file.file_name().unwrap().to_str().unwrap();
-    assert!(run.said.contains(name), "names the file: {}", short(&run.said));
-    assert!(run.said.len() < 20_000, "a short message: {}", short(&run.said));
+    assert!(
+        run.said.contains(name),
+        "names the file: {}",
+        short(&run.said)
+    );
+    assert!(
+        run.said.len() < 20_000,
+        "a short message: {}",
+        short(&run.said)
+    );
     run.said
 }
 
@@ -306,13 +314,19 @@ fn a_utf16_unicode_text_file_from_excel_is_read() {
     for (name, bytes) in [
         (
             "unicode-le.txt",
-            [vec![0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect()]
-                .concat(),
+            [
+                vec![0xFF, 0xFE],
+                text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+            ]
+            .concat(),
         ),
         (
             "unicode-be.csv",
-            [vec![0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect()]
-                .concat(),
+            [
+                vec![0xFE, 0xFF],
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+            ]
+            .concat(),
         ),
     ] {
         let path = write(dir.path(), name, &bytes);
@@ -351,7 +365,11 @@ fn semicolon_and_tab_separated_files_are_read() {
         let path = write(dir.path(), name, text.as_bytes());
         let content = import::read_file(&path).unwrap();
         assert!(content.errors.is_empty(), "{name}: {}", errors(&content));
-        assert!(content.warnings.is_empty(), "{name}: {:#?}", content.warnings);
+        assert!(
+            content.warnings.is_empty(),
+            "{name}: {:#?}",
+            content.warnings
+        );
         assert_eq!(
             names_and_contents(&content),
             [
@@ -360,7 +378,12 @@ fn semicolon_and_tab_separated_files_are_read() {
             ],
             "{name}"
         );
-        assert!(content.rows.iter().all(|r| r.dataset.classification.is_some()));
+        assert!(
+            content
+                .rows
+                .iter()
+                .all(|r| r.dataset.classification.is_some())
+        );
     }
 }
 
@@ -376,8 +399,16 @@ fn a_quote_never_closed_is_warned_at_its_row_and_the_rows_after_it_are_read() {
     );
     let content = import::read_file(&path).unwrap();
     assert!(content.errors.is_empty(), "{}", errors(&content));
-    let names: Vec<&str> = content.rows.iter().map(|r| r.dataset.name.as_str()).collect();
-    assert_eq!(names, ["Trees", "Pools", "Permits", "Parks"], "no row swallowed");
+    let names: Vec<&str> = content
+        .rows
+        .iter()
+        .map(|r| r.dataset.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Trees", "Pools", "Permits", "Parks"],
+        "no row swallowed"
+    );
     assert_eq!(content.rows[1].dataset.contents, "\"Indoor and outdoor");
     assert_eq!(content.warnings.len(), 1, "{:#?}", content.warnings);
     let w = &content.warnings[0];
@@ -406,8 +437,16 @@ fn a_row_with_more_values_than_the_header_is_held_with_a_located_problem() {
     assert!(e.message.contains("double quotes"), "{}", e.message);
     assert!(e.message.contains("Row 3 was not read"), "{}", e.message);
     common::assert_plain(&e.message);
-    let names: Vec<&str> = content.rows.iter().map(|r| r.dataset.name.as_str()).collect();
-    assert_eq!(names, ["Trees", "Permits"], "only that row is held; trailing empty cells are no values");
+    let names: Vec<&str> = content
+        .rows
+        .iter()
+        .map(|r| r.dataset.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Trees", "Permits"],
+        "only that row is held; trailing empty cells are no values"
+    );
     assert_checked(&path, 1);
 }
 
@@ -427,15 +466,17 @@ fn repeating_ods(path: &Path, rows: usize, columns: u64) {
     content.push_str("</table:table></office:spreadsheet></office:body></office:document-content>");
     let manifest = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#;
     let mut writer = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
-    let stored = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     let deflated = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
     writer.start_file("mimetype", stored).unwrap();
     writer
         .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
         .unwrap();
-    writer.start_file("META-INF/manifest.xml", deflated).unwrap();
+    writer
+        .start_file("META-INF/manifest.xml", deflated)
+        .unwrap();
     writer.write_all(manifest.as_bytes()).unwrap();
     writer.start_file("content.xml", deflated).unwrap();
     writer.write_all(content.as_bytes()).unwrap();
@@ -452,7 +493,10 @@ fn an_ods_repeating_cells_past_the_limit_is_refused_before_it_expands() {
     assert!(std::fs::metadata(&path).unwrap().len() < 10_000);
     let err = import::read_file(&path).unwrap_err().to_string();
     assert!(err.contains("repeated.ods"), "{err}");
-    assert!(err.contains("the sheet \"Inventory\" repeats its cells"), "{err}");
+    assert!(
+        err.contains("the sheet \"Inventory\" repeats its cells"),
+        "{err}"
+    );
     let said = assert_checked(&path, 1);
     assert!(said.contains("save the file as .xlsx"), "{said}");
 
@@ -469,7 +513,8 @@ fn a_csv_of_commas_is_read_within_1_gib() {
     let path = dir.path().join("commas.csv");
     {
         let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
-        file.write_all(b"Dataset Name,Contents\nTrees,Oaks").unwrap();
+        file.write_all(b"Dataset Name,Contents\nTrees,Oaks")
+            .unwrap();
         let commas = vec![b','; 1 << 20];
         for _ in 0..48 {
             file.write_all(&commas).unwrap();
@@ -477,7 +522,11 @@ fn a_csv_of_commas_is_read_within_1_gib() {
         file.write_all(b"\nPools,Indoor\n").unwrap();
     }
     let content = import::read_file(&path).unwrap();
-    let names: Vec<&str> = content.rows.iter().map(|r| r.dataset.name.as_str()).collect();
+    let names: Vec<&str> = content
+        .rows
+        .iter()
+        .map(|r| r.dataset.name.as_str())
+        .collect();
     assert_eq!(names, ["Trees", "Pools"], "{}", errors(&content));
     assert_checked(&path, 0);
 }
@@ -503,7 +552,10 @@ fn a_huge_cell_is_refused_and_a_long_header_is_shortened_in_messages() {
     text.push_str(&"x".repeat(5 << 20));
     let path = write(dir.path(), "one-cell.csv", text.as_bytes());
     let err = import::read_file(&path).unwrap_err().to_string();
-    assert!(err.contains("the cell B2 of the sheet \"one-cell\""), "{err}");
+    assert!(
+        err.contains("the cell B2 of the sheet \"one-cell\""),
+        "{err}"
+    );
     assert!(err.len() < 600, "{}", err.len());
     assert_checked(&path, 1);
 

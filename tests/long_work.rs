@@ -30,7 +30,11 @@ fn big_inventory(dir: &tempfile::TempDir, n: usize) -> std::path::PathBuf {
 }
 
 fn open(db: &std::path::Path, dialogs: FixedDialogs) -> Harness<'static, App> {
-    let app = App::new(Store::open(db).unwrap(), Box::new(dialogs), Some(Screen::Inventory));
+    let app = App::new(
+        Store::open(db).unwrap(),
+        Box::new(dialogs),
+        Some(Screen::Inventory),
+    );
     common::harness_with(app)
 }
 
@@ -76,7 +80,11 @@ fn cancelling_an_export_leaves_no_file_and_no_record_of_it() {
     h.run();
     h.get_by_label_contains("Export cancelled: no file was written");
     assert!(!out.exists(), "no workbook");
-    assert_eq!(files_in(dir.path()), Vec::<String>::new(), "no half-written file");
+    assert_eq!(
+        files_in(dir.path()),
+        Vec::<String>::new(),
+        "no half-written file"
+    );
     assert_eq!(exports_recorded(&db), 0, "no export remembered for a merge");
 }
 
@@ -84,7 +92,9 @@ fn cancelling_an_export_leaves_no_file_and_no_record_of_it() {
 fn csv_of(n: usize) -> String {
     let mut text = String::from("Dataset Name,Description\n");
     for i in 0..n {
-        text.push_str(&format!("Street segment {i},Pavement condition of one block\n"));
+        text.push_str(&format!(
+            "Street segment {i},Pavement condition of one block\n"
+        ));
     }
     text
 }
@@ -139,7 +149,10 @@ fn cancel_is_not_offered_while_an_import_is_written() {
         assert!(label.starts_with("Importing"), "{label}");
         assert!(!can_stop);
         h.get_by_label_contains("Importing");
-        assert!(h.query_by_label("Cancel").is_none(), "one transaction runs to its end");
+        assert!(
+            h.query_by_label("Cancel").is_none(),
+            "one transaction runs to its end"
+        );
     }
     h.state_mut().finish_job();
     h.run();

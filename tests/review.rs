@@ -223,7 +223,8 @@ fn the_preview_shows_the_cdo_s_checklist_answers_and_publication_plan() {
     h.run();
     h.get_by_label_contains("Has it been checked for reasonableness and accuracy?: Yes ➡ No");
     h.get_by_label_contains("Publication plan:");
-    h.get_by_label("Apply 0 datasets and 2 other changes").click();
+    h.get_by_label("Apply 0 datasets and 2 other changes")
+        .click();
     // The import is applied in the background.
     h.step();
     h.state_mut().finish_job();

@@ -112,9 +112,7 @@ pub fn backups_of(db: &Path) -> Vec<Backup> {
             read_copy(&e.path(), stamp)
         })
         .collect();
-    out.sort_by(|a, b| {
-        (b.sequence, &b.made, &b.path).cmp(&(a.sequence, &a.made, &a.path))
-    });
+    out.sort_by(|a, b| (b.sequence, &b.made, &b.path).cmp(&(a.sequence, &a.made, &a.path)));
     out
 }
 
@@ -150,8 +148,10 @@ fn read_copy(path: &Path, stamp: &str) -> Option<Backup> {
     let bytes = whole_sqlite_file(path)?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).ok()?;
     let setting = |key: &str| -> rusqlite::Result<Option<String>> {
-        conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-            .optional()
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+            r.get(0)
+        })
+        .optional()
     };
     let sequence = setting(SEQUENCE).ok()?;
     let made = setting(MADE).ok()?;
@@ -178,7 +178,9 @@ fn whole_sqlite_file(path: &Path) -> Option<u64> {
         1 => 65_536,
         n => u64::from(n),
     };
-    let pages = u64::from(u32::from_be_bytes([header[28], header[29], header[30], header[31]]));
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
     // The page count is valid when the two change counters agree.
     if header[24..28] == header[92..96] && len < page_size * pages {
         return None;
@@ -207,8 +209,16 @@ pub(super) fn copy_to_backups(conn: &Connection, path: &Path) -> Result<PathBuf>
     let sequence = backups_of(path).first().map_or(0, |b| b.sequence) + 1;
     let now = chrono::Local::now();
     let stamp = now.format("%Y%m%d-%H%M%S%.3f");
-    let temp = dir.join(format!("{WRITING}{stem}-{stamp}-{}.sqlite3", std::process::id()));
-    let written = write_checked_copy(conn, &temp, sequence, &now.format("%Y-%m-%d %H:%M:%S").to_string());
+    let temp = dir.join(format!(
+        "{WRITING}{stem}-{stamp}-{}.sqlite3",
+        std::process::id()
+    ));
+    let written = write_checked_copy(
+        conn,
+        &temp,
+        sequence,
+        &now.format("%Y-%m-%d %H:%M:%S").to_string(),
+    );
     let renamed = written.and_then(|()| {
         let mut target = dir.join(format!("{stem}-{stamp}.sqlite3"));
         let mut n = 1;
@@ -253,9 +263,10 @@ fn write_checked_copy(conn: &Connection, temp: &Path, sequence: i64, made: &str)
     if in_copy != before {
         // Another connection may have written in between: compare again.
         let now = row_counts(conn).map_err(sql)?;
-        if let Some((table, inventory)) = now.iter().find(|(t, n)| {
-            in_copy.iter().find(|(c, _)| c == t).map(|(_, m)| m) != Some(n)
-        }) {
+        if let Some((table, inventory)) = now
+            .iter()
+            .find(|(t, n)| in_copy.iter().find(|(c, _)| c == t).map(|(_, m)| m) != Some(n))
+        {
             let copy = in_copy
                 .iter()
                 .find(|(c, _)| c == table)
@@ -291,7 +302,11 @@ fn row_counts(conn: &Connection) -> rusqlite::Result<Vec<(String, i64)>> {
     tables
         .into_iter()
         .map(|t| {
-            let n = conn.query_row(&format!("SELECT count(*) FROM \"{}\"", t.replace('"', "\"\"")), [], |r| r.get(0))?;
+            let n = conn.query_row(
+                &format!("SELECT count(*) FROM \"{}\"", t.replace('"', "\"\"")),
+                [],
+                |r| r.get(0),
+            )?;
             Ok((t, n))
         })
         .collect()
@@ -483,21 +498,38 @@ mod tests {
         let bytes = std::fs::read(&good).unwrap();
         let half = backups.join(format!("inventory-{}.sqlite3", today_named("235959.002")));
         std::fs::write(&half, &bytes[..bytes.len() / 2]).unwrap();
-        std::fs::write(backups.join(format!("inventory-{}.sqlite3-journal", today_named("235959.002"))), b"x").unwrap();
+        std::fs::write(
+            backups.join(format!(
+                "inventory-{}.sqlite3-journal",
+                today_named("235959.002")
+            )),
+            b"x",
+        )
+        .unwrap();
         std::fs::remove_file(&good).unwrap();
         let offered: Vec<PathBuf> = s.backups().into_iter().map(|b| b.path).collect();
-        assert!(offered.is_empty(), "nothing to restore but broken files: {offered:?}");
+        assert!(
+            offered.is_empty(),
+            "nothing to restore but broken files: {offered:?}"
+        );
         let made = s.daily_backup().unwrap();
         assert!(made.is_some(), "a broken file is not today's copy");
         // Nine broken copies, newer than any good one, push none out.
         for n in 0..9 {
-            std::fs::write(backups.join(format!("inventory-20991231-2359{n:02}.000.sqlite3")), b"").unwrap();
+            std::fs::write(
+                backups.join(format!("inventory-20991231-2359{n:02}.000.sqlite3")),
+                b"",
+            )
+            .unwrap();
         }
         let mut kept = Vec::new();
         for _ in 0..BACKUPS_KEPT {
             kept.push(s.backup().unwrap().unwrap());
         }
-        assert!(kept.iter().all(|k| k.exists()), "every checked copy is kept");
+        assert!(
+            kept.iter().all(|k| k.exists()),
+            "every checked copy is kept"
+        );
         assert_eq!(s.backups().len(), BACKUPS_KEPT);
         assert!(s.backups().iter().all(|b| b.bytes > 0));
     }
@@ -511,16 +543,27 @@ mod tests {
         let killed = backups.join(format!("{WRITING}inventory-20260101-000000.000-77.sqlite3"));
         std::fs::write(&killed, b"half").unwrap();
         let old = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 3600);
-        std::fs::File::options().write(true).open(&killed).unwrap().set_modified(old).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&killed)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
         let copy = s.backup().unwrap().unwrap();
         assert!(!killed.exists(), "a copy a killed run left is removed");
         let names: Vec<String> = std::fs::read_dir(&backups)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
             .collect();
-        assert_eq!(names.len(), 1, "only the checked copy, no temporary file: {names:?}");
+        assert_eq!(
+            names.len(),
+            1,
+            "only the checked copy, no temporary file: {names:?}"
+        );
         let conn = Connection::open(&copy).unwrap();
-        let count: i64 = conn.query_row("SELECT count(*) FROM datasets", [], |r| r.get(0)).unwrap();
+        let count: i64 = conn
+            .query_row("SELECT count(*) FROM datasets", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(count, 1);
         assert_eq!(s.backups()[0].sequence, 1);
     }
@@ -530,10 +573,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = store(&dir);
         let other = Store::open(&dir.path().join("inventory-old.sqlite3")).unwrap();
-        let theirs: Vec<PathBuf> = (0..BACKUPS_KEPT).map(|_| other.backup().unwrap().unwrap()).collect();
+        let theirs: Vec<PathBuf> = (0..BACKUPS_KEPT)
+            .map(|_| other.backup().unwrap().unwrap())
+            .collect();
         let ours = s.backup().unwrap().unwrap();
         assert!(ours.exists(), "the copy just made and reported is there");
-        assert!(theirs.iter().all(|t| t.exists()), "the other inventory's copies are left alone");
+        assert!(
+            theirs.iter().all(|t| t.exists()),
+            "the other inventory's copies are left alone"
+        );
         assert_eq!(s.backups().len(), 1);
         assert_eq!(other.backups().len(), BACKUPS_KEPT);
     }
@@ -563,8 +611,14 @@ mod tests {
     #[test]
     fn only_names_of_our_copies_match() {
         let stamp = "20261122-101500.123";
-        assert_eq!(copy_stamp("inventory", &format!("inventory-{stamp}.sqlite3")), Some(stamp));
-        assert_eq!(copy_stamp("inventory", &format!("inventory-{stamp}-2.sqlite3")), Some(stamp));
+        assert_eq!(
+            copy_stamp("inventory", &format!("inventory-{stamp}.sqlite3")),
+            Some(stamp)
+        );
+        assert_eq!(
+            copy_stamp("inventory", &format!("inventory-{stamp}-2.sqlite3")),
+            Some(stamp)
+        );
         for other in [
             format!("inventory-old-{stamp}.sqlite3"),
             format!("inventory-{stamp}.sqlite3-journal"),

@@ -189,13 +189,23 @@ mod tests {
                 "{e:?}"
             );
             let said = e.to_string();
-            assert!(said.contains(&db.display().to_string()) && said.contains("restore"), "{said}");
+            assert!(
+                said.contains(&db.display().to_string()) && said.contains("restore"),
+                "{said}"
+            );
         }
         // The command line: a plain message, exit 3, nothing changed; demo too.
         let failure = demo(&db);
         assert_eq!(failure.code, EXIT_IO);
-        assert!(failure.message.contains("is damaged"), "{}", failure.message);
-        assert!(std::fs::read(&db).unwrap() == bytes, "the file is as it was");
+        assert!(
+            failure.message.contains("is damaged"),
+            "{}",
+            failure.message
+        );
+        assert!(
+            std::fs::read(&db).unwrap() == bytes,
+            "the file is as it was"
+        );
         assert_eq!(backups_of(&db).len(), 1, "no copy of the damaged file");
     }
 
@@ -206,10 +216,23 @@ mod tests {
         std::fs::write(&db, b"").unwrap();
         let _ = std::fs::remove_file(dir.path().join("inventory.sqlite3-wal"));
         let e = Store::open(&db).err().expect("refused");
-        assert!(matches!(e, StoreError::Damaged { why: Damage::Empty, .. }), "{e:?}");
+        assert!(
+            matches!(
+                e,
+                StoreError::Damaged {
+                    why: Damage::Empty,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
         assert_eq!(demo(&db).code, EXIT_IO);
         assert_eq!(std::fs::metadata(&db).unwrap().len(), 0, "still 0 bytes");
-        assert_eq!(backups_of(&db).len(), 1, "its daily copy pushes out no good one");
+        assert_eq!(
+            backups_of(&db).len(),
+            1,
+            "its daily copy pushes out no good one"
+        );
         // A file that is not there yet is a new inventory, as before.
         assert!(Store::open(&dir.path().join("new.sqlite3")).is_ok());
     }
@@ -223,7 +246,10 @@ mod tests {
         let copy = backups_of(&db)[0].path.clone();
         let (store, kept) = Store::restore_over_damaged(&db, &copy).unwrap();
         assert_eq!(store.dataset_count().unwrap(), 300);
-        assert!(std::fs::read(&kept).unwrap() == damaged_bytes, "the damaged file is kept");
+        assert!(
+            std::fs::read(&kept).unwrap() == damaged_bytes,
+            "the damaged file is kept"
+        );
         assert!(!store.is_read_only());
         drop(store);
         assert!(Store::open(&db).is_ok());

@@ -28,8 +28,7 @@ impl Store {
     /// Deletes a dataset; the returned value can be given to `restore_dataset`.
     pub fn delete_dataset(&mut self, id: &InventoryId) -> Result<DeletedDataset> {
         let tx = self.conn.transaction()?;
-        let dataset = dataset_tx(&tx, id)?
-            .ok_or_else(|| Missing::Dataset(id.clone()))?;
+        let dataset = dataset_tx(&tx, id)?.ok_or_else(|| Missing::Dataset(id.clone()))?;
         let history = history_tx(&tx, id)?;
         let (answers, trail) = saved_answers_tx(&tx, id)?;
         let plan = plan_tx(&tx, id)?;

@@ -265,7 +265,11 @@ impl App {
         ui.horizontal(|ui| {
             if let Some(job) = self.jobs.shown() {
                 match job.fraction() {
-                    Some(f) => ui.add(egui::ProgressBar::new(f).desired_width(160.0).show_percentage()),
+                    Some(f) => ui.add(
+                        egui::ProgressBar::new(f)
+                            .desired_width(160.0)
+                            .show_percentage(),
+                    ),
                     None => ui.add(egui::Spinner::new()),
                 };
                 let secs = job.started.elapsed().as_secs();

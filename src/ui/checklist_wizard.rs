@@ -131,12 +131,7 @@ impl ChecklistWizard {
         requests.push(Request::OpenChecklist(id.clone()));
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        rows: &[Row],
-        requests: &mut Vec<Request>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, rows: &[Row], requests: &mut Vec<Request>) {
         if self.open.is_none() {
             self.chooser_ui(ui, rows, requests);
             return;

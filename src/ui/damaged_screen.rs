@@ -37,7 +37,10 @@ impl DamagedScreen {
         } = self;
         ui.heading("This inventory file is damaged");
         ui.add_space(8.0);
-        ui.add(egui::Label::new(RichText::new(problem.as_str()).color(ui.visuals().warn_fg_color)).wrap());
+        ui.add(
+            egui::Label::new(RichText::new(problem.as_str()).color(ui.visuals().warn_fg_color))
+                .wrap(),
+        );
         ui.add_space(12.0);
         if backups.is_empty() {
             ui.label("There is no backup copy to restore. Keep the damaged file: someone who knows SQLite may be able to rescue what it holds.");
@@ -52,7 +55,10 @@ impl DamagedScreen {
                 for b in backups.iter() {
                     ui.label(&b.made);
                     ui.label(format!("{:.1} MB", b.bytes as f64 / 1_000_000.0));
-                    if ui.button(format!("Restore the copy of {}", b.made)).clicked() {
+                    if ui
+                        .button(format!("Restore the copy of {}", b.made))
+                        .clicked()
+                    {
                         *confirm = Some(b.clone());
                     }
                     ui.end_row();

@@ -90,13 +90,7 @@ impl EngagementScreen {
         self.open.as_ref()
     }
 
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        store: &Store,
-        rows: &[Row],
-        requests: &mut Vec<Request>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, store: &Store, rows: &[Row], requests: &mut Vec<Request>) {
         ui.heading("Engagement");
         notice_ui(ui, &self.notice);
         if self.open.is_some() {
@@ -152,12 +146,7 @@ impl EngagementScreen {
         }
     }
 
-    fn project_ui(
-        &mut self,
-        ui: &mut Ui,
-        rows: &[Row],
-        requests: &mut Vec<Request>,
-    ) {
+    fn project_ui(&mut self, ui: &mut Ui, rows: &[Row], requests: &mut Vec<Request>) {
         let Some(mut p) = self.open.clone() else {
             return;
         };

@@ -41,7 +41,9 @@ impl Work {
 
 /// Work that stopped without a result: a bug, said plainly.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("The work stopped unexpectedly inside the app; nothing was changed. Try again, and if it happens again, report it.")]
+#[error(
+    "The work stopped unexpectedly inside the app; nothing was changed. Try again, and if it happens again, report it."
+)]
 pub struct Crashed;
 
 /// One piece of work running on its own thread.
@@ -199,7 +201,11 @@ mod tests {
         assert_eq!(jobs.start(Work::Plan, "plan", |_| 2), Err(Busy));
         jobs.start(Work::Backup, "backup", |_| 3).unwrap();
         go.send(()).unwrap();
-        let mut results: Vec<u32> = jobs.wait_all().into_iter().map(|(_, r)| r.unwrap()).collect();
+        let mut results: Vec<u32> = jobs
+            .wait_all()
+            .into_iter()
+            .map(|(_, r)| r.unwrap())
+            .collect();
         results.sort();
         assert_eq!(results, [1, 3]);
     }

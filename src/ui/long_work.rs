@@ -61,7 +61,10 @@ impl App {
             let (first, second) = std::thread::scope(|scope| {
                 let other = scope.spawn(|| load(1));
                 let first = load(0);
-                (first, other.join().unwrap_or_else(|_| Err(Crashed.to_string())))
+                (
+                    first,
+                    other.join().unwrap_or_else(|_| Err(Crashed.to_string())),
+                )
             });
             Outcome::Loaded(first.and_then(|mut rows| {
                 rows.extend(second?);
@@ -105,16 +108,18 @@ impl App {
         let db = self.db_path.clone();
         let label = format!("Exporting to {}", path.display());
         let started = self.jobs.start(Work::Export, label, move |watch: &Shared| {
-            let exported = Store::open(&db).map_err(WorkbookError::from).and_then(|mut store| {
-                crate::files::export(
-                    &mut store,
-                    &path,
-                    format,
-                    department.as_ref(),
-                    Default::default(),
-                    watch,
-                )
-            });
+            let exported = Store::open(&db)
+                .map_err(WorkbookError::from)
+                .and_then(|mut store| {
+                    crate::files::export(
+                        &mut store,
+                        &path,
+                        format,
+                        department.as_ref(),
+                        Default::default(),
+                        watch,
+                    )
+                });
             Outcome::Exported(exported.map(|n| (n, path)))
         });
         if let Err(busy) = started {
@@ -131,7 +136,10 @@ impl App {
         let Some(db) = self.store.path().map(|p| p.to_path_buf()) else {
             // An inventory kept in memory (tests) has no file to open twice.
             let result = apply(&mut self.store, &preview.plan, &preview.decisions);
-            self.job_done(Work::Apply, Ok(Outcome::Applied(result.map_err(|e| (e, Box::new(preview))))));
+            self.job_done(
+                Work::Apply,
+                Ok(Outcome::Applied(result.map_err(|e| (e, Box::new(preview))))),
+            );
             return;
         };
         if self.store.is_read_only() {
@@ -155,9 +163,11 @@ impl App {
         let Some(db) = self.store.path().map(|p| p.to_path_buf()) else {
             return;
         };
-        let started = self.jobs.start(Work::Backup, "Keeping the day's copy", move |_| {
-            Outcome::BackedUp(Store::open(&db).and_then(|s| s.daily_backup()).map(|_| ()))
-        });
+        let started = self
+            .jobs
+            .start(Work::Backup, "Keeping the day's copy", move |_| {
+                Outcome::BackedUp(Store::open(&db).and_then(|s| s.daily_backup()).map(|_| ()))
+            });
         if let Err(busy) = started {
             self.error(busy.to_string());
         }

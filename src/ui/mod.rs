@@ -26,8 +26,8 @@ mod engagement_screen;
 mod import_preview;
 mod inspect;
 mod inventory_table;
-mod launch;
 pub mod jobs;
+mod launch;
 mod long_work;
 pub mod notice;
 mod progress_screen;
@@ -46,7 +46,6 @@ pub use screens::Screen;
 pub use screenshot::save_png;
 
 use std::path::PathBuf;
-
 
 /// How the window is opened.
 #[derive(Debug, Clone)]

@@ -98,11 +98,7 @@ impl ProgressScreen {
         self.months = BTreeMap::new();
         let mine =
             |id: &crate::model::InventoryId| code.as_ref().is_none_or(|c| &id.department == c);
-        for p in store
-            .publishing_plan()?
-            .into_iter()
-            .filter(|p| mine(&p.id))
-        {
+        for p in store.publishing_plan()?.into_iter().filter(|p| mine(&p.id)) {
             let month = p.target.format("%Y-%m").to_string();
             self.months.entry(month).or_default().push(p);
         }

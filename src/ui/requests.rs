@@ -16,7 +16,10 @@ use super::department::DepartmentForm;
 use super::screens::Screen;
 use super::theme::ThemeChoice;
 use crate::engagement::project::Project;
-use crate::model::{CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Field, InventoryId, PublicationPlan};
+use crate::model::{
+    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Field, InventoryId,
+    PublicationPlan,
+};
 use crate::questions::Question;
 use crate::review::Move;
 use crate::store::SourceDeletion;
@@ -37,7 +40,10 @@ pub enum Request {
     /// Ctrl+F: the inventory's search box.
     FocusSearch,
     /// Remember where a screen is (a setting), so the app reopens there.
-    Remember { key: &'static str, value: String },
+    Remember {
+        key: &'static str,
+        value: String,
+    },
     SetTheme(ThemeChoice),
     /// Put the status bar's message away.
     Dismiss,
@@ -71,9 +77,17 @@ pub enum Write {
     // Datasets.
     NewDataset,
     /// One field typed in the dataset editor.
-    SetField { id: InventoryId, field: Field, text: String },
+    SetField {
+        id: InventoryId,
+        field: Field,
+        text: String,
+    },
     /// A checklist question that fills a field.
-    Answer { id: InventoryId, question: &'static Question, value: String },
+    Answer {
+        id: InventoryId,
+        question: &'static Question,
+        value: String,
+    },
     /// A Yes / No / Not applicable check and its note.
     AnswerCheck {
         id: InventoryId,
@@ -83,9 +97,20 @@ pub enum Write {
     },
     Submit(InventoryId),
     /// A move on the review path, with its note.
-    Move { id: InventoryId, mv: Move, note: String },
-    SavePlan { id: InventoryId, plan: PublicationPlan },
-    Publish { id: InventoryId, link: String, on: NaiveDate },
+    Move {
+        id: InventoryId,
+        mv: Move,
+        note: String,
+    },
+    SavePlan {
+        id: InventoryId,
+        plan: PublicationPlan,
+    },
+    Publish {
+        id: InventoryId,
+        link: String,
+        on: NaiveDate,
+    },
     RecordRefresh(InventoryId),
     Duplicate(InventoryId),
     Delete(InventoryId),
@@ -93,7 +118,10 @@ pub enum Write {
 
     // Systems, the department, engagement projects, Step 1.
     SaveSource(DataSource),
-    DeleteSource { id: i64, then: SourceDeletion },
+    DeleteSource {
+        id: i64,
+        then: SourceDeletion,
+    },
     SaveDepartment(Department),
     SaveProject(Project),
     /// A change of the Step 1 wizard, through the Step 1 flow of the core.
@@ -181,16 +209,27 @@ impl App {
                 let result = self.store.set_field(&id, field, &text);
                 self.field_saved(&id, field, result);
             }
-            Write::Answer { id, question, value } => {
+            Write::Answer {
+                id,
+                question,
+                value,
+            } => {
                 let result = self.store.answer_field(&id, question, &value);
                 if let Some(field) = question.field() {
                     self.field_saved(&id, field, result);
                 }
             }
-            Write::AnswerCheck { id, question, answer, note } => {
+            Write::AnswerCheck {
+                id,
+                question,
+                answer,
+                note,
+            } => {
                 let result = self.store.answer_check(&id, question, answer, &note);
                 self.dataset_changed(&id);
-                self.screens.checklist.check_saved(result.map_err(|e| e.to_string()));
+                self.screens
+                    .checklist
+                    .check_saved(result.map_err(|e| e.to_string()));
             }
             Write::Submit(id) => {
                 let by = self.coordinator();
@@ -325,7 +364,12 @@ impl App {
     }
 
     /// A field saved (or refused) from the editor or the checklist.
-    fn field_saved(&mut self, id: &InventoryId, field: Field, result: crate::store::Result<Dataset>) {
+    fn field_saved(
+        &mut self,
+        id: &InventoryId,
+        field: Field,
+        result: crate::store::Result<Dataset>,
+    ) {
         let result = result.map(|_| ()).map_err(|e| e.to_string());
         if result.is_ok() {
             self.dataset_changed(id);
@@ -344,7 +388,10 @@ impl App {
             Err(e) => self.error(e.to_string()),
         }
         let read = [
-            self.screens.editor.as_mut().map_or(Ok(()), |e| e.reread(&self.store, id)),
+            self.screens
+                .editor
+                .as_mut()
+                .map_or(Ok(()), |e| e.reread(&self.store, id)),
             self.screens.checklist.reread(&self.store, id),
             self.screens.review.refresh(&self.store),
         ];
@@ -383,7 +430,10 @@ impl App {
             self.error("Set up your department first: new datasets belong to it.");
             return;
         };
-        match self.store.create_dataset(&home, Dataset::named("New dataset")) {
+        match self
+            .store
+            .create_dataset(&home, Dataset::named("New dataset"))
+        {
             Ok(d) => {
                 let Some(id) = d.id.clone() else { return };
                 self.dataset_changed(&id);
@@ -402,7 +452,9 @@ impl App {
     fn duplicate(&mut self, id: &InventoryId) {
         match self.store.duplicate_dataset(id) {
             Ok(copy) => {
-                let Some(copy_id) = copy.id.clone() else { return };
+                let Some(copy_id) = copy.id.clone() else {
+                    return;
+                };
                 self.dataset_changed(&copy_id);
                 self.info(format!("Made a copy: {} ({}).", copy.name, copy.id_text()));
                 self.screens.editor = self.open_editor(&copy_id);

@@ -190,12 +190,7 @@ impl SourcesView {
     }
 
     /// Asks what to do with the datasets of a system being deleted.
-    fn delete_ui(
-        &mut self,
-        ui: &mut Ui,
-        sources: &[DataSource],
-        requests: &mut Vec<Request>,
-    ) {
+    fn delete_ui(&mut self, ui: &mut Ui, sources: &[DataSource], requests: &mut Vec<Request>) {
         let Some((id, name, used)) = self.deleting.clone() else {
             return;
         };

@@ -343,12 +343,7 @@ impl Step1Wizard {
         self.listed_ui(ui, i, requests);
     }
 
-    fn add_lines_ui(
-        &mut self,
-        ui: &mut Ui,
-        i: usize,
-        requests: &mut Vec<Request>,
-    ) {
+    fn add_lines_ui(&mut self, ui: &mut Ui, i: usize, requests: &mut Vec<Request>) {
         let page = Page::Prompt(i);
         let label = ui.label(RichText::new("New datasets, one per line").strong());
         let edit = egui::TextEdit::multiline(&mut self.lines)

@@ -250,7 +250,11 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits, is_
 
 /// The rows of a CSV file with a value right of the header's last column, each
 /// with a located problem; sorted.
-fn rows_wider_than_header(sheet: &Sheet, header_row: usize, content: &mut FileContent) -> Vec<usize> {
+fn rows_wider_than_header(
+    sheet: &Sheet,
+    header_row: usize,
+    content: &mut FileContent,
+) -> Vec<usize> {
     let width = sheet.rows[header_row]
         .iter()
         .rposition(|c| !c.is_empty())

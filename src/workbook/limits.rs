@@ -312,7 +312,10 @@ fn attribute<'t>(tag: &'t [u8], name: &[u8]) -> Option<&'t [u8]> {
         if start > 0 && !tag[start - 1].is_ascii_whitespace() {
             continue;
         }
-        let rest = tag[at..].trim_ascii_start().strip_prefix(b"=")?.trim_ascii_start();
+        let rest = tag[at..]
+            .trim_ascii_start()
+            .strip_prefix(b"=")?
+            .trim_ascii_start();
         let (&quote, rest) = rest.split_first()?;
         if quote != b'"' && quote != b'\'' {
             return None;
@@ -435,11 +438,14 @@ fn check_shared_strings<R: std::io::Read + std::io::Seek>(
     limits: &Limits,
 ) -> Result<(), FileRefusal> {
     let Some(index) = (0..archive.len()).find(|&i| {
-        archive.name_for_index(i).and_then(Result::ok).is_some_and(|n| {
-            n.rsplit('/')
-                .next()
-                .is_some_and(|n| n.eq_ignore_ascii_case("sharedStrings.xml"))
-        })
+        archive
+            .name_for_index(i)
+            .and_then(Result::ok)
+            .is_some_and(|n| {
+                n.rsplit('/')
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case("sharedStrings.xml"))
+            })
     }) else {
         return Ok(());
     };
@@ -491,9 +497,7 @@ fn announced_count(xml: &[u8], attribute: &[u8]) -> Option<u128> {
         }
         let mut n: u128 = 0;
         for d in digits {
-            n = n
-                .saturating_mul(10)
-                .saturating_add(u128::from(d - b'0'));
+            n = n.saturating_mul(10).saturating_add(u128::from(d - b'0'));
         }
         return Some(n);
     }
@@ -586,11 +590,17 @@ mod tests {
             Some(2)
         );
         assert_eq!(
-            announced_count(b"<x:sst uniqueCount = '18446744073709551615'>", b"uniqueCount"),
+            announced_count(
+                b"<x:sst uniqueCount = '18446744073709551615'>",
+                b"uniqueCount"
+            ),
             Some(u128::from(u64::MAX))
         );
         assert_eq!(
-            announced_count(&[b"<sst uniqueCount=\"".as_slice(), &[b'9'; 60]].concat(), b"uniqueCount"),
+            announced_count(
+                &[b"<sst uniqueCount=\"".as_slice(), &[b'9'; 60]].concat(),
+                b"uniqueCount"
+            ),
             Some(u128::MAX)
         );
         assert_eq!(announced_count(b"<sst count=\"3\">", b"uniqueCount"), None);

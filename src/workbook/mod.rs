@@ -20,8 +20,8 @@ pub mod merge;
 mod ole;
 mod plan_sheet;
 pub mod read;
-mod side_sheet;
 mod refusal;
+mod side_sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -245,10 +245,15 @@ mod tests {
         let theirs = make(".other-app-a1B2c3.part", true);
         let kept = make("inventory-desk-notes.part", true);
         let target = dir.path().join("inventory.csv");
-        write_atomically(&target, |temp| std::fs::write(temp, "a,b\n").map_err(|e| e.to_string()))
-            .unwrap();
+        write_atomically(&target, |temp| {
+            std::fs::write(temp, "a,b\n").map_err(|e| e.to_string())
+        })
+        .unwrap();
         assert!(!killed.exists(), "a day-old part file of ours is removed");
-        assert!(running.exists(), "a recent one may be another export's, still running");
+        assert!(
+            running.exists(),
+            "a recent one may be another export's, still running"
+        );
         assert!(theirs.exists() && kept.exists(), "only our own pattern");
         assert!(target.exists());
     }

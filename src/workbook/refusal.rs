@@ -137,7 +137,11 @@ pub enum FileRefusal {
         count_big(*.cells),
         count_big(*.limit)
     )]
-    OdsRepeatsTooMuch { sheet: String, cells: u64, limit: u64 },
+    OdsRepeatsTooMuch {
+        sheet: String,
+        cells: u64,
+        limit: u64,
+    },
     /// An old `.xls` past `Limits::part_bytes`, which is `limit`.
     #[error(
         "it is {}, more than the {} this app reads in an old .xls workbook. Open it in Excel, save it as .xlsx, and import that file",

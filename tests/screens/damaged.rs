@@ -33,9 +33,18 @@ fn a_damaged_inventory_opens_on_its_own_screen_is_not_written_and_a_copy_is_rest
     assert!(h.state().is_damaged());
     h.get_by_label("This inventory file is damaged");
     h.get_by_label_contains("is damaged: SQLite's check of the file found damaged pages");
-    assert!(h.query_by_label("No datasets yet").is_none(), "not an empty inventory");
-    assert!(h.query_by_label("Inventory").is_none(), "no navigation to other screens");
-    assert!(std::fs::read(&db).unwrap() == damaged, "nothing was written to it");
+    assert!(
+        h.query_by_label("No datasets yet").is_none(),
+        "not an empty inventory"
+    );
+    assert!(
+        h.query_by_label("Inventory").is_none(),
+        "no navigation to other screens"
+    );
+    assert!(
+        std::fs::read(&db).unwrap() == damaged,
+        "nothing was written to it"
+    );
 
     assert!(copy.exists());
     h.get_by_label_contains("Restore the copy of ").click();

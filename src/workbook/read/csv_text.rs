@@ -60,7 +60,11 @@ pub(super) fn read_csv(path: &Path, limits: &Limits) -> Result<Book, WorkbookErr
 
 /// Reads a CSV from the start of a seekable stream: UTF-16 decoded first,
 /// a UTF-8 byte-order mark skipped.
-fn read_stream<F: Read + Seek>(file: &mut F, name: &str, limits: &Limits) -> Result<Book, FileRefusal> {
+fn read_stream<F: Read + Seek>(
+    file: &mut F,
+    name: &str,
+    limits: &Limits,
+) -> Result<Book, FileRefusal> {
     let mut head = [0u8; 4];
     let got = read_up_to(file, &mut head).map_err(FileRefusal::from)?;
     let head = &head[..got];
@@ -85,9 +89,18 @@ fn read_stream<F: Read + Seek>(file: &mut F, name: &str, limits: &Limits) -> Res
             parse(std::io::Cursor::new(text), name, limits)
         }
         None => {
-            let skip = if head.starts_with(b"\xef\xbb\xbf") { 3 } else { 0 };
-            file.seek(SeekFrom::Start(skip)).map_err(FileRefusal::from)?;
-            parse(std::io::BufReader::with_capacity(1 << 20, file), name, limits)
+            let skip = if head.starts_with(b"\xef\xbb\xbf") {
+                3
+            } else {
+                0
+            };
+            file.seek(SeekFrom::Start(skip))
+                .map_err(FileRefusal::from)?;
+            parse(
+                std::io::BufReader::with_capacity(1 << 20, file),
+                name,
+                limits,
+            )
         }
     };
     outcome
@@ -155,7 +168,8 @@ fn decode(bytes: &[u8]) -> (String, bool) {
             let mut text = String::with_capacity(bytes.len() + 8);
             for chunk in bytes.utf8_chunks() {
                 text.push_str(chunk.valid());
-                let (other, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
+                let (other, _) =
+                    encoding_rs::WINDOWS_1252.decode_without_bom_handling(chunk.invalid());
                 text.push_str(&other);
             }
             (text, true)
@@ -200,11 +214,17 @@ impl<R: BufRead + Seek> Bytes<R> {
 }
 
 /// The cells of one CSV stream, as a one-sheet book.
-fn parse<R: BufRead + Seek>(mut reader: R, name: &str, limits: &Limits) -> Result<Book, FileRefusal> {
+fn parse<R: BufRead + Seek>(
+    mut reader: R,
+    name: &str,
+    limits: &Limits,
+) -> Result<Book, FileRefusal> {
     let start = reader.stream_position()?;
     let head = {
         let mut head = Vec::with_capacity(SNIFF_BYTES);
-        (&mut reader).take(SNIFF_BYTES as u64).read_to_end(&mut head)?;
+        (&mut reader)
+            .take(SNIFF_BYTES as u64)
+            .read_to_end(&mut head)?;
         head
     };
     let (sep, skip_first_line) = sniff(&head);
@@ -236,10 +256,10 @@ fn parse<R: BufRead + Seek>(mut reader: R, name: &str, limits: &Limits) -> Resul
 
     // Ends the cell at (row, col): kept when it has a value.
     let end_cell = |sheet: &mut SheetBuilder<'_, '_>,
-                        value: &mut Vec<u8>,
-                        row: usize,
-                        col: usize,
-                        not_utf8: &mut Vec<usize>|
+                    value: &mut Vec<u8>,
+                    row: usize,
+                    col: usize,
+                    not_utf8: &mut Vec<usize>|
      -> Result<(), FileRefusal> {
         if value.is_empty() {
             return Ok(());
@@ -388,8 +408,14 @@ mod tests {
     #[test]
     fn the_separator_is_the_one_the_header_holds_most_of() {
         assert_eq!(sniff(b"Dataset Name,Owner\nTrees,Ana\n"), (b',', false));
-        assert_eq!(sniff(b"Dataset Name;Owner\nTrees, old;Ana\n"), (b';', false));
-        assert_eq!(sniff(b"Title\nDataset Name\tOwner\tNotes\n"), (b'\t', false));
+        assert_eq!(
+            sniff(b"Dataset Name;Owner\nTrees, old;Ana\n"),
+            (b';', false)
+        );
+        assert_eq!(
+            sniff(b"Title\nDataset Name\tOwner\tNotes\n"),
+            (b'\t', false)
+        );
         assert_eq!(sniff(b"\"a;b;c\",d\n"), (b',', false));
         assert_eq!(sniff(b"sep=;\r\nDataset Name;Owner\r\n"), (b';', true));
         assert_eq!(sniff(b"Dataset Name\n"), (b',', false));
@@ -412,7 +438,10 @@ mod tests {
     #[test]
     fn rows_are_listed_then_counted() {
         assert_eq!(rows_text(&[2], "was", "were"), "row 3 was");
-        assert_eq!(rows_text(&[2, 6, 11], "was", "were"), "rows 3, 7 and 12 were");
+        assert_eq!(
+            rows_text(&[2, 6, 11], "was", "were"),
+            "rows 3, 7 and 12 were"
+        );
         let many: Vec<usize> = (0..25).collect();
         assert_eq!(
             rows_text(&many, "was", "were"),
@@ -430,7 +459,10 @@ mod pipe_tests {
     fn a_csv_from_a_named_pipe_is_read_once_from_memory() {
         let dir = tempfile::tempdir().unwrap();
         let pipe = dir.path().join("piped.csv");
-        let made = std::process::Command::new("mkfifo").arg(&pipe).status().unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .unwrap();
         assert!(made.success());
         let writer = {
             let pipe = pipe.clone();
