@@ -2,79 +2,14 @@
 //! status, the JSON of `import --json`, and that refusals and dry runs change
 //! nothing. Exit status: 0 done, 1 refused, 2 wrong usage, 3 I/O failure.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
+use std::process::Output;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
+mod common;
 
-/// A scratch folder with a database path in it; the user's real data folder is
-/// never touched (HOME and XDG_DATA_HOME point into the scratch folder).
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("inventory.sqlite3")
-    }
-
-    fn command(&self) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.current_dir(self.dir.path())
-            .env_remove("INVENTORY_DESK_DB")
-            .env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.path("home/data"));
-        cmd
-    }
-
-    /// Runs with `--db` set to this folder's database.
-    fn run(&self, args: &[&str]) -> Output {
-        let mut cmd = self.command();
-        cmd.arg("--db").arg(self.db()).args(args);
-        cmd.output().unwrap()
-    }
-
-    /// The inventory as CSV text, through the command line itself.
-    fn inventory_csv(&self, name: &str) -> String {
-        let out = self.run(&["export", name]);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
-        std::fs::read_to_string(self.path(name)).unwrap()
-    }
-}
-
-fn code(out: &Output) -> i32 {
-    out.status
-        .code()
-        .expect("the process exited, it was not killed")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn no_panic(out: &Output) {
-    assert!(
-        !stderr(out).contains("panicked"),
-        "the program panicked: {}",
-        stderr(out)
-    );
-}
+use common::cli::{Env, code, no_panic, stderr, stdout};
 
 fn json(out: &Output) -> Value {
     serde_json::from_str(stdout(out).trim()).unwrap_or_else(|e| {

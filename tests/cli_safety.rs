@@ -4,77 +4,11 @@
 //! after the rule it proves, and runs the real binary.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_inventory-desk");
+mod common;
 
-/// A scratch folder with an inventory path in it; HOME and XDG_DATA_HOME point
-/// into it, so the user's real data folder is never touched.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Self {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    /// A scratch folder whose inventory is filled with a few sample datasets.
-    fn with_demo() -> Self {
-        let env = Env::new();
-        let out = env.run(&["demo", "--datasets", "3"]);
-        assert_eq!(code(&out), 0, "{}", stderr(&out));
-        env
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("inventory.sqlite3")
-    }
-
-    fn command(&self) -> Command {
-        let mut cmd = Command::new(BIN);
-        cmd.current_dir(self.dir.path())
-            .env_remove("INVENTORY_DESK_DB")
-            .env("HOME", self.path("home"))
-            .env("XDG_DATA_HOME", self.path("home/data"));
-        cmd
-    }
-
-    /// Runs with `--db` set to this folder's inventory.
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_on(&self.db(), args)
-    }
-
-    fn run_on(&self, db: &Path, args: &[&str]) -> Output {
-        let mut cmd = self.command();
-        cmd.arg("--db").arg(db).args(args);
-        cmd.output().unwrap()
-    }
-}
-
-fn code(out: &Output) -> i32 {
-    out.status
-        .code()
-        .expect("the process exited, it was not killed")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn no_panic(out: &Output) {
-    assert!(
-        !stderr(out).contains("panicked"),
-        "the program panicked: {}",
-        stderr(out)
-    );
-}
+use common::cli::{BIN, Env, code, no_panic, stderr};
 
 #[cfg(unix)]
 fn mode(path: &Path) -> u32 {

@@ -15,6 +15,7 @@ use std::path::Path;
 use inventory_desk::model::{Department, DepartmentCode};
 use inventory_desk::store::Store;
 
+pub mod cli;
 pub mod sheets;
 
 pub fn parks() -> DepartmentCode {
