@@ -45,23 +45,39 @@ impl BackupsView {
         let Some(b) = self.confirm.clone() else {
             return;
         };
-        let mut close = false;
-        let modal = egui::Modal::new(egui::Id::unique("confirm-restore")).show(ui.ctx(), |ui| {
-            ui.heading("Restore this copy?");
-            ui.label(format!("The inventory goes back to how it was on {}. Everything changed since then is replaced, but a copy of the inventory as it is now is kept first.", b.made));
-            ui.horizontal(|ui| {
-                if ui.button("Restore").clicked() {
-                    requests.push(Request::RestoreBackup(b.path.clone()));
-                    close = true;
-                }
-                if ui.button("Cancel").clicked() {
-                    close = true;
-                }
-            });
-        });
-        if close || modal.should_close() {
+        let text = format!(
+            "The inventory goes back to how it was on {}. Everything changed since then is replaced, but a copy of the inventory as it is now is kept first.",
+            b.made
+        );
+        if confirm_restore_ui(ui, "confirm-restore", &b, &text, requests) {
             self.confirm = None;
             self.list = None;
         }
     }
+}
+
+/// "Restore this copy?" with Restore and Cancel; Restore asks for the copy to be
+/// put in place. Returns whether the question is answered (or closed).
+pub fn confirm_restore_ui(
+    ui: &mut Ui,
+    id: &str,
+    copy: &Backup,
+    text: &str,
+    requests: &mut Vec<Request>,
+) -> bool {
+    let mut close = false;
+    let modal = egui::Modal::new(egui::Id::unique(id)).show(ui.ctx(), |ui| {
+        ui.heading("Restore this copy?");
+        ui.label(text);
+        ui.horizontal(|ui| {
+            if ui.button("Restore").clicked() {
+                requests.push(Request::RestoreBackup(copy.path.clone()));
+                close = true;
+            }
+            if ui.button("Cancel").clicked() {
+                close = true;
+            }
+        });
+    });
+    close || modal.should_close()
 }

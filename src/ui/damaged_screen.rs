@@ -72,24 +72,11 @@ fn confirm_ui(ui: &mut Ui, confirm: &mut Option<Backup>, requests: &mut Vec<Requ
     let Some(b) = confirm.clone() else {
         return;
     };
-    let mut close = false;
-    let modal = egui::Modal::new(egui::Id::unique("confirm-restore-damaged")).show(ui.ctx(), |ui| {
-        ui.heading("Restore this copy?");
-        ui.label(format!(
-            "The inventory becomes the copy made on {}. What was changed after that is only in the damaged file.",
-            b.made
-        ));
-        ui.horizontal(|ui| {
-            if ui.button("Restore").clicked() {
-                requests.push(Request::RestoreBackup(b.path.clone()));
-                close = true;
-            }
-            if ui.button("Cancel").clicked() {
-                close = true;
-            }
-        });
-    });
-    if close || modal.should_close() {
+    let text = format!(
+        "The inventory becomes the copy made on {}. What was changed after that is only in the damaged file.",
+        b.made
+    );
+    if super::backups_view::confirm_restore_ui(ui, "confirm-restore-damaged", &b, &text, requests) {
         *confirm = None;
     }
 }
