@@ -21,9 +21,9 @@ use super::{Backup, InstanceLock, Result, Store, StoreError, backup_dir, backups
 pub enum Damage {
     #[error("it is empty (0 bytes)")]
     Empty,
-    #[error("it is not a database, or its first page is damaged")]
+    #[error("it is not an inventory file, or its beginning is damaged")]
     NotADatabase,
-    #[error("SQLite's check of the file found damaged pages")]
+    #[error("the app's check of the file found damaged parts")]
     FailsCheck,
 }
 
@@ -42,7 +42,7 @@ pub(super) fn damaged_message(path: &Path, why: &Damage, backups: &[Backup]) -> 
             newest.path.display()
         ),
         None => format!(
-            "{what} There are no backup copies of it in {}. Keep the file (it may still be rescued) and start a new inventory with --db and another file name.",
+            "{what} There are no backup copies of it in {}. Keep the file (your IT support may be able to rescue it) and start a new inventory under another file name (on the command line: --db NEW-FILE).",
             backup_dir(path).display()
         ),
     }

@@ -43,7 +43,7 @@ impl DamagedScreen {
         );
         ui.add_space(12.0);
         if backups.is_empty() {
-            ui.label("There is no backup copy to restore. Keep the damaged file: someone who knows SQLite may be able to rescue what it holds.");
+            ui.label("There is no backup copy to restore. Keep the damaged file: your IT support may be able to rescue what it holds.");
             return;
         }
         ui.label("Restore one of the backup copies below to go on working. The damaged file is not deleted: it is moved into the backups folder beside the inventory.");

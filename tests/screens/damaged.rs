@@ -32,7 +32,7 @@ fn a_damaged_inventory_opens_on_its_own_screen_is_not_written_and_a_copy_is_rest
     let mut h = crate::common::harness_with(app);
     assert!(h.state().is_damaged());
     h.get_by_label("This inventory file is damaged");
-    h.get_by_label_contains("is damaged: SQLite's check of the file found damaged pages");
+    h.get_by_label_contains("is damaged: the app's check of the file found damaged parts");
     assert!(
         h.query_by_label("No datasets yet").is_none(),
         "not an empty inventory"
