@@ -404,7 +404,10 @@ mod tests {
             let steward_answers = !(field.is_read_only()
                 || Field::PROMPTS.contains(&field)
                 || Field::REVIEW.contains(&field)
-                || matches!(field, Field::Status | Field::Department));
+                || matches!(
+                    field,
+                    Field::Status | Field::Department | Field::OtherDetails
+                ));
             assert_eq!(asked, usize::from(steward_answers), "{field:?}");
         }
     }

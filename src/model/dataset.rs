@@ -68,6 +68,8 @@ pub struct Dataset {
     pub reviewed_by: String,
     pub reviewed_on: Option<NaiveDate>,
     pub last_updated: Option<NaiveDateTime>,
+    /// What imported files said that fits no other field, as `Column: value` lines.
+    pub other_details: String,
 }
 
 impl Default for Status {

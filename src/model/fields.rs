@@ -450,6 +450,12 @@ fields! {
         aliases: ["Inventory Number", "Inventory No"],
         help: "The dataset's permanent ID. Do not edit: the app uses it to match rows when the file comes back. Leave it empty on new rows.",
     },
+    OtherDetails {
+        key: "other_details", member: other_details, kind: LongText, width: 40,
+        header: "Other Details",
+        aliases: ["Other Details From The File"],
+        help: "What an imported file said that fits no other column, kept as written, one line each (Column: value). Edit or clear it once it is in the right place.",
+    },
 }
 
 impl Field {

@@ -134,14 +134,19 @@ pub type Result<T> = std::result::Result<T, StoreError>;
 /// How many backup copies of the database are kept beside it.
 pub const BACKUPS_KEPT: usize = 10;
 
+/// The schema's steps, in order: a file's `user_version` is how many it has taken.
+/// New steps go at the end, never between.
+const MIGRATIONS: [&str; 6] = [
+    include_str!("migrations/001_initial.sql"),
+    include_str!("migrations/002_checklist.sql"),
+    include_str!("migrations/003_export_checks.sql"),
+    include_str!("migrations/004_publication.sql"),
+    include_str!("migrations/005_engagement.sql"),
+    include_str!("migrations/006_other_details.sql"),
+];
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![
-        M::up(include_str!("migrations/001_initial.sql")),
-        M::up(include_str!("migrations/002_checklist.sql")),
-        M::up(include_str!("migrations/003_export_checks.sql")),
-        M::up(include_str!("migrations/004_publication.sql")),
-        M::up(include_str!("migrations/005_engagement.sql")),
-    ])
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
 
 /// An open inventory database.
@@ -444,7 +449,7 @@ pub fn schema_version() -> i64 {
 }
 
 fn migrations_count() -> i64 {
-    5
+    MIGRATIONS.len() as i64
 }
 
 /// The folder that holds backup copies of the database at `db`.

@@ -166,6 +166,15 @@ impl DatasetEditor {
                     ],
                     requests,
                 );
+                if !self.dataset.is_blank(Field::OtherDetails) {
+                    self.group_ui(
+                        ui,
+                        "Other details from imported files",
+                        "What an imported file said that fits no other field, kept as written. Move each line to its field, then clear it here.",
+                        &[Field::OtherDetails],
+                        requests,
+                    );
+                }
                 egui::CollapsingHeader::new(RichText::new("Step 1 prompts").strong())
                     .default_open(false)
                     .show(ui, |ui| {

@@ -60,7 +60,7 @@ impl App {
             app.theme = theme;
         }
         if let Some(file) = open.filter(|_| app.damaged.is_none()) {
-            app.start_plan(file);
+            app.start_plan(file, Default::default());
         }
         app.screenshot = screenshot.map(Screenshot::new);
         app

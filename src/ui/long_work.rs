@@ -13,7 +13,8 @@ use crate::model::DepartmentCode;
 use crate::progress::Shared;
 use crate::store::{Store, StoreError};
 use crate::workbook::WorkbookError;
-use crate::workbook::merge::{Applied, Plan, apply, plan_file_watched};
+use crate::workbook::choices::ImportChoices;
+use crate::workbook::merge::{Applied, Plan, apply, plan_file_with};
 
 /// Above this many datasets the inventory is loaded in the background, so the
 /// window opens at once.
@@ -74,13 +75,15 @@ impl App {
         self.loading = started.is_ok();
     }
 
-    pub(super) fn start_plan(&mut self, path: PathBuf) {
+    /// Reads a file and plans its import, with the choices already made about it
+    /// (none on a first reading).
+    pub(super) fn start_plan(&mut self, path: PathBuf, choices: ImportChoices) {
         let db = self.db_path.clone();
         let label = format!("Reading {}", path.display());
         let started = self.jobs.start(Work::Plan, label, move |watch: &Shared| {
             let planned = Store::open(&db)
                 .map_err(WorkbookError::from)
-                .and_then(|store| plan_file_watched(&store, &path, watch));
+                .and_then(|store| plan_file_with(&store, &path, &choices, watch));
             Outcome::Planned(planned)
         });
         if let Err(busy) = started {

@@ -6,6 +6,7 @@
 //! core. The screen that asked is then told the result (`saved`, `moved`…),
 //! and every screen that shows the changed dataset reads it again.
 
+use crate::workbook::choices::ImportChoices;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -60,6 +61,9 @@ pub enum Request {
     ExportProject(Project),
     ApplyImport,
     CancelImport,
+    /// Read the file of the preview again, with the person's choices (the
+    /// column mapping, what unknown values mean, the department, fixed cells).
+    ReadAgain(crate::workbook::choices::ImportChoices),
     /// Stop the work the status bar shows, where it can stop.
     CancelWork,
     /// Put a backup copy in place of the inventory.
@@ -177,10 +181,15 @@ impl App {
             Request::Write(write) => self.write(write),
             Request::Import => {
                 if let Some(path) = self.dialogs.pick_import() {
-                    self.start_plan(path);
+                    self.start_plan(path, ImportChoices::default());
                 }
             }
-            Request::ImportPath(path) => self.start_plan(path),
+            Request::ImportPath(path) => self.start_plan(path, ImportChoices::default()),
+            Request::ReadAgain(choices) => {
+                if let Some(file) = self.preview.as_ref().map(|p| p.plan.file.clone()) {
+                    self.start_plan(file, choices);
+                }
+            }
             Request::Export => self.start_export(None),
             Request::ExportDepartment(code) => self.start_export(Some(code)),
             Request::ExportProject(project) => self.export_project(&project),

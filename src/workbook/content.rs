@@ -140,6 +140,10 @@ pub struct FileContent {
     /// The `export_id` of the About sheet, if this app made the file.
     pub export_id: Option<String>,
     pub department_code: Option<String>,
+    /// Whether the file is a portal's own catalog (data.json, a Project Open Data
+    /// CSV): its datasets are already published, so they come in as Published
+    /// without a CDO decision, and the review path's checks do not apply to them.
+    pub from_portal: bool,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }

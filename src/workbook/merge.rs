@@ -128,6 +128,9 @@ pub struct Plan {
     pub checks: Vec<CheckChange>,
     /// Publication plans the file changes, in the file's order.
     pub plan_changes: Vec<PlanChange>,
+    /// The choices the file was read with (column mapping, values, department,
+    /// fixed cells): the preview changes them and reads the file again.
+    pub choices: super::choices::ImportChoices,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -297,9 +300,24 @@ pub fn plan_file_watched(
     file: &std::path::Path,
     watch: &dyn crate::progress::Watch,
 ) -> Result<Plan, super::WorkbookError> {
+    plan_file_with(
+        store,
+        file,
+        &super::choices::ImportChoices::default(),
+        watch,
+    )
+}
+
+/// `plan_file_watched`, reading the file with the choices made about it.
+pub fn plan_file_with(
+    store: &Store,
+    file: &std::path::Path,
+    choices: &super::choices::ImportChoices,
+    watch: &dyn crate::progress::Watch,
+) -> Result<Plan, super::WorkbookError> {
     watch.progress(0, 3);
     let (content, current) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| super::import::read_file(file));
+        let reader = scope.spawn(|| super::import::read_file_with(file, choices));
         let current = store.datasets();
         let content = reader.join().unwrap_or_else(|_| {
             Err(super::WorkbookError::read(
@@ -312,7 +330,8 @@ pub fn plan_file_watched(
     let (content, current) = (content?, current?);
     watch.progress(2, 3);
     watch.checkpoint()?;
-    let plan = plan_with(store, current, file.to_path_buf(), content)?;
+    let mut plan = plan_with(store, current, file.to_path_buf(), content)?;
+    plan.choices = choices.clone();
     watch.progress(3, 3);
     watch.checkpoint()?;
     Ok(plan)
@@ -334,6 +353,7 @@ pub fn plan_with(
         plans,
         export_id,
         department_code,
+        from_portal: _,
         errors,
         warnings,
     } = content;

@@ -9,6 +9,7 @@
 //! the types of `content`; `merge` plans what an import would change.
 
 mod checklist_sheet;
+pub mod choices;
 pub mod columns;
 mod content;
 pub mod csv;

@@ -25,11 +25,15 @@ pub fn harness_with(app: App) -> Harness<'static, App> {
 }
 
 /// `app` in a window `height` points high (a tall one draws what a person would
-/// scroll to), its first frames drawn.
+/// scroll to), its first frames drawn and the work it starts on opening (the
+/// day's backup copy) finished: a copy finishing between two clicks would
+/// repaint the window at a moment no test can predict.
 pub fn harness_sized(app: App, height: f32) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(WIDTH, height))
         .build_eframe(move |_cc| app);
+    h.run();
+    h.state_mut().finish_job();
     h.run();
     h
 }
