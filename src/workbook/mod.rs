@@ -20,6 +20,7 @@ pub mod limits;
 pub mod merge;
 mod ole;
 mod plan_sheet;
+pub mod portal_catalog;
 pub mod read;
 mod refusal;
 mod side_sheet;
@@ -38,6 +39,7 @@ pub const INVENTORY: &str = "Inventory";
 pub const DATA_SOURCES: &str = "Data Sources";
 pub const CHECKLIST: &str = "Checklist";
 pub const PUBLICATION_PLAN: &str = "Publication Plan";
+pub const DISTRIBUTIONS: &str = "Distributions";
 pub const LISTS: &str = "Lists";
 pub const ABOUT: &str = "About";
 
