@@ -160,7 +160,7 @@ fn portal_keys(d: &Dataset, obj: &mut Map<String, Value>) {
     }
     // The portal's own license address and themes, when the inventory's
     // choices do not hold them exactly.
-    if let Some(license) = kept(d, "license") {
+    if let Some(license) = kept(d, "license").filter(|l| is_web_address(l)) {
         obj.insert("license".into(), json!(license));
     }
     if let Some(themes) = kept(d, "theme") {
@@ -321,6 +321,10 @@ fn entry_problems(entry: &Value, say: &mut impl FnMut(String)) {
             say(format!("{key} must be a web address."));
         }
     }
+}
+
+fn is_web_address(text: &str) -> bool {
+    text.starts_with("http://") || text.starts_with("https://")
 }
 
 fn is_blank(v: &Value) -> bool {

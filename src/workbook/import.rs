@@ -25,8 +25,28 @@ pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
 
 /// `read_file`, with the choices the person made about the file (see `choices`).
 pub fn read_file_with(path: &Path, choices: &ImportChoices) -> Result<FileContent, WorkbookError> {
-    let _ = choices; // read by the column mapping and the value reader
-    read_file_within(path, &Limits::DEFAULT)
+    // read by the column mapping and the value reader
+    let mut content = read_file_within(path, &Limits::DEFAULT)?;
+    // A portal's catalog that names no publisher (Socrata's v1.0 array): its
+    // datasets belong to the department the person chose.
+    if content.from_portal
+        && let Some(department) = choices
+            .department
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+    {
+        for row in content
+            .rows
+            .iter_mut()
+            .filter(|r| r.dataset.department.is_empty())
+        {
+            row.dataset.department = department.trim().to_string();
+        }
+        if !content.fields.contains(&Field::Department) {
+            content.fields.push(Field::Department);
+        }
+    }
+    Ok(content)
 }
 
 /// `read_file` with other limits than the app's (see `limits`).

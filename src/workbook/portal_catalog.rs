@@ -381,9 +381,13 @@ impl CatalogReader {
             return;
         }
         if !entry.other.is_empty() {
-            let _ = entry
-                .dataset
-                .set(Field::OtherDetails, &entry.other.join("\n"));
+            // One `key: value` line each: a value's own line breaks become spaces.
+            let lines: Vec<String> = entry
+                .other
+                .iter()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            let _ = entry.dataset.set(Field::OtherDetails, &lines.join("\n"));
             entry.fields.push(Field::OtherDetails);
         }
         self.content.fields.extend(entry.fields);
