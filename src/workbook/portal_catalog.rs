@@ -315,7 +315,7 @@ impl CatalogReader {
                 cell: String::new(),
                 column: format!("key {key}"),
                 message: format!(
-                    "{} {}: {}. {} For example, {examples}.",
+                    "{} {} (key {key}): {}. {} For example, {examples}.",
                     super::limits::count_text(kept.datasets),
                     if kept.datasets == 1 { "dataset" } else { "datasets" },
                     kept.why,
