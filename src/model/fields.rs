@@ -508,6 +508,18 @@ impl Field {
         Field::DrivesVisualizations,
     ];
 
+    /// What a portal's own catalog says of a dataset, kept so the app's
+    /// data.json says it again: the portal keeps them, the checklist does not
+    /// ask them.
+    pub const PORTAL: [Field; 6] = [
+        Field::PortalIdentifier,
+        Field::Issued,
+        Field::Modified,
+        Field::LandingPage,
+        Field::DescribedBy,
+        Field::RelatedDocuments,
+    ];
+
     /// Fields the CDO fills in during review.
     pub const REVIEW: [Field; 4] = [
         Field::CdoDecision,
