@@ -150,6 +150,12 @@ pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
     if let Some(sheet) = plans {
         super::plan_sheet::read_plans(sheet, &mut content);
     }
+    let distributions = book
+        .sheet(DISTRIBUTIONS)
+        .filter(|s| !book.is_csv && s.name != inventory);
+    if let Some(sheet) = distributions {
+        super::distribution_sheet::read_distributions(sheet, &mut content);
+    }
     content
 }
 

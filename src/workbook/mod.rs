@@ -13,6 +13,7 @@ pub mod choices;
 pub mod columns;
 mod content;
 pub mod csv;
+mod distribution_sheet;
 pub mod export;
 pub mod fuzzing;
 pub mod import;
