@@ -3,12 +3,14 @@
 //! city's open data portal; and a check of every rule of that profile, so a
 //! catalog the app writes is one a portal accepts.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Classification, Dataset, Department, DepartmentCode, EndDate, Status};
+use crate::model::{
+    Classification, Dataset, Department, DepartmentCode, Distribution, EndDate, InventoryId, Status,
+};
 use crate::store::Store;
 use crate::workbook::WorkbookError;
 
@@ -53,8 +55,16 @@ pub struct Options {
 }
 
 /// One catalog entry. `department` supplies a contact email when the dataset
-/// has none of its own.
-pub fn dcat_dataset(d: &Dataset, department: Option<&Department>) -> Value {
+/// has none of its own. A dataset that came from the portal's own catalog says
+/// again what the portal said: its identifier there (never a new one, or every
+/// harvester would delete and recreate the record), its dates, and the license
+/// and themes kept in its Other Details when no choice of the inventory holds
+/// them exactly.
+pub fn dcat_dataset(
+    d: &Dataset,
+    department: Option<&Department>,
+    distributions: &[Distribution],
+) -> Value {
     let email = if d.contact_email.is_empty() {
         department
             .and_then(|dep| dep.coordinators.iter().find(|c| !c.email.is_empty()))
@@ -69,22 +79,107 @@ pub fn dcat_dataset(d: &Dataset, department: Option<&Department>) -> Value {
         "title": d.name,
         "description": if d.contents.is_empty() { d.name.clone() } else { d.contents.clone() },
         "keyword": if d.keywords.is_empty() { vec![d.name.to_lowercase()] } else { d.keywords.clone() },
-        "modified": d.last_updated.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        "modified": if d.modified.is_empty() {
+            d.last_updated.map(|t| t.format("%Y-%m-%d").to_string()).unwrap_or_default()
+        } else {
+            d.modified.clone()
+        },
         "publisher": { "@type": "org:Organization", "name": d.department },
         "contactPoint": {
             "@type": "vcard:Contact",
             "fn": if d.steward.is_empty() { d.department.clone() } else { d.steward.clone() },
             "hasEmail": format!("mailto:{email}"),
         },
-        "identifier": d.id_text(),
+        "identifier": if d.portal_identifier.is_empty() { d.id_text() } else { d.portal_identifier.clone() },
         "accessLevel": level,
     });
     let obj = entry.as_object_mut().expect("built as an object");
-    if level != "public" {
+    if let Some(rights) = kept(d, "rights") {
+        obj.insert("rights".into(), json!(rights));
+    } else if level != "public" {
         obj.insert("rights".into(), json!(RIGHTS));
     }
     optional_keys(d, obj);
+    portal_keys(d, obj);
+    if !distributions.is_empty() {
+        let list: Vec<Value> = distributions.iter().map(dcat_distribution).collect();
+        obj.insert("distribution".into(), Value::Array(list));
+    }
     entry
+}
+
+/// One distribution, with the keys it has.
+fn dcat_distribution(d: &Distribution) -> Value {
+    let mut obj = Map::new();
+    obj.insert("@type".into(), json!("dcat:Distribution"));
+    for (key, value) in [
+        ("title", &d.title),
+        ("description", &d.description),
+        ("downloadURL", &d.download_url),
+        ("accessURL", &d.access_url),
+        ("mediaType", &d.media_type),
+        ("format", &d.format),
+    ] {
+        if !value.is_empty() {
+            obj.insert(key.into(), json!(value));
+        }
+    }
+    Value::Object(obj)
+}
+
+/// What an imported catalog said that the dataset keeps in its Other Details,
+/// on a line `key: value`.
+fn kept<'a>(d: &'a Dataset, key: &str) -> Option<&'a str> {
+    d.other_details.lines().find_map(|line| {
+        line.strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(": "))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+    })
+}
+
+/// The keys a portal's catalog gave the dataset, said again.
+fn portal_keys(d: &Dataset, obj: &mut Map<String, Value>) {
+    if !d.issued.is_empty() {
+        obj.insert("issued".into(), json!(d.issued));
+    }
+    if !d.landing_page.is_empty() {
+        obj.insert("landingPage".into(), json!(d.landing_page));
+    }
+    if !d.described_by.is_empty() {
+        obj.insert("describedBy".into(), json!(d.described_by));
+    }
+    let references: Vec<&str> = d
+        .related_documents
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    if !references.is_empty() {
+        obj.insert("references".into(), json!(references));
+    }
+    // The portal's own license address and themes, when the inventory's
+    // choices do not hold them exactly.
+    if let Some(license) = kept(d, "license").filter(|l| is_web_address(l)) {
+        obj.insert("license".into(), json!(license));
+    }
+    if let Some(themes) = kept(d, "theme") {
+        let list: Vec<&str> = themes.split("; ").filter(|t| !t.is_empty()).collect();
+        obj.insert("theme".into(), json!(list));
+    }
+    // The period as the portal wrote it (with its times), while the dates
+    // are still the ones it gave.
+    if let (Some(temporal), Some(start)) = (kept(d, "temporal"), d.start_date) {
+        let (a, b) = temporal.split_once('/').unwrap_or((temporal, ""));
+        let same = crate::model::dates::parse_date(a.trim()) == Some(start)
+            && match d.end_date {
+                Some(EndDate::On(end)) => crate::model::dates::parse_date(b.trim()) == Some(end),
+                _ => false,
+            };
+        if same {
+            obj.insert("temporal".into(), json!(temporal));
+        }
+    }
 }
 
 fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>) {
@@ -100,7 +195,7 @@ fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>) {
     if !d.geographic_coverage.is_empty() {
         obj.insert("spatial".into(), json!(d.geographic_coverage));
     }
-    if !d.publication_link.is_empty() {
+    if !d.publication_link.is_empty() && d.landing_page.is_empty() {
         obj.insert("landingPage".into(), json!(d.publication_link));
     }
     if let Some(start) = d.start_date {
@@ -112,15 +207,24 @@ fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>) {
     }
 }
 
-/// The whole catalog.
-pub fn catalog(datasets: &[Dataset], departments: &[Department], options: Options) -> Value {
+/// The whole catalog, with each dataset's distributions.
+pub fn catalog(
+    datasets: &[Dataset],
+    departments: &[Department],
+    distributions: &HashMap<InventoryId, Vec<Distribution>>,
+    options: Options,
+) -> Value {
     let entries: Vec<Value> = datasets
         .iter()
         .filter(|d| is_cleared(d))
         .filter(|d| options.include_non_public || access_level(d.classification) != "non-public")
         .map(|d| {
             let dep = departments.iter().find(|x| x.name == d.department);
-            dcat_dataset(d, dep)
+            let list =
+                d.id.as_ref()
+                    .and_then(|id| distributions.get(id))
+                    .map_or(&[][..], Vec::as_slice);
+            dcat_dataset(d, dep, list)
         })
         .collect();
     json!({
@@ -219,6 +323,10 @@ fn entry_problems(entry: &Value, say: &mut impl FnMut(String)) {
     }
 }
 
+fn is_web_address(text: &str) -> bool {
+    text.starts_with("http://") || text.starts_with("https://")
+}
+
 fn is_blank(v: &Value) -> bool {
     match v {
         Value::Null => true,
@@ -229,9 +337,9 @@ fn is_blank(v: &Value) -> bool {
     }
 }
 
+/// A date a portal reads: a year, a month, a day, or a day and time (ISO 8601).
 fn is_iso_date(s: &str) -> bool {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
-        || chrono::DateTime::parse_from_rfc3339(s).is_ok()
+    crate::workbook::portal_catalog::is_portal_date(s)
 }
 
 /// Writes `data.json`; returns how many datasets it lists. A catalog that
@@ -252,7 +360,8 @@ pub fn export_data_json_with(
 ) -> Result<usize, WorkbookError> {
     let datasets = store.datasets_in(department)?;
     let departments = store.departments()?;
-    let value = catalog(&datasets, &departments, options);
+    let distributions = store.all_distributions()?;
+    let value = catalog(&datasets, &departments, &distributions, options);
     let found = problems(&value);
     if !found.is_empty() {
         return Err(WorkbookError::CatalogRefused { problems: found });
@@ -294,7 +403,7 @@ mod tests {
         a.update_frequency = Some(Frequency::Monthly);
         a.set(Field::License, "CC0 1.0").unwrap();
         let b = Dataset::named("Draft");
-        let c = catalog(&[a, b], &[], Options::default());
+        let c = catalog(&[a, b], &[], &HashMap::new(), Options::default());
         let list = entries(&c);
         assert_eq!(list.len(), 1);
         assert_eq!(list[0]["accrualPeriodicity"], "R/P1M");
@@ -315,7 +424,7 @@ mod tests {
             d.set(Field::StartDate, "2020-01-01").unwrap();
             list.push(d);
         }
-        let c = catalog(&list, &[], Options::default());
+        let c = catalog(&list, &[], &HashMap::new(), Options::default());
         for e in entries(&c) {
             for key in REQUIRED {
                 assert!(!is_blank(&e[key]), "{key} in {e}");
@@ -334,7 +443,7 @@ mod tests {
         let mut sensitive = cleared("Sensitive!");
         sensitive.classification = Some(Classification::Sensitive);
         let all = [open, protected, sensitive];
-        let c = catalog(&all, &[], Options::default());
+        let c = catalog(&all, &[], &HashMap::new(), Options::default());
         let levels: Vec<&str> = entries(&c)
             .iter()
             .map(|e| e["accessLevel"].as_str().unwrap())
@@ -348,6 +457,7 @@ mod tests {
         let c = catalog(
             &all,
             &[],
+            &HashMap::new(),
             Options {
                 include_non_public: true,
             },
@@ -369,12 +479,17 @@ mod tests {
             name: "Ana".into(),
             email: "ana@parks.gov".into(),
         });
-        let c = catalog(std::slice::from_ref(&d), &[parks], Options::default());
+        let c = catalog(
+            std::slice::from_ref(&d),
+            &[parks],
+            &HashMap::new(),
+            Options::default(),
+        );
         assert_eq!(
             entries(&c)[0]["contactPoint"]["hasEmail"],
             "mailto:ana@parks.gov"
         );
-        let c = catalog(&[d], &[], Options::default());
+        let c = catalog(&[d], &[], &HashMap::new(), Options::default());
         let found = problems(&c);
         assert!(
             found[0].contains("PRK-0005") && found[0].contains("mailto:"),
@@ -384,7 +499,7 @@ mod tests {
 
     #[test]
     fn the_checker_names_each_broken_rule() {
-        let mut e = dcat_dataset(&cleared("Trees"), None);
+        let mut e = dcat_dataset(&cleared("Trees"), None, &[]);
         e["accessLevel"] = json!("secret");
         e["modified"] = json!("last week");
         e["temporal"] = json!("2020");

@@ -404,6 +404,7 @@ mod tests {
             let steward_answers = !(field.is_read_only()
                 || Field::PROMPTS.contains(&field)
                 || Field::REVIEW.contains(&field)
+                || Field::PORTAL.contains(&field)
                 || matches!(
                     field,
                     Field::Status | Field::Department | Field::OtherDetails

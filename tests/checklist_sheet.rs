@@ -447,6 +447,7 @@ fn a_long_checklist_continues_on_numbered_sheets_and_reads_back_whole() {
             "Checklist (2)",
             "Checklist (3)",
             "Publication Plan",
+            "Distributions",
             "Lists",
             "About"
         ]

@@ -14,23 +14,26 @@ use inventory_desk::cli::{Command, run};
 use inventory_desk::model::*;
 use inventory_desk::questions::Bank;
 use inventory_desk::store::Store;
-use inventory_desk::workbook::columns::{CHECKLIST_HEADERS, COLUMNS, PLAN_HEADERS};
+use inventory_desk::workbook::columns::{
+    CHECKLIST_HEADERS, COLUMNS, DISTRIBUTION_HEADERS, PLAN_HEADERS,
+};
 use inventory_desk::workbook::import::read_file;
 use inventory_desk::workbook::merge::{Decisions, apply, plan};
 use rust_xlsxwriter::Workbook;
 
 /// The sheets of an exported workbook, in order.
-const SHEETS: [&str; 7] = [
+const SHEETS: [&str; 8] = [
     "Instructions",
     "Inventory",
     "Data Sources",
     "Checklist",
     "Publication Plan",
+    "Distributions",
     "Lists",
     "About",
 ];
 
-const SIDE_SHEETS: [&str; 2] = ["Checklist", "Publication Plan"];
+const SIDE_SHEETS: [&str; 3] = ["Checklist", "Publication Plan", "Distributions"];
 
 fn trees_plan() -> PublicationPlan {
     PublicationPlan {
@@ -62,7 +65,7 @@ fn the_side_sheets_follow_data_sources_each_with_its_headers() {
     let (mut store, _) = answered_and_planned();
     let (_dir, path) = exported(&mut store);
     assert_eq!(sheet_names(&path), SHEETS);
-    let headers: [&[&str]; 2] = [&CHECKLIST_HEADERS, &PLAN_HEADERS];
+    let headers: [&[&str]; 3] = [&CHECKLIST_HEADERS, &PLAN_HEADERS, &DISTRIBUTION_HEADERS];
     for (name, headers) in SIDE_SHEETS.into_iter().zip(headers) {
         assert_eq!(header(&sheet_rows(&path, name)), headers, "{name}");
     }
@@ -248,4 +251,103 @@ fn the_cli_counts_the_changed_answers_and_plans() {
     let again = report(import(true));
     assert_eq!(again["checklist"], 0, "{again}");
     assert_eq!(again["plans"], 0, "{again}");
+}
+
+fn distribution(title: &str) -> Distribution {
+    Distribution {
+        title: title.into(),
+        download_url: format!("https://data.city.gov/{title}.csv"),
+        media_type: "text/csv".into(),
+        format: "CSV".into(),
+        ..Distribution::default()
+    }
+}
+
+#[test]
+fn distributions_travel_in_the_workbook_and_the_returned_sheet_replaces_each_list() {
+    let (mut store, ids) = parks_with(&["Street Trees", "Playgrounds"]);
+    store
+        .set_distributions(
+            &ids[0],
+            &[distribution("trees"), distribution("dictionary")],
+        )
+        .unwrap();
+    let (_dir, path) = exported(&mut store);
+    let rows = sheet_rows(&path, "Distributions");
+    assert_eq!(rows.len(), 3, "a header and one row per distribution");
+
+    // The same file read back changes nothing.
+    let content = read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{:?}", content.errors);
+    let unchanged = plan(&store, path.clone(), content).unwrap();
+    assert!(!unchanged.has_changes(), "{:?}", unchanged.items);
+
+    // Someone removes the dictionary and gives Playgrounds a map.
+    let edited = _dir.path().join("edited.xlsx");
+    let mut book = Workbook::new();
+    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
+    for (c, header) in ["Dataset Name", "Inventory ID"].iter().enumerate() {
+        inventory.write_string(0, c as u16, *header).unwrap();
+    }
+    for (r, (name, id)) in ["Street Trees", "Playgrounds"].iter().zip(&ids).enumerate() {
+        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
+        inventory
+            .write_string(r as u32 + 1, 1, id.to_string())
+            .unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("Distributions").unwrap();
+    for (c, header) in DISTRIBUTION_HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    let map = Distribution {
+        title: "Map".into(),
+        access_url: "https://maps.city.gov/playgrounds".into(),
+        ..Distribution::default()
+    };
+    for (r, (id, d)) in [(&ids[0], distribution("trees")), (&ids[1], map.clone())]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.write_string(r as u32 + 1, 0, id.to_string()).unwrap();
+        for (c, part) in d.parts().into_iter().enumerate() {
+            sheet
+                .write_string(r as u32 + 1, c as u16 + 1, part)
+                .unwrap();
+        }
+    }
+    // A row for a dataset the file does not hold would be lost: a problem.
+    sheet.write_string(3, 0, "PRK-0999").unwrap();
+    sheet.write_string(3, 1, "Lost").unwrap();
+    book.save(&edited).unwrap();
+    let content = read_file(&edited).unwrap();
+    assert_eq!(content.errors.len(), 1, "{:?}", content.errors);
+    assert!(content.errors[0].message.contains("PRK-0999"));
+    assert_eq!(content.errors[0].cell, "A4");
+
+    let mut book = Workbook::new();
+    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
+    inventory.write_string(0, 0, "Dataset Name").unwrap();
+    inventory.write_string(0, 1, "Inventory ID").unwrap();
+    for (r, (name, id)) in ["Street Trees", "Playgrounds"].iter().zip(&ids).enumerate() {
+        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
+        inventory
+            .write_string(r as u32 + 1, 1, id.to_string())
+            .unwrap();
+    }
+    let sheet = book.add_worksheet().set_name("Distributions").unwrap();
+    for (c, header) in DISTRIBUTION_HEADERS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *header).unwrap();
+    }
+    sheet.write_string(1, 0, ids[1].to_string()).unwrap();
+    sheet.write_string(1, 1, "Map").unwrap();
+    sheet
+        .write_string(1, 3, "https://maps.city.gov/playgrounds")
+        .unwrap();
+    book.save(&edited).unwrap();
+    let content = read_file(&edited).unwrap();
+    assert!(content.errors.is_empty(), "{:?}", content.errors);
+    let changes = plan(&store, edited, content).unwrap();
+    apply(&mut store, &changes, &Decisions::default()).unwrap();
+    assert!(store.distributions(&ids[0]).unwrap().is_empty());
+    assert_eq!(store.distributions(&ids[1]).unwrap(), [map]);
 }

@@ -70,6 +70,19 @@ pub struct Dataset {
     pub last_updated: Option<NaiveDateTime>,
     /// What imported files said that fits no other field, as `Column: value` lines.
     pub other_details: String,
+    /// The dataset's identifier on the portal, kept as the catalog gave it:
+    /// the app's data.json writes it again, so harvesters keep their record.
+    pub portal_identifier: String,
+    /// When the portal first issued it, as the catalog wrote it (a date, a
+    /// date and time, or a year).
+    pub issued: String,
+    /// When the portal last changed it, as the catalog wrote it.
+    pub modified: String,
+    pub landing_page: String,
+    /// The link to its data dictionary (`describedBy`).
+    pub described_by: String,
+    /// Related documents (`references`), one link per line.
+    pub related_documents: String,
 }
 
 impl Default for Status {

@@ -268,7 +268,7 @@ fields! {
         key: "publication_link", member: publication_link, kind: Url, width: 30,
         header: "Link to Existing Publication",
         aliases: [
-            "landingPage", "URL", "Link", "accessURL", "downloadURL", "Website",
+            "URL", "Link", "accessURL", "downloadURL", "Website",
             "Publication Link"
         ],
         help: "Where it is published today: the web address.",
@@ -441,7 +441,7 @@ fields! {
     LastUpdated {
         key: "last_updated", member: last_updated, kind: DateTime, width: 18,
         header: "Last Updated",
-        aliases: ["Last Modified", "modified"],
+        aliases: ["Last Modified"],
         help: "When the dataset last changed in the app. Kept by the app: do not edit.",
     },
     InventoryId {
@@ -455,6 +455,42 @@ fields! {
         header: "Other Details",
         aliases: ["Other Details From The File"],
         help: "What an imported file said that fits no other column, kept as written, one line each (Column: value). Edit or clear it once it is in the right place.",
+    },
+    PortalIdentifier {
+        key: "portal_identifier", member: portal_identifier, kind: Text, width: 28,
+        header: "Portal Identifier",
+        aliases: ["identifier", "Portal ID", "Dataset Identifier"],
+        help: "The dataset's identifier on the open data portal, kept as the portal gave it. Do not change it: the portal's catalog is matched by it, and a new one would make every harvester delete and recreate the record.",
+    },
+    Issued {
+        key: "issued", member: issued, kind: Text, width: 14,
+        header: "Issued",
+        aliases: ["Date Issued", "Release Date", "releaseDate", "First Published"],
+        help: "When the dataset was first published on the portal: a date (2024-03-31), a date and time, or a year, as the portal wrote it.",
+    },
+    Modified {
+        key: "modified", member: modified, kind: Text, width: 18,
+        header: "Modified",
+        aliases: ["Date Modified", "Portal Modified", "Last Modified on Portal"],
+        help: "When the dataset last changed on the portal: a date (2024-03-31), a date and time, or a year, as the portal wrote it.",
+    },
+    LandingPage {
+        key: "landing_page", member: landing_page, kind: Url, width: 30,
+        header: "Landing Page",
+        aliases: ["landingPage", "Homepage URL", "Dataset Page"],
+        help: "The dataset's own page on the portal or the department's website.",
+    },
+    DescribedBy {
+        key: "described_by", member: described_by, kind: Url, width: 30,
+        header: "Data Dictionary",
+        aliases: ["describedBy", "Data Dictionary URL", "Data Dictionary Link"],
+        help: "The link to the data dictionary: what each column of the data means.",
+    },
+    RelatedDocuments {
+        key: "related_documents", member: related_documents, kind: LongText, width: 36,
+        header: "Related Documents",
+        aliases: ["references", "Related Links", "Related Documents URL"],
+        help: "Links to documents about the dataset (user guides, methodology), one per line.",
     },
 }
 
@@ -470,6 +506,18 @@ impl Field {
         Field::GrantReports,
         Field::MeasurementOrTransaction,
         Field::DrivesVisualizations,
+    ];
+
+    /// What a portal's own catalog says of a dataset, kept so the app's
+    /// data.json says it again: the portal keeps them, the checklist does not
+    /// ask them.
+    pub const PORTAL: [Field; 6] = [
+        Field::PortalIdentifier,
+        Field::Issued,
+        Field::Modified,
+        Field::LandingPage,
+        Field::DescribedBy,
+        Field::RelatedDocuments,
     ];
 
     /// Fields the CDO fills in during review.

@@ -7,9 +7,17 @@ use super::vocab::{CdoDecision, Status};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum HistoryKind {
-    StatusChanged { from: Status, to: Status },
+    StatusChanged {
+        from: Status,
+        to: Status,
+    },
     Decision(CdoDecision),
     Note,
+    /// Listed in the portal's own catalog, imported from the file `file`: the
+    /// dataset was already published, with no review in this app.
+    PublishedOnPortal {
+        file: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -28,6 +36,10 @@ impl HistoryEntry {
             HistoryKind::StatusChanged { from, to } => format!("Status: {from} ➡ {to}"),
             HistoryKind::Decision(d) => format!("CDO decision: {d}"),
             HistoryKind::Note => "Note".to_string(),
+            HistoryKind::PublishedOnPortal { file } => format!(
+                "Already published on the portal, imported from {file} on {}",
+                crate::model::dates::format_date(self.at.date())
+            ),
         }
     }
 }

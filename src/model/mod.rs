@@ -5,6 +5,7 @@
 pub mod dataset;
 pub mod dates;
 pub mod department;
+pub mod distribution;
 pub mod fields;
 pub mod history;
 pub mod id;
@@ -15,6 +16,7 @@ pub mod publication;
 
 pub use dataset::{Dataset, EndDate};
 pub use department::{Coordinator, DataSource, Department};
+pub use distribution::Distribution;
 pub use fields::{FIELDS, Field, FieldKind, FieldSpec};
 pub use history::{HistoryEntry, HistoryKind};
 pub use id::{DepartmentCode, InventoryId};

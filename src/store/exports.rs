@@ -10,12 +10,16 @@ use std::path::PathBuf;
 use rusqlite::{OptionalExtension, params};
 
 use super::checklist::{CheckRow, import_check_tx};
-use super::datasets::{insert_new_tx, insert_with_id_tx, update_dataset_tx};
+use super::datasets::{dataset_tx, insert_new_tx, insert_with_id_tx, update_dataset_tx};
+use super::distributions::replace_distributions_tx;
+use super::history::published_on_portal_tx;
 use super::review::import_plan_tx;
 use super::{Result, Store};
 use crate::checklist::CheckState;
 use crate::model::vocab::Vocabulary;
-use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
+use crate::model::{
+    Dataset, DepartmentCode, Distribution, Field, InventoryId, PublicationPlan, Status,
+};
 
 /// How many export snapshots are kept; a file older than these gets a two-way diff.
 pub const EXPORTS_KEPT: usize = 10;
@@ -87,6 +91,12 @@ pub struct Attached<'a> {
     /// Publication plans from the file's Publication Plan sheet; an empty plan
     /// removes the dataset's plan.
     pub plans: &'a [(InventoryId, PublicationPlan)],
+    /// Distributions that replace a dataset's list, by the index of the
+    /// dataset's write (a new dataset's ID is only known once it is written).
+    pub distributions: &'a [(usize, Vec<Distribution>)],
+    /// The file is a portal's catalog, of this name: its datasets come in as
+    /// Published, with a history that says so (not a review decision).
+    pub portal: Option<&'a str>,
 }
 
 impl Store {
@@ -286,7 +296,18 @@ impl Store {
             super::sources::insert_source_tx(&tx, source)?;
         }
         let mut ids = Vec::with_capacity(writes.len());
-        for write in writes {
+        let mut distributions = attached.distributions.iter().peekable();
+        for (n, write) in writes.iter().enumerate() {
+            // A catalog's dataset is saved with the status it had, then marked
+            // Published with its own history entry: no review move is recorded.
+            let held;
+            let write = match attached.portal {
+                Some(_) => {
+                    held = status_held_back(&tx, write)?;
+                    &held
+                }
+                None => write,
+            };
             let id = match write {
                 Write::Insert(d) => Some(insert_new_tx(&tx, d, fallback, by)?),
                 Write::InsertWithId(d) => {
@@ -295,6 +316,14 @@ impl Store {
                 }
                 Write::Update(d) => update_dataset_tx(&tx, d, by)?.id,
             };
+            if let Some(id) = &id {
+                if let Some((_, list)) = distributions.next_if(|(i, _)| *i == n) {
+                    replace_distributions_tx(&tx, id, list)?;
+                }
+                if let Some(file) = attached.portal {
+                    published_on_portal_tx(&tx, id, file)?;
+                }
+            }
             ids.extend(id);
         }
         let now = super::now();
@@ -307,6 +336,27 @@ impl Store {
         tx.commit()?;
         Ok(ids)
     }
+}
+
+/// A write of a catalog's dataset with the status the dataset has now (Not
+/// ready for a new one), so that saving it records no status change.
+fn status_held_back(tx: &rusqlite::Transaction, write: &Write) -> Result<Write> {
+    let hold = |d: &Dataset, status: Status| {
+        let mut d = d.clone();
+        d.status = status;
+        d
+    };
+    Ok(match write {
+        Write::Insert(d) => Write::Insert(hold(d, Status::default())),
+        Write::InsertWithId(d) => Write::InsertWithId(hold(d, Status::default())),
+        Write::Update(d) => {
+            let now = match &d.id {
+                Some(id) => dataset_tx(tx, id)?.map(|o| o.status),
+                None => None,
+            };
+            Write::Update(hold(d, now.unwrap_or_default()))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -31,6 +31,26 @@ pub(super) fn note_tx(tx: &Transaction, id: &InventoryId, by: &str, note: &str) 
     insert_tx(tx, id, &entry)
 }
 
+/// Marks a dataset of a portal's catalog Published, with the history entry
+/// "already published on the portal, imported from FILE on DATE"; nothing when
+/// it is Published already (the same catalog imported again).
+pub(super) fn published_on_portal_tx(tx: &Transaction, id: &InventoryId, file: &str) -> Result<()> {
+    use crate::model::{Status, vocab::Vocabulary};
+    let changed = tx
+        .prepare_cached("UPDATE datasets SET status = ?1 WHERE inventory_id = ?2 AND status <> ?1")?
+        .execute(params![Status::Published.label(), id.to_string()])?;
+    if changed == 0 {
+        return Ok(());
+    }
+    let entry = HistoryEntry {
+        at: super::now(),
+        kind: HistoryKind::PublishedOnPortal { file: file.into() },
+        by: String::new(),
+        note: String::new(),
+    };
+    insert_tx(tx, id, &entry)
+}
+
 pub(super) fn history_tx(conn: &Connection, id: &InventoryId) -> Result<Vec<HistoryEntry>> {
     let mut stmt =
         conn.prepare_cached("SELECT entry FROM history WHERE inventory_id = ?1 ORDER BY at, id")?;

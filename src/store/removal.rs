@@ -8,10 +8,11 @@
 use super::checklist::{TrailEntry, restore_answers_tx, saved_answers_tx};
 use super::datasets::{dataset_tx, write_tx};
 use super::departments::ensure_department_code_tx;
+use super::distributions::{distributions_tx, replace_distributions_tx};
 use super::history::{history_tx, restore_history_tx};
 use super::review::{plan_tx, save_plan_tx};
 use super::{Missing, Refusal, Result, Store};
-use crate::model::{Dataset, HistoryEntry, InventoryId, PublicationPlan};
+use crate::model::{Dataset, Distribution, HistoryEntry, InventoryId, PublicationPlan};
 
 /// A deleted dataset with its history, kept by the caller so it can be undone.
 #[derive(Debug, Clone)]
@@ -22,6 +23,7 @@ pub struct DeletedDataset {
     pub answers: Vec<TrailEntry>,
     pub trail: Vec<TrailEntry>,
     pub plan: PublicationPlan,
+    pub distributions: Vec<Distribution>,
 }
 
 impl Store {
@@ -32,6 +34,7 @@ impl Store {
         let history = history_tx(&tx, id)?;
         let (answers, trail) = saved_answers_tx(&tx, id)?;
         let plan = plan_tx(&tx, id)?;
+        let distributions = distributions_tx(&tx, id)?;
         tx.execute(
             "DELETE FROM datasets WHERE inventory_id = ?1",
             [id.to_string()],
@@ -43,6 +46,7 @@ impl Store {
             answers,
             trail,
             plan,
+            distributions,
         })
     }
 
@@ -61,6 +65,7 @@ impl Store {
         if !deleted.plan.is_empty() {
             save_plan_tx(&tx, &id, &deleted.plan)?;
         }
+        replace_distributions_tx(&tx, &id, &deleted.distributions)?;
         tx.commit()?;
         Ok(())
     }

@@ -7,7 +7,7 @@ use egui::{RichText, Ui};
 use super::requests::{Request, Write};
 use super::widgets::{Drafts, field_ui, remember_error};
 use crate::checklist::{Checks, completeness};
-use crate::model::{Dataset, Field, HistoryEntry, InventoryId};
+use crate::model::{Dataset, Distribution, Field, HistoryEntry, InventoryId};
 use crate::questions::Bank;
 use crate::store::{Result, Store};
 use crate::workbook::columns::column;
@@ -30,6 +30,10 @@ pub struct DatasetEditor {
     checks: Checks,
     /// The engagement projects that use this dataset.
     projects: Vec<(i64, String)>,
+    /// The dataset's distributions, as saved.
+    distributions: Vec<Distribution>,
+    /// The distribution being typed: its index (`None`: a new one) and parts.
+    editing: Option<(Option<usize>, Distribution)>,
 }
 
 impl DatasetEditor {
@@ -44,6 +48,8 @@ impl DatasetEditor {
             history: store.history(id)?,
             checks: store.checks(id)?,
             projects: store.projects_using(id)?,
+            distributions: store.distributions(id)?,
+            editing: None,
             dataset,
             drafts: Drafts::default(),
             tab: Tab::Details,
@@ -63,6 +69,7 @@ impl DatasetEditor {
         }
         self.history = store.history(id)?;
         self.checks = store.checks(id)?;
+        self.distributions = store.distributions(id)?;
         Ok(())
     }
 
@@ -166,6 +173,14 @@ impl DatasetEditor {
                     ],
                     requests,
                 );
+                self.group_ui(
+                    ui,
+                    "On the open data portal",
+                    "What the portal's catalog says of the dataset. Keep the Portal Identifier as the portal gave it: the portal's harvesters match the dataset by it.",
+                    &Field::PORTAL,
+                    requests,
+                );
+                self.distributions_ui(ui, requests);
                 if !self.dataset.is_blank(Field::OtherDetails) {
                     self.group_ui(
                         ui,
@@ -215,6 +230,106 @@ impl DatasetEditor {
                         }
                     });
             });
+    }
+
+    /// The dataset's distributions: each with Edit and Remove, and Add.
+    fn distributions_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let title = format!("Distributions ({})", self.distributions.len());
+        egui::CollapsingHeader::new(RichText::new(title).strong())
+            .id_salt("distributions")
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.label(RichText::new("The ways to get the data: the file to download, its data dictionary, a page, an API or a map. The catalog (data.json) lists each one.").weak());
+                for (index, d) in self.distributions.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(d.label());
+                        let link = [&d.download_url, &d.access_url]
+                            .into_iter()
+                            .find(|l| !l.is_empty());
+                        if let Some(link) = link.filter(|l| l.as_str() != d.label()) {
+                            ui.label(RichText::new(link.as_str()).weak());
+                        }
+                        if !d.format.is_empty() || !d.media_type.is_empty() {
+                            let format = if d.format.is_empty() { &d.media_type } else { &d.format };
+                            ui.label(RichText::new(format!("({format})")).weak());
+                        }
+                        if ui.button("Edit").clicked() {
+                            self.editing = Some((Some(index), d.clone()));
+                        }
+                        if ui.button("Remove").clicked() {
+                            requests.push(
+                                Write::RemoveDistribution {
+                                    id: self.id.clone(),
+                                    index,
+                                }
+                                .into(),
+                            );
+                        }
+                    });
+                }
+                if self.editing.is_none() && ui.button("Add a distribution").clicked() {
+                    self.editing = Some((None, Distribution::default()));
+                }
+                self.distribution_form_ui(ui, requests);
+            });
+    }
+
+    /// The form of the distribution being added or changed.
+    fn distribution_form_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let Some((index, draft)) = &mut self.editing else {
+            return;
+        };
+        let mut done = false;
+        ui.group(|ui| {
+            egui::Grid::new("distribution-form")
+                .num_columns(2)
+                .show(ui, |ui| {
+                    for (label, part) in [
+                        ("Title", &mut draft.title),
+                        ("Download URL", &mut draft.download_url),
+                        ("Access URL", &mut draft.access_url),
+                        ("Media Type", &mut draft.media_type),
+                        ("File format", &mut draft.format),
+                        ("Description", &mut draft.description),
+                    ] {
+                        let label = ui.label(label);
+                        ui.text_edit_singleline(part).labelled_by(label.id);
+                        ui.end_row();
+                    }
+                });
+            ui.horizontal(|ui| {
+                let save = if index.is_some() {
+                    "Save the distribution"
+                } else {
+                    "Add it"
+                };
+                if ui
+                    .add_enabled(!draft.is_empty(), egui::Button::new(save))
+                    .clicked()
+                {
+                    let id = self.id.clone();
+                    let distribution = Distribution::from_parts(draft.parts().map(str::to_string));
+                    requests.push(
+                        match index {
+                            Some(index) => Write::EditDistribution {
+                                id,
+                                index: *index,
+                                distribution,
+                            },
+                            None => Write::AddDistribution { id, distribution },
+                        }
+                        .into(),
+                    );
+                    done = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    done = true;
+                }
+            });
+        });
+        if done {
+            self.editing = None;
+        }
     }
 
     /// Where the dataset is on the review path; moves are made on the Review

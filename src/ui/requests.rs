@@ -18,7 +18,7 @@ use super::screens::Screen;
 use super::theme::ThemeChoice;
 use crate::engagement::project::Project;
 use crate::model::{
-    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Field, InventoryId,
+    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Distribution, Field, InventoryId,
     PublicationPlan,
 };
 use crate::questions::Question;
@@ -116,6 +116,22 @@ pub enum Write {
         on: NaiveDate,
     },
     RecordRefresh(InventoryId),
+    /// A distribution added at the end of a dataset's list, in the editor.
+    AddDistribution {
+        id: InventoryId,
+        distribution: Distribution,
+    },
+    /// The distribution at `index` of a dataset's list, changed in the editor.
+    EditDistribution {
+        id: InventoryId,
+        index: usize,
+        distribution: Distribution,
+    },
+    /// The distribution at `index` of a dataset's list, removed in the editor.
+    RemoveDistribution {
+        id: InventoryId,
+        index: usize,
+    },
     Duplicate(InventoryId),
     Delete(InventoryId),
     Undo,
@@ -267,6 +283,22 @@ impl App {
                 self.dataset_changed(&id);
                 self.screens.review.refreshed(result);
             }
+            Write::AddDistribution { id, distribution } => {
+                let result = self.store.add_distribution(&id, &distribution);
+                self.distributions_saved(&id, result);
+            }
+            Write::EditDistribution {
+                id,
+                index,
+                distribution,
+            } => {
+                let result = self.store.update_distribution(&id, index, &distribution);
+                self.distributions_saved(&id, result);
+            }
+            Write::RemoveDistribution { id, index } => {
+                let result = self.store.remove_distribution(&id, index);
+                self.distributions_saved(&id, result);
+            }
             Write::SaveSource(mut source) => {
                 if source.department.is_none() {
                     source.department = self.home_code();
@@ -387,6 +419,15 @@ impl App {
             editor.field_saved(field, result.clone());
         }
         self.screens.checklist.field_saved(field, result);
+    }
+
+    /// A change to a dataset's distributions: the editor reads them again, or
+    /// the reason it was refused is shown.
+    fn distributions_saved(&mut self, id: &InventoryId, result: crate::store::Result<()>) {
+        if let Err(e) = result {
+            self.error(e.to_string());
+        }
+        self.dataset_changed(id);
     }
 
     /// After a dataset changed: its row, and every screen that shows it, read it again.

@@ -103,6 +103,32 @@ pub const PLAN_HELP: [&str; 8] = [
 /// Column widths of the `Publication Plan` sheet, in characters.
 pub const PLAN_WIDTHS: [f64; 8] = [12.0, 36.0, 34.0, 14.0, 26.0, 26.0, 14.0, 14.0];
 
+/// The columns of the `Distributions` sheet: one row per distribution of a
+/// dataset, in the dataset's order.
+pub const DISTRIBUTION_HEADERS: [&str; 7] = [
+    "Inventory ID",
+    "Title",
+    "Download URL",
+    "Access URL",
+    "Media Type",
+    "Format",
+    "Description",
+];
+
+/// What each column of the `Distributions` sheet holds: its header note.
+pub const DISTRIBUTION_HELP: [&str; 7] = [
+    "The dataset's permanent ID, as on the Inventory sheet. Keep it as it is: the app finds the dataset by it.",
+    "The distribution's name, like \"Trees (CSV)\" or \"Data dictionary\".",
+    "The web address of the file itself, to download.",
+    "The web address of a page, an API or a map that gives the data.",
+    "The file's media type, like text/csv or application/json.",
+    "The format in words, like CSV or GeoJSON.",
+    "Anything a reader should know about this distribution.",
+];
+
+/// Column widths of the `Distributions` sheet, in characters.
+pub const DISTRIBUTION_WIDTHS: [f64; 7] = [12.0, 30.0, 40.0, 40.0, 18.0, 12.0, 36.0];
+
 /// Positions in `PLAN_HEADERS`.
 pub mod plan_col {
     pub const ID: usize = 0;

@@ -10,7 +10,9 @@ use chrono::NaiveDate;
 use super::cell_ref;
 use super::columns::{PLAN_HEADERS, plan_col as col};
 use super::read::Sheet;
-use crate::model::{CheckAnswer, DataSource, Dataset, Field, InventoryId, PublicationPlan};
+use crate::model::{
+    CheckAnswer, DataSource, Dataset, Distribution, Field, InventoryId, PublicationPlan,
+};
 
 /// One problem found in a file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -59,6 +61,10 @@ pub struct FileRow {
     /// The row's 0-based index in the sheet (row 7 in Excel is 6).
     pub row: usize,
     pub dataset: Dataset,
+    /// The dataset's distributions, when the file gives them (a catalog, or a
+    /// workbook with a Distributions sheet): they replace the dataset's list.
+    /// `None`: the file says nothing of them, and the list is left as it is.
+    pub distributions: Option<Vec<Distribution>>,
 }
 
 /// One answer of the file's `Checklist` sheet, checked.

@@ -22,13 +22,13 @@ use super::columns::{
     PLAN_WIDTHS, SOURCE_HEADERS, checklist_col, plan_col,
 };
 use super::{
-    ABOUT, CHECKLIST, DATA_SOURCES, INSTRUCTIONS, INVENTORY, LISTS, MAX_DATA_ROWS,
+    ABOUT, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INSTRUCTIONS, INVENTORY, LISTS, MAX_DATA_ROWS,
     PUBLICATION_PLAN, SCHEMA, WorkbookError, column_letters, continued_sheet_name,
 };
 use crate::model::vocab::Vocabulary;
 use crate::model::{
-    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, EndDate, FieldKind, InventoryId,
-    PublicationPlan, Tactic,
+    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Distribution, EndDate, FieldKind,
+    InventoryId, PublicationPlan, Tactic,
 };
 use crate::progress::{Cancelled, Unwatched, Watch};
 use crate::questions::{Bank, Question};
@@ -59,6 +59,9 @@ pub struct ExportContent {
     /// The publication plans of those datasets that have one, in Inventory ID
     /// order.
     pub plans: Vec<(InventoryId, PublicationPlan)>,
+    /// The distributions of those datasets, in Inventory ID order and then
+    /// each dataset's own order.
+    pub distributions: Vec<(InventoryId, Distribution)>,
 }
 
 impl ExportContent {
@@ -105,6 +108,18 @@ impl ExportContent {
             .into_iter()
             .filter(|(_, plan)| !plan.is_empty())
             .collect();
+        let mut all = store.all_distributions()?;
+        let mut ids: Vec<&InventoryId> = datasets.iter().filter_map(|d| d.id.as_ref()).collect();
+        ids.sort();
+        let distributions = ids
+            .into_iter()
+            .flat_map(|id| {
+                all.remove(id)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(move |d| (id.clone(), d))
+            })
+            .collect();
         Ok(ExportContent {
             export_id: new_export_id(),
             exported_at: crate::store::now(),
@@ -113,6 +128,7 @@ impl ExportContent {
             sources,
             checks,
             plans,
+            distributions,
         })
     }
 }
@@ -277,6 +293,7 @@ fn write_sheets(
     checklist_sheets(&mut workbook, &content.checks, rows_per_sheet)?;
     step(4)?;
     plan_sheet(workbook.add_worksheet(), content)?;
+    distribution_sheet(workbook.add_worksheet(), &content.distributions)?;
     step(5)?;
     lists_sheet(workbook.add_worksheet())?;
     step(6)?;
@@ -742,6 +759,45 @@ fn plan_sheet(ws: &mut Worksheet, content: &ExportContent) -> Result<(), XlsxErr
         0,
         content.plans.len() as u32,
         (PLAN_HEADERS.len() - 1) as u16,
+    )?;
+    Ok(())
+}
+
+/// The distributions, one row each, in Inventory ID order. With none the
+/// sheet is still there, with its header.
+fn distribution_sheet(
+    ws: &mut Worksheet,
+    distributions: &[(InventoryId, Distribution)],
+) -> Result<(), XlsxError> {
+    use super::columns::{DISTRIBUTION_HEADERS, DISTRIBUTION_HELP, DISTRIBUTION_WIDTHS};
+    ws.set_name(DISTRIBUTIONS)?;
+    let header = header_format();
+    for (c, title) in DISTRIBUTION_HEADERS.iter().enumerate() {
+        let c16 = c as u16;
+        ws.write_string_with_format(0, c16, *title, &header)?;
+        ws.set_column_width(c16, DISTRIBUTION_WIDTHS[c])?;
+        let note = Note::new(DISTRIBUTION_HELP[c])
+            .set_author("Inventory Desk")
+            .add_author_prefix(false);
+        ws.insert_note(0, c16, &note)?;
+    }
+    ws.set_row_height(0, 32)?;
+    for (r, (id, d)) in distributions.iter().enumerate() {
+        let row = r as u32 + 1;
+        // write_string never turns "=SUM(…)" into a formula: text stays text.
+        ws.write_string(row, 0, id.to_string())?;
+        for (c, text) in d.parts().into_iter().enumerate() {
+            if !text.is_empty() {
+                ws.write_string(row, c as u16 + 1, text)?;
+            }
+        }
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(
+        0,
+        0,
+        distributions.len() as u32,
+        (DISTRIBUTION_HEADERS.len() - 1) as u16,
     )?;
     Ok(())
 }

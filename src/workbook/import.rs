@@ -10,8 +10,8 @@ use super::content::problem;
 use super::limits::{Limits, count_text};
 use super::read::{Book, Cell, Sheet, read_book_within};
 use super::{
-    ABOUT, CHECKLIST, DATA_SOURCES, INVENTORY, PUBLICATION_PLAN, SCHEMA, WorkbookError,
-    is_continued_sheet,
+    ABOUT, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INVENTORY, PUBLICATION_PLAN, SCHEMA,
+    WorkbookError, is_continued_sheet,
 };
 use crate::model::{DataSource, Dataset, Field, FieldKind};
 
@@ -25,17 +25,58 @@ pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
 
 /// `read_file`, with the choices the person made about the file (see `choices`).
 pub fn read_file_with(path: &Path, choices: &ImportChoices) -> Result<FileContent, WorkbookError> {
-    let _ = choices; // read by the column mapping and the value reader
-    read_file_within(path, &Limits::DEFAULT)
+    // read by the column mapping and the value reader
+    let mut content = read_file_within(path, &Limits::DEFAULT)?;
+    // A portal's catalog that names no publisher (Socrata's v1.0 array): its
+    // datasets belong to the department the person chose.
+    if content.from_portal
+        && let Some(department) = choices
+            .department
+            .as_deref()
+            .filter(|d| !d.trim().is_empty())
+    {
+        for row in content
+            .rows
+            .iter_mut()
+            .filter(|r| r.dataset.department.is_empty())
+        {
+            row.dataset.department = department.trim().to_string();
+        }
+        if !content.fields.contains(&Field::Department) {
+            content.fields.push(Field::Department);
+        }
+    }
+    Ok(content)
 }
 
 /// `read_file` with other limits than the app's (see `limits`).
 pub fn read_file_within(path: &Path, limits: &Limits) -> Result<FileContent, WorkbookError> {
+    // A portal's catalog (data.json) is read as the catalog it is, never as a
+    // spreadsheet (its lines would become datasets named `}`).
+    if path.exists() && super::portal_catalog::is_catalog_json(path) {
+        return super::portal_catalog::read_json(path, limits);
+    }
     let book = read_book_within(
         path,
-        &[INVENTORY, DATA_SOURCES, CHECKLIST, PUBLICATION_PLAN, ABOUT],
+        &[
+            INVENTORY,
+            DATA_SOURCES,
+            CHECKLIST,
+            PUBLICATION_PLAN,
+            DISTRIBUTIONS,
+            ABOUT,
+        ],
         limits,
     )?;
+    // A Project Open Data CSV: the portal's catalog as a table.
+    if book.is_csv
+        && let Some(sheet) = book.sheets.first()
+        && super::portal_catalog::is_pod_csv(sheet)
+    {
+        let mut content = super::portal_catalog::read_pod_csv(sheet);
+        content.warnings.extend(book.warnings.iter().cloned());
+        return Ok(content);
+    }
     Ok(parse_book_within(&book, limits))
 }
 
@@ -108,6 +149,12 @@ pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
         .filter(|s| !book.is_csv && s.name != inventory);
     if let Some(sheet) = plans {
         super::plan_sheet::read_plans(sheet, &mut content);
+    }
+    let distributions = book
+        .sheet(DISTRIBUTIONS)
+        .filter(|s| !book.is_csv && s.name != inventory);
+    if let Some(sheet) = distributions {
+        super::distribution_sheet::read_distributions(sheet, &mut content);
     }
     content
 }
@@ -501,7 +548,11 @@ fn read_row(
             "This row has values but no Dataset Name. Give the dataset a name, or clear the whole row. If the name is in merged cells, unmerge them and write the name on every row."));
         return None;
     }
-    ok.then_some(FileRow { row: r, dataset })
+    ok.then_some(FileRow {
+        row: r,
+        dataset,
+        distributions: None,
+    })
 }
 
 /// A cell as the text `Dataset::set` reads, taking the column's kind into account.

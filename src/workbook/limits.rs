@@ -49,6 +49,10 @@ pub const MAX_CELL_BYTES: usize = 1 << 20;
 /// The largest CSV file read: 512 MiB.
 pub const MAX_CSV_BYTES: u64 = 512 << 20;
 
+/// The largest portal catalog (data.json) read: 128 MiB, some 40,000 datasets.
+/// The whole file is parsed at once, so this bounds the memory it takes.
+pub const MAX_JSON_BYTES: u64 = 128 << 20;
+
 /// The limits of one read; `Limits::DEFAULT` is made of the constants above. Tests
 /// use smaller ones to show a limit at work without building huge files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +65,7 @@ pub struct Limits {
     pub text_bytes: usize,
     pub csv_bytes: u64,
     pub cell_bytes: usize,
+    pub json_bytes: u64,
 }
 
 impl Limits {
@@ -73,6 +78,7 @@ impl Limits {
         text_bytes: MAX_TEXT_BYTES,
         csv_bytes: MAX_CSV_BYTES,
         cell_bytes: MAX_CELL_BYTES,
+        json_bytes: MAX_JSON_BYTES,
     };
 }
 

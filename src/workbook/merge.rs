@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use super::columns::{PLAN_HEADERS, column, plan_col};
 use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 use crate::checklist::{CheckState, Checks};
-use crate::model::{Dataset, DepartmentCode, Field, InventoryId, PublicationPlan};
+use crate::model::{Dataset, DepartmentCode, Distribution, Field, InventoryId, PublicationPlan};
 use crate::store::{
     Attached, CheckRow, Missing, Refusal, Result as StoreResult, Store, StoreError, Write,
     check_hash, field_hash,
@@ -98,6 +98,9 @@ pub struct PlanItem {
     /// What the preview should say besides the changes (a status the CDO's
     /// decision moves, or a move the review path does not allow).
     pub notes: Vec<String>,
+    /// The dataset's distributions as the file gives them, when they differ
+    /// from the inventory's: they replace its list. `None`: left as they are.
+    pub distributions: Option<Vec<Distribution>>,
 }
 
 /// Whose value wins a conflict.
@@ -131,6 +134,9 @@ pub struct Plan {
     /// The choices the file was read with (column mapping, values, department,
     /// fixed cells): the preview changes them and reads the file again.
     pub choices: super::choices::ImportChoices,
+    /// The file is a portal's catalog: its datasets are already published,
+    /// and their history says so (see `FileContent::from_portal`).
+    pub from_portal: bool,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -171,6 +177,20 @@ impl Plan {
     pub fn plan_change_of(&self, id: &InventoryId) -> Option<&PlanChange> {
         self.plan_changes.iter().find(|c| c.id == *id)
     }
+    /// The distributions to save, by the index of their dataset's write in
+    /// `writes` (a new dataset's ID is only known once it is written).
+    pub fn distribution_writes(&self, decisions: &Decisions) -> Vec<(usize, Vec<Distribution>)> {
+        self.items
+            .iter()
+            .filter(|i| !decisions.rejected.contains(&i.row))
+            .filter(|i| {
+                i.kind != ItemKind::Unchanged && (i.id.is_some() || i.kind == ItemKind::Added)
+            })
+            .enumerate()
+            .filter_map(|(n, i)| Some((n, i.distributions.clone()?)))
+            .collect()
+    }
+
     /// Whether applying would change anything.
     pub fn has_changes(&self) -> bool {
         self.items.iter().any(|i| i.kind != ItemKind::Unchanged)
@@ -353,7 +373,7 @@ pub fn plan_with(
         plans,
         export_id,
         department_code,
-        from_portal: _,
+        from_portal,
         errors,
         warnings,
     } = content;
@@ -362,7 +382,24 @@ pub fn plan_with(
         sheet: sheet.clone(),
         errors,
         warnings,
+        from_portal,
         ..Plan::default()
+    };
+    // A catalog's dataset is matched by its identifier on the portal first.
+    let by_portal_id: HashMap<&str, &Dataset> = if from_portal {
+        current
+            .iter()
+            .filter(|d| !d.portal_identifier.is_empty())
+            .map(|d| (d.portal_identifier.as_str(), d))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    // The distributions of the inventory, read once when the file gives any.
+    let stored_distributions = if rows.iter().any(|r| r.distributions.is_some()) {
+        store.all_distributions()?
+    } else {
+        HashMap::new()
     };
     // A file from one of this inventory's exports is merged three ways; each
     // row's snapshot is read only if the row differs from the inventory.
@@ -395,7 +432,8 @@ pub fn plan_with(
     for row in rows {
         let FileRow {
             row,
-            dataset: incoming,
+            dataset: mut incoming,
+            distributions,
         } = row;
         let dept = if incoming.department.is_empty() {
             home_name.as_str()
@@ -407,8 +445,9 @@ pub fn plan_with(
         }
         let existing = match &incoming.id {
             Some(id) => by_id.get(id).copied(),
-            None => by_name
-                .get(&(dept.to_lowercase(), incoming.name.to_lowercase()))
+            None => by_portal_id
+                .get(incoming.portal_identifier.as_str())
+                .or_else(|| by_name.get(&(dept.to_lowercase(), incoming.name.to_lowercase())))
                 .copied(),
         };
         if let Some(problem) = departments.refuses(&sheet, row, dept, &incoming, existing) {
@@ -434,11 +473,20 @@ pub fn plan_with(
                 if !departments_in_file.contains(&existing.department) {
                     departments_in_file.insert(existing.department.clone());
                 }
-                update_item(row, existing, incoming, &fields, || {
+                if from_portal {
+                    keep_other_details(existing, &mut incoming);
+                }
+                let mut item = update_item(row, existing, incoming, &fields, from_portal, || {
                     export
                         .as_deref()
                         .and_then(|e| store.export_row_hashes(e, &id).ok().flatten())
-                })
+                });
+                let old = stored_distributions.get(&id).map_or(&[][..], Vec::as_slice);
+                item.distributions = distributions.filter(|new| new.as_slice() != old);
+                if item.distributions.is_some() && item.kind == ItemKind::Unchanged {
+                    item.kind = ItemKind::Changed;
+                }
+                item
             }
             None => {
                 if incoming.department.is_empty() && home.is_none() {
@@ -450,7 +498,9 @@ pub fn plan_with(
                     });
                     continue;
                 }
-                add_item(row, incoming)
+                let mut item = add_item(row, incoming);
+                item.distributions = distributions.filter(|d| !d.is_empty());
+                item
             }
         };
         plan.items.push(item);
@@ -873,6 +923,7 @@ fn add_item(row: usize, incoming: Dataset) -> PlanItem {
         reviewed: Field::REVIEW.iter().any(|f| !incoming.is_blank(*f)),
         result: incoming,
         notes: Vec::new(),
+        distributions: None,
     }
 }
 
@@ -881,6 +932,7 @@ fn update_item(
     existing: &Dataset,
     incoming: Dataset,
     fields: &[Field],
+    from_portal: bool,
     snapshot: impl FnOnce() -> Option<Vec<u64>>,
 ) -> PlanItem {
     // A file with every column that holds the same values is unchanged: the usual
@@ -896,6 +948,7 @@ fn update_item(
             reviewed: false,
             result: incoming,
             notes: Vec::new(),
+            distributions: None,
         };
     }
     let base = snapshot();
@@ -931,7 +984,11 @@ fn update_item(
         });
     }
     let reviewed = changes.iter().any(|c| Field::REVIEW.contains(&c.field));
-    let notes = follow_review_path(&mut result, existing, &mut changes);
+    let notes = if review_path_applies(from_portal) {
+        follow_review_path(&mut result, existing, &mut changes)
+    } else {
+        Vec::new()
+    };
     let kind = if changes.is_empty() && conflicts.is_empty() {
         ItemKind::Unchanged
     } else {
@@ -947,7 +1004,30 @@ fn update_item(
         reviewed,
         result,
         notes,
+        distributions: None,
     }
+}
+
+/// Whether a file's statuses move datasets only as the review path allows.
+/// THE EXEMPTION: a portal's own catalog (data.json, a Project Open Data CSV)
+/// lists datasets that are already published, so they come in as Published
+/// with no CDO decision and none of the review path's checks; every other
+/// file follows the path. The review path's rules for files (issue 15, item
+/// 7) must ask this, and leave `from_portal` content alone.
+pub fn review_path_applies(from_portal: bool) -> bool {
+    !from_portal
+}
+
+/// A catalog's Other Details added to those the dataset has, line by line:
+/// what an earlier file said is not dropped by the catalog.
+fn keep_other_details(existing: &Dataset, incoming: &mut Dataset) {
+    let mut lines: Vec<&str> = existing.other_details.lines().collect();
+    for line in incoming.other_details.lines() {
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    incoming.other_details = lines.join("\n");
 }
 
 /// A new CDO decision moves the dataset along the review path (Approved ➡
@@ -1022,6 +1102,11 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         Some(d) => d.code,
         None => "GEN".parse().expect("valid code"),
     };
+    let distributions = plan.distribution_writes(decisions);
+    let portal_file = plan
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned());
     let nothing =
         writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() && plans.is_empty();
     let backup = if nothing {
@@ -1030,6 +1115,10 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         let attached = Attached {
             checks: &checks,
             plans: &plans,
+            distributions: &distributions,
+            portal: plan
+                .from_portal
+                .then_some(portal_file.as_deref().unwrap_or("")),
         };
         store.apply_import(&writes, attached, &fallback, "Import", &plan.new_sources)?
     };

@@ -166,6 +166,28 @@ pub enum FileRefusal {
         cell: String,
         limit: usize,
     },
+    /// A portal catalog (data.json) past `Limits::json_bytes`, which is `limit`.
+    #[error(
+        "the catalog is {}, more than the {} this app reads in one catalog file. Ask the portal for the catalog of one publisher at a time, and import those one after the other",
+        size_text(*.size),
+        size_text(*.limit)
+    )]
+    CatalogTooBig { size: u64, limit: u64 },
+    /// A catalog file whose text is cut short or damaged at `line`, `column`.
+    #[error(
+        "it is not a complete catalog file: {} at line {line}, column {column}. Download the catalog (data.json) from the portal again and import the new copy",
+        if *.cut_short { "the text ends too soon" } else { "the text is damaged" }
+    )]
+    CatalogDamaged {
+        line: usize,
+        column: usize,
+        cut_short: bool,
+    },
+    /// A JSON file that holds no list of datasets.
+    #[error(
+        "it is not a portal catalog: a catalog (data.json) holds a list of datasets (\"dataset\": [...]), and this file has none. Check that you chose the portal's data.json"
+    )]
+    NotACatalog,
     /// `line` counts records from 1.
     #[error("line {line} is not valid CSV ({source})")]
     BadCsvLine { line: usize, source: csv::Error },

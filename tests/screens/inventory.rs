@@ -44,3 +44,26 @@ fn adding_a_dataset_opens_it_and_the_table_lists_it_on_the_way_back() {
     h.get_by_label("New dataset");
     assert_eq!(h.state().store().dataset_count().unwrap(), 2);
 }
+
+#[test]
+fn the_editor_adds_changes_and_removes_a_dataset_s_distributions() {
+    // A tall window: the distributions are below every section of the checklist.
+    let (_dir, store) = crate::common::parks_file(&["Street Trees"]);
+    let app = crate::common::app(store, Screen::Inventory);
+    let mut h = crate::common::harness_sized(app, 6000.0);
+    click(&mut h, "➕ New dataset");
+    h.get_by_label("Distributions (0)");
+    click(&mut h, "Add a distribution");
+    type_into(&mut h, "Title", "Trees CSV");
+    type_into(&mut h, "Download URL", "https://data.city.gov/trees.csv");
+    click(&mut h, "Add it");
+    h.get_by_label("Distributions (1)");
+    h.get_by_label("Trees CSV");
+    click(&mut h, "Edit");
+    type_into(&mut h, "File format", "CSV");
+    click(&mut h, "Save the distribution");
+    h.get_by_label("(CSV)");
+    click(&mut h, "Remove");
+    h.get_by_label("Distributions (0)");
+    assert!(h.query_by_label("Trees CSV").is_none());
+}

@@ -1,0 +1,862 @@
+//! A portal's own catalog, read as datasets: a `data.json` (Project Open Data
+//! v1.1, an object with `"dataset": [...]` as CKAN writes it, or v1.0, the bare
+//! array Socrata wrote) and a Project Open Data CSV (one dataset per row, one
+//! distribution per row from `downloadURL`/`mediaType`/`format`).
+//!
+//! Both yield the `FileContent` the spreadsheet path yields, with
+//! `from_portal` set: the datasets are already published. Every key of an
+//! entry lands somewhere: in its field, in the dataset's distributions, or in
+//! Other Details as `key: value`, so nothing the catalog says is lost. A value
+//! a field cannot take is kept in Other Details too, and the preview says so
+//! once per key (not once per dataset).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::content::{FileContent, FileRow, Problem};
+use super::limits::Limits;
+use super::read::{Cell, Sheet};
+use super::{FileRefusal, WorkbookError};
+use crate::model::{Dataset, Distribution, Field, Status};
+
+/// Whether a file is to be read as a catalog: named `.json`, or a text file
+/// whose first character opens a JSON object or array.
+pub(super) fn is_catalog_json(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_lowercase();
+    if ext == "json" {
+        return true;
+    }
+    if ext == "csv" || ext == "txt" {
+        return false;
+    }
+    let mut head = [0u8; 64];
+    let Ok(n) = std::fs::File::open(path).and_then(|mut f| {
+        use std::io::Read;
+        f.read(&mut head)
+    }) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&head[..n]);
+    matches!(
+        text.trim_start_matches('\u{feff}')
+            .trim_start()
+            .chars()
+            .next(),
+        Some('{' | '[')
+    )
+}
+
+/// Reads a data.json. A file past the size limit, damaged, or holding no list
+/// of datasets is refused whole; everything else is read dataset by dataset.
+pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, WorkbookError> {
+    let refuse = |reason: FileRefusal| WorkbookError::read(path, reason);
+    let meta = std::fs::metadata(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            refuse(FileRefusal::NoSuchFile)
+        } else {
+            refuse(e.into())
+        }
+    })?;
+    if meta.len() > limits.json_bytes {
+        return Err(refuse(FileRefusal::CatalogTooBig {
+            size: meta.len(),
+            limit: limits.json_bytes,
+        }));
+    }
+    if meta.len() == 0 {
+        return Err(refuse(FileRefusal::Empty));
+    }
+    let file = std::fs::File::open(path).map_err(|e| refuse(e.into()))?;
+    // At most the limit is read, even from a file that grows while it is read.
+    use std::io::Read;
+    let reader = std::io::BufReader::new(file.take(limits.json_bytes));
+    let value: Value = serde_json::from_reader(reader).map_err(|e| {
+        if e.is_io() {
+            refuse(FileRefusal::Io(std::io::Error::other(e.to_string())))
+        } else {
+            refuse(FileRefusal::CatalogDamaged {
+                line: e.line(),
+                column: e.column(),
+                cut_short: e.is_eof(),
+            })
+        }
+    })?;
+    let entries = match value {
+        Value::Array(list) => list,
+        Value::Object(mut catalog) => match catalog.remove("dataset") {
+            Some(Value::Array(list)) => list,
+            _ => return Err(refuse(FileRefusal::NotACatalog)),
+        },
+        _ => return Err(refuse(FileRefusal::NotACatalog)),
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("data.json")
+        .to_string();
+    let mut reader = CatalogReader::new(&name);
+    if entries.len() > limits.rows {
+        reader.content.errors.push(Problem {
+            sheet: name.clone(),
+            cell: String::new(),
+            column: String::new(),
+            message: format!(
+                "The catalog lists {} datasets; this app imports at most {} at a time. Ask the portal for the catalog of one publisher at a time, and import those one after the other.",
+                super::limits::count_text(entries.len()),
+                super::limits::count_text(limits.rows)
+            ),
+        });
+        return Ok(reader.finish());
+    }
+    for (i, entry) in entries.into_iter().enumerate() {
+        match entry {
+            Value::Object(map) => {
+                let title = map.get("title").map(text_of).unwrap_or_default();
+                let place = Place::Json {
+                    number: i + 1,
+                    title,
+                };
+                reader.read_entry(i, map, &place);
+            }
+            other => reader.content.errors.push(Problem {
+                sheet: name.clone(),
+                cell: format!("dataset {}", i + 1),
+                column: String::new(),
+                message: format!(
+                    "This entry of the catalog is not a dataset (it holds {}), so it was not read. Check the catalog with the portal's team.",
+                    crate::model::dataset::shorten(&other.to_string())
+                ),
+            }),
+        }
+    }
+    Ok(reader.finish())
+}
+
+/// The headers that tell a Project Open Data CSV from an inventory: the
+/// catalog's own key names.
+const POD_MARKERS: [&str; 3] = ["identifier", "accesslevel", "title"];
+
+/// Whether a CSV sheet is a Project Open Data catalog: its first row names
+/// `identifier`, `accessLevel` and `title` as the catalog's keys.
+pub(super) fn is_pod_csv(sheet: &Sheet) -> bool {
+    let Some(header) = sheet.rows.first() else {
+        return false;
+    };
+    let names: Vec<String> = header.iter().map(|c| header_key(&c.text())).collect();
+    POD_MARKERS.iter().all(|m| names.iter().any(|n| n == m))
+}
+
+/// A header as a key to compare: lower case, no spaces.
+fn header_key(text: &str) -> String {
+    text.trim().to_lowercase().replace(' ', "")
+}
+
+/// The keys of a POD CSV that hold a list, written with commas.
+const LIST_KEYS: [&str; 6] = [
+    "keyword",
+    "theme",
+    "references",
+    "bureaucode",
+    "programcode",
+    "language",
+];
+
+/// Reads a Project Open Data CSV: each row an entry, its distribution from
+/// `downloadURL`, `accessURL`, `mediaType` and `format`.
+pub(super) fn read_pod_csv(sheet: &Sheet) -> FileContent {
+    let mut reader = CatalogReader::new(&sheet.name);
+    let header: Vec<String> = sheet.rows[0].iter().map(|c| c.text()).collect();
+    let columns: HashMap<String, (usize, String)> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| !h.trim().is_empty())
+        .map(|(c, h)| (header_key(h), (c, h.trim().to_string())))
+        .collect();
+    for (r, row) in sheet.rows.iter().enumerate().skip(1) {
+        if row.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let mut map = Map::new();
+        let mut contact = Map::new();
+        let mut distribution = Map::new();
+        for (c, cell) in row.iter().enumerate() {
+            let text = cell.text();
+            let text = text.trim();
+            let Some(name) = header.get(c).map(|h| h.trim()) else {
+                continue;
+            };
+            if text.is_empty() || name.is_empty() {
+                continue;
+            }
+            let key = header_key(name);
+            match key.as_str() {
+                "fn" => {
+                    contact.insert("fn".into(), text.into());
+                }
+                "hasemail" => {
+                    contact.insert("hasEmail".into(), text.into());
+                }
+                "downloadurl" | "accessurl" | "mediatype" | "format" => {
+                    distribution.insert(name.to_string(), text.into());
+                }
+                k if LIST_KEYS.contains(&k) => {
+                    let list: Vec<Value> = text
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(|t| t.into())
+                        .collect();
+                    map.insert(name.to_string(), Value::Array(list));
+                }
+                _ => {
+                    map.insert(name.to_string(), text.into());
+                }
+            }
+        }
+        if !contact.is_empty() {
+            map.insert("contactPoint".into(), Value::Object(contact));
+        }
+        if !distribution.is_empty() {
+            map.insert(
+                "distribution".into(),
+                Value::Array(vec![Value::Object(distribution)]),
+            );
+        }
+        let place = Place::Csv {
+            row: r,
+            columns: &columns,
+        };
+        reader.read_entry(r, map, &place);
+    }
+    reader.finish()
+}
+
+/// Where an entry is in the file, to locate its problems.
+enum Place<'a> {
+    /// The `number`th dataset (from 1) of a data.json, with its title.
+    Json { number: usize, title: String },
+    /// Row `row` (from 0) of a POD CSV; `columns` gives each key's column.
+    Csv {
+        row: usize,
+        columns: &'a HashMap<String, (usize, String)>,
+    },
+}
+
+impl Place<'_> {
+    /// The cell and column of a problem with `key`: "dataset 12 (“Bridges”)",
+    /// "key modified" for a data.json; the cell and header for a CSV.
+    fn locate(&self, key: &str) -> (String, String) {
+        match self {
+            Place::Json { number, title } if title.is_empty() => {
+                (format!("dataset {number}"), format!("key {key}"))
+            }
+            Place::Json { number, title } => (
+                format!(
+                    "dataset {number} (“{}”)",
+                    crate::model::dataset::shorten(title)
+                ),
+                format!("key {key}"),
+            ),
+            Place::Csv { row, columns } => {
+                let wanted = header_key(key.split('.').next().unwrap_or(key));
+                match columns.get(&wanted) {
+                    Some((c, header)) => (super::cell_ref(*row, *c), header.clone()),
+                    None => (format!("row {}", row + 1), key.to_string()),
+                }
+            }
+        }
+    }
+}
+
+/// What is kept in Other Details for one key, over the whole catalog: told
+/// once in the preview, with how many datasets and a few of the values.
+#[derive(Default)]
+struct KeptAside {
+    datasets: usize,
+    examples: Vec<String>,
+    why: &'static str,
+    /// Kept in the field itself (a date as written), not in Other Details.
+    in_field: bool,
+}
+
+/// Reads entries into one `FileContent`.
+struct CatalogReader {
+    content: FileContent,
+    /// Per key, what was kept in Other Details, in key order.
+    kept: BTreeMap<String, KeptAside>,
+    /// Where the key being read is, for the examples of `kept`.
+    place: String,
+}
+
+impl CatalogReader {
+    fn new(name: &str) -> Self {
+        CatalogReader {
+            content: FileContent {
+                sheet: name.to_string(),
+                from_portal: true,
+                ..FileContent::default()
+            },
+            kept: BTreeMap::new(),
+            place: String::new(),
+        }
+    }
+
+    fn finish(mut self) -> FileContent {
+        for (key, kept) in std::mem::take(&mut self.kept) {
+            let examples = kept.examples.join(", ");
+            self.content.warnings.push(Problem {
+                sheet: self.content.sheet.clone(),
+                cell: String::new(),
+                column: format!("key {key}"),
+                message: format!(
+                    "{} {} (key {key}): {}. {} For example, {examples}.",
+                    super::limits::count_text(kept.datasets),
+                    if kept.datasets == 1 { "dataset" } else { "datasets" },
+                    kept.why,
+                    if kept.in_field {
+                        "It is kept as written, and the data.json the app writes says it again.".to_string()
+                    } else {
+                        format!("What the catalog says is kept in each dataset's Other Details, as \"{key}: …\".")
+                    }
+                ),
+            });
+        }
+        let mut fields: Vec<Field> = self.content.fields.clone();
+        fields.sort();
+        fields.dedup();
+        self.content.fields = fields;
+        self.content
+    }
+
+    /// Notes that a key's value went to Other Details, and why.
+    fn kept_aside(&mut self, key: &str, value: &str, why: &'static str) {
+        let kept = self.kept.entry(key.to_string()).or_default();
+        kept.datasets += 1;
+        kept.why = why;
+        let example = format!(
+            "{}: \"{}\"",
+            self.place,
+            crate::model::dataset::shorten(value)
+        );
+        if kept.examples.len() < 3 {
+            kept.examples.push(example);
+        }
+    }
+
+    /// Reads one entry of the catalog into a row of `content`.
+    fn read_entry(&mut self, row: usize, map: Map<String, Value>, place: &Place) {
+        let mut entry = Entry {
+            dataset: Dataset {
+                status: Status::Published,
+                ..Dataset::default()
+            },
+            distributions: Vec::new(),
+            other: Vec::new(),
+            fields: vec![Field::Status],
+        };
+        let mut keys: Vec<(String, Value)> = map.into_iter().collect();
+        // v1.0's dataset-level link and format come after its distributions,
+        // so that a link they already list is not listed twice.
+        keys.sort_by_key(|(k, _)| matches!(k.as_str(), "accessURL" | "format" | "webService"));
+        for (key, value) in keys {
+            if is_blank(&value) {
+                continue;
+            }
+            self.read_key(&mut entry, &key, value, place);
+        }
+        if entry.dataset.name.is_empty() {
+            let (cell, column) = place.locate("title");
+            self.content.errors.push(Problem {
+                sheet: self.content.sheet.clone(),
+                cell,
+                column,
+                message: "This dataset of the catalog has no title, so it cannot be listed in the inventory. Give it a title on the portal (or in the file) and import again.".into(),
+            });
+            return;
+        }
+        if !entry.other.is_empty() {
+            // One `key: value` line each: a value's own line breaks become spaces.
+            let lines: Vec<String> = entry
+                .other
+                .iter()
+                .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                .collect();
+            let _ = entry.dataset.set(Field::OtherDetails, &lines.join("\n"));
+            entry.fields.push(Field::OtherDetails);
+        }
+        self.content.fields.extend(entry.fields);
+        self.content.rows.push(FileRow {
+            row,
+            dataset: entry.dataset,
+            distributions: Some(entry.distributions),
+        });
+    }
+
+    fn read_key(&mut self, entry: &mut Entry, key: &str, value: Value, place: &Place) {
+        self.place = place.locate(key).0;
+        match key {
+            "@type" => {}
+            "title" => entry.text(Field::Name, &value),
+            "description" => entry.text(Field::Contents, &value),
+            "identifier" => entry.text(Field::PortalIdentifier, &value),
+            "keyword" | "keywords" => entry.keywords(&value),
+            "modified" => self.date(entry, Field::Modified, key, &value),
+            "issued" | "releaseDate" => self.date(entry, Field::Issued, key, &value),
+            "publisher" => self.publisher(entry, &value),
+            "contactPoint" => self.contact(entry, &value),
+            "mbox" => self.set_or_keep(entry, Field::ContactEmail, key, &text_of(&value)),
+            "accessLevel" => self.set_or_keep(entry, Field::Classification, key, &text_of(&value)),
+            "license" => self.license(entry, &value),
+            "theme" => self.theme(entry, &value),
+            "spatial" => entry.text(Field::GeographicCoverage, &value),
+            "temporal" => self.temporal(entry, &value),
+            "accrualPeriodicity" | "frequency" => {
+                self.set_or_keep(entry, Field::UpdateFrequency, key, &text_of(&value))
+            }
+            "landingPage" => self.set_or_keep(entry, Field::LandingPage, key, &text_of(&value)),
+            "describedBy" => self.set_or_keep(entry, Field::DescribedBy, key, &text_of(&value)),
+            "references" => {
+                let links = list_of(&value).join("\n");
+                entry.set(Field::RelatedDocuments, &links);
+            }
+            "distribution" => self.distributions(entry, &value),
+            // v1.0: the dataset's own link and format, its first distribution.
+            "accessURL" | "webService" => {
+                let link = text_of(&value);
+                if !entry.lists_link(&link) {
+                    entry.distributions.push(Distribution {
+                        access_url: link,
+                        ..Distribution::default()
+                    });
+                }
+            }
+            "format" => {
+                let format = text_of(&value);
+                let listed = entry
+                    .distributions
+                    .iter()
+                    .any(|d| d.media_type == format || d.format == format);
+                if !listed {
+                    entry.other.push(format!("format: {format}"));
+                }
+            }
+            _ => entry.other.push(format!("{key}: {}", text_of(&value))),
+        }
+    }
+
+    /// Sets a field, or keeps the value in Other Details when the field
+    /// cannot take it (told once per key in the preview).
+    fn set_or_keep(&mut self, entry: &mut Entry, field: Field, key: &str, text: &str) {
+        if entry.try_set(field, text) {
+            return;
+        }
+        entry.other.push(format!("{key}: {text}"));
+        self.kept_aside(key, text, kept_why(field));
+    }
+
+    /// `modified`, `issued`: kept as the catalog wrote them; one that is not
+    /// a date is still kept, and the preview says so.
+    fn date(&mut self, entry: &mut Entry, field: Field, key: &str, value: &Value) {
+        let text = text_of(value);
+        entry.set(field, &text);
+        if !is_portal_date(&text) {
+            self.kept_aside(
+                key,
+                &text,
+                "the date is not one a portal reads (like 2024-03-31 or 2024-03-31T10:00:00)",
+            );
+            if let Some(kept) = self.kept.get_mut(key) {
+                kept.in_field = true;
+            }
+        }
+    }
+
+    /// `publisher`: a name, or `{ name, subOrganizationOf }`.
+    fn publisher(&mut self, entry: &mut Entry, value: &Value) {
+        match value {
+            Value::Object(o) => {
+                entry.text(Field::Department, o.get("name").unwrap_or(&Value::Null));
+                let mut parents = Vec::new();
+                let mut next = o.get("subOrganizationOf");
+                while let Some(Value::Object(parent)) = next {
+                    parents.push(parent.get("name").map(text_of).unwrap_or_default());
+                    next = parent.get("subOrganizationOf");
+                }
+                if !parents.is_empty() {
+                    entry
+                        .other
+                        .push(format!("publisher part of: {}", parents.join(", ")));
+                }
+            }
+            other => entry.text(Field::Department, other),
+        }
+    }
+
+    /// `contactPoint`: `{ fn, hasEmail }` (v1.1), or a name (v1.0).
+    fn contact(&mut self, entry: &mut Entry, value: &Value) {
+        match value {
+            Value::Object(o) => {
+                for (key, value) in o {
+                    match key.as_str() {
+                        "@type" => {}
+                        "fn" => entry.text(Field::Steward, value),
+                        "hasEmail" => self.set_or_keep(
+                            entry,
+                            Field::ContactEmail,
+                            "contactPoint.hasEmail",
+                            &text_of(value),
+                        ),
+                        other => entry
+                            .other
+                            .push(format!("contactPoint.{other}: {}", text_of(value))),
+                    }
+                }
+            }
+            other => entry.text(Field::Steward, other),
+        }
+    }
+
+    /// `license`: a known license's address sets License. The address itself
+    /// is kept in Other Details when it is not the license's own address (or
+    /// fits no license), so the app's data.json gives the portal's again.
+    fn license(&mut self, entry: &mut Entry, value: &Value) {
+        let text = text_of(value);
+        let choice = known_license(&text);
+        if let Some(label) = choice {
+            entry.set(Field::License, label);
+        }
+        let own = entry.dataset.license.and_then(|l| l.url());
+        if own != Some(text.as_str()) {
+            entry.other.push(format!("license: {text}"));
+            if choice.is_none() {
+                self.kept_aside(
+                    "license",
+                    &text,
+                    "the license is none of the inventory's licenses",
+                );
+            }
+        }
+    }
+
+    /// `theme`: the first theme that is one of the inventory's categories sets
+    /// Category; the themes are kept in Other Details unless they are exactly
+    /// that category, so the app's data.json gives the portal's again.
+    fn theme(&mut self, entry: &mut Entry, value: &Value) {
+        let themes = list_of(value);
+        let category = themes
+            .iter()
+            .find_map(|t| Dataset::default().set(Field::Category, t).ok().map(|_| t));
+        if let Some(theme) = category {
+            entry.set(Field::Category, theme);
+        }
+        let exact = themes.len() == 1 && themes[0] == entry.dataset.get(Field::Category);
+        if !exact && !themes.is_empty() {
+            let joined = themes.join("; ");
+            entry.other.push(format!("theme: {joined}"));
+            if category.is_none() {
+                self.kept_aside(
+                    "theme",
+                    &joined,
+                    "the theme is none of the inventory's categories",
+                );
+            }
+        }
+    }
+
+    /// `temporal`: `start/end` sets Start Date and End Date; the text is kept
+    /// in Other Details when it says more than the two days (a time) or is not
+    /// two dates.
+    fn temporal(&mut self, entry: &mut Entry, value: &Value) {
+        let text = text_of(value);
+        let (start, end) = text.split_once('/').unwrap_or((text.as_str(), ""));
+        let start_day = crate::model::dates::parse_date(start.trim());
+        let end_day = crate::model::dates::parse_date(end.trim());
+        match (start_day, end_day) {
+            (Some(s), Some(e)) => {
+                entry.set(Field::StartDate, &s.to_string());
+                entry.set(Field::EndDate, &e.to_string());
+                if text != format!("{s}/{e}") {
+                    entry.other.push(format!("temporal: {text}"));
+                }
+            }
+            _ => {
+                entry.other.push(format!("temporal: {text}"));
+                self.kept_aside(
+                    "temporal",
+                    &text,
+                    "the time period is not two dates (start/end)",
+                );
+            }
+        }
+    }
+
+    /// `distribution`: each object a distribution; its keys no column holds
+    /// are kept in Other Details as `distribution N key: value`.
+    fn distributions(&mut self, entry: &mut Entry, value: &Value) {
+        let list: Vec<&Value> = match value {
+            Value::Array(list) => list.iter().collect(),
+            one => vec![one],
+        };
+        for item in list {
+            let Value::Object(o) = item else {
+                entry.other.push(format!("distribution: {}", text_of(item)));
+                continue;
+            };
+            let n = entry.distributions.len() + 1;
+            let mut d = Distribution::default();
+            for (key, value) in o {
+                let text = text_of(value);
+                match key.as_str() {
+                    "@type" => {}
+                    "title" => d.title = text,
+                    "downloadURL" => d.download_url = text,
+                    "accessURL" => d.access_url = text,
+                    "mediaType" => d.media_type = text,
+                    "format" => d.format = text,
+                    "description" => d.description = text,
+                    // v1.0 (Socrata): [{ label: "csv", value: "text/csv" }].
+                    "formats" => {
+                        let first = match value {
+                            Value::Array(f) => f.first(),
+                            other => Some(other),
+                        };
+                        if let Some(Value::Object(f)) = first {
+                            d.format = f.get("label").map(text_of).unwrap_or_default();
+                            d.media_type = f.get("value").map(text_of).unwrap_or_default();
+                        }
+                        if matches!(value, Value::Array(f) if f.len() > 1) {
+                            entry
+                                .other
+                                .push(format!("distribution {n} formats: {text}"));
+                        }
+                    }
+                    other => entry
+                        .other
+                        .push(format!("distribution {n} {other}: {text}")),
+                }
+            }
+            let d = Distribution::from_parts(d.parts().map(str::to_string));
+            if !d.is_empty() {
+                entry.distributions.push(d);
+            }
+        }
+    }
+}
+
+/// One entry being read.
+struct Entry {
+    dataset: Dataset,
+    distributions: Vec<Distribution>,
+    /// `key: value` lines for Other Details.
+    other: Vec<String>,
+    /// The fields the entry gave.
+    fields: Vec<Field>,
+}
+
+impl Entry {
+    /// Sets a text field, which takes any text.
+    fn text(&mut self, field: Field, value: &Value) {
+        let text = text_of(value);
+        self.set(field, &text);
+    }
+
+    /// Sets a field the value is known to fit; a value too long for a cell
+    /// (more than 32,767 characters) is kept in Other Details instead.
+    fn set(&mut self, field: Field, text: &str) {
+        if !self.try_set(field, text) {
+            self.other.push(format!("{}: {text}", field.header()));
+        }
+    }
+
+    fn try_set(&mut self, field: Field, text: &str) -> bool {
+        if text.trim().is_empty() {
+            return true;
+        }
+        let ok = self.dataset.set(field, text).is_ok();
+        if ok {
+            self.fields.push(field);
+        }
+        ok
+    }
+
+    /// `keyword` as a list, or as one text with commas (v1.0): added to what
+    /// `keywords` gave.
+    fn keywords(&mut self, value: &Value) {
+        let mut words = self.dataset.keywords.clone();
+        for word in list_of(value) {
+            for w in crate::model::dataset::parse_keywords(&word) {
+                if !words.contains(&w) {
+                    words.push(w);
+                }
+            }
+        }
+        if !words.is_empty() {
+            self.dataset.keywords = words;
+            self.fields.push(Field::Keywords);
+        }
+    }
+
+    /// Whether a distribution already lists this link.
+    fn lists_link(&self, link: &str) -> bool {
+        self.distributions
+            .iter()
+            .any(|d| d.access_url == link || d.download_url == link)
+    }
+}
+
+/// Why a field did not take a value, for the preview.
+fn kept_why(field: Field) -> &'static str {
+    match field {
+        Field::ContactEmail => "the contact's email address is not one",
+        Field::Classification => "the access level is not public, restricted public or non-public",
+        Field::UpdateFrequency => "the update frequency is none the inventory knows",
+        Field::LandingPage | Field::DescribedBy => {
+            "the link is not a web address (http:// or https://)"
+        }
+        _ => "the value does not fit its field",
+    }
+}
+
+/// A license's address (or name) as the inventory's license choice, for the
+/// addresses portals write: CKAN's opendefinition.org names and the Creative
+/// Commons and Open Data Commons pages. `None` for any other.
+///
+/// Until the inventory's own list of licenses (name and address) lands, this
+/// maps to today's choices; the address is kept beside them (see `license`).
+fn known_license(text: &str) -> Option<&'static str> {
+    let t = text
+        .trim()
+        .trim_end_matches('/')
+        .to_lowercase()
+        .replace("https://", "")
+        .replace("http://", "")
+        .replace("www.", "");
+    let known: [(&str, &str); 9] = [
+        ("opendefinition.org/licenses/cc-zero", "CC0 1.0"),
+        ("creativecommons.org/publicdomain/zero/1.0", "CC0 1.0"),
+        ("opendefinition.org/licenses/cc-by", "CC BY 4.0"),
+        ("creativecommons.org/licenses/by/4.0", "CC BY 4.0"),
+        ("opendefinition.org/licenses/odc-by", "ODC-By 1.0"),
+        ("opendatacommons.org/licenses/by/1-0", "ODC-By 1.0"),
+        ("opendatacommons.org/licenses/by", "ODC-By 1.0"),
+        ("opendefinition.org/licenses/odc-pddl", "ODC PDDL 1.0"),
+        ("opendatacommons.org/licenses/pddl/1-0", "ODC PDDL 1.0"),
+    ];
+    if let Some((_, label)) = known.iter().find(|(url, _)| t == *url) {
+        return Some(label);
+    }
+    // A license's name or one of the inventory's own synonyms ("cc0").
+    use crate::model::vocab::Vocabulary;
+    crate::model::License::parse(text)
+        .filter(|l| l.url().is_some())
+        .map(|l| l.label())
+}
+
+/// Whether a catalog's date is one a portal reads: a year, a year and month,
+/// a date, or a date and time (ISO 8601), or a repeating period (`R/P1D`).
+pub fn is_portal_date(text: &str) -> bool {
+    let t = text.trim();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let day = t.get(..10).unwrap_or(t);
+    match t.len() {
+        4 => digits(t),
+        7 => digits(&t[..4]) && t.as_bytes()[4] == b'-' && digits(&t[5..]),
+        _ if t.starts_with('R') || t.starts_with('P') => t.contains('P'),
+        _ => {
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
+                && t.get(10..)
+                    .is_none_or(|rest| rest.is_empty() || rest.starts_with(['T', ' ']))
+        }
+    }
+}
+
+/// A value as one text: a string as it is, a number or a boolean as written,
+/// a list of strings joined with "; ", anything else as compact JSON.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.trim().to_string(),
+        Value::Array(items) if items.iter().all(|v| !v.is_object() && !v.is_array()) => {
+            list_of(value).join("; ")
+        }
+        other => other.to_string(),
+    }
+}
+
+/// A value as a list of texts: a list's items, or one text split at commas.
+fn list_of(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(text_of)
+            .filter(|t| !t.is_empty())
+            .collect(),
+        Value::String(s) => s
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
+        Value::Null => Vec::new(),
+        other => vec![text_of(other)],
+    }
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_portal_date_is_a_year_a_month_a_day_or_a_day_and_time() {
+        for ok in [
+            "2019",
+            "2019-06",
+            "2019-06-26",
+            "2019-06-26T13:10:03.558442",
+            "2011-11-19T12:00:00Z",
+            "R/P1D",
+        ] {
+            assert!(is_portal_date(ok), "{ok}");
+        }
+        for not in ["last week", "26/06/2019", "2019-13-01", ""] {
+            assert!(!is_portal_date(not), "{not}");
+        }
+    }
+
+    #[test]
+    fn ckan_license_addresses_are_the_inventory_s_licenses() {
+        assert_eq!(
+            known_license("http://www.opendefinition.org/licenses/cc-zero"),
+            Some("CC0 1.0")
+        );
+        assert_eq!(
+            known_license("http://www.opendefinition.org/licenses/odc-by"),
+            Some("ODC-By 1.0")
+        );
+        assert_eq!(
+            known_license("https://creativecommons.org/publicdomain/zero/1.0/"),
+            Some("CC0 1.0")
+        );
+        assert_eq!(
+            known_license("http://www.opendefinition.org/licenses/odc-odbl"),
+            None
+        );
+        assert_eq!(known_license("Public Domain\nCity of Austin"), None);
+    }
+}
