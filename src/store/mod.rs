@@ -144,8 +144,7 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("migrations/004_publication.sql"),
     include_str!("migrations/005_engagement.sql"),
     include_str!("migrations/006_other_details.sql"),
-    // 007 is another helper's (issue 15); the merger renumbers.
-    include_str!("migrations/008_portal.sql"),
+    include_str!("migrations/007_portal.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
