@@ -131,6 +131,10 @@ pub struct Plan {
     /// The choices the file was read with (column mapping, values, department,
     /// fixed cells): the preview changes them and reads the file again.
     pub choices: super::choices::ImportChoices,
+    /// The file's values that are none of their field's choices (see `values`).
+    pub value_maps: Vec<super::values::ValueMap>,
+    /// The file's values read other than as written, to show.
+    pub reinterpretations: Vec<super::values::Reinterpretation>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -354,6 +358,8 @@ pub fn plan_with(
         export_id,
         department_code,
         from_portal: _,
+        value_maps,
+        reinterpretations,
         errors,
         warnings,
     } = content;
@@ -362,6 +368,8 @@ pub fn plan_with(
         sheet: sheet.clone(),
         errors,
         warnings,
+        value_maps,
+        reinterpretations,
         ..Plan::default()
     };
     // A file from one of this inventory's exports is merged three ways; each

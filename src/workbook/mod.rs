@@ -23,6 +23,7 @@ mod plan_sheet;
 pub mod read;
 mod refusal;
 mod side_sheet;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 
