@@ -286,6 +286,8 @@ pub struct MappedValue {
 pub struct ValueMap {
     #[serde(skip)]
     pub field: Field,
+    /// The field's stable key ("update_frequency"), as a mapping file names it.
+    pub field_key: String,
     /// The field's header in the app ("Update Frequency").
     pub field_header: String,
     /// The column's header in the file ("UPDATE_INTERVAL").
@@ -316,7 +318,7 @@ pub struct Reinterpretation {
 
 impl std::fmt::Display for Reinterpretation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} {}: {}", self.sheet, self.cell, self.message)
+        write!(f, "{}: {}", self.sheet, self.message)
     }
 }
 
@@ -424,6 +426,7 @@ impl Tally {
                 Some(map) => map.values.push(entry),
                 None => maps.push(ValueMap {
                     field: seen.field,
+                    field_key: seen.field.key().to_string(),
                     field_header,
                     column,
                     choices: seen
