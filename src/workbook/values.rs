@@ -20,8 +20,10 @@
 //! - a value of a choice field that is none of its choices is kept as written in
 //!   Other Details, and listed in a value map (how many rows, a suggested choice
 //!   when one is close) where the person may choose what it means;
-//! - any other value a field cannot take (a date that is not one) is kept as
-//!   written in Other Details too.
+//! - words in a link column ("Internal", "Mainframe") are kept as written in
+//!   Other Details too: they say where the data is. A mistyped date, email
+//!   address or Yes is still a problem of its row, to be corrected: each has one
+//!   right form, and the message says it.
 //!
 //! Each way a value was read other than as written is counted, by column and
 //! value, and shown: "the file says Confidential; read as Sensitive".
@@ -45,7 +47,7 @@ pub(super) enum Reading {
     Chosen(String),
     /// None of the choice field's choices: kept in Other Details, listed in a value map.
     NotAChoice,
-    /// Not a value the field takes (a date, a link…): kept in Other Details.
+    /// Words in a link column: kept in Other Details.
     Kept,
 }
 
@@ -136,11 +138,15 @@ pub(super) fn read_value(
             });
         }
     }
-    Ok(if is_choice {
-        Reading::NotAChoice
-    } else {
-        Reading::Kept
-    })
+    match kind {
+        FieldKind::Choice(_) => Ok(Reading::NotAChoice),
+        // A link column that holds words ("Internal", "Mainframe", a system's
+        // name) says where the data is: that is kept, not refused.
+        FieldKind::Url => Ok(Reading::Kept),
+        // A date, an email or a Yes that is mistyped has one right form: the
+        // row waits for it to be corrected, with where and how.
+        _ => Err(refused),
+    }
 }
 
 fn blank() -> Reading {
@@ -674,8 +680,14 @@ mod tests {
         assert_eq!(read(Field::StartDate, "2016").1, "2016-01-01");
         assert_eq!(read(Field::StartDate, "2016.0").1, "2016-01-01");
         assert_eq!(read(Field::EndDate, "2016").1, "2016-12-31");
-        assert_eq!(read(Field::TargetPublicationDate, "2016").0, Reading::Kept);
-        assert_eq!(read(Field::StartDate, "1850").0, Reading::Kept);
+        let mut d = Dataset::named("Trees");
+        let choices = ImportChoices::default();
+        for (field, text) in [
+            (Field::TargetPublicationDate, "2016"),
+            (Field::StartDate, "1850"),
+        ] {
+            assert!(read_value(&mut d, field, text, &choices).is_err(), "{text}");
+        }
     }
 
     #[test]
