@@ -181,7 +181,8 @@ fn as_read(dataset: &Dataset, field: Field, value: &str) -> Reading {
 
 /// The words that mean "no value" in a file, compared as `normalize` writes them
 /// (so "N/A", "n.a." and "#N/A" are all `na`). A text of punctuation alone ("-",
-/// "?", "—") means no value too.
+/// "?", "—") means no value too. Not "NaN": a number cell that is not a number
+/// is a damaged cell, to be shown as one.
 const EMPTY_WORDS: &[&str] = &[
     "unknown",
     "unk",
@@ -189,7 +190,6 @@ const EMPTY_WORDS: &[&str] = &[
     "nil",
     "na",
     "none",
-    "nan",
     "tbd",
     "tba",
     "tobedetermined",
