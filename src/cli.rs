@@ -13,6 +13,7 @@ use crate::store::{Held, InstanceLock, Missing, Store, StoreError};
 use crate::workbook::WorkbookError;
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
+use crate::workbook::values::{Reinterpretation, ValueMap};
 
 /// Exit status: the input was refused and nothing changed.
 pub const EXIT_REFUSED: i32 = 1;
@@ -345,6 +346,11 @@ pub struct Report {
     pub plans: usize,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// Values of choice columns that are none of the field's choices, by field,
+    /// with what each is read as (kept as written in Other Details, or a choice).
+    pub value_maps: Vec<ValueMap>,
+    /// Values read other than as the file writes them, by column and value.
+    pub reinterpreted: Vec<Reinterpretation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backup: Option<String>,
 }
@@ -364,6 +370,8 @@ impl Report {
             plans: plan.plans(),
             errors: plan.errors.clone(),
             warnings: plan.warnings.clone(),
+            value_maps: plan.value_maps.clone(),
+            reinterpreted: plan.reinterpretations.clone(),
             backup: None,
         }
     }
@@ -376,6 +384,12 @@ impl Report {
         }
         for w in &self.warnings {
             out.push_str(&format!("Warning: {w}\n"));
+        }
+        for r in &self.reinterpreted {
+            out.push_str(&format!("Read differently: {r}\n"));
+        }
+        for map in &self.value_maps {
+            out.push_str(&value_map_text(map));
         }
         if !self.errors.is_empty() {
             out.push_str(&format!(
@@ -397,6 +411,40 @@ impl Report {
         }
         out
     }
+}
+
+/// A value map in sentences: the values, their rows, what each is read as.
+fn value_map_text(map: &ValueMap) -> String {
+    let named = if map.column.is_empty() || map.column == map.field_header {
+        map.field_header.clone()
+    } else {
+        format!("{} ({})", map.column, map.field_header)
+    };
+    let mut out = format!(
+        "Value map: values of {named} that are none of its choices ({}). Choose what each means in the app's import preview.\n",
+        map.choices.join(", ")
+    );
+    for v in &map.values {
+        let rows = if v.rows == 1 {
+            "1 row".to_string()
+        } else {
+            format!("{} rows", crate::workbook::limits::count_text(v.rows))
+        };
+        let read_as = match &v.mapped_to {
+            Some(label) => format!("read as {label}"),
+            None => "kept as written in Other Details".to_string(),
+        };
+        let suggested = match (&v.suggestion, &v.mapped_to) {
+            (Some(s), None) => format!(" (perhaps {s})"),
+            _ => String::new(),
+        };
+        out.push_str(&format!(
+            "  \"{}\": {rows}, first in {}: {read_as}{suggested}\n",
+            crate::model::dataset::shorten(&v.value),
+            v.cell
+        ));
+    }
+    out
 }
 
 fn import_cmd(
@@ -442,6 +490,8 @@ fn check(file: &Path, json: bool) -> Result<String, Failure> {
         plans: content.plans.len(),
         errors: content.errors,
         warnings: content.warnings,
+        value_maps: content.value_maps,
+        reinterpreted: content.reinterpretations,
         backup: None,
     };
     finish(report, json)
@@ -549,6 +599,8 @@ mod tests {
             not_in_file: 0,
             checklist: 0,
             plans: 0,
+            value_maps: Vec::new(),
+            reinterpreted: Vec::new(),
             errors: vec![Problem {
                 sheet: "bad".into(),
                 cell: "C3".into(),

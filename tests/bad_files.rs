@@ -66,8 +66,10 @@ fn assert_located(problem: &Problem, sheet: &str, cell: &str, column: &str) {
     assert_plain(&problem.message);
 }
 
+/// Issue 15: a value that is none of a field's choices no longer refuses the
+/// file (it was an error here). It is kept as written and listed, located.
 #[test]
-fn a_bad_choice_value() {
+fn a_choice_value_the_app_does_not_know_is_kept_and_listed_not_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = inventory_xlsx(
         dir.path(),
@@ -78,15 +80,18 @@ fn a_bad_choice_value() {
         &[],
     );
     let content = import::read_file(&path).unwrap();
-    let e = only_error(&content);
-    assert_located(e, "Inventory", "T7", "Data Classification");
-    assert!(e.message.contains("\"Top Secret\""), "{}", e.message);
-    assert!(
-        e.message.contains("Public, Protected, Sensitive"),
-        "the allowed values are listed: {}",
-        e.message
+    assert!(content.errors.is_empty(), "{:#?}", content.errors);
+    assert_eq!(content.rows.len(), 6, "every row is read");
+    let map = &content.value_maps[0];
+    assert_eq!(map.field, Field::Classification);
+    assert_eq!(map.choices, ["Public", "Protected", "Sensitive"]);
+    assert_eq!(
+        (map.values[0].value.as_str(), map.values[0].cell.as_str()),
+        ("Top Secret", "T7")
     );
-    assert_eq!(content.rows.len(), 5, "the good rows are still read");
+    let permits = &content.rows[5].dataset;
+    assert_eq!(permits.classification, None);
+    assert_eq!(permits.other_details, "Data Classification: Top Secret");
 }
 
 #[test]
@@ -297,15 +302,15 @@ fn csv_cell_references_count_blank_lines_and_multiline_cells_as_a_spreadsheet_do
     // Row 1 headers, row 2 a cell over two lines, row 3 blank, row 4 bad.
     std::fs::write(
         &path,
-        "Dataset Name,Contents,Data Classification\r\n\
-         Trees,\"one line\r\nand another\",Public\r\n\
+        "Dataset Name,Contents,Start Date\r\n\
+         Trees,\"one line\r\nand another\",2020-01-01\r\n\
          \r\n\
-         Pools,Swimming,Secret\r\n",
+         Pools,Swimming,someday\r\n",
     )
     .unwrap();
     let content = import::read_file(&path).unwrap();
     let e = only_error(&content);
-    assert_located(e, "with_gaps", "C4", "Data Classification");
+    assert_located(e, "with_gaps", "C4", "Start Date");
     assert_eq!(content.rows.len(), 1);
     assert_eq!(content.rows[0].row, 1);
     assert_eq!(content.rows[0].dataset.contents, "one line\nand another");
@@ -313,16 +318,11 @@ fn csv_cell_references_count_blank_lines_and_multiline_cells_as_a_spreadsheet_do
     // Blank lines before the header and several in a row, with \n endings.
     std::fs::write(
         &path,
-        "\n\nDataset Name,Data Classification\nTrees,Public\n\n\nPools,Nope\n",
+        "\n\nDataset Name,Start Date\nTrees,2020-01-01\n\n\nPools,Nope\n",
     )
     .unwrap();
     let content = import::read_file(&path).unwrap();
-    assert_located(
-        only_error(&content),
-        "with_gaps",
-        "B7",
-        "Data Classification",
-    );
+    assert_located(only_error(&content), "with_gaps", "B7", "Start Date");
     assert_eq!(content.rows[0].row, 3, "Trees is on row 4");
 }
 
@@ -341,10 +341,18 @@ fn every_problem_of_a_file_is_reported_at_once() {
     );
     let content = import::read_file(&path).unwrap();
     let cells: Vec<&str> = content.errors.iter().map(|e| e.cell.as_str()).collect();
-    assert_eq!(cells, ["X5", "B7", "L7", "T7"]);
+    assert_eq!(cells, ["B7", "L7"]);
     for e in &content.errors {
         assert_plain(&e.message);
     }
+    // Issue 15: values that are none of a field's choices are no longer errors;
+    // they are listed, located, in the value maps.
+    let mapped: Vec<&str> = content
+        .value_maps
+        .iter()
+        .flat_map(|m| m.values.iter().map(|v| v.cell.as_str()))
+        .collect();
+    assert_eq!(mapped, ["T7", "X5"]);
 }
 
 #[test]
@@ -431,15 +439,15 @@ fn a_refused_import_changes_nothing() {
     let path = dir.path().join("return.csv");
     std::fs::write(
         &path,
-        "Inventory ID,Dataset Name,Data Classification,Contents\n\
-         PRK-0001,Street Trees,Sensitive,Every street tree and stump\n\
-         ,Picnic Shelters,Public,Shelters to book\n\
-         PRK-0002,Pools,Secret,\n",
+        "Inventory ID,Dataset Name,Start Date,Contents\n\
+         PRK-0001,Street Trees,2020-01-01,Every street tree and stump\n\
+         ,Picnic Shelters,2021-05-01,Shelters to book\n\
+         PRK-0002,Pools,someday,\n",
     )
     .unwrap();
     let content = import::read_file(&path).unwrap();
     let e = only_error(&content);
-    assert_located(e, "return", "C4", "Data Classification");
+    assert_located(e, "return", "C4", "Start Date");
     let plan = merge::plan(&store, path.clone(), content).unwrap();
     assert!(plan.has_errors());
     let err = merge::apply(&mut store, &plan, &Decisions::default()).unwrap_err();
@@ -493,14 +501,14 @@ fn apply_refuses_any_plan_with_errors_even_from_merge() {
 fn a_big_sheet_read_in_parts_keeps_its_rows_and_problems_in_order() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.csv");
-    let mut text = String::from("Dataset Name,Priority\n");
+    let mut text = String::from("Dataset Name,Start Date\n");
     for i in 1..=5000 {
-        let priority = match i {
-            10 => "Urgent",
-            4000 => "Soon",
-            _ => "High",
+        let start = match i {
+            10 => "whenever",
+            4000 => "soon",
+            _ => "2020-01-01",
         };
-        text.push_str(&format!("Dataset {i},{priority}\n"));
+        text.push_str(&format!("Dataset {i},{start}\n"));
     }
     std::fs::write(&path, text).unwrap();
     let content = inventory_desk::workbook::import::read_file(&path).unwrap();
@@ -771,11 +779,11 @@ fn an_old_xls_workbook_is_read() {
         "Inventory",
         &[
             (0, 0, "Dataset Name"),
-            (0, 1, "Data Classification"),
+            (0, 1, "Start Date"),
             (1, 0, "Street Trees"),
-            (1, 1, "Public"),
+            (1, 1, "2020-01-01"),
             (2, 0, "Pools"),
-            (2, 1, "Secret"),
+            (2, 1, "someday"),
         ],
     );
     ole_file(&path, &[("/Workbook", &workbook)]);
@@ -783,7 +791,7 @@ fn an_old_xls_workbook_is_read() {
     assert_eq!(content.rows.len(), 1, "{:#?}", content.errors);
     assert_eq!(content.rows[0].dataset.name, "Street Trees");
     let e = only_error(&content);
-    assert_located(e, "Inventory", "B3", "Data Classification");
+    assert_located(e, "Inventory", "B3", "Start Date");
 
     // An old workbook renamed .xlsx is read all the same.
     let renamed = dir.path().join("old-renamed.xlsx");
@@ -1160,7 +1168,7 @@ fn hidden_rows_and_columns_are_imported_like_any_others() {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Inventory").unwrap();
-    for (c, h) in ["Dataset Name", "Contents", "Data Classification"]
+    for (c, h) in ["Dataset Name", "Contents", "Start Date"]
         .iter()
         .enumerate()
     {
@@ -1169,7 +1177,7 @@ fn hidden_rows_and_columns_are_imported_like_any_others() {
     sheet.write_string(1, 0, "Street Trees").unwrap();
     sheet.write_string(1, 1, "Every tree").unwrap();
     sheet.write_string(2, 0, "Pools").unwrap();
-    sheet.write_string(2, 2, "Secret").unwrap();
+    sheet.write_string(2, 2, "someday").unwrap();
     sheet.set_row_hidden(2).unwrap();
     sheet.set_column_hidden(1).unwrap();
     let path = dir.path().join("hidden.xlsx");
@@ -1182,8 +1190,8 @@ fn hidden_rows_and_columns_are_imported_like_any_others() {
     );
     // The hidden row is read and checked too: its mistake is located.
     let e = only_error(&content);
-    assert_located(e, "Inventory", "C3", "Data Classification");
-    assert_cli_refuses(&path, &["C3 (Data Classification)"]);
+    assert_located(e, "Inventory", "C3", "Start Date");
+    assert_cli_refuses(&path, &["C3 (Start Date)"]);
 }
 
 #[test]

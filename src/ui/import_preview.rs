@@ -74,6 +74,7 @@ impl ImportPreview {
         for w in &self.plan.warnings {
             ui.label(RichText::new(format!("Note: {w}")).weak());
         }
+        super::import_values::values_ui(ui, &self.plan, requests);
         egui::ScrollArea::vertical()
             .auto_shrink(false)
             .show(ui, |ui| self.items_ui(ui));

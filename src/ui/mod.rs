@@ -24,6 +24,7 @@ mod department;
 pub mod dialogs;
 mod engagement_screen;
 mod import_preview;
+mod import_values;
 mod inspect;
 mod inventory_table;
 pub mod jobs;

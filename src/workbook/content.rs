@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use super::cell_ref;
 use super::columns::{PLAN_HEADERS, plan_col as col};
 use super::read::Sheet;
+use super::values::{Reinterpretation, ValueMap};
 use crate::model::{
     CheckAnswer, DataSource, Dataset, Distribution, Field, InventoryId, PublicationPlan,
 };
@@ -150,6 +151,11 @@ pub struct FileContent {
     /// CSV): its datasets are already published, so they come in as Published
     /// without a CDO decision, and the review path's checks do not apply to them.
     pub from_portal: bool,
+    /// The values of choice fields that are none of their choices, by field:
+    /// kept in Other Details unless the person chose what they mean.
+    pub value_maps: Vec<ValueMap>,
+    /// The values read other than as the file writes them, by column and value.
+    pub reinterpretations: Vec<Reinterpretation>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }

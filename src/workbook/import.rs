@@ -9,6 +9,7 @@ use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::content::problem;
 use super::limits::{Limits, count_text};
 use super::read::{Book, Cell, Sheet, read_book_within};
+use super::values::{Tally, read_value};
 use super::{
     ABOUT, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INVENTORY, PUBLICATION_PLAN, SCHEMA,
     WorkbookError, is_continued_sheet,
@@ -25,8 +26,7 @@ pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
 
 /// `read_file`, with the choices the person made about the file (see `choices`).
 pub fn read_file_with(path: &Path, choices: &ImportChoices) -> Result<FileContent, WorkbookError> {
-    // read by the column mapping and the value reader
-    let mut content = read_file_within(path, &Limits::DEFAULT)?;
+    let mut content = read_file_within_with(path, &Limits::DEFAULT, choices)?;
     // A portal's catalog that names no publisher (Socrata's v1.0 array): its
     // datasets belong to the department the person chose.
     if content.from_portal
@@ -51,6 +51,15 @@ pub fn read_file_with(path: &Path, choices: &ImportChoices) -> Result<FileConten
 
 /// `read_file` with other limits than the app's (see `limits`).
 pub fn read_file_within(path: &Path, limits: &Limits) -> Result<FileContent, WorkbookError> {
+    read_file_within_with(path, limits, &ImportChoices::default())
+}
+
+/// `read_file_within`, with the choices the person made about the file.
+fn read_file_within_with(
+    path: &Path,
+    limits: &Limits,
+    choices: &ImportChoices,
+) -> Result<FileContent, WorkbookError> {
     // A portal's catalog (data.json) is read as the catalog it is, never as a
     // spreadsheet (its lines would become datasets named `}`).
     if path.exists() && super::portal_catalog::is_catalog_json(path) {
@@ -77,7 +86,7 @@ pub fn read_file_within(path: &Path, limits: &Limits) -> Result<FileContent, Wor
         content.warnings.extend(book.warnings.iter().cloned());
         return Ok(content);
     }
-    Ok(parse_book_within(&book, limits))
+    Ok(parse_book_with(&book, limits, choices))
 }
 
 /// Checks the sheets of a workbook already read.
@@ -87,6 +96,11 @@ pub fn parse_book(book: &Book) -> FileContent {
 
 /// `parse_book` with other limits than the app's.
 pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
+    parse_book_with(book, limits, &ImportChoices::default())
+}
+
+/// `parse_book_within`, with the choices the person made about the file.
+pub fn parse_book_with(book: &Book, limits: &Limits, choices: &ImportChoices) -> FileContent {
     let sheet = book.sheet(INVENTORY).or_else(|| book.sheets.first());
     let mut content = FileContent::default();
     let Some(sheet) = sheet else {
@@ -127,7 +141,7 @@ pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
     if let Some(about) = book.sheet(ABOUT) {
         read_about(about, &mut content);
     }
-    read_inventory(sheet, &mut content, limits, book.is_csv);
+    read_inventory(sheet, &mut content, limits, book.is_csv, choices);
     if let Some(sources) = book.sheet(DATA_SOURCES) {
         content.sources = read_sources(sources);
     }
@@ -224,7 +238,13 @@ fn is_blank(sheet: &Sheet) -> bool {
     sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty))
 }
 
-fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits, is_csv: bool) {
+fn read_inventory(
+    sheet: &Sheet,
+    content: &mut FileContent,
+    limits: &Limits,
+    is_csv: bool,
+    choices: &ImportChoices,
+) {
     let Some((header_row, mut fields)) = find_header(sheet) else {
         // The headers are the fullest of the first rows, not a title row above them.
         let found: Vec<String> = sheet
@@ -284,7 +304,9 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits, is_
         Vec::new()
     };
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    for file_row in read_rows(sheet, header_row, &fields, content, &held) {
+    let (file_rows, tally) = read_rows(sheet, header_row, &fields, content, &held, choices);
+    (content.value_maps, content.reinterpretations) = tally.finish(sheet, header_row);
+    for file_row in file_rows {
         if let Some(id) = &file_row.dataset.id {
             let id = id.to_string();
             if let Some(first) = seen_ids.insert(id.clone(), file_row.row) {
@@ -395,31 +417,40 @@ fn too_many_rows(sheet: &Sheet, header_row: usize, limits: &Limits) -> Option<Pr
 
 /// Reads every non-blank row below the header. A big sheet is read in two
 /// halves at once (the machine has at least two cores); rows and problems keep
-/// the sheet's order.
+/// the sheet's order. Also counts the values read other than as written.
 fn read_rows(
     sheet: &Sheet,
     header_row: usize,
     fields: &[Option<Field>],
     content: &mut FileContent,
     held: &[usize],
-) -> Vec<FileRow> {
+    choices: &ImportChoices,
+) -> (Vec<FileRow>, Tally) {
     const ROWS_PER_THREAD: usize = 2_000;
     let body: Vec<usize> = (header_row + 1..sheet.rows.len())
         .filter(|r| !sheet.rows[*r].iter().all(Cell::is_empty))
         .filter(|r| held.binary_search(r).is_err())
         .collect();
     let halves = body.len().div_ceil(2).max(ROWS_PER_THREAD);
-    let parsed: Vec<(Vec<FileRow>, Vec<Problem>)> = std::thread::scope(|scope| {
+    let reader = RowReader {
+        sheet,
+        header_row,
+        fields,
+        choices,
+    };
+    let reader = &reader;
+    let parsed: Vec<(Vec<FileRow>, Vec<Problem>, Tally)> = std::thread::scope(|scope| {
         let workers: Vec<_> = body
             .chunks(halves)
             .map(|chunk| {
                 scope.spawn(move || {
                     let mut scratch = FileContent::default();
+                    let mut tally = Tally::default();
                     let rows: Vec<FileRow> = chunk
                         .iter()
-                        .filter_map(|r| read_row(sheet, *r, fields, &mut scratch))
+                        .filter_map(|r| reader.read_row(*r, &mut scratch, &mut tally))
                         .collect();
-                    (rows, scratch.errors)
+                    (rows, scratch.errors, tally)
                 })
             })
             .collect();
@@ -428,17 +459,19 @@ fn read_rows(
             .map(|w| {
                 w.join().unwrap_or_else(|_| {
                     let message = "Part of this sheet could not be read; nothing was imported. Save the file again from your spreadsheet program and retry.";
-                    (Vec::new(), vec![Problem { sheet: sheet.name.clone(), cell: String::new(), column: String::new(), message: message.into() }])
+                    (Vec::new(), vec![Problem { sheet: sheet.name.clone(), cell: String::new(), column: String::new(), message: message.into() }], Tally::default())
                 })
             })
             .collect()
     });
     let mut rows = Vec::with_capacity(body.len());
-    for (part, errors) in parsed {
+    let mut all = Tally::default();
+    for (part, errors, tally) in parsed {
         rows.extend(part);
         content.errors.extend(errors);
+        all.merge(tally);
     }
-    rows
+    (rows, all)
 }
 
 /// Warns about columns it does not know. A column that repeats another (two
@@ -497,62 +530,117 @@ fn check_headers(
     }
 }
 
-fn read_row(
-    sheet: &Sheet,
-    r: usize,
-    fields: &[Option<Field>],
-    content: &mut FileContent,
-) -> Option<FileRow> {
-    let mut dataset = Dataset::default();
-    let mut ok = true;
-    let mut name_cell_error = false;
-    for (c, field) in fields.iter().enumerate() {
-        let Some(field) = *field else { continue };
-        if field == Field::LastUpdated {
-            continue; // the app's own record: never taken from a file
+/// What reading one row needs: where the header is, each column's field, and
+/// the choices made about the file's values.
+struct RowReader<'a> {
+    sheet: &'a Sheet,
+    header_row: usize,
+    fields: &'a [Option<Field>],
+    choices: &'a ImportChoices,
+}
+
+impl RowReader<'_> {
+    fn read_row(&self, r: usize, content: &mut FileContent, tally: &mut Tally) -> Option<FileRow> {
+        let (sheet, fields) = (self.sheet, self.fields);
+        let mut dataset = Dataset::default();
+        let mut ok = true;
+        let mut name_cell_error = false;
+        // Values no field takes, as `Column: value` lines for Other Details.
+        let mut kept: Vec<String> = Vec::new();
+        for (c, field) in fields.iter().enumerate() {
+            let Some(field) = *field else { continue };
+            if field == Field::LastUpdated {
+                continue; // the app's own record: never taken from a file
+            }
+            let cell = sheet.cell(r, c);
+            let header = column(field).header;
+            if let Cell::Error(e) = cell {
+                content.errors.push(problem(
+                    sheet,
+                    r,
+                    c,
+                    header,
+                    format!(
+                        "The cell shows the spreadsheet error {}. Replace it with a value or clear it.",
+                        shorten(e)
+                    ),
+                ));
+                ok = false;
+                name_cell_error |= field == Field::Name;
+                continue;
+            }
+            let text = cell_text(cell, field);
+            match read_value(&mut dataset, field, &text, self.choices) {
+                Ok(reading) => {
+                    if reading.is_kept() {
+                        let file_header = sheet.cell(self.header_row, c).text();
+                        let file_header = match file_header.trim() {
+                            "" => header.to_string(),
+                            h => h.to_string(),
+                        };
+                        kept.push(format!("{file_header}: {}", text.trim()));
+                    }
+                    tally.add(c, field, &text, reading, r);
+                }
+                Err(e) => {
+                    content.errors.push(problem(
+                        sheet,
+                        r,
+                        c,
+                        header,
+                        shorten_quoted(&e.to_string()),
+                    ));
+                    ok = false;
+                }
+            }
         }
-        let cell = sheet.cell(r, c);
-        let header = column(field).header;
-        if let Cell::Error(e) = cell {
-            content.errors.push(problem(
-                sheet,
-                r,
-                c,
-                header,
-                format!(
-                    "The cell shows the spreadsheet error {}. Replace it with a value or clear it.",
-                    shorten(e)
-                ),
-            ));
+        if !kept.is_empty() && !keep_in_other_details(&mut dataset, &kept) {
+            let c = fields
+                .iter()
+                .position(|f| *f == Some(Field::OtherDetails))
+                .unwrap_or(0);
+            content.errors.push(problem(sheet, r, c, "Other Details", format!(
+                "This row's values that fit no column ({}) are too long to keep in Other Details: a cell holds at most {} characters. Shorten them and import again.",
+                shorten_list(&kept),
+                count_text(crate::model::dataset::MAX_TEXT)
+            )));
             ok = false;
-            name_cell_error |= field == Field::Name;
+        }
+        if dataset.name.is_empty() {
+            if name_cell_error {
+                return None; // already reported: the name cell holds an error
+            }
+            let c = fields
+                .iter()
+                .position(|f| *f == Some(Field::Name))
+                .unwrap_or(0);
+            content.errors.push(problem(sheet, r, c, "Dataset Name",
+                "This row has values but no Dataset Name. Give the dataset a name, or clear the whole row. If the name is in merged cells, unmerge them and write the name on every row."));
+            return None;
+        }
+        ok.then_some(FileRow {
+            row: r,
+            dataset,
+            distributions: None,
+        })
+    }
+}
+
+/// Adds the kept lines to the dataset's Other Details, after what the file's
+/// own Other Details column says (a line already there is not repeated).
+/// `false` when they do not fit in a cell.
+fn keep_in_other_details(dataset: &mut Dataset, kept: &[String]) -> bool {
+    let mut details = dataset.other_details.clone();
+    for line in kept {
+        if details.lines().any(|l| l == line) {
             continue;
         }
-        let text = cell_text(cell, field);
-        if let Err(e) = dataset.set(field, &text) {
-            content
-                .errors
-                .push(problem(sheet, r, c, header, shorten_quoted(&e.to_string())));
-            ok = false;
+        if !details.is_empty() {
+            details.push('\n');
         }
+        details.push_str(line);
     }
-    if dataset.name.is_empty() {
-        if name_cell_error {
-            return None; // already reported: the name cell holds an error
-        }
-        let c = fields
-            .iter()
-            .position(|f| *f == Some(Field::Name))
-            .unwrap_or(0);
-        content.errors.push(problem(sheet, r, c, "Dataset Name",
-            "This row has values but no Dataset Name. Give the dataset a name, or clear the whole row. If the name is in merged cells, unmerge them and write the name on every row."));
-        return None;
-    }
-    ok.then_some(FileRow {
-        row: r,
-        dataset,
-        distributions: None,
-    })
+    dataset.set(Field::OtherDetails, &details).is_ok()
 }
 
 /// A cell as the text `Dataset::set` reads, taking the column's kind into account.

@@ -137,6 +137,10 @@ pub struct Plan {
     /// The file is a portal's catalog: its datasets are already published,
     /// and their history says so (see `FileContent::from_portal`).
     pub from_portal: bool,
+    /// The file's values that are none of their field's choices (see `values`).
+    pub value_maps: Vec<super::values::ValueMap>,
+    /// The file's values read other than as written, to show.
+    pub reinterpretations: Vec<super::values::Reinterpretation>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -374,6 +378,8 @@ pub fn plan_with(
         export_id,
         department_code,
         from_portal,
+        value_maps,
+        reinterpretations,
         errors,
         warnings,
     } = content;
@@ -383,6 +389,8 @@ pub fn plan_with(
         errors,
         warnings,
         from_portal,
+        value_maps,
+        reinterpretations,
         ..Plan::default()
     };
     // A catalog's dataset is matched by its identifier on the portal first.

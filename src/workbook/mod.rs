@@ -25,6 +25,7 @@ pub mod portal_catalog;
 pub mod read;
 mod refusal;
 mod side_sheet;
+pub mod values;
 
 use std::path::{Path, PathBuf};
 
