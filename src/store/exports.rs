@@ -87,6 +87,9 @@ pub struct Attached<'a> {
     /// Publication plans from the file's Publication Plan sheet; an empty plan
     /// removes the dataset's plan.
     pub plans: &'a [(InventoryId, PublicationPlan)],
+    /// The choices a foreign file was read with, remembered for the next file
+    /// with the same headers (by their signature).
+    pub choices: Option<(&'a str, &'a crate::workbook::choices::ImportChoices)>,
 }
 
 impl Store {
@@ -303,6 +306,9 @@ impl Store {
         }
         for (id, plan) in attached.plans {
             import_plan_tx(&tx, id, plan)?;
+        }
+        if let Some((signature, choices)) = attached.choices {
+            super::mappings::remember_choices_tx(&tx, signature, choices)?;
         }
         tx.commit()?;
         Ok(ids)

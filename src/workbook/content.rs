@@ -144,6 +144,9 @@ pub struct FileContent {
     /// CSV): its datasets are already published, so they come in as Published
     /// without a CDO decision, and the review path's checks do not apply to them.
     pub from_portal: bool,
+    /// Where each column of a file that is not our own workbook goes, guessed
+    /// and chosen (`mapping`); `None` for our own workbook, read by its headers.
+    pub mapping: Option<super::mapping::Mapping>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }

@@ -131,6 +131,9 @@ pub struct Plan {
     /// The choices the file was read with (column mapping, values, department,
     /// fixed cells): the preview changes them and reads the file again.
     pub choices: super::choices::ImportChoices,
+    /// Where each column of a foreign file went (`None` for our own workbook):
+    /// the preview shows it, the command line prints it.
+    pub mapping: Option<super::mapping::Mapping>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -308,30 +311,48 @@ pub fn plan_file_watched(
     )
 }
 
-/// `plan_file_watched`, reading the file with the choices made about it.
+/// `plan_file_watched`, reading the file with the choices made about it, over
+/// those remembered for an earlier file with the same headers.
 pub fn plan_file_with(
     store: &Store,
     file: &std::path::Path,
     choices: &super::choices::ImportChoices,
     watch: &dyn crate::progress::Watch,
 ) -> Result<Plan, super::WorkbookError> {
+    use super::import::{Read, read_with_signature};
     watch.progress(0, 3);
-    let (content, current) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| super::import::read_file_with(file, choices));
+    // Our own workbook is checked on the reading thread while the inventory
+    // loads; a foreign file waits for the choices remembered for its headers.
+    let (read, current) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| read_with_signature(file, choices));
         let current = store.datasets();
-        let content = reader.join().unwrap_or_else(|_| {
+        let read = reader.join().unwrap_or_else(|_| {
             Err(super::WorkbookError::read(
                 file,
                 super::FileRefusal::ReaderStopped,
             ))
         });
-        (content, current)
+        (read, current)
     });
-    let (content, current) = (content?, current?);
+    let (read, current) = (read?, current?);
+    let (content, choices) = match read {
+        Read::Checked(content) => (content, choices.clone()),
+        Read::Foreign { book, signature } => {
+            let choices = match store.remembered_choices(&signature)? {
+                Some(remembered) => choices.over(&remembered),
+                None => choices.clone(),
+            };
+            let limits = super::limits::Limits::DEFAULT;
+            (
+                super::import::parse_book_with(&book, &limits, &choices),
+                choices,
+            )
+        }
+    };
     watch.progress(2, 3);
     watch.checkpoint()?;
     let mut plan = plan_with(store, current, file.to_path_buf(), content)?;
-    plan.choices = choices.clone();
+    plan.choices = choices;
     watch.progress(3, 3);
     watch.checkpoint()?;
     Ok(plan)
@@ -354,6 +375,7 @@ pub fn plan_with(
         export_id,
         department_code,
         from_portal: _,
+        mapping,
         errors,
         warnings,
     } = content;
@@ -362,6 +384,7 @@ pub fn plan_with(
         sheet: sheet.clone(),
         errors,
         warnings,
+        mapping,
         ..Plan::default()
     };
     // A file from one of this inventory's exports is merged three ways; each
@@ -1024,15 +1047,25 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     };
     let nothing =
         writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() && plans.is_empty();
+    // The choices made about a foreign file, for the next file with its headers.
+    let remembered = plan
+        .mapping
+        .as_ref()
+        .map(|m| (m.signature.clone(), plan.choices.to_remember()))
+        .filter(|(_, c)| !c.is_empty());
     let backup = if nothing {
         None
     } else {
         let attached = Attached {
             checks: &checks,
             plans: &plans,
+            choices: remembered.as_ref().map(|(s, c)| (s.as_str(), c)),
         };
         store.apply_import(&writes, attached, &fallback, "Import", &plan.new_sources)?
     };
+    if let (true, Some((signature, choices))) = (nothing, &remembered) {
+        store.remember_choices(signature, choices)?;
+    }
     Ok(Applied {
         added,
         updated,
