@@ -60,9 +60,17 @@ impl ImportChoices {
         self == &ImportChoices::default()
     }
 
-    /// The choice for a column's header, if the person made one.
+    /// The choice for a column's header, if the person made one: by the header
+    /// as written, else ignoring case, spaces and punctuation (a file with the
+    /// same headers as one remembered may write them in capitals).
     pub fn column(&self, header: &str) -> Option<&ColumnChoice> {
-        self.columns.get(header.trim())
+        self.columns.get(header.trim()).or_else(|| {
+            let key = crate::model::vocab::normalize(header);
+            self.columns
+                .iter()
+                .find(|(h, _)| crate::model::vocab::normalize(h) == key)
+                .map(|(_, c)| c)
+        })
     }
 
     /// The choice for a value of a field, if the person made one.

@@ -506,11 +506,7 @@ fn group_row(sheet: &Sheet, header_row: usize, width: usize) -> Option<Vec<Strin
 
 /// The best guess for one column, from its header (with its group heading),
 /// then checked, or found, by its values.
-fn guess_column(
-    header: &str,
-    group: Option<&str>,
-    values: &Values,
-) -> (ColumnChoice, Confidence, String) {
+fn guess_column(header: &str, group: Option<&str>, values: &Values) -> Guessed {
     let mut guess = guess_header(header).filter(takes_from_header);
     if let Some(group) = group.filter(|g| !g.is_empty()) {
         let with_group = guess_header(&format!("{group} {header}"))
@@ -536,28 +532,49 @@ fn guess_column(
                 && refused_by_values(g, values).is_none()
         });
     }
+    let kept = |reason: String| (ColumnChoice::OtherDetails, Confidence::None, reason, 0);
     match guess {
         Some(g) => match refused_by_values(&g, values) {
-            Some(why) => (
-                ColumnChoice::OtherDetails,
-                Confidence::None,
-                format!("{why}: kept in Other Details"),
-            ),
-            None => (ColumnChoice::Field(g.field), g.confidence, g.reason),
-        },
-        None => match guess_by_values(values) {
-            Some(g) => (ColumnChoice::Field(g.field), g.confidence, g.reason),
-            None if header.is_empty() => (
-                ColumnChoice::OtherDetails,
-                Confidence::None,
-                "the column has no header: kept in Other Details".into(),
-            ),
+            Some(why) => kept(format!("{why}: kept in Other Details")),
             None => (
-                ColumnChoice::OtherDetails,
-                Confidence::None,
-                "no field of the inventory matches it: kept in Other Details".into(),
+                ColumnChoice::Field(g.field),
+                g.confidence,
+                g.reason,
+                g.score,
             ),
         },
+        None => match (guess_by_values(values), guess_header(header)) {
+            (Some(g), _) => (
+                ColumnChoice::Field(g.field),
+                g.confidence,
+                g.reason,
+                g.score,
+            ),
+            (None, Some(g)) if guarded(g.field) => kept(guarded_reason(header, &g, values)),
+            _ if header.is_empty() => {
+                kept("the column has no header: kept in Other Details".into())
+            }
+            _ => kept("no field of the inventory matches it: kept in Other Details".into()),
+        },
+    }
+}
+
+/// A column's target, how sure, why, and how close among equals.
+type Guessed = (ColumnChoice, Confidence, String, u32);
+
+/// Why a header that names one of the inventory's own columns by another name
+/// (`status`, `Notes`) is not read as it.
+fn guarded_reason(header: &str, guess: &HeaderGuess, values: &Values) -> String {
+    let field = guess.field.header();
+    let shown: Vec<&str> = values.distinct.iter().take(3).map(|s| s.as_str()).collect();
+    match guess.field {
+        Field::Status | Field::CdoDecision if !shown.is_empty() => format!(
+            "\"{header}\" could be the {field}, but its values ({}) are not the inventory's: kept in Other Details",
+            shown.join(", ")
+        ),
+        _ => format!(
+            "\"{header}\" could be the {field}, but the inventory's own {field} is read only from a column of that exact header: kept in Other Details"
+        ),
     }
 }
 
@@ -574,6 +591,7 @@ pub fn map_sheet(sheet: &Sheet, header_row: usize, choices: &ImportChoices) -> M
         .unwrap_or(0);
     let groups = group_row(sheet, header_row, width);
     let mut columns = Vec::new();
+    let mut scores = Vec::new();
     for c in 0..width {
         let header = sheet.cell(header_row, c).text().trim().to_string();
         let values = column_values(sheet, header_row, c);
@@ -586,10 +604,11 @@ pub fn map_sheet(sheet: &Sheet, header_row: usize, choices: &ImportChoices) -> M
             header.clone()
         };
         let group = groups.as_ref().map(|g| g[c].as_str());
-        let (choice, confidence, reason) = match choices.column(&key) {
-            Some(chosen) => (chosen.clone(), Confidence::Chosen, "your choice".into()),
+        let (choice, confidence, reason, score) = match choices.column(&key) {
+            Some(chosen) => (chosen.clone(), Confidence::Chosen, "your choice".into(), 0),
             None => guess_column(&header, group, &values),
         };
+        scores.push(score);
         columns.push(MappedColumn {
             index: c,
             header: key,
@@ -599,7 +618,7 @@ pub fn map_sheet(sheet: &Sheet, header_row: usize, choices: &ImportChoices) -> M
             reason,
         });
     }
-    one_column_per_field(&mut columns);
+    one_column_per_field(&mut columns, &scores);
     let signature = signature(columns.iter().map(|c| c.header.as_str()));
     Mapping {
         sheet: sheet.name.clone(),
@@ -612,9 +631,12 @@ pub fn map_sheet(sheet: &Sheet, header_row: usize, choices: &ImportChoices) -> M
 /// Two columns guessed as one field: the surer keeps it (the first of equals);
 /// the other is kept in Other Details. The person's own choices are left as
 /// they are (two columns chosen as one field is a problem the import names).
-fn one_column_per_field(columns: &mut [MappedColumn]) {
+fn one_column_per_field(columns: &mut [MappedColumn], scores: &[u32]) {
     let mut order: Vec<usize> = (0..columns.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(columns[i].confidence), i));
+    order.sort_by_key(|&i| {
+        use std::cmp::Reverse;
+        (Reverse(columns[i].confidence), Reverse(scores[i]), i)
+    });
     let mut taken: Vec<(Field, usize)> = Vec::new();
     for i in order {
         let ColumnChoice::Field(field) = columns[i].choice else {
@@ -717,10 +739,10 @@ mod tests {
 
     #[test]
     fn values_that_do_not_fit_refuse_a_guess_and_values_alone_can_make_one() {
-        let (choice, _, why) = guess_column("status", None, &values(&["R", "P", "S"]));
+        let (choice, _, why, _) = guess_column("status", None, &values(&["R", "P", "S"]));
         assert_eq!(choice, ColumnChoice::OtherDetails);
         assert!(why.contains("Other Details"), "{why}");
-        let (choice, confidence, _) = guess_column(
+        let (choice, confidence, ..) = guess_column(
             "Status",
             None,
             &values(&["Published", "Not ready", "Approved"]),
@@ -731,7 +753,7 @@ mod tests {
         );
         let (choice, ..) = guess_column("bureauCode", None, &values(&["018:10", "019:20"]));
         assert_eq!(choice, ColumnChoice::OtherDetails);
-        let (choice, confidence, _) =
+        let (choice, confidence, ..) =
             guess_column("Point person", None, &values(&["a@city.gov", "b@city.gov"]));
         assert_eq!(
             (choice, confidence),
