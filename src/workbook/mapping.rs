@@ -230,11 +230,14 @@ pub fn guess_header(header: &str) -> Option<HeaderGuess> {
         }
     }
     for spec in crate::model::fields::FIELDS.iter() {
-        if let Some(alias) = spec.aliases.iter().find(|a| normalize(a) == key) {
+        if let Some(at) = spec.aliases.iter().position(|a| normalize(a) == key) {
+            let alias = spec.aliases[at];
+            // The field table lists a field's likeliest other names first
+            // (`landingPage` before `downloadURL`): of two columns, it wins.
             return Some(HeaderGuess {
                 field: spec.field,
                 confidence: Confidence::Alias,
-                score: 90,
+                score: 90u32.saturating_sub(at as u32),
                 reason: format!("\"{alias}\" is another name for {}", spec.header),
             });
         }
@@ -419,7 +422,10 @@ fn refused_by_values(guess: &HeaderGuess, values: &Values) -> Option<String> {
         return None;
     }
     let fit = values.distinct.iter().filter(|v| fits(field, v)).count();
-    let checked = !matches!(field.kind(), FieldKind::Text | FieldKind::LongText);
+    // Categories and licenses are the city's own lists: a value not on them yet
+    // is a value to add, not a sign of another field.
+    let checked = !matches!(field.kind(), FieldKind::Text | FieldKind::LongText)
+        && !matches!(field, Field::Category | Field::License);
     let refused = match field {
         Field::InventoryId => fit * 5 < seen * 4,
         Field::Status | Field::CdoDecision if guess.confidence < Confidence::Exact => fit < seen,
@@ -704,6 +710,45 @@ mod tests {
     }
 
     #[test]
+    fn a_category_not_on_the_list_yet_is_still_the_category() {
+        let (choice, confidence, ..) =
+            guess_column("theme", None, &values(&["geospatial", "Public Services"]));
+        assert_eq!(
+            (choice, confidence),
+            (ColumnChoice::Field(Field::Category), Confidence::Alias)
+        );
+    }
+
+    #[test]
+    fn of_two_other_names_of_one_field_the_likelier_wins() {
+        let sheet = Sheet {
+            name: "catalog".into(),
+            rows: vec![
+                vec![
+                    Cell::Text("title".into()),
+                    Cell::Text("downloadURL".into()),
+                    Cell::Text("landingPage".into()),
+                ],
+                vec![
+                    Cell::Text("Trees".into()),
+                    Cell::Text("https://x.org/trees.csv".into()),
+                    Cell::Text("https://x.org/trees".into()),
+                ],
+            ],
+        };
+        let mapping = map_sheet(&sheet, 0, &ImportChoices::default());
+        let choices: Vec<&str> = mapping.columns.iter().map(|c| c.choice.label()).collect();
+        assert_eq!(
+            choices,
+            [
+                "Dataset Name",
+                "Other Details",
+                "Link to Existing Publication"
+            ]
+        );
+    }
+
+    #[test]
     fn headers_that_name_no_field_find_none() {
         for header in [
             "RECORD_ID",
@@ -715,6 +760,7 @@ mod tests {
             "identifier",
             "dataQuality",
             "LTARSite.Code",
+            "Units",
         ] {
             assert_eq!(field(header), None, "{header}");
         }

@@ -59,6 +59,8 @@ const WORDS: &[(&str, &str)] = &[
     ("geography", "geographic"),
     ("geo", "geographic"),
     ("comment", "note"),
+    // Units of measure, not an organisational unit.
+    ("units", "measure"),
     ("remark", "note"),
 ];
 
