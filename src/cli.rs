@@ -11,8 +11,10 @@ use crate::model::DepartmentCode;
 use crate::model::dataset::FieldError;
 use crate::store::{Held, InstanceLock, Missing, Store, StoreError};
 use crate::workbook::WorkbookError;
-use crate::workbook::import::{Problem, read_file};
-use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
+use crate::workbook::choices::ImportChoices;
+use crate::workbook::import::{Problem, read_file_with};
+use crate::workbook::mapping::{Confidence, Mapping};
+use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file_with};
 use crate::workbook::values::{Reinterpretation, ValueMap};
 
 /// Exit status: the input was refused and nothing changed.
@@ -77,12 +79,19 @@ pub enum Command {
         /// Print one JSON object instead of sentences.
         #[arg(long)]
         json: bool,
+        /// Where the file's columns go, what its values mean, its department: a
+        /// TOML file, or JSON when its name ends in .json (see docs/import-mapping.md).
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
     },
     /// Check a workbook for problems without changing anything.
     Check {
         file: PathBuf,
         #[arg(long)]
         json: bool,
+        /// The choices about the file's columns and values, as for import.
+        #[arg(long, value_name = "FILE")]
+        map: Option<PathBuf>,
     },
     /// Fill the inventory with believable sample data.
     Demo {
@@ -232,7 +241,7 @@ impl From<FieldError> for Failure {
 /// Runs a subcommand; `Ok` holds what to print.
 pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
     match command {
-        Command::Check { file, json } => check(&file, json),
+        Command::Check { file, json, map } => check(&file, json, &map_choices(map.as_deref())?),
         Command::Export {
             file,
             format,
@@ -257,7 +266,9 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             file,
             dry_run,
             json,
+            map,
         } => {
+            let choices = map_choices(map.as_deref())?;
             let path = database_path(db);
             // Held until the import is done.
             let _lock;
@@ -270,7 +281,7 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
                 _lock = claim(db)?;
                 open_store(db)?
             };
-            import_cmd(&mut store, &file, dry_run, json)
+            import_cmd(&mut store, &file, dry_run, json, &choices)
         }
         Command::Demo { datasets, seed } => {
             let _lock = claim(db)?;
@@ -282,6 +293,20 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             ))
         }
     }
+}
+
+/// The choices of a `--map` file, or none.
+fn map_choices(map: Option<&Path>) -> Result<ImportChoices, Failure> {
+    let Some(path) = map else {
+        return Ok(ImportChoices::default());
+    };
+    if !path.is_file() {
+        return Err(Failure::io(format!(
+            "There is no mapping file at {}. Check the name and the folder.",
+            path.display()
+        )));
+    }
+    ImportChoices::from_map_file(path).map_err(Failure::refused)
 }
 
 fn open_store(db: Option<&Path>) -> Result<Store, Failure> {
@@ -344,6 +369,10 @@ pub struct Report {
     pub checklist: usize,
     /// Publication plans the import changes (`check`: plans in the file).
     pub plans: usize,
+    /// Where each column of a file that is not our own workbook went; absent
+    /// for our own workbook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<Vec<MappedColumn>>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
     /// Values of choice columns that are none of the field's choices, by field,
@@ -353,6 +382,37 @@ pub struct Report {
     pub reinterpreted: Vec<Reinterpretation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backup: Option<String>,
+}
+
+/// One column of a foreign file in a report: where it went, how sure, and why.
+#[derive(Debug, Serialize)]
+pub struct MappedColumn {
+    /// The column's letters (`F`).
+    pub column: String,
+    pub header: String,
+    /// A field's header, `Other Details` or `Not imported`.
+    pub field: String,
+    pub confidence: Confidence,
+    pub reason: String,
+    pub samples: Vec<String>,
+}
+
+fn mapped_columns(mapping: Option<&Mapping>) -> Option<Vec<MappedColumn>> {
+    let mapping = mapping?;
+    Some(
+        mapping
+            .columns
+            .iter()
+            .map(|c| MappedColumn {
+                column: c.letters(),
+                header: c.header.clone(),
+                field: c.choice.label().to_string(),
+                confidence: c.confidence,
+                reason: c.reason.clone(),
+                samples: c.samples.clone(),
+            })
+            .collect(),
+    )
 }
 
 impl Report {
@@ -368,6 +428,7 @@ impl Report {
             not_in_file: plan.not_in_file.len(),
             checklist: plan.checklist(),
             plans: plan.plans(),
+            mapping: mapped_columns(plan.mapping.as_ref()),
             errors: plan.errors.clone(),
             warnings: plan.warnings.clone(),
             value_maps: plan.value_maps.clone(),
@@ -379,6 +440,18 @@ impl Report {
     /// The report in sentences, errors first.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
+        if let Some(columns) = &self.mapping {
+            out.push_str(&format!("Columns of {}, as read:\n", self.file));
+            for c in columns {
+                out.push_str(&format!(
+                    "  {} {} → {} ({})\n",
+                    c.column,
+                    c.header,
+                    c.field,
+                    c.confidence.label()
+                ));
+            }
+        }
         for e in &self.errors {
             out.push_str(&format!("Error: {e}\n"));
         }
@@ -452,8 +525,9 @@ fn import_cmd(
     file: &Path,
     dry_run: bool,
     json: bool,
+    choices: &ImportChoices,
 ) -> Result<String, Failure> {
-    let plan = plan_file(store, file)?;
+    let plan = plan_file_with(store, file, choices, &crate::progress::Unwatched)?;
     let mut report = Report::from_plan(&plan, file);
     if !plan.has_errors() && !dry_run {
         let applied = apply(store, &plan, &Decisions::default())?;
@@ -463,8 +537,8 @@ fn import_cmd(
     finish(report, json)
 }
 
-fn check(file: &Path, json: bool) -> Result<String, Failure> {
-    let content = read_file(file)?;
+fn check(file: &Path, json: bool, choices: &ImportChoices) -> Result<String, Failure> {
+    let content = read_file_with(file, choices)?;
     let report = Report {
         file: file.display().to_string(),
         applied: false,
@@ -488,6 +562,7 @@ fn check(file: &Path, json: bool) -> Result<String, Failure> {
         not_in_file: 0,
         checklist: content.checks.len(),
         plans: content.plans.len(),
+        mapping: mapped_columns(content.mapping.as_ref()),
         errors: content.errors,
         warnings: content.warnings,
         value_maps: content.value_maps,
@@ -601,6 +676,7 @@ mod tests {
             plans: 0,
             value_maps: Vec::new(),
             reinterpreted: Vec::new(),
+            mapping: None,
             errors: vec![Problem {
                 sheet: "bad".into(),
                 cell: "C3".into(),

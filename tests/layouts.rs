@@ -215,13 +215,19 @@ fn a_los_angeles_data_submission_checklist_with_title_rows() {
     assert_eq!(calls.steward, "Tom Nguyen");
     assert_eq!(calls.contact_email, "tom.nguyen@lacity.org");
 
-    // The one column no alias covers is a warning on its header cell, in row 3.
+    // The one column no alias covers is a warning on its header cell, in row 3,
+    // and its values are kept in Other Details.
     assert_eq!(
         warning_cells(&content),
         vec![("G3".to_string(), "Comments from the steward".to_string())]
     );
     assert_eq!(content.warnings[0].sheet, "Checklist");
-    assert!(content.warnings[0].message.contains("unknown column"));
+    assert!(content.warnings[0].message.contains("Other Details"));
+    assert_eq!(
+        calls.other_details,
+        "Comments from the steward: needs review"
+    );
+    assert_eq!(centers.other_details, "");
 }
 
 #[test]
@@ -305,16 +311,13 @@ fn a_project_open_data_csv() {
     assert_eq!(plan.count(ItemKind::Added), 3);
 
     // `identifier` is the portal's, never an Inventory ID: the row that looks
-    // like one still gets a fresh ID, and the column is reported as unknown.
-    assert!(content.rows.iter().all(|r| r.dataset.id.is_none()));
-    // `dataQuality` is POD's true/false flag, not the Data Quality rating.
-    assert_eq!(
-        warning_cells(&content),
-        vec![
-            ("K1".to_string(), "identifier".to_string()),
-            ("M1".to_string(), "dataQuality".to_string()),
-        ]
+    // like one still gets a fresh ID, and keeps the portal's identifier.
+    assert!(
+        content.from_portal,
+        "a Project Open Data CSV is the portal's catalog"
     );
+    assert!(content.rows.iter().all(|r| r.dataset.id.is_none()));
+    assert_eq!(content.rows[1].dataset.portal_identifier, "PRK-0001");
     let ids: Vec<String> = store
         .datasets()
         .unwrap()
@@ -337,6 +340,13 @@ fn a_project_open_data_csv() {
     assert_eq!(inspections.department, "Parks");
     assert_eq!(inspections.category, Some(Category::Recreation));
     assert_eq!(inspections.quality, None);
+    assert_eq!(
+        inspections.portal_identifier,
+        "https://data.city.gov/d/abcd-1234"
+    );
+    assert_eq!(inspections.get(Field::Modified), "2024-05-01");
+    // POD's dataQuality is a true/false flag, not the Data Quality rating: kept as written.
+    assert_eq!(inspections.other_details, "dataQuality: true");
     // `modified` is the portal's record: it is never taken as the app's Last Updated.
     assert!(!content.fields.contains(&Field::LastUpdated));
 
@@ -533,14 +543,21 @@ fn unknown_columns_are_warnings_on_their_header_cell_and_the_rest_imports() {
             ("E2".to_string(), "Owner's favourite colour".to_string()),
         ]
     );
+    // Not ignored (the issue: nothing is lost): their values are kept in the
+    // dataset's Other Details, one `Column: value` line each.
     for w in &content.warnings {
         assert_eq!(w.sheet, "Inventory");
-        assert_eq!(w.message, "unknown column, ignored");
+        assert_eq!(
+            w.message,
+            "No field of the inventory matches it: kept in Other Details (Column: value)."
+        );
     }
     let mut store = parks_store();
     import_into(&mut store, &path);
+    let shelters = dataset(&store, "Picnic Shelters");
+    assert_eq!(shelters.contents, "Shelters you can book");
     assert_eq!(
-        dataset(&store, "Picnic Shelters").contents,
-        "Shelters you can book"
+        shelters.other_details,
+        "Internal Ref: R-17\nOwner's favourite colour: green"
     );
 }

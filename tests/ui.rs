@@ -571,3 +571,56 @@ fn a_date_before_1900_or_after_9999_is_refused_plainly() {
     common::assert_plain(&e.to_string());
     assert_eq!(store.home_department().unwrap().unwrap().start_date, None);
 }
+
+#[test]
+fn the_preview_of_a_foreign_file_shows_its_columns_and_a_changed_column_reads_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir, 3);
+    let file = dir.path().join("directory.csv");
+    std::fs::write(
+        &file,
+        "application_name,status,Owner\nTrail Counts,R,Ana Ruiz\nRink Hours,P,Tom Nguyen\n",
+    )
+    .unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(file),
+        export: None,
+    };
+    let mut h = common::harness_with(app(store, dialogs));
+    h.get_by_label("📥 Import…").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label("Import preview: directory.csv");
+    h.get_by_label("Columns of the file");
+    h.get_by_label("R · P");
+    let owner = |h: &egui_kittest::Harness<'_, App>| {
+        let plan = h.state().import_plan().expect("the preview is open");
+        let mapping = plan.mapping.as_ref().expect("a foreign file has a mapping");
+        mapping.columns[2].choice.clone()
+    };
+    use inventory_desk::workbook::choices::ColumnChoice;
+    assert_eq!(owner(&h), ColumnChoice::Field(Field::Steward));
+
+    h.get_by_role_and_label(Role::ComboBox, "C · Owner").click();
+    h.run();
+    h.get_by_role_and_label(Role::Button, "Division").click();
+    // The file is read again, in the background, with the new choice.
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    assert_eq!(owner(&h), ColumnChoice::Field(Field::Division));
+    let plan = h.state().import_plan().unwrap();
+    assert_eq!(
+        plan.choices.column("Owner"),
+        Some(&ColumnChoice::Field(Field::Division))
+    );
+    let trails = plan
+        .items
+        .iter()
+        .find(|i| i.name == "Trail Counts")
+        .unwrap();
+    assert_eq!(trails.result.division, "Ana Ruiz");
+    assert_eq!(trails.result.other_details, "status: R");
+    h.get_by_label("your choice");
+}

@@ -194,7 +194,7 @@ fields! {
         header: "Data Steward",
         aliases: [
             "Steward", "fn", "Contact Name", "Data Owner", "Data Steward (Business knowledge)",
-            "Data Steward Name", "Contact Point"
+            "Data Steward Name", "Contact Point", "Data Custodian", "Responsible Person"
         ],
         help: "The data steward's name.",
     },
@@ -210,7 +210,7 @@ fields! {
     Format {
         key: "format", member: format, kind: Text, width: 16,
         header: "Format",
-        aliases: ["File Format", "Data Format", "mediaType"],
+        aliases: ["File Format", "Data Format", "mediaType", "Dataset Type", "Storage Format"],
         help: "What form the data is in today: Excel, SQL database, PDF, GIS layer…",
     },
     StartDate {
@@ -260,7 +260,7 @@ fields! {
         header: "Existing Publication",
         aliases: [
             "Already Published", "Currently Published", "Publicly Available",
-            "Published Elsewhere"
+            "Published Elsewhere", "Open Data Portal", "On Open Data Portal"
         ],
         help: "Is the data already published somewhere (a website, a report, a portal)?",
     },
@@ -477,7 +477,7 @@ fields! {
     LandingPage {
         key: "landing_page", member: landing_page, kind: Url, width: 30,
         header: "Landing Page",
-        aliases: ["landingPage", "Homepage URL", "Dataset Page"],
+        aliases: ["landingPage", "Homepage URL"],
         help: "The dataset's own page on the portal or the department's website.",
     },
     DescribedBy {

@@ -97,6 +97,9 @@ pub struct Attached<'a> {
     /// The file is a portal's catalog, of this name: its datasets come in as
     /// Published, with a history that says so (not a review decision).
     pub portal: Option<&'a str>,
+    /// The choices a foreign file was read with, remembered for the next file
+    /// with the same headers (by their signature).
+    pub choices: Option<(&'a str, &'a crate::workbook::choices::ImportChoices)>,
 }
 
 impl Store {
@@ -332,6 +335,9 @@ impl Store {
         }
         for (id, plan) in attached.plans {
             import_plan_tx(&tx, id, plan)?;
+        }
+        if let Some((signature, choices)) = attached.choices {
+            super::mappings::remember_choices_tx(&tx, signature, choices)?;
         }
         tx.commit()?;
         Ok(ids)

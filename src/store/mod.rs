@@ -16,6 +16,7 @@ mod engagement;
 mod exports;
 mod history;
 mod lock;
+mod mappings;
 mod refusal;
 mod removal;
 mod review;
@@ -137,7 +138,7 @@ pub const BACKUPS_KEPT: usize = 10;
 
 /// The schema's steps, in order: a file's `user_version` is how many it has taken.
 /// New steps go at the end, never between.
-const MIGRATIONS: [&str; 7] = [
+const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_checklist.sql"),
     include_str!("migrations/003_export_checks.sql"),
@@ -145,6 +146,7 @@ const MIGRATIONS: [&str; 7] = [
     include_str!("migrations/005_engagement.sql"),
     include_str!("migrations/006_other_details.sql"),
     include_str!("migrations/007_portal.sql"),
+    include_str!("migrations/008_mappings.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -33,6 +33,9 @@ impl ImportPreview {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         ui.heading(format!("Import preview: {file}"));
+        if let Some(mapping) = &self.plan.mapping {
+            super::import_mapping::mapping_ui(ui, mapping, &self.plan.choices, requests);
+        }
         if self.plan.has_errors() {
             self.errors_ui(ui, requests);
             return;

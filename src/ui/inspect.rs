@@ -81,6 +81,11 @@ impl App {
         )
     }
 
+    /// The plan the import preview shows, if it is open.
+    pub fn import_plan(&self) -> Option<&crate::workbook::merge::Plan> {
+        self.preview.as_ref().map(|p| &p.plan)
+    }
+
     pub fn table(&self) -> &InventoryTable {
         &self.screens.table
     }

@@ -60,9 +60,17 @@ impl ImportChoices {
         self == &ImportChoices::default()
     }
 
-    /// The choice for a column's header, if the person made one.
+    /// The choice for a column's header, if the person made one: by the header
+    /// as written, else ignoring case, spaces and punctuation (a file with the
+    /// same headers as one remembered may write them in capitals).
     pub fn column(&self, header: &str) -> Option<&ColumnChoice> {
-        self.columns.get(header.trim())
+        self.columns.get(header.trim()).or_else(|| {
+            let key = crate::model::vocab::normalize(header);
+            self.columns
+                .iter()
+                .find(|(h, _)| crate::model::vocab::normalize(h) == key)
+                .map(|(_, c)| c)
+        })
     }
 
     /// The choice for a value of a field, if the person made one.
@@ -77,5 +85,231 @@ impl ImportChoices {
             .rev()
             .find(|f| f.row == row && f.field == field)
             .map(|f| f.text.as_str())
+    }
+}
+
+impl ColumnChoice {
+    /// What a `--map` file and the preview call it: the field's header, `Other
+    /// Details` or `Not imported`.
+    pub fn label(&self) -> &'static str {
+        match self {
+            ColumnChoice::Field(f) => f.header(),
+            ColumnChoice::OtherDetails => OTHER_DETAILS,
+            ColumnChoice::Skip => NOT_IMPORTED,
+        }
+    }
+
+    /// Reads a label (ignoring case, spaces and punctuation); a field may also be
+    /// named by one of its other names.
+    pub fn from_label(text: &str) -> Option<ColumnChoice> {
+        let key = crate::model::vocab::normalize(text);
+        if key == crate::model::vocab::normalize(OTHER_DETAILS) {
+            return Some(ColumnChoice::OtherDetails);
+        }
+        if key == crate::model::vocab::normalize(NOT_IMPORTED)
+            || key == crate::model::vocab::normalize("skip")
+        {
+            return Some(ColumnChoice::Skip);
+        }
+        Field::from_header(text)
+            .filter(|f| !f.is_read_only() || *f == Field::InventoryId)
+            .map(ColumnChoice::Field)
+    }
+}
+
+/// The label of `ColumnChoice::OtherDetails`.
+pub const OTHER_DETAILS: &str = "Other Details";
+/// The label of `ColumnChoice::Skip`.
+pub const NOT_IMPORTED: &str = "Not imported";
+/// The label of `ValueChoice::KeepAsWritten`.
+pub const KEEP_AS_WRITTEN: &str = "Keep as written";
+
+impl ValueChoice {
+    pub fn label(&self) -> &str {
+        match self {
+            ValueChoice::Label(l) => l,
+            ValueChoice::KeepAsWritten => KEEP_AS_WRITTEN,
+        }
+    }
+
+    pub fn from_label(text: &str) -> ValueChoice {
+        let key = crate::model::vocab::normalize(text);
+        if key == crate::model::vocab::normalize(KEEP_AS_WRITTEN) {
+            ValueChoice::KeepAsWritten
+        } else {
+            ValueChoice::Label(text.trim().to_string())
+        }
+    }
+}
+
+/// `ImportChoices` as a `--map` file and the inventory write them (see
+/// docs/import-mapping.md): columns by header, values by field header, the
+/// department. The cells fixed in a preview are never written.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChoicesFile {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    columns: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    values: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    department: Option<String>,
+}
+
+impl From<&ImportChoices> for ChoicesFile {
+    fn from(choices: &ImportChoices) -> Self {
+        ChoicesFile {
+            columns: choices
+                .columns
+                .iter()
+                .map(|(h, c)| (h.clone(), c.label().to_string()))
+                .collect(),
+            values: choices
+                .values
+                .iter()
+                .map(|(f, values)| {
+                    let values = values
+                        .iter()
+                        .map(|(v, c)| (v.clone(), c.label().to_string()))
+                        .collect();
+                    (f.header().to_string(), values)
+                })
+                .collect(),
+            department: choices.department.clone(),
+        }
+    }
+}
+
+impl TryFrom<ChoicesFile> for ImportChoices {
+    type Error = String;
+
+    fn try_from(file: ChoicesFile) -> Result<Self, String> {
+        let mut choices = ImportChoices {
+            department: file.department.filter(|d| !d.trim().is_empty()),
+            ..ImportChoices::default()
+        };
+        for (header, target) in file.columns {
+            let choice = ColumnChoice::from_label(&target).ok_or_else(|| {
+                format!(
+                    "the column \"{header}\" is given \"{target}\", which is not a column of the inventory: give a column's header (such as Dataset Name or Contents), \"{OTHER_DETAILS}\" or \"{NOT_IMPORTED}\""
+                )
+            })?;
+            choices.columns.insert(header.trim().to_string(), choice);
+        }
+        for (field, values) in file.values {
+            let Some(ColumnChoice::Field(f)) = ColumnChoice::from_label(&field) else {
+                return Err(format!(
+                    "the values are given for \"{field}\", which is not a column of the inventory: use a column's header, such as Data Classification"
+                ));
+            };
+            let map = choices.values.entry(f).or_default();
+            for (value, choice) in values {
+                map.insert(value.trim().to_string(), ValueChoice::from_label(&choice));
+            }
+        }
+        Ok(choices)
+    }
+}
+
+impl serde::Serialize for ImportChoices {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ChoicesFile::from(self).serialize(serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for ImportChoices {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let file = ChoicesFile::deserialize(deserializer)?;
+        ImportChoices::try_from(file).map_err(serde::de::Error::custom)
+    }
+}
+
+impl ImportChoices {
+    /// These choices over `remembered` (those made for an earlier file with the
+    /// same headers): a choice made now wins; fixes are only ever today's.
+    pub fn over(&self, remembered: &ImportChoices) -> ImportChoices {
+        let mut merged = remembered.clone();
+        merged.fixes = self.fixes.clone();
+        merged
+            .columns
+            .extend(self.columns.iter().map(|(k, v)| (k.clone(), v.clone())));
+        for (field, values) in &self.values {
+            merged
+                .values
+                .entry(*field)
+                .or_default()
+                .extend(values.iter().map(|(k, v)| (k.clone(), v.clone())));
+        }
+        if self.department.is_some() {
+            merged.department = self.department.clone();
+        }
+        merged
+    }
+
+    /// What is remembered for the next file with the same headers: all but the
+    /// fixed cells.
+    pub fn to_remember(&self) -> ImportChoices {
+        ImportChoices {
+            fixes: Vec::new(),
+            ..self.clone()
+        }
+    }
+
+    /// Reads a `--map` file: TOML, or JSON when its name ends in `.json`.
+    pub fn from_map_file(path: &std::path::Path) -> Result<ImportChoices, String> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("Could not read the mapping file {}: {e}", path.display()))?;
+        let json = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+        let parsed = if json {
+            serde_json::from_str(&text).map_err(|e| e.to_string())
+        } else {
+            toml::from_str(&text).map_err(|e| e.to_string())
+        };
+        parsed.map_err(|e| {
+            format!(
+                "The mapping file {} could not be read: {e}. See docs/import-mapping.md for its form.",
+                path.display()
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choices_read_and_write_in_the_documented_shape() {
+        let toml_text = r#"
+department = "Parks"
+
+[columns]
+AGENCY_NAME = "Department"
+status = "Other Details"
+pdf_page = "Not imported"
+
+[values."Data Classification"]
+"For District Government Use" = "Protected"
+"Public Not Proactively Released" = "Keep as written"
+"#;
+        let choices: ImportChoices = toml::from_str(toml_text).unwrap();
+        assert_eq!(
+            choices.column("AGENCY_NAME"),
+            Some(&ColumnChoice::Field(Field::Department))
+        );
+        assert_eq!(choices.column("status"), Some(&ColumnChoice::OtherDetails));
+        assert_eq!(choices.column("pdf_page"), Some(&ColumnChoice::Skip));
+        assert_eq!(
+            choices.value(Field::Classification, "Public Not Proactively Released"),
+            Some(&ValueChoice::KeepAsWritten)
+        );
+        assert_eq!(choices.department.as_deref(), Some("Parks"));
+        let json = serde_json::to_string(&choices).unwrap();
+        let back: ImportChoices = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, choices);
+        let bad: Result<ImportChoices, _> = toml::from_str("[columns]\nA = \"Colour\"\n");
+        assert!(bad.unwrap_err().to_string().contains("Colour"));
     }
 }

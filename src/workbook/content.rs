@@ -156,6 +156,9 @@ pub struct FileContent {
     pub value_maps: Vec<ValueMap>,
     /// The values read other than as the file writes them, by column and value.
     pub reinterpretations: Vec<Reinterpretation>,
+    /// Where each column of a file that is not our own workbook goes, guessed
+    /// and chosen (`mapping`); `None` for our own workbook, read by its headers.
+    pub mapping: Option<super::mapping::Mapping>,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
 }

@@ -8,6 +8,7 @@ use super::choices::ImportChoices;
 use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::content::problem;
 use super::limits::{Limits, count_text};
+use super::mapping;
 use super::read::{Book, Cell, Sheet, read_book_within};
 use super::values::{Tally, read_value};
 use super::{
@@ -65,18 +66,7 @@ fn read_file_within_with(
     if path.exists() && super::portal_catalog::is_catalog_json(path) {
         return super::portal_catalog::read_json(path, limits);
     }
-    let book = read_book_within(
-        path,
-        &[
-            INVENTORY,
-            DATA_SOURCES,
-            CHECKLIST,
-            PUBLICATION_PLAN,
-            DISTRIBUTIONS,
-            ABOUT,
-        ],
-        limits,
-    )?;
+    let book = read_import_book(path, limits)?;
     // A Project Open Data CSV: the portal's catalog as a table.
     if book.is_csv
         && let Some(sheet) = book.sheets.first()
@@ -87,6 +77,65 @@ fn read_file_within_with(
         return Ok(content);
     }
     Ok(parse_book_with(&book, limits, choices))
+}
+
+/// The sheets of a file that an import reads, not yet checked.
+pub fn read_import_book(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
+    read_book_within(
+        path,
+        &[
+            INVENTORY,
+            DATA_SOURCES,
+            CHECKLIST,
+            PUBLICATION_PLAN,
+            DISTRIBUTIONS,
+            ABOUT,
+        ],
+        limits,
+    )
+}
+
+/// The signature of the headers of a file that is not our own workbook (see
+/// `mapping::signature`): the key its remembered choices are found by. `None`
+/// for our own workbook, and for a sheet without headers.
+pub fn header_signature(book: &Book) -> Option<String> {
+    let mut about = FileContent::default();
+    if let Some(sheet) = book.sheet(ABOUT) {
+        read_about(sheet, &mut about);
+    }
+    let sheet = book.sheet(INVENTORY).or_else(|| book.sheets.first())?;
+    if is_ours(sheet, &about) {
+        return None;
+    }
+    let row = mapping::header_row(sheet)?;
+    Some(mapping::map_sheet(sheet, row, &ImportChoices::default()).signature)
+}
+
+/// A file read for an import: checked already when it is our own workbook; for
+/// a foreign file, its sheets and the signature its remembered choices are
+/// found by (see `merge::plan_file_with`).
+pub enum Read {
+    Checked(FileContent),
+    Foreign { book: Book, signature: String },
+}
+
+/// Reads a file, and checks it at once unless it is a foreign file.
+pub fn read_with_signature(path: &Path, choices: &ImportChoices) -> Result<Read, WorkbookError> {
+    // A portal's catalog is read as the catalog it is, with no column mapping.
+    if path.exists() && super::portal_catalog::is_catalog_json(path) {
+        return read_file_with(path, choices).map(Read::Checked);
+    }
+    let book = read_import_book(path, &Limits::DEFAULT)?;
+    if book.is_csv
+        && let Some(sheet) = book.sheets.first()
+        && super::portal_catalog::is_pod_csv(sheet)
+    {
+        return read_file_with(path, choices).map(Read::Checked);
+    }
+    Ok(match header_signature(&book) {
+        Some(signature) => Read::Foreign { book, signature },
+        None => Read::Checked(parse_book_with(&book, &Limits::DEFAULT, choices)),
+    })
 }
 
 /// Checks the sheets of a workbook already read.
@@ -238,6 +287,148 @@ fn is_blank(sheet: &Sheet) -> bool {
     sheet.rows.iter().all(|r| r.iter().all(Cell::is_empty))
 }
 
+/// Whether a sheet is our own workbook's: the file has our About sheet, or its
+/// header row (with Dataset Name) names only the inventory's own columns, each
+/// by its exact header. Ours is read as it always was, with no mapping.
+fn is_ours(sheet: &Sheet, about: &FileContent) -> bool {
+    if about.export_id.is_some() {
+        return true;
+    }
+    find_header(sheet).is_some_and(|(r, _)| {
+        sheet.rows[r]
+            .iter()
+            .map(|c| c.text())
+            .filter(|h| !h.trim().is_empty())
+            .all(|h| {
+                let key = crate::model::vocab::normalize(&h);
+                COLUMNS
+                    .iter()
+                    .any(|c| crate::model::vocab::normalize(c.header) == key)
+            })
+    })
+}
+
+/// The problem of a sheet where no column is the datasets' names, listing the
+/// columns of its real header row.
+fn no_names(sheet: &Sheet, header_row: Option<usize>, mapped: bool) -> Problem {
+    let found: Vec<String> = header_row
+        .and_then(|r| sheet.rows.get(r))
+        .map(|r| {
+            r.iter()
+                .map(Cell::text)
+                .filter(|t| !t.trim().is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let none_known = found
+        .iter()
+        .all(|h| mapping::guess_header(h).is_none() && match_header(h).is_none());
+    let found = if found.is_empty() {
+        "no column headers at all".to_string()
+    } else {
+        shorten_list(&found)
+    };
+    let choose = if mapped {
+        " Choose the column that holds the datasets' names in the import preview (on the command line, give it in a --map file), or"
+    } else {
+        ""
+    };
+    let message = if none_known {
+        format!(
+            "None of this sheet's columns is one this app knows, so the datasets cannot be found. The columns found are: {found}.{choose} The header row should name the inventory's columns, such as Dataset Name, Description and Data Classification: export a workbook from the app to see them all, then import again."
+        )
+    } else {
+        format!(
+            "This sheet has no Dataset Name column, so the datasets cannot be found. The columns found are: {found}.{choose} Name the column that holds the dataset names \"Dataset Name\" and import again."
+        )
+    };
+    Problem {
+        sheet: sheet.name.clone(),
+        cell: String::new(),
+        column: String::new(),
+        message,
+    }
+}
+
+/// The columns read and how: each column's field, and the header of each
+/// column kept in Other Details.
+struct Layout {
+    header_row: usize,
+    fields: Vec<Option<Field>>,
+    kept: Vec<Option<String>>,
+}
+
+/// Finds the header row and each column's target: our own workbook by its
+/// headers, any other file through the mapping (with the person's choices).
+fn layout(sheet: &Sheet, content: &mut FileContent, choices: &ImportChoices) -> Option<Layout> {
+    if is_ours(sheet, content) {
+        let Some((header_row, fields)) = find_header(sheet) else {
+            content
+                .errors
+                .push(no_names(sheet, mapping::header_row(sheet), false));
+            return None;
+        };
+        let kept = vec![None; fields.len()];
+        return Some(Layout {
+            header_row,
+            fields,
+            kept,
+        });
+    }
+    let Some(header_row) = mapping::header_row(sheet) else {
+        content.errors.push(no_names(sheet, None, true));
+        return None;
+    };
+    let mapping = mapping::map_sheet(sheet, header_row, choices);
+    let width = sheet.rows[header_row].len();
+    let mut fields = mapping.fields();
+    let mut kept = mapping.kept();
+    fields.resize(width.max(fields.len()), None);
+    kept.resize(fields.len(), None);
+    for c in &mapping.columns {
+        if let Some(message) = left_aside(c) {
+            content.warnings.push(problem(
+                sheet,
+                header_row,
+                c.index,
+                &shorten(&c.header),
+                message,
+            ));
+        }
+    }
+    let needs_names = mapping.needs_names();
+    content.mapping = Some(mapping);
+    if needs_names {
+        content.errors.push(no_names(sheet, Some(header_row), true));
+        return None;
+    }
+    Some(Layout {
+        header_row,
+        fields,
+        kept,
+    })
+}
+
+/// What to say of a column of a foreign file that is in no field.
+fn left_aside(column: &mapping::MappedColumn) -> Option<String> {
+    use super::choices::ColumnChoice;
+    let chosen = column.confidence == mapping::Confidence::Chosen;
+    match column.choice {
+        ColumnChoice::Field(_) => None,
+        ColumnChoice::Skip => Some("not imported, as chosen".into()),
+        ColumnChoice::OtherDetails if chosen => {
+            Some("kept in Other Details (Column: value), as chosen".into())
+        }
+        ColumnChoice::OtherDetails => {
+            let mut reason = column.reason.clone();
+            if let Some(first) = reason.get(..1) {
+                reason.replace_range(..1, &first.to_uppercase());
+            }
+            Some(format!("{reason} (Column: value)."))
+        }
+    }
+}
+
 fn read_inventory(
     sheet: &Sheet,
     content: &mut FileContent,
@@ -245,46 +436,16 @@ fn read_inventory(
     is_csv: bool,
     choices: &ImportChoices,
 ) {
-    let Some((header_row, mut fields)) = find_header(sheet) else {
-        // The headers are the fullest of the first rows, not a title row above them.
-        let found: Vec<String> = sheet
-            .rows
-            .iter()
-            .take(10)
-            .filter(|r| r.iter().any(|c| !c.is_empty()))
-            .rev()
-            .max_by_key(|r| r.iter().filter(|c| !c.is_empty()).count())
-            .map(|r| {
-                r.iter()
-                    .map(Cell::text)
-                    .filter(|t| !t.trim().is_empty())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let none_known = found.iter().all(|h| match_header(h).is_none());
-        let found = if found.is_empty() {
-            "no column headers at all".to_string()
-        } else {
-            shorten_list(&found)
-        };
-        let message = if none_known {
-            format!(
-                "None of this sheet's columns is one this app knows, so the datasets cannot be found. The columns found are: {found}. The header row should name the inventory's columns, such as Dataset Name, Description and Data Classification: export a workbook from the app to see them all, then import again."
-            )
-        } else {
-            format!(
-                "This sheet has no Dataset Name column, so the datasets cannot be found. The columns found are: {found}. Name the column that holds the dataset names \"Dataset Name\" and import again."
-            )
-        };
-        content.errors.push(Problem {
-            sheet: sheet.name.clone(),
-            cell: String::new(),
-            column: String::new(),
-            message,
-        });
+    let Some(Layout {
+        header_row,
+        mut fields,
+        kept,
+    }) = layout(sheet, content, choices)
+    else {
         return;
     };
-    check_headers(sheet, header_row, &mut fields, content);
+    let foreign = content.mapping.is_some();
+    check_headers(sheet, header_row, &mut fields, content, !foreign);
     if let Some(problem) = too_many_rows(sheet, header_row, limits) {
         content.errors.push(problem);
         return;
@@ -295,6 +456,9 @@ fn read_inventory(
         .copied()
         .filter(|f| *f != Field::LastUpdated)
         .collect();
+    if kept.iter().any(Option::is_some) && !content.fields.contains(&Field::OtherDetails) {
+        content.fields.push(Field::OtherDetails);
+    }
     // In a CSV file, a value right of the last header is a row split by a
     // separator inside a value (an unquoted comma in a description): every value
     // after it sits one column right of its header. That row is held, with where.
@@ -304,7 +468,7 @@ fn read_inventory(
         Vec::new()
     };
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
-    let (file_rows, tally) = read_rows(sheet, header_row, &fields, content, &held, choices);
+    let (file_rows, tally) = read_rows(sheet, header_row, &fields, &kept, content, &held, choices);
     (content.value_maps, content.reinterpretations) = tally.finish(sheet, header_row);
     for file_row in file_rows {
         if let Some(id) = &file_row.dataset.id {
@@ -422,6 +586,7 @@ fn read_rows(
     sheet: &Sheet,
     header_row: usize,
     fields: &[Option<Field>],
+    kept: &[Option<String>],
     content: &mut FileContent,
     held: &[usize],
     choices: &ImportChoices,
@@ -436,6 +601,7 @@ fn read_rows(
         sheet,
         header_row,
         fields,
+        kept,
         choices,
     };
     let reader = &reader;
@@ -483,12 +649,13 @@ fn check_headers(
     header_row: usize,
     fields: &mut [Option<Field>],
     content: &mut FileContent,
+    warn_unknown: bool,
 ) {
     let mut seen: Vec<(Field, usize)> = Vec::new();
     for (c, cell) in sheet.rows[header_row].iter().enumerate() {
         let header = cell.text();
         match fields[c] {
-            None if !header.trim().is_empty() => {
+            None if warn_unknown && !header.trim().is_empty() => {
                 content.warnings.push(problem(
                     sheet,
                     header_row,
@@ -536,6 +703,8 @@ struct RowReader<'a> {
     sheet: &'a Sheet,
     header_row: usize,
     fields: &'a [Option<Field>],
+    /// The header of each column kept in Other Details (`Column: value`).
+    kept: &'a [Option<String>],
     choices: &'a ImportChoices,
 }
 
@@ -594,6 +763,7 @@ impl RowReader<'_> {
                 }
             }
         }
+        kept.extend(self.kept_columns(r));
         if !kept.is_empty() && !keep_in_other_details(&mut dataset, &kept) {
             let c = fields
                 .iter()
@@ -622,6 +792,28 @@ impl RowReader<'_> {
             row: r,
             dataset,
             distributions: None,
+        })
+    }
+}
+
+impl RowReader<'_> {
+    /// The row's values of the columns kept in Other Details, as `Column: value`
+    /// lines (a file's own Other Details column as it is).
+    fn kept_columns(&self, r: usize) -> impl Iterator<Item = String> + '_ {
+        self.kept.iter().enumerate().filter_map(move |(c, header)| {
+            let header = header.as_ref()?;
+            let cell = self.sheet.cell(r, c);
+            if cell.is_empty() {
+                return None;
+            }
+            let text = cell.as_text();
+            Some(
+                if header.eq_ignore_ascii_case(Field::OtherDetails.header()) {
+                    text.trim().to_string()
+                } else {
+                    format!("{header}: {}", text.trim())
+                },
+            )
         })
     }
 }

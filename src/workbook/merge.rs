@@ -141,6 +141,9 @@ pub struct Plan {
     pub value_maps: Vec<super::values::ValueMap>,
     /// The file's values read other than as written, to show.
     pub reinterpretations: Vec<super::values::Reinterpretation>,
+    /// Where each column of a foreign file went (`None` for our own workbook):
+    /// the preview shows it, the command line prints it.
+    pub mapping: Option<super::mapping::Mapping>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
@@ -332,30 +335,48 @@ pub fn plan_file_watched(
     )
 }
 
-/// `plan_file_watched`, reading the file with the choices made about it.
+/// `plan_file_watched`, reading the file with the choices made about it, over
+/// those remembered for an earlier file with the same headers.
 pub fn plan_file_with(
     store: &Store,
     file: &std::path::Path,
     choices: &super::choices::ImportChoices,
     watch: &dyn crate::progress::Watch,
 ) -> Result<Plan, super::WorkbookError> {
+    use super::import::{Read, read_with_signature};
     watch.progress(0, 3);
-    let (content, current) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| super::import::read_file_with(file, choices));
+    // Our own workbook is checked on the reading thread while the inventory
+    // loads; a foreign file waits for the choices remembered for its headers.
+    let (read, current) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| read_with_signature(file, choices));
         let current = store.datasets();
-        let content = reader.join().unwrap_or_else(|_| {
+        let read = reader.join().unwrap_or_else(|_| {
             Err(super::WorkbookError::read(
                 file,
                 super::FileRefusal::ReaderStopped,
             ))
         });
-        (content, current)
+        (read, current)
     });
-    let (content, current) = (content?, current?);
+    let (read, current) = (read?, current?);
+    let (content, choices) = match read {
+        Read::Checked(content) => (content, choices.clone()),
+        Read::Foreign { book, signature } => {
+            let choices = match store.remembered_choices(&signature)? {
+                Some(remembered) => choices.over(&remembered),
+                None => choices.clone(),
+            };
+            let limits = super::limits::Limits::DEFAULT;
+            (
+                super::import::parse_book_with(&book, &limits, &choices),
+                choices,
+            )
+        }
+    };
     watch.progress(2, 3);
     watch.checkpoint()?;
     let mut plan = plan_with(store, current, file.to_path_buf(), content)?;
-    plan.choices = choices.clone();
+    plan.choices = choices;
     watch.progress(3, 3);
     watch.checkpoint()?;
     Ok(plan)
@@ -380,6 +401,7 @@ pub fn plan_with(
         from_portal,
         value_maps,
         reinterpretations,
+        mapping,
         errors,
         warnings,
     } = content;
@@ -391,6 +413,7 @@ pub fn plan_with(
         from_portal,
         value_maps,
         reinterpretations,
+        mapping,
         ..Plan::default()
     };
     // A catalog's dataset is matched by its identifier on the portal first.
@@ -1117,6 +1140,12 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         .map(|n| n.to_string_lossy().into_owned());
     let nothing =
         writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() && plans.is_empty();
+    // The choices made about a foreign file, for the next file with its headers.
+    let remembered = plan
+        .mapping
+        .as_ref()
+        .map(|m| (m.signature.clone(), plan.choices.to_remember()))
+        .filter(|(_, c)| !c.is_empty());
     let backup = if nothing {
         None
     } else {
@@ -1127,9 +1156,13 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
             portal: plan
                 .from_portal
                 .then_some(portal_file.as_deref().unwrap_or("")),
+            choices: remembered.as_ref().map(|(s, c)| (s.as_str(), c)),
         };
         store.apply_import(&writes, attached, &fallback, "Import", &plan.new_sources)?
     };
+    if let (true, Some((signature, choices))) = (nothing, &remembered) {
+        store.remember_choices(signature, choices)?;
+    }
     Ok(Applied {
         added,
         updated,

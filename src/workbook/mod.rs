@@ -18,6 +18,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod import;
 pub mod limits;
+pub mod mapping;
 pub mod merge;
 mod ole;
 mod plan_sheet;
