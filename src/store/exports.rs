@@ -87,6 +87,9 @@ pub struct Attached<'a> {
     /// Publication plans from the file's Publication Plan sheet; an empty plan
     /// removes the dataset's plan.
     pub plans: &'a [(InventoryId, PublicationPlan)],
+    /// Departments the file adds, with the codes chosen for them: saved
+    /// before the datasets, which find them by name.
+    pub departments: &'a [crate::model::Department],
 }
 
 impl Store {
@@ -282,6 +285,9 @@ impl Store {
         new_sources: &[crate::model::DataSource],
     ) -> Result<Vec<InventoryId>> {
         let tx = self.conn.transaction()?;
+        for department in attached.departments {
+            super::departments::save_department_tx(&tx, department)?;
+        }
         for source in new_sources {
             super::sources::insert_source_tx(&tx, source)?;
         }

@@ -12,6 +12,8 @@ use super::columns::{PLAN_HEADERS, plan_col as col};
 use super::read::Sheet;
 use crate::model::{CheckAnswer, DataSource, Dataset, Field, InventoryId, PublicationPlan};
 
+pub use super::held::{HeldRow, RowProblem};
+
 /// One problem found in a file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
@@ -132,6 +134,9 @@ pub struct FileContent {
     pub rows: Vec<FileRow>,
     /// The fields the file has a column for; others are left alone on import.
     pub fields: Vec<Field>,
+    /// Each column of the Inventory sheet's header, by position, with the
+    /// field it is read into: where a problem found later is located.
+    pub columns: Vec<Option<Field>>,
     pub sources: Vec<DataSource>,
     /// The answers of the `Checklist` sheet(s); none when the file has none.
     pub checks: Vec<FileCheck>,
@@ -144,6 +149,18 @@ pub struct FileContent {
     /// CSV): its datasets are already published, so they come in as Published
     /// without a CDO decision, and the review path's checks do not apply to them.
     pub from_portal: bool,
+    /// Problems about the whole file (no names column, a newer app's file, a
+    /// sheet that could not be read): any of them refuses the file.
     pub errors: Vec<Problem>,
+    /// Rows with a problem, held back until it is fixed: the other rows apply.
+    pub held: Vec<HeldRow>,
     pub warnings: Vec<Problem>,
+}
+
+impl FileContent {
+    /// Every problem of the file, the whole file's first, then each held row's.
+    pub fn problems(&self) -> Vec<Problem> {
+        let rows = self.held.iter().flat_map(HeldRow::located);
+        self.errors.iter().cloned().chain(rows).collect()
+    }
 }

@@ -15,7 +15,8 @@ use super::{
 };
 use crate::model::{DataSource, Dataset, Field, FieldKind};
 
-pub use super::content::{FileCheck, FileContent, FilePlan, FileRow, Problem};
+pub use super::content::{FileCheck, FileContent, FilePlan, FileRow, HeldRow, Problem, RowProblem};
+use super::held::hold_inventory_row;
 
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
@@ -25,8 +26,16 @@ pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
 
 /// `read_file`, with the choices the person made about the file (see `choices`).
 pub fn read_file_with(path: &Path, choices: &ImportChoices) -> Result<FileContent, WorkbookError> {
-    let _ = choices; // read by the column mapping and the value reader
-    read_file_within(path, &Limits::DEFAULT)
+    let limits = &Limits::DEFAULT;
+    let mut book = read_book_within(
+        path,
+        &[INVENTORY, DATA_SOURCES, CHECKLIST, PUBLICATION_PLAN, ABOUT],
+        limits,
+    )?;
+    super::fixes::apply_fixes(&mut book, &choices.fixes);
+    let mut content = parse_book_within(&book, limits);
+    super::fixes::apply_department(&mut content, choices.department.as_deref());
+    Ok(content)
 }
 
 /// `read_file` with other limits than the app's (see `limits`).
@@ -134,6 +143,20 @@ fn read_about(about: &Sheet, content: &mut FileContent) {
     }
 }
 
+/// The Inventory sheet of a book (the sheet named so, or the first), its
+/// header row and each column's field, as the import reads them: where a fix
+/// typed in the preview goes.
+pub(super) fn inventory_columns(book: &mut Book) -> Option<(&mut Sheet, usize, Vec<Option<Field>>)> {
+    let index = book
+        .sheets
+        .iter()
+        .position(|s| s.name.eq_ignore_ascii_case(INVENTORY))
+        .or((!book.sheets.is_empty()).then_some(0))?;
+    let sheet = &mut book.sheets[index];
+    let (header_row, fields) = find_header(sheet)?;
+    Some((sheet, header_row, fields))
+}
+
 /// The header row (in the first ten) that names the most known columns and
 /// includes Dataset Name, with each column's field.
 fn find_header(sheet: &Sheet) -> Option<(usize, Vec<Option<Field>>)> {
@@ -222,6 +245,7 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits, is_
         content.errors.push(problem);
         return;
     }
+    content.columns = fields.clone();
     content.fields = fields
         .iter()
         .flatten()
@@ -240,19 +264,24 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits, is_
     for file_row in read_rows(sheet, header_row, &fields, content, &held) {
         if let Some(id) = &file_row.dataset.id {
             let id = id.to_string();
-            if let Some(first) = seen_ids.insert(id.clone(), file_row.row) {
+            if let Some(&first) = seen_ids.get(&id) {
                 let col = fields
                     .iter()
                     .position(|f| *f == Some(Field::InventoryId))
                     .unwrap_or(0);
-                content.errors.push(problem(sheet, file_row.row, col, "Inventory ID", format!(
+                let twice = problem(sheet, file_row.row, col, "Inventory ID", format!(
                     "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
                     first + 1
-                )));
+                ));
+                let held = hold_inventory_row(sheet, header_row, file_row.row, &fields, vec![twice]);
+                content.held.push(held);
+                continue;
             }
+            seen_ids.insert(id, file_row.row);
         }
         content.rows.push(file_row);
     }
+    content.held.sort_by_key(|h| h.row);
 }
 
 /// The rows of a CSV file with a value right of the header's last column, each
@@ -275,12 +304,14 @@ fn rows_wider_than_header(
             continue;
         }
         let cells = row.len().min(last + 1);
-        content.errors.push(problem(sheet, r, width, "", format!(
+        let mut row_held = super::held::HeldRow::at(sheet, header_row, r);
+        row_held.add(problem(sheet, r, width, "", format!(
             "This row has {} values but the header names {} columns, so its values after a separator inside a value (a comma in a description) would go into the wrong columns. Put that value in double quotes (\"a, b\"), or remove the separator, and import again. Row {} was not read.",
             count_text(cells),
             count_text(width),
             count_text(r + 1)
-        )));
+        )), None);
+        content.held.push(row_held);
         held.push(r);
     }
     held
@@ -362,17 +393,24 @@ fn read_rows(
         .filter(|r| held.binary_search(r).is_err())
         .collect();
     let halves = body.len().div_ceil(2).max(ROWS_PER_THREAD);
-    let parsed: Vec<(Vec<FileRow>, Vec<Problem>)> = std::thread::scope(|scope| {
+    let parsed: Vec<(Vec<FileRow>, Vec<HeldRow>, Vec<Problem>)> = std::thread::scope(|scope| {
         let workers: Vec<_> = body
             .chunks(halves)
             .map(|chunk| {
                 scope.spawn(move || {
-                    let mut scratch = FileContent::default();
-                    let rows: Vec<FileRow> = chunk
-                        .iter()
-                        .filter_map(|r| read_row(sheet, *r, fields, &mut scratch))
-                        .collect();
-                    (rows, scratch.errors)
+                    // Each row's problems are its own: a row with any is held.
+                    let mut rows = Vec::with_capacity(chunk.len());
+                    let mut held = Vec::new();
+                    for r in chunk {
+                        let mut scratch = FileContent::default();
+                        let row = read_row(sheet, *r, fields, &mut scratch);
+                        if scratch.errors.is_empty() {
+                            rows.extend(row);
+                        } else {
+                            held.push(hold_inventory_row(sheet, header_row, *r, fields, scratch.errors));
+                        }
+                    }
+                    (rows, held, Vec::new())
                 })
             })
             .collect();
@@ -381,14 +419,15 @@ fn read_rows(
             .map(|w| {
                 w.join().unwrap_or_else(|_| {
                     let message = "Part of this sheet could not be read; nothing was imported. Save the file again from your spreadsheet program and retry.";
-                    (Vec::new(), vec![Problem { sheet: sheet.name.clone(), cell: String::new(), column: String::new(), message: message.into() }])
+                    (Vec::new(), Vec::new(), vec![Problem { sheet: sheet.name.clone(), cell: String::new(), column: String::new(), message: message.into() }])
                 })
             })
             .collect()
     });
     let mut rows = Vec::with_capacity(body.len());
-    for (part, errors) in parsed {
+    for (part, held, errors) in parsed {
         rows.extend(part);
+        content.held.extend(held);
         content.errors.extend(errors);
     }
     rows
