@@ -489,10 +489,7 @@ impl Report {
             ));
         }
         for d in &self.new_departments {
-            out.push_str(&format!(
-                "New department: {} (code {}).\n",
-                d.name, d.code
-            ));
+            out.push_str(&format!("New department: {} (code {}).\n", d.name, d.code));
         }
         out.push_str(&format!(
             "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are), {} checklist answers changed, {} publication plans changed.\n",
@@ -509,7 +506,11 @@ impl Report {
             out.push_str(&format!(
                 "{} {} not imported: fix {} in the file and import it again{}.\n",
                 count_of(waiting, "row was", "rows were"),
-                if self.applied { "held back and" } else { "would be held back and" },
+                if self.applied {
+                    "held back and"
+                } else {
+                    "would be held back and"
+                },
                 if waiting == 1 { "it" } else { "them" },
                 if self.department_question.is_some() {
                     ", with --department \"Department name\" for the rows that name none"

@@ -73,7 +73,12 @@ impl HeldRow {
     pub(super) fn of_dataset(sheet: &str, row: usize, dataset: &Dataset, fields: &[Field]) -> Self {
         let values = fields
             .iter()
-            .map(|f| (super::columns::column(*f).header.to_string(), dataset.get(*f)))
+            .map(|f| {
+                (
+                    super::columns::column(*f).header.to_string(),
+                    dataset.get(*f),
+                )
+            })
             .collect();
         HeldRow {
             sheet: sheet.to_string(),
@@ -149,7 +154,10 @@ impl HeldRow {
 
 /// The 0-based column of a cell reference (`C7` → 2).
 pub(super) fn column_of(cell: &str) -> Option<usize> {
-    let letters: String = cell.chars().take_while(|c| c.is_ascii_uppercase()).collect();
+    let letters: String = cell
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
     if letters.is_empty() {
         return None;
     }

@@ -146,7 +146,9 @@ fn read_about(about: &Sheet, content: &mut FileContent) {
 /// The Inventory sheet of a book (the sheet named so, or the first), its
 /// header row and each column's field, as the import reads them: where a fix
 /// typed in the preview goes.
-pub(super) fn inventory_columns(book: &mut Book) -> Option<(&mut Sheet, usize, Vec<Option<Field>>)> {
+pub(super) fn inventory_columns(
+    book: &mut Book,
+) -> Option<(&mut Sheet, usize, Vec<Option<Field>>)> {
     let index = book
         .sheets
         .iter()
@@ -269,11 +271,18 @@ fn read_inventory(sheet: &Sheet, content: &mut FileContent, limits: &Limits, is_
                     .iter()
                     .position(|f| *f == Some(Field::InventoryId))
                     .unwrap_or(0);
-                let twice = problem(sheet, file_row.row, col, "Inventory ID", format!(
-                    "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
-                    first + 1
-                ));
-                let held = hold_inventory_row(sheet, header_row, file_row.row, &fields, vec![twice]);
+                let twice = problem(
+                    sheet,
+                    file_row.row,
+                    col,
+                    "Inventory ID",
+                    format!(
+                        "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
+                        first + 1
+                    ),
+                );
+                let held =
+                    hold_inventory_row(sheet, header_row, file_row.row, &fields, vec![twice]);
                 content.held.push(held);
                 continue;
             }
@@ -407,7 +416,13 @@ fn read_rows(
                         if scratch.errors.is_empty() {
                             rows.extend(row);
                         } else {
-                            held.push(hold_inventory_row(sheet, header_row, *r, fields, scratch.errors));
+                            held.push(hold_inventory_row(
+                                sheet,
+                                header_row,
+                                *r,
+                                fields,
+                                scratch.errors,
+                            ));
                         }
                     }
                     (rows, held, Vec::new())

@@ -177,7 +177,10 @@ impl Plan {
     }
     /// The status moves the review path refused, in the file's order.
     pub fn refused_moves(&self) -> Vec<&RefusedMove> {
-        self.items.iter().filter_map(|i| i.refused.as_ref()).collect()
+        self.items
+            .iter()
+            .filter_map(|i| i.refused.as_ref())
+            .collect()
     }
     /// Every conflict, with its dataset.
     pub fn conflict_list(&self) -> impl Iterator<Item = (&PlanItem, &Conflict)> {
@@ -565,7 +568,9 @@ pub fn plan_with(
     if !from_portal {
         guard_submissions(store, &mut plan, &by_id)?;
     }
-    plan.held.sort_by(|a, b| (&a.sheet != &sheet, &a.sheet, a.row).cmp(&(&b.sheet != &sheet, &b.sheet, b.row)));
+    plan.held.sort_by(|a, b| {
+        (&a.sheet != &sheet, &a.sheet, a.row).cmp(&(&b.sheet != &sheet, &b.sheet, b.row))
+    });
     Ok(plan)
 }
 
@@ -680,7 +685,10 @@ struct Departments {
 impl Departments {
     fn read(store: &Store) -> StoreResult<Self> {
         let all = store.departments()?;
-        let names = all.iter().map(|d| (d.code.clone(), d.name.clone())).collect();
+        let names = all
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
+            .collect();
         Ok(Departments { names, all })
     }
 
