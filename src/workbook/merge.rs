@@ -134,6 +134,9 @@ pub struct Plan {
     /// Departments the import adds, each with its code (the preview may
     /// change the codes before applying).
     pub new_departments: Vec<NewDepartment>,
+    /// The inventory's departments when the file was read (to choose from,
+    /// and whose codes a new department may not take).
+    pub departments: Vec<crate::model::Department>,
     pub warnings: Vec<Problem>,
     /// New systems of record from the file's Data Sources sheet.
     pub new_sources: Vec<crate::model::DataSource>,
@@ -310,6 +313,8 @@ pub struct Applied {
     pub checklist: usize,
     /// Publication plans saved.
     pub plans: usize,
+    /// Rows not imported: held for a fix, or waiting for their department.
+    pub held: usize,
     pub backup: Option<PathBuf>,
 }
 
@@ -530,6 +535,7 @@ pub fn plan_with(
             .filter(|i| i.result.id.is_none())
             .map(|i| i.result.department.as_str()),
     );
+    plan.departments = departments.all.clone();
     let mut departments_in_file: HashSet<String> = departments_in_file
         .iter()
         .map(|d| d.to_lowercase())
@@ -1248,6 +1254,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         updated,
         checklist: checks.len(),
         plans: plans.len(),
+        held: plan.held.len() + plan.department_question.as_ref().map_or(0, |q| q.count),
         backup,
     })
 }
