@@ -503,8 +503,12 @@ impl Report {
         }
         let waiting = self.held.len() + self.department_question.as_ref().map_or(0, |q| q.count);
         if waiting > 0 {
+            let problems: usize = self.held.iter().map(|h| h.problems.len()).sum::<usize>()
+                + usize::from(self.department_question.is_some());
             out.push_str(&format!(
-                "{} {} not imported: fix {} in the file and import it again{}.\n",
+                "{} in {}: {} {} not imported: fix {} in the file and import it again{}.\n",
+                count_of(problems, "problem", "problems"),
+                self.file,
                 count_of(waiting, "row was", "rows were"),
                 if self.applied {
                     "held back and"

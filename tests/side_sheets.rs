@@ -222,6 +222,7 @@ fn the_cli_counts_the_changed_answers_and_plans() {
     let checked = report(Command::Check {
         file: file.clone(),
         json: true,
+        department: None,
     });
     assert_eq!(checked["checklist"], 1, "{checked}");
     assert_eq!(checked["plans"], 1, "{checked}");
@@ -229,6 +230,7 @@ fn the_cli_counts_the_changed_answers_and_plans() {
         file: file.clone(),
         dry_run,
         json: true,
+        department: None,
     };
     let dry = report(import(true));
     assert_eq!(
