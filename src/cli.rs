@@ -505,16 +505,15 @@ impl Report {
         if waiting > 0 {
             let problems: usize = self.held.iter().map(|h| h.problems.len()).sum::<usize>()
                 + usize::from(self.department_question.is_some());
+            let rows = if self.applied {
+                count_of(waiting, "row was", "rows were")
+            } else {
+                count_of(waiting, "row would be", "rows would be")
+            };
             out.push_str(&format!(
-                "{} in {}: {} {} not imported: fix {} in the file and import it again{}.\n",
+                "{} in {}: {rows} held back and not imported. Fix {} in the file and import it again{}.\n",
                 count_of(problems, "problem", "problems"),
                 self.file,
-                count_of(waiting, "row was", "rows were"),
-                if self.applied {
-                    "held back and"
-                } else {
-                    "would be held back and"
-                },
                 if waiting == 1 { "it" } else { "them" },
                 if self.department_question.is_some() {
                     ", with --department \"Department name\" for the rows that name none"

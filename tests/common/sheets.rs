@@ -152,7 +152,8 @@ pub fn assert_unknown_dataset_refused(
     assert_eq!(e.column, "Inventory ID");
     assert!(e.message.contains(id), "{}", e.message);
     apply(&mut store, &plan, &Decisions::default()).unwrap();
-    assert!(store.datasets().unwrap().is_empty());
+    let id: InventoryId = id.parse().unwrap();
+    assert!(store.dataset(&id).unwrap().is_none(), "{id} is not made up");
 }
 
 /// An inventory sent to the CDO: the workbook written and the export recorded.
