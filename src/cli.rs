@@ -12,12 +12,18 @@ use crate::model::dataset::FieldError;
 use crate::store::{Held, InstanceLock, Missing, Store, StoreError};
 use crate::workbook::WorkbookError;
 use crate::workbook::choices::ImportChoices;
-use crate::workbook::import::{Problem, read_file_with};
+use crate::workbook::import::{HeldRow, Problem};
+use crate::workbook::limits::count_of;
 use crate::workbook::mapping::{Confidence, Mapping};
-use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file_with};
+use crate::workbook::merge::{
+    Decisions, DepartmentQuestion, ItemKind, NewDepartment, Plan, RefusedMove, apply,
+    plan_file_with,
+};
 use crate::workbook::values::{Reinterpretation, ValueMap};
 
-/// Exit status: the input was refused and nothing changed.
+/// Exit status: the input was refused, in whole (nothing changed) or in part
+/// (rows that need a fix were held back; the report says which, and whether
+/// the others were imported).
 pub const EXIT_REFUSED: i32 = 1;
 /// Exit status: wrong usage (clap uses it too).
 pub const EXIT_USAGE: i32 = 2;
@@ -83,8 +89,12 @@ pub enum Command {
         /// TOML file, or JSON when its name ends in .json (see docs/import-mapping.md).
         #[arg(long, value_name = "FILE")]
         map: Option<PathBuf>,
+        /// The department of the datasets, for a file that names none.
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
     },
-    /// Check a workbook for problems without changing anything.
+    /// Check a workbook for problems without changing anything: the same
+    /// answers as `import --dry-run`.
     Check {
         file: PathBuf,
         #[arg(long)]
@@ -92,6 +102,9 @@ pub enum Command {
         /// The choices about the file's columns and values, as for import.
         #[arg(long, value_name = "FILE")]
         map: Option<PathBuf>,
+        /// The department of the datasets, for a file that names none.
+        #[arg(long, value_name = "NAME")]
+        department: Option<String>,
     },
     /// Fill the inventory with believable sample data.
     Demo {
@@ -241,7 +254,12 @@ impl From<FieldError> for Failure {
 /// Runs a subcommand; `Ok` holds what to print.
 pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
     match command {
-        Command::Check { file, json, map } => check(&file, json, &map_choices(map.as_deref())?),
+        Command::Check {
+            file,
+            json,
+            map,
+            department,
+        } => check(db, &file, json, choices_of(map.as_deref(), department)?),
         Command::Export {
             file,
             format,
@@ -267,8 +285,9 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             dry_run,
             json,
             map,
+            department,
         } => {
-            let choices = map_choices(map.as_deref())?;
+            let choices = choices_of(map.as_deref(), department)?;
             let path = database_path(db);
             // Held until the import is done.
             let _lock;
@@ -281,7 +300,7 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
                 _lock = claim(db)?;
                 open_store(db)?
             };
-            import_cmd(&mut store, &file, dry_run, json, &choices)
+            import_cmd(&mut store, &file, &choices, dry_run, json)
         }
         Command::Demo { datasets, seed } => {
             let _lock = claim(db)?;
@@ -296,6 +315,16 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
 }
 
 /// The choices of a `--map` file, or none.
+/// The choices given on the command line: a `--map` file, and `--department`
+/// over the department it names.
+fn choices_of(map: Option<&Path>, department: Option<String>) -> Result<ImportChoices, Failure> {
+    let mut choices = map_choices(map)?;
+    if department.is_some() {
+        choices.department = department;
+    }
+    Ok(choices)
+}
+
 fn map_choices(map: Option<&Path>) -> Result<ImportChoices, Failure> {
     let Some(path) = map else {
         return Ok(ImportChoices::default());
@@ -373,7 +402,20 @@ pub struct Report {
     /// for our own workbook.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mapping: Option<Vec<MappedColumn>>,
+    /// Problems about the whole file: with any, nothing is imported.
     pub errors: Vec<Problem>,
+    /// Rows held back for their problems; the others are imported.
+    pub held: Vec<HeldRow>,
+    /// Each conflict: the dataset, the field, both values.
+    pub conflict_list: Vec<ConflictReport>,
+    /// Each status move the review path refused.
+    pub refused_moves: Vec<RefusedMove>,
+    /// Departments the import adds, with their codes.
+    pub new_departments: Vec<NewDepartment>,
+    /// Rows that name no department, when the inventory has none to give
+    /// them: `--department NAME` answers it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department_question: Option<DepartmentQuestion>,
     pub warnings: Vec<Problem>,
     /// Values of choice columns that are none of the field's choices, by field,
     /// with what each is read as (kept as written in Other Details, or a choice).
@@ -405,14 +447,34 @@ fn mapped_columns(mapping: Option<&Mapping>) -> Option<Vec<MappedColumn>> {
             .iter()
             .map(|c| MappedColumn {
                 column: c.letters(),
-                header: c.header.clone(),
+                header: crate::model::dataset::shorten(&c.header),
                 field: c.choice.label().to_string(),
                 confidence: c.confidence,
-                reason: c.reason.clone(),
-                samples: c.samples.clone(),
+                // A reason may quote a header of any length.
+                reason: match c.reason.char_indices().nth(300) {
+                    Some((end, _)) => format!("{}…", &c.reason[..end]),
+                    None => c.reason.clone(),
+                },
+                samples: c
+                    .samples
+                    .iter()
+                    .map(|s| crate::model::dataset::shorten(s))
+                    .collect(),
             })
             .collect(),
     )
+}
+
+/// One conflict of an import, as `--json` lists it.
+#[derive(Debug, Serialize)]
+pub struct ConflictReport {
+    pub dataset: String,
+    pub id: Option<String>,
+    pub field: String,
+    /// The value in the inventory, kept unless the person takes the file's.
+    pub yours: String,
+    /// The value in the file.
+    pub theirs: String,
 }
 
 impl Report {
@@ -430,11 +492,43 @@ impl Report {
             plans: plan.plans(),
             mapping: mapped_columns(plan.mapping.as_ref()),
             errors: plan.errors.clone(),
+            held: plan.held.clone(),
+            conflict_list: plan
+                .conflict_list()
+                .map(|(item, c)| ConflictReport {
+                    dataset: item.name.clone(),
+                    id: item.id.as_ref().map(ToString::to_string),
+                    field: c.field.header().to_string(),
+                    yours: c.yours.clone(),
+                    theirs: c.theirs.clone(),
+                })
+                .collect(),
+            refused_moves: plan.refused_moves().into_iter().cloned().collect(),
+            new_departments: plan.new_departments.clone(),
+            department_question: plan.department_question.clone(),
             warnings: plan.warnings.clone(),
             value_maps: plan.value_maps.clone(),
             reinterpreted: plan.reinterpretations.clone(),
             backup: None,
         }
+    }
+
+    /// The report of a file that could not be read at all: its one problem.
+    fn unreadable(file: &Path, why: &str) -> Self {
+        let plan = Plan::default();
+        let mut report = Report::from_plan(&plan, file);
+        report.errors.push(Problem {
+            sheet: String::new(),
+            cell: String::new(),
+            column: String::new(),
+            message: why.to_string(),
+        });
+        report
+    }
+
+    /// Whether the file, or some of its rows, was refused.
+    fn refused(&self) -> bool {
+        !self.errors.is_empty() || !self.held.is_empty() || self.department_question.is_some()
     }
 
     /// The report in sentences, errors first.
@@ -446,7 +540,7 @@ impl Report {
                 out.push_str(&format!(
                     "  {} {} → {} ({})\n",
                     c.column,
-                    c.header,
+                    crate::model::dataset::shorten(&c.header),
                     c.field,
                     c.confidence.label()
                 ));
@@ -466,11 +560,37 @@ impl Report {
         }
         if !self.errors.is_empty() {
             out.push_str(&format!(
-                "{} problems in {}: nothing was imported. Fix them and try again.\n",
-                self.errors.len(),
-                self.file
+                "{} in {}: nothing was imported. Fix {} and try again.\n",
+                count_of(self.errors.len(), "problem", "problems"),
+                self.file,
+                if self.errors.len() == 1 { "it" } else { "them" }
             ));
             return out;
+        }
+        for held in &self.held {
+            out.push_str(&format!("Needs a fix: {}\n", held.title()));
+            for p in held.located() {
+                out.push_str(&format!("  Error: {p}\n"));
+            }
+        }
+        if let Some(q) = &self.department_question {
+            out.push_str(&format!("Needs a department: {}\n", q.message));
+        }
+        for m in &self.refused_moves {
+            out.push_str(&format!("Status not taken: {}\n", m.describe()));
+        }
+        for c in &self.conflict_list {
+            out.push_str(&format!(
+                "Conflict: {} ({}): {}: yours \"{}\", the file's \"{}\"; yours is kept.\n",
+                c.dataset,
+                c.id.as_deref().unwrap_or("new"),
+                c.field,
+                c.yours,
+                c.theirs
+            ));
+        }
+        for d in &self.new_departments {
+            out.push_str(&format!("New department: {} (code {}).\n", d.name, d.code));
         }
         out.push_str(&format!(
             "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are), {} checklist answers changed, {} publication plans changed.\n",
@@ -480,6 +600,27 @@ impl Report {
         if let Some(b) = &self.backup {
             out.push_str(&format!(
                 "A copy of the inventory from before the import is at {b}.\n"
+            ));
+        }
+        let waiting = self.held.len() + self.department_question.as_ref().map_or(0, |q| q.count);
+        if waiting > 0 {
+            let problems: usize = self.held.iter().map(|h| h.problems.len()).sum::<usize>()
+                + usize::from(self.department_question.is_some());
+            let rows = if self.applied {
+                count_of(waiting, "row was", "rows were")
+            } else {
+                count_of(waiting, "row would be", "rows would be")
+            };
+            out.push_str(&format!(
+                "{} in {}: {rows} held back and not imported. Fix {} in the file and import it again{}.\n",
+                count_of(problems, "problem", "problems"),
+                self.file,
+                if waiting == 1 { "it" } else { "them" },
+                if self.department_question.is_some() {
+                    ", with --department \"Department name\" for the rows that name none"
+                } else {
+                    ""
+                }
             ));
         }
         out
@@ -520,14 +661,37 @@ fn value_map_text(map: &ValueMap) -> String {
     out
 }
 
+/// Plans the import of a file (as `import --dry-run` and `check` both do),
+/// the refusal of a file that cannot be read at all being a report too when
+/// JSON was asked for.
+fn planned(
+    store: &Store,
+    file: &Path,
+    choices: &ImportChoices,
+    json: bool,
+) -> Result<Plan, Failure> {
+    plan_file_with(store, file, choices, &crate::progress::Unwatched).map_err(|e| {
+        let failure = Failure::from(e);
+        if !json {
+            return failure;
+        }
+        let report = Report::unreadable(file, &failure.message);
+        Failure {
+            message: serde_json::to_string(&report).expect("a report always serializes"),
+            output: Output::Json,
+            ..failure
+        }
+    })
+}
+
 fn import_cmd(
     store: &mut Store,
     file: &Path,
+    choices: &ImportChoices,
     dry_run: bool,
     json: bool,
-    choices: &ImportChoices,
 ) -> Result<String, Failure> {
-    let plan = plan_file_with(store, file, choices, &crate::progress::Unwatched)?;
+    let plan = planned(store, file, choices, json)?;
     let mut report = Report::from_plan(&plan, file);
     if !plan.has_errors() && !dry_run {
         let applied = apply(store, &plan, &Decisions::default())?;
@@ -537,39 +701,23 @@ fn import_cmd(
     finish(report, json)
 }
 
-fn check(file: &Path, json: bool, choices: &ImportChoices) -> Result<String, Failure> {
-    let content = read_file_with(file, choices)?;
-    let report = Report {
-        file: file.display().to_string(),
-        applied: false,
-        added: content
-            .rows
-            .iter()
-            .filter(|r| r.dataset.id.is_none())
-            .count(),
-        updated: 0,
-        unchanged: content
-            .rows
-            .iter()
-            .filter(|r| r.dataset.id.is_some())
-            .count(),
-        reviewed: content
-            .rows
-            .iter()
-            .filter(|r| r.dataset.cdo_decision.is_some())
-            .count(),
-        conflicts: 0,
-        not_in_file: 0,
-        checklist: content.checks.len(),
-        plans: content.plans.len(),
-        mapping: mapped_columns(content.mapping.as_ref()),
-        errors: content.errors,
-        warnings: content.warnings,
-        value_maps: content.value_maps,
-        reinterpreted: content.reinterpretations,
-        backup: None,
+/// `import --dry-run` without the inventory's lock, and against an empty
+/// inventory when there is none yet (as an import would start one): the
+/// same plan, so the same answers. It never creates an inventory.
+fn check(
+    db: Option<&Path>,
+    file: &Path,
+    json: bool,
+    choices: ImportChoices,
+) -> Result<String, Failure> {
+    let path = database_path(db);
+    let store = if path.exists() {
+        Store::open_beside(&path)?
+    } else {
+        Store::open_in_memory()?
     };
-    finish(report, json)
+    let plan = planned(&store, file, &choices, json)?;
+    finish(Report::from_plan(&plan, file), json)
 }
 
 fn finish(report: Report, json: bool) -> Result<String, Failure> {
@@ -578,7 +726,7 @@ fn finish(report: Report, json: bool) -> Result<String, Failure> {
     } else {
         report.to_text()
     };
-    if report.errors.is_empty() {
+    if !report.refused() {
         Ok(text)
     } else {
         Err(Failure {
@@ -677,6 +825,11 @@ mod tests {
             value_maps: Vec::new(),
             reinterpreted: Vec::new(),
             mapping: None,
+            held: Vec::new(),
+            conflict_list: Vec::new(),
+            refused_moves: Vec::new(),
+            new_departments: Vec::new(),
+            department_question: None,
             errors: vec![Problem {
                 sheet: "bad".into(),
                 cell: "C3".into(),

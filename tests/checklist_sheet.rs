@@ -188,7 +188,7 @@ fn an_answer_and_a_note_the_cdo_changed_are_planned_applied_and_kept_in_the_trai
         c.state.answer = Some(CheckAnswer::No);
         c.state.note = "The totals do not match the annual report".into();
     });
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert!(plan.problems().is_empty(), "{:?}", plan.problems());
     assert_eq!(plan.checklist(), 1);
     assert!(plan.has_changes());
     let change = &plan.checks[0];
@@ -310,8 +310,8 @@ fn hand_made(path: &Path, datasets: &[(&str, &str)], checks: &[&[&str]]) {
     sheets::hand_made(path, datasets, &[side]);
 }
 
-fn located<'a>(content: &'a FileContent, cell: &str) -> &'a Problem {
-    sheets::located(&content.errors, "Checklist", cell)
+fn located(content: &FileContent, cell: &str) -> Problem {
+    sheets::located(&content.problems(), "Checklist", cell).clone()
 }
 
 #[test]
@@ -325,7 +325,7 @@ fn an_answer_that_is_not_yes_no_or_not_applicable_is_located() {
         &[&["PRK-0001", "Quality", vetted, "Maybe", "", ""]],
     );
     let content = read_file(&path).unwrap();
-    assert_eq!(content.errors.len(), 1, "{:#?}", content.errors);
+    assert_eq!(content.problems().len(), 1, "{:#?}", content.problems());
     let e = located(&content, "D2");
     assert_eq!(e.column, "Answer");
     assert!(e.message.contains("\"Maybe\""), "{}", e.message);
@@ -372,7 +372,7 @@ fn every_problem_of_the_checklist_sheet_is_located_and_nothing_is_applied() {
     let twice = located(&content, "C8");
     assert!(twice.message.contains("row 7"), "{}", twice.message);
     assert_eq!(located(&content, "A10").column, "Inventory ID");
-    assert_eq!(content.errors.len(), 6, "{:#?}", content.errors);
+    assert_eq!(content.problems().len(), 6, "{:#?}", content.problems());
     // The question written as its id was found.
     assert!(content.checks.iter().any(|c| c.question_id == "complete"
         && c.note == "by id"
@@ -401,7 +401,7 @@ fn answers_of_a_dataset_the_file_adds_are_saved_with_it() {
     );
     let mut store = common::store_with_parks();
     let plan = plan(&store, path.clone(), read_file(&path).unwrap()).unwrap();
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert!(plan.problems().is_empty(), "{:?}", plan.problems());
     assert_eq!(plan.checklist(), 1);
     apply(&mut store, &plan, &Decisions::default()).unwrap();
     let id: InventoryId = "PRK-0042".parse().unwrap();
@@ -462,7 +462,7 @@ fn a_long_checklist_continues_on_numbered_sheets_and_reads_back_whole() {
         assert_eq!(sheet.len() - 1, rows, "{name}");
     }
     let read = read_file(&path).unwrap();
-    assert!(read.errors.is_empty(), "{:?}", read.errors);
+    assert!(read.problems().is_empty(), "{:?}", read.problems());
     assert_eq!(read.checks.len(), 24);
     let plan = plan(&store, path, read).unwrap();
     assert_eq!(plan.checklist(), 0);

@@ -55,7 +55,7 @@ fn bad_csv(path: &Path) {
     .unwrap();
 }
 
-const REPORT_KEYS: [&str; 14] = [
+const REPORT_KEYS: [&str; 18] = [
     "file",
     "applied",
     "added",
@@ -67,6 +67,10 @@ const REPORT_KEYS: [&str; 14] = [
     "checklist",
     "plans",
     "errors",
+    "held",
+    "conflict_list",
+    "refused_moves",
+    "new_departments",
     "warnings",
     "value_maps",
     "reinterpreted",
@@ -79,7 +83,8 @@ fn assert_report_shape(report: &Value) {
     }
     for key in object.keys() {
         assert!(
-            REPORT_KEYS.contains(&key.as_str()) || key == "backup",
+            REPORT_KEYS.contains(&key.as_str())
+                || ["backup", "department_question", "mapping"].contains(&key.as_str()),
             "unexpected key {key}: {report}"
         );
     }
@@ -130,6 +135,28 @@ fn assert_report_shape(report: &Value) {
             for key in ["sheet", "cell", "column", "message"] {
                 assert!(problem[key].is_string(), "{list} lack {key}: {report}");
             }
+        }
+    }
+    for held in report["held"].as_array().expect("a list") {
+        assert!(
+            held["sheet"].is_string() && held["row"].is_u64(),
+            "{report}"
+        );
+        assert!(held["name"].is_string(), "{report}");
+        for problem in held["problems"].as_array().expect("a list") {
+            for key in ["cell", "column", "message"] {
+                assert!(problem[key].is_string(), "held lack {key}: {report}");
+            }
+        }
+    }
+    for conflict in report["conflict_list"].as_array().expect("a list") {
+        for key in ["dataset", "field", "yours", "theirs"] {
+            assert!(conflict[key].is_string(), "conflict lacks {key}: {report}");
+        }
+    }
+    for refused in report["refused_moves"].as_array().expect("a list") {
+        for key in ["dataset", "from", "to", "why"] {
+            assert!(refused[key].is_string(), "move lacks {key}: {report}");
         }
     }
 }
@@ -234,7 +261,7 @@ fn import_json_reports_what_it_did() {
 }
 
 #[test]
-fn import_of_a_bad_file_is_refused_with_located_errors_and_changes_nothing() {
+fn import_of_a_file_with_a_bad_row_holds_that_row_with_located_errors_and_imports_the_rest() {
     let env = Env::new();
     assert_eq!(code(&env.run(&["demo", "--datasets", "4"])), 0);
     let before = env.inventory_csv("before.csv");
@@ -244,19 +271,21 @@ fn import_of_a_bad_file_is_refused_with_located_errors_and_changes_nothing() {
     assert_eq!(code(&out), 1, "{}{}", stdout(&out), stderr(&out));
     let report = json(&out);
     assert_report_shape(&report);
-    assert_eq!(report["applied"], false);
-    let errors = report["errors"].as_array().unwrap();
-    let located: Vec<(&str, &str, &str)> = errors
+    assert_eq!(report["applied"], true, "the good row is imported");
+    assert_eq!(report["added"], 1);
+    assert_eq!(report["errors"].as_array().unwrap().len(), 0);
+    let held = report["held"].as_array().unwrap();
+    assert_eq!(held.len(), 1, "{report}");
+    assert_eq!(
+        (&held[0]["sheet"], &held[0]["row"], &held[0]["name"]),
+        (&"bad".into(), &3.into(), &"Camp Registrations".into())
+    );
+    let problems = held[0]["problems"].as_array().unwrap();
+    let located: Vec<(&str, &str)> = problems
         .iter()
-        .map(|e| {
-            (
-                e["sheet"].as_str().unwrap(),
-                e["cell"].as_str().unwrap(),
-                e["column"].as_str().unwrap(),
-            )
-        })
+        .map(|e| (e["cell"].as_str().unwrap(), e["column"].as_str().unwrap()))
         .collect();
-    assert_eq!(located, [("bad", "D3", "Contact Email Address")]);
+    assert_eq!(located, [("D3", "Contact Email Address")]);
     // Issue 15: a classification the app does not know is no longer refused; it
     // is listed, located, in the value map (and kept as written).
     let secret = &report["value_maps"][0]["values"][0];
@@ -264,17 +293,24 @@ fn import_of_a_bad_file_is_refused_with_located_errors_and_changes_nothing() {
         (secret["value"].as_str(), secret["cell"].as_str()),
         (Some("Secret"), Some("C3"))
     );
-    for e in errors {
+    for e in problems {
         assert!(e["message"].as_str().unwrap().len() > 20, "{e}");
     }
-    assert_eq!(env.inventory_csv("after.csv"), before);
+    let after = env.inventory_csv("after.csv");
+    assert!(after.contains("Trail Counts"), "{after}");
+    assert!(!after.contains("Camp Registrations"), "{after}");
 
-    // Without --json: sentences on the standard error, same status.
+    // Without --json: sentences on the standard error, same status; the
+    // held row is still held, the good one already in.
     let out = env.run(&["import", "bad.csv"]);
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("C3"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("nothing was imported"));
-    assert_eq!(env.inventory_csv("after2.csv"), before);
+    assert!(
+        stderr(&out).contains("1 problem in bad.csv: 1 row was held back and not imported"),
+        "{}",
+        stderr(&out)
+    );
+    assert_ne!(env.inventory_csv("after2.csv"), before);
 }
 
 #[test]
@@ -333,8 +369,8 @@ fn check_validates_without_a_database() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let report = json(&out);
     assert_report_shape(&report);
-    // The email is refused; the classification (issue 15) is in the value map.
-    assert_eq!(report["errors"].as_array().unwrap().len(), 1);
+    // The email holds its row; the classification (issue 15) is in the value map.
+    assert_eq!(report["held"][0]["problems"].as_array().unwrap().len(), 1);
     assert_eq!(report["value_maps"][0]["field_key"], "classification");
 
     // A missing file is an I/O failure; a file that is not a spreadsheet is refused.
@@ -502,4 +538,128 @@ fn a_data_json_catalog_leaves_non_public_data_out_unless_asked_and_follows_the_p
     assert!(levels(&all).iter().any(|l| l == "non-public"));
     assert!(levels(&all).len() > levels(&public).len());
     assert!(inventory_desk::catalog::problems(&all).is_empty());
+}
+
+#[test]
+fn check_and_import_give_the_same_answers() {
+    let env = Env::new();
+    drop(common::parks_at(&env.db(), &["Street Trees"]));
+    // A row that puts a Parks dataset in another department (once, check
+    // said 0 errors for it and import refused the file), and a new row that
+    // says Published.
+    std::fs::write(
+        env.path("mixed.csv"),
+        "Inventory ID,Dataset Name,Department,Publication Status\n\
+         PRK-0001,Street Trees,Transportation,Not ready\n\
+         ,Bike Lanes,Parks,Published\n",
+    )
+    .unwrap();
+    let checked = env.run(&["check", "mixed.csv", "--json"]);
+    let dry = env.run(&["import", "mixed.csv", "--dry-run", "--json"]);
+    assert_eq!(code(&checked), code(&dry));
+    assert_eq!(
+        json(&checked),
+        json(&dry),
+        "the same plan, the same answers"
+    );
+    let report = json(&checked);
+    assert_report_shape(&report);
+    assert_eq!(report["held"][0]["problems"][0]["column"], "Department");
+    assert_eq!(report["added"], 1);
+    assert_eq!(report["refused_moves"][0]["dataset"], "Bike Lanes");
+    assert_eq!(report["refused_moves"][0]["from"], "new");
+    assert_eq!(report["refused_moves"][0]["to"], "Published");
+    // And in sentences, alike.
+    let checked = env.run(&["check", "mixed.csv"]);
+    let dry = env.run(&["import", "mixed.csv", "--dry-run"]);
+    assert_eq!(stderr(&checked), stderr(&dry));
+    assert!(
+        stderr(&checked).contains("Status not taken: Bike Lanes"),
+        "{}",
+        stderr(&checked)
+    );
+}
+
+#[test]
+fn json_is_printed_even_when_the_file_is_refused() {
+    let env = Env::new();
+    drop(common::parks_at(&env.db(), &[]));
+    std::fs::write(env.path("noise.xlsx"), [7u8; 300]).unwrap();
+    for args in [
+        &["import", "noise.xlsx", "--json"][..],
+        &["import", "noise.xlsx", "--dry-run", "--json"],
+        &["check", "noise.xlsx", "--json"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(code(&out), 1, "{args:?}: {}", stderr(&out));
+        no_panic(&out);
+        let report = json(&out);
+        assert_report_shape(&report);
+        assert_eq!(report["applied"], false);
+        let message = report["errors"][0]["message"].as_str().unwrap();
+        assert!(message.contains("noise.xlsx"), "{message}");
+    }
+}
+
+#[test]
+fn json_lists_each_conflict_and_each_refused_move() {
+    use inventory_desk::model::{Field, Status};
+    let env = Env::new();
+    let store = common::parks_at(&env.db(), &["Street Trees"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    let mut sent = common::sheets::Sent::new(store, vec![id.clone()]);
+    // Both the coordinator and the CDO change the steward after the export;
+    // the CDO's file also marks it Published.
+    sent.store
+        .set_field(&id, Field::Steward, "Ana Ruiz")
+        .unwrap();
+    sent.returned(|back| {
+        back.sources.clear();
+        back.datasets[0].steward = "Lee Park".into();
+        back.datasets[0].status = Status::Published;
+    });
+    drop(sent.store);
+    let file = sent.dir.path().join("returned.xlsx");
+    let out = env.run(&["import", file.to_str().unwrap(), "--dry-run", "--json"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    assert_report_shape(&report);
+    let conflicts = report["conflict_list"].as_array().unwrap();
+    assert_eq!(conflicts.len(), 1, "{report}");
+    assert_eq!(conflicts[0]["dataset"], "Street Trees");
+    assert_eq!(conflicts[0]["id"], id.to_string());
+    assert_eq!(conflicts[0]["field"], "Data Steward");
+    assert_eq!(
+        (&conflicts[0]["yours"], &conflicts[0]["theirs"]),
+        (&"Ana Ruiz".into(), &"Lee Park".into())
+    );
+    let refused = report["refused_moves"].as_array().unwrap();
+    assert_eq!(refused.len(), 1, "{report}");
+    assert_eq!(
+        (&refused[0]["from"], &refused[0]["to"]),
+        (&"Not ready".into(), &"Published".into())
+    );
+    assert!(refused[0]["why"].as_str().unwrap().contains("review path"));
+}
+
+#[test]
+fn a_file_naming_no_department_asks_for_one_and_department_answers_it() {
+    let env = Env::new();
+    std::fs::write(env.path("plain.csv"), "Dataset Name\nBus Stops\nBridges\n").unwrap();
+    let out = env.run(&["import", "plain.csv"]);
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--department"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("2 datasets"), "{}", stderr(&out));
+    let out = env.run(&[
+        "import",
+        "plain.csv",
+        "--department",
+        "Department of Transportation",
+        "--json",
+    ]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["added"], 2);
+    assert_eq!(report["new_departments"][0]["code"], "DOT");
+    assert!(env.inventory_csv("after.csv").contains("DOT-0002"));
 }

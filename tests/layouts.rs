@@ -27,13 +27,13 @@ fn parks_store() -> Store {
 fn import_into(store: &mut Store, path: &Path) -> (FileContent, Plan) {
     let content = import::read_file(path).unwrap();
     assert!(
-        content.errors.is_empty(),
+        content.problems().is_empty(),
         "{} should import without errors, got {:#?}",
         path.display(),
-        content.errors
+        content.problems()
     );
     let plan = merge::plan(store, path.to_path_buf(), content.clone()).unwrap();
-    assert!(plan.errors.is_empty(), "{:#?}", plan.errors);
+    assert!(plan.problems().is_empty(), "{:#?}", plan.problems());
     merge::apply(store, &plan, &Decisions::default()).unwrap();
     (content, plan)
 }
@@ -535,7 +535,7 @@ fn unknown_columns_are_warnings_on_their_header_cell_and_the_rest_imports() {
         ],
     );
     let content = import::read_file(&path).unwrap();
-    assert!(content.errors.is_empty(), "{:#?}", content.errors);
+    assert!(content.problems().is_empty(), "{:#?}", content.problems());
     assert_eq!(
         warning_cells(&content),
         vec![

@@ -377,22 +377,28 @@ fn a_department_with_the_code_of_another_never_merges_into_it() {
     let file = dir.path().join("wildlife.xlsx");
     inventory_desk::workbook::export::export_xlsx(&mut wildlife, &file, None).unwrap();
 
+    // Each of its rows is held, with the Department cell that says so; the
+    // file itself is not refused, and applying it changes nothing.
     let refused = plan(&city, file.clone(), read_file(&file).unwrap()).unwrap();
-    assert_eq!(refused.errors.len(), 4, "{:?}", refused.errors);
-    for e in &refused.errors {
+    assert!(!refused.has_errors(), "{:?}", refused.errors);
+    assert_eq!(refused.held.len(), 4, "{:?}", refused.held);
+    let problems = refused.problems();
+    assert_eq!(problems.len(), 4);
+    for e in &problems {
         assert_eq!(e.column, "Department");
+        assert!(
+            e.cell.starts_with('G'),
+            "the workbook's Department column: {e}"
+        );
         assert!(
             e.message.contains("Department of Parks and Wildlife"),
             "{e}"
         );
         common::assert_plain(&e.message);
     }
-    assert!(
-        refused.errors[0]
-            .message
-            .contains("Department of Public Works")
-    );
-    assert!(apply(&mut city, &refused, &Decisions::default()).is_err());
+    assert!(problems[0].message.contains("Department of Public Works"));
+    assert!(refused.items.is_empty());
+    apply(&mut city, &refused, &Decisions::default()).unwrap();
     assert_eq!(
         city.datasets().unwrap(),
         before,
@@ -433,13 +439,13 @@ fn a_dataset_moves_to_another_department_only_when_the_person_says_so() {
     let plan = s.send_back(|ds| {
         ds[0].department = "Transportation".into();
     });
-    assert_eq!(plan.errors.len(), 1, "{:?}", plan.errors);
+    assert_eq!(plan.held.len(), 1, "{:?}", plan.held);
     assert!(
-        plan.errors[0]
+        plan.held[0].problems[0]
             .message
             .contains("change its Department in the app")
     );
     let id = s.id(0);
-    assert!(apply(&mut s.store, &plan, &Decisions::default()).is_err());
+    apply(&mut s.store, &plan, &Decisions::default()).unwrap();
     assert_eq!(s.store.dataset(&id).unwrap().unwrap().department, "Parks");
 }

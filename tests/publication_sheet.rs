@@ -102,7 +102,7 @@ fn sent() -> Sent {
 fn an_untouched_export_imports_with_no_plan_changes() {
     let s = sent();
     let plan = s.returned(|_| {});
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert!(plan.problems().is_empty(), "{:?}", plan.problems());
     assert_eq!(plan.plans(), 0, "{:?}", plan.plan_changes);
     assert!(!plan.has_changes());
 }
@@ -124,7 +124,7 @@ fn a_plan_the_cdo_filled_in_is_planned_applied_and_read_back() {
             .insert(1, (playgrounds.clone(), new_plan.clone()));
         back.plans[0].1.tactics.push(Tactic::SocialMedia);
     });
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert!(plan.problems().is_empty(), "{:?}", plan.problems());
     assert_eq!(plan.plans(), 2, "{:?}", plan.plan_changes);
     assert!(plan.has_changes());
     let change = plan.plan_change_of(&playgrounds).unwrap();
@@ -187,7 +187,7 @@ fn located<'a>(errors: &'a [Problem], cell: &str) -> &'a Problem {
 }
 
 #[test]
-fn an_unknown_tactic_is_located_named_and_nothing_is_applied() {
+fn an_unknown_tactic_is_located_named_and_its_row_is_held() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("billboard.xlsx");
     let mut store = common::store_with_parks();
@@ -211,8 +211,9 @@ fn an_unknown_tactic_is_located_named_and_nothing_is_applied() {
         ]],
     );
     let content = read_file(&path).unwrap();
-    assert_eq!(content.errors.len(), 1, "{:#?}", content.errors);
-    let e = located(&content.errors, "C2");
+    assert_eq!(content.problems().len(), 1, "{:#?}", content.problems());
+    let problems = content.problems();
+    let e = located(&problems, "C2");
     assert_eq!(e.column, "Tactics");
     assert!(e.message.contains("\"billboard\""), "{}", e.message);
     for tactic in Tactic::ALL {
@@ -220,10 +221,15 @@ fn an_unknown_tactic_is_located_named_and_nothing_is_applied() {
         assert!(e.message.contains(tactic.label()), "{}", e.message);
     }
     let plan = plan(&store, path, content).unwrap();
-    assert!(plan.has_errors());
-    assert!(apply(&mut store, &plan, &Decisions::default()).is_err());
-    assert_eq!(store.datasets().unwrap().len(), 1, "Dog Parks not added");
-    assert!(store.plans(None).unwrap().is_empty());
+    assert!(!plan.has_errors(), "a row's problem holds the row");
+    assert_eq!(plan.held.len(), 1);
+    assert_eq!(plan.held[0].sheet, "Publication Plan");
+    apply(&mut store, &plan, &Decisions::default()).unwrap();
+    assert_eq!(store.datasets().unwrap().len(), 2, "Dog Parks added");
+    assert!(
+        store.plans(None).unwrap().is_empty(),
+        "the held plan is not"
+    );
 }
 
 #[test]
@@ -244,11 +250,11 @@ fn every_problem_of_the_plan_sheet_is_located() {
         ],
     );
     let content = read_file(&path).unwrap();
-    assert_eq!(located(&content.errors, "D2").column, "Announce On");
-    assert_eq!(located(&content.errors, "A4").column, "Inventory ID");
-    assert_eq!(located(&content.errors, "A5").column, "Inventory ID");
-    assert_eq!(located(&content.errors, "H6").column, "Last Refreshed");
-    assert_eq!(content.errors.len(), 4, "{:#?}", content.errors);
+    assert_eq!(located(&content.problems(), "D2").column, "Announce On");
+    assert_eq!(located(&content.problems(), "A4").column, "Inventory ID");
+    assert_eq!(located(&content.problems(), "A5").column, "Inventory ID");
+    assert_eq!(located(&content.problems(), "H6").column, "Last Refreshed");
+    assert_eq!(content.problems().len(), 4, "{:#?}", content.problems());
 
     // PRK-0009 is neither in the file's Inventory nor in the inventory.
     let where_ = ("Publication Plan", "A3", "PRK-0009");
@@ -273,10 +279,10 @@ fn a_plan_written_by_hand_is_read_leniently() {
     );
     let mut store = common::store_with_parks();
     let content = read_file(&path).unwrap();
-    assert!(content.errors.is_empty(), "{:?}", content.errors);
+    assert!(content.problems().is_empty(), "{:?}", content.problems());
     assert!(content.warnings.is_empty(), "{:?}", content.warnings);
     let plan = plan(&store, path, content).unwrap();
-    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    assert!(plan.problems().is_empty(), "{:?}", plan.problems());
     assert_eq!(plan.plans(), 1);
     apply(&mut store, &plan, &Decisions::default()).unwrap();
     // The dataset the file adds is saved with its plan.

@@ -189,7 +189,7 @@ fn inventory_with_checks(datasets: Vec<Dataset>, answers: Vec<Answers>) -> Store
 fn assert_round_trip(store: &Store, path: &std::path::Path) -> Result<(), TestCaseError> {
     let before = store.datasets().unwrap();
     let content = read_file(path).unwrap();
-    prop_assert!(content.errors.is_empty(), "{:?}", content.errors);
+    prop_assert!(content.problems().is_empty(), "{:?}", content.problems());
     prop_assert!(content.warnings.is_empty(), "{:?}", content.warnings);
     prop_assert_eq!(content.rows.len(), before.len());
     for (row, original) in content.rows.iter().zip(&before) {

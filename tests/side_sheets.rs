@@ -85,7 +85,7 @@ fn a_sheet_named_like_a_side_sheet_without_its_columns_is_skipped_with_a_warning
         other.write_string(1, 0, "Call the steward").unwrap();
         book.save(&path).unwrap();
         let content = read_file(&path).unwrap();
-        assert!(content.errors.is_empty(), "{:?}", content.errors);
+        assert!(content.problems().is_empty(), "{:?}", content.problems());
         assert_eq!(content.warnings.len(), 1, "{name}");
         assert_eq!(content.warnings[0].sheet, name);
         assert!(content.warnings[0].message.contains("were not read"));
@@ -105,7 +105,7 @@ fn a_file_without_side_sheets_imports_as_before() {
     book.save(&path).unwrap();
     let (mut store, ids) = answered_and_planned();
     let content = read_file(&path).unwrap();
-    assert!(content.errors.is_empty(), "{:?}", content.errors);
+    assert!(content.problems().is_empty(), "{:?}", content.problems());
     assert!(content.warnings.is_empty(), "{:?}", content.warnings);
     assert!(content.checks.is_empty());
     assert!(content.plans.is_empty());
@@ -226,6 +226,7 @@ fn the_cli_counts_the_changed_answers_and_plans() {
         file: file.clone(),
         json: true,
         map: None,
+        department: None,
     });
     assert_eq!(checked["checklist"], 1, "{checked}");
     assert_eq!(checked["plans"], 1, "{checked}");
@@ -234,6 +235,7 @@ fn the_cli_counts_the_changed_answers_and_plans() {
         dry_run,
         json: true,
         map: None,
+        department: None,
     };
     let dry = report(import(true));
     assert_eq!(

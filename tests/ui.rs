@@ -6,7 +6,7 @@ use common::demo_store;
 use common::person::{open_first_dataset, type_into};
 
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use inventory_desk::model::{Field, Rating};
 use inventory_desk::store::Store;
 use inventory_desk::ui::jobs::FixedDialogs;
@@ -190,7 +190,7 @@ fn an_import_is_previewed_one_dataset_rejected_and_the_rest_applied() {
 }
 
 #[test]
-fn an_import_with_errors_shows_where_they_are_and_applies_nothing() {
+fn an_import_whose_rows_all_need_a_fix_shows_where_and_applies_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let store = demo_store(&dir, 5);
     let before = store.datasets().unwrap();
@@ -207,11 +207,17 @@ fn an_import_with_errors_shows_where_they_are_and_applies_nothing() {
     h.step();
     h.state_mut().finish_job();
     h.run();
-    h.get_by_label_contains("The file has 2 problems, so nothing was imported");
-    h.get_by_label("B2");
-    h.get_by_label("C3");
-    h.get_by_label_contains("\"not an address\" is not an email address");
-    assert!(h.query_by_label_contains("Apply").is_none());
+    // Both rows have a problem: each is held, with where; nothing to apply.
+    h.get_by_label_contains("2 rows need a fix, so they are not imported");
+    h.get_by_label_contains(
+        "B2 (Contact Email Address): \"not an address\" is not an email address",
+    );
+    h.get_by_label_contains("C3 (Start Date)");
+    assert!(
+        h.get_by_label("Apply 0 datasets")
+            .accesskit_node()
+            .is_disabled()
+    );
     assert_eq!(h.state().store().datasets().unwrap(), before);
 }
 

@@ -57,17 +57,26 @@ impl Department {
     }
 }
 
-/// Makes a three-letter code from a department name that no other department has:
-/// the initials when there are three words or more, else the first letters.
+/// Makes a three-letter code from a department name that no other department has,
+/// as people write it: the initials of every word when they are three
+/// (Department of Transportation → DOT, Parks and Recreation → PAR), else the
+/// initials of the words that count when there are three or more (Department
+/// of Public Works → DPW), else the first letters.
 pub fn code_for_name(name: &str, taken: &[DepartmentCode]) -> DepartmentCode {
     let letters: Vec<char> = name.chars().filter(|c| c.is_ascii_alphabetic()).collect();
-    let words: Vec<&str> = name
+    let all_words: Vec<&str> = name
         .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| {
-            !w.is_empty() && !["of", "and", "the", "for"].contains(&w.to_lowercase().as_str())
-        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let words: Vec<&str> = all_words
+        .iter()
+        .copied()
+        .filter(|w| !["of", "and", "the", "for"].contains(&w.to_lowercase().as_str()))
         .collect();
     let mut candidates: Vec<String> = Vec::new();
+    if all_words.len() == 3 {
+        candidates.push(all_words.iter().filter_map(|w| w.chars().next()).collect());
+    }
     if words.len() >= 3 {
         candidates.push(
             words
@@ -135,5 +144,21 @@ mod tests {
             "DPW"
         );
         assert_eq!(code_for_name("", &[]).as_str().len(), 3);
+    }
+
+    #[test]
+    fn department_codes_are_the_initials_people_use() {
+        for (name, code) in [
+            ("Department of Transportation", "DOT"),
+            ("Department of Health", "DOH"),
+            ("Department of Finance", "DOF"),
+            ("Department of Public Works", "DPW"),
+            ("Parks and Recreation", "PAR"),
+        ] {
+            assert_eq!(code_for_name(name, &[]).as_str(), code, "{name}");
+        }
+        let dot: DepartmentCode = "DOT".parse().unwrap();
+        let other = code_for_name("Department of Transportation", &[dot.clone()]);
+        assert_ne!(other, dot, "a code in use is never given again");
     }
 }

@@ -100,6 +100,9 @@ pub struct Attached<'a> {
     /// The choices a foreign file was read with, remembered for the next file
     /// with the same headers (by their signature).
     pub choices: Option<(&'a str, &'a crate::workbook::choices::ImportChoices)>,
+    /// Departments the file adds, with the codes chosen for them: saved
+    /// before the datasets, which find them by name.
+    pub departments: &'a [crate::model::Department],
 }
 
 impl Store {
@@ -295,6 +298,9 @@ impl Store {
         new_sources: &[crate::model::DataSource],
     ) -> Result<Vec<InventoryId>> {
         let tx = self.conn.transaction()?;
+        for department in attached.departments {
+            super::departments::save_department_tx(&tx, department)?;
+        }
         for source in new_sources {
             super::sources::insert_source_tx(&tx, source)?;
         }

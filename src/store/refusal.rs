@@ -91,8 +91,12 @@ pub enum Refusal {
     PlanTextTooLong { what: String, length: usize },
     #[error("Give the project a focus area, e.g. \"Vacant lots in the East district\".")]
     ProjectWithoutFocus,
+    /// A code chosen for a department an import adds that cannot be used
+    /// (another department's, since the preview was opened); says why.
+    #[error("{0} Nothing was imported.")]
+    DepartmentCode(String),
     /// An import plan with this many errors.
-    #[error("The file has {0} problems; nothing was imported. Fix them and import again.")]
+    #[error("{}", plan_has_errors(*.0))]
     PlanHasErrors(usize),
     /// A file offered as a backup copy that is not one.
     #[error("{} cannot be restored: {why} Nothing was changed.", .copy.display())]
@@ -199,4 +203,13 @@ mod tests {
             "There is no department with the code ZZZ. Set it up first."
         );
     }
+}
+
+/// "The file has 1 problem; … Fix it", "The file has 2 problems; … Fix them".
+fn plan_has_errors(n: usize) -> String {
+    format!(
+        "The file has {}; nothing was imported. Fix {} and import again.",
+        crate::workbook::limits::count_of(n, "problem", "problems"),
+        if n == 1 { "it" } else { "them" }
+    )
 }

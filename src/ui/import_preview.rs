@@ -5,7 +5,9 @@
 use egui::{Color32, RichText, Ui};
 
 use super::Request;
+use super::import_held::HeldState;
 use crate::workbook::columns::column;
+use crate::workbook::limits::count_of;
 use crate::workbook::merge::{
     Choice, Decisions, ItemKind, Plan, describe, describe_check, describe_plan_change,
 };
@@ -14,6 +16,8 @@ pub struct ImportPreview {
     pub plan: Plan,
     pub decisions: Decisions,
     show_unchanged: bool,
+    /// Fixes typed for held rows, the department chosen, the new codes.
+    held: HeldState,
 }
 
 impl ImportPreview {
@@ -22,6 +26,7 @@ impl ImportPreview {
             plan,
             decisions: Decisions::default(),
             show_unchanged: false,
+            held: HeldState::default(),
         }
     }
 
@@ -45,7 +50,11 @@ impl ImportPreview {
         } else {
             "This file did not come from this inventory's exports, so every difference is shown as a change."
         });
+        self.held.department_ui(ui, &self.plan, requests);
         self.counts_ui(ui);
+        self.review_path_ui(ui);
+        self.held.new_departments_ui(ui, &mut self.plan);
+        let codes_ok = self.held.codes_ok(&self.plan);
         ui.horizontal(|ui| {
             let accepted = self
                 .plan
@@ -56,7 +65,7 @@ impl ImportPreview {
                 })
                 .count();
             let apply = ui.add_enabled(
-                self.plan.has_changes(),
+                self.plan.has_changes() && codes_ok,
                 egui::Button::new(
                     RichText::new(apply_label(
                         accepted,
@@ -80,7 +89,30 @@ impl ImportPreview {
         super::import_values::values_ui(ui, &self.plan, requests);
         egui::ScrollArea::vertical()
             .auto_shrink(false)
-            .show(ui, |ui| self.items_ui(ui));
+            .show(ui, |ui| {
+                self.held.held_ui(ui, &self.plan, requests);
+                self.items_ui(ui);
+            });
+    }
+
+    /// What the review path did not let the file do: new datasets that start
+    /// as Not ready, and each status move refused.
+    fn review_path_ui(&self, ui: &mut Ui) {
+        let refused = self.plan.refused_moves();
+        for line in crate::workbook::path::new_rows_summary(&refused) {
+            ui.label(RichText::new(line).italics());
+        }
+        let moves: Vec<_> = refused.iter().filter(|m| m.from.is_some()).collect();
+        if moves.is_empty() {
+            return;
+        }
+        ui.label(format!(
+            "{} the review path does not allow:",
+            count_of(moves.len(), "status change", "status changes")
+        ));
+        for m in moves {
+            ui.label(RichText::new(m.describe()).italics());
+        }
     }
 
     fn counts_ui(&self, ui: &mut Ui) {
@@ -210,10 +242,15 @@ impl ImportPreview {
     }
 
     fn errors_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
-        ui.label(RichText::new(format!(
-            "The file has {} problems, so nothing was imported. Fix them in the file and import it again.",
-            self.plan.errors.len()
-        )).color(ui.visuals().error_fg_color));
+        let n = self.plan.errors.len();
+        ui.label(
+            RichText::new(format!(
+                "The file has {}, so nothing was imported. Fix {} in the file and import it again.",
+                count_of(n, "problem", "problems"),
+                if n == 1 { "it" } else { "them" }
+            ))
+            .color(ui.visuals().error_fg_color),
+        );
         if ui.button("Close").clicked() {
             requests.push(Request::CancelImport);
         }

@@ -244,8 +244,19 @@ impl App {
         self.screens.editor = None;
         self.reload();
         self.go(self.screen);
+        let held = match applied.held {
+            0 => String::new(),
+            n => format!(
+                " {} not imported: import the file again once fixed.",
+                crate::workbook::limits::count_of(
+                    n,
+                    "row that needs a fix was",
+                    "rows that need a fix were"
+                )
+            ),
+        };
         self.info(format!(
-            "Imported: {} added, {} updated.{backup}",
+            "Imported: {} added, {} updated.{held}{backup}",
             applied.added, applied.updated
         ));
     }

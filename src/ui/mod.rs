@@ -23,6 +23,7 @@ mod dataset_editor;
 mod department;
 pub mod dialogs;
 mod engagement_screen;
+mod import_held;
 mod import_mapping;
 mod import_preview;
 mod import_values;

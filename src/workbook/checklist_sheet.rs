@@ -49,10 +49,11 @@ pub(super) fn read_checklist(sheet: &Sheet, content: &mut FileContent, seen: &mu
             } else {
                 format!("the sheet {first_sheet}, row {}", first_row + 1)
             };
-            content.errors.push(side.problem(r, col::QUESTION, format!(
+            let twice = side.problem(r, col::QUESTION, format!(
                 "This question is answered for {} on {place} too. Keep one of the two rows and delete the other.",
                 check.id
-            )));
+            ));
+            side.hold(r, vec![twice], content);
             continue;
         }
         seen.insert(key, (sheet.name.clone(), r));

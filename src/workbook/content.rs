@@ -15,6 +15,8 @@ use crate::model::{
     CheckAnswer, DataSource, Dataset, Distribution, Field, InventoryId, PublicationPlan,
 };
 
+pub use super::held::{HeldRow, RowProblem};
+
 /// One problem found in a file, with where it is.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
@@ -139,6 +141,9 @@ pub struct FileContent {
     pub rows: Vec<FileRow>,
     /// The fields the file has a column for; others are left alone on import.
     pub fields: Vec<Field>,
+    /// Each column of the Inventory sheet's header, by position, with the
+    /// field it is read into: where a problem found later is located.
+    pub columns: Vec<Option<Field>>,
     pub sources: Vec<DataSource>,
     /// The answers of the `Checklist` sheet(s); none when the file has none.
     pub checks: Vec<FileCheck>,
@@ -159,6 +164,18 @@ pub struct FileContent {
     /// Where each column of a file that is not our own workbook goes, guessed
     /// and chosen (`mapping`); `None` for our own workbook, read by its headers.
     pub mapping: Option<super::mapping::Mapping>,
+    /// Problems about the whole file (no names column, a newer app's file, a
+    /// sheet that could not be read): any of them refuses the file.
     pub errors: Vec<Problem>,
+    /// Rows with a problem, held back until it is fixed: the other rows apply.
+    pub held: Vec<HeldRow>,
     pub warnings: Vec<Problem>,
+}
+
+impl FileContent {
+    /// Every problem of the file, the whole file's first, then each held row's.
+    pub fn problems(&self) -> Vec<Problem> {
+        let rows = self.held.iter().flat_map(HeldRow::located);
+        self.errors.iter().cloned().chain(rows).collect()
+    }
 }

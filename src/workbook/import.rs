@@ -17,7 +17,8 @@ use super::{
 };
 use crate::model::{DataSource, Dataset, Field, FieldKind};
 
-pub use super::content::{FileCheck, FileContent, FilePlan, FileRow, Problem};
+pub use super::content::{FileCheck, FileContent, FilePlan, FileRow, HeldRow, Problem, RowProblem};
+use super::held::hold_inventory_row;
 
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
@@ -28,21 +29,10 @@ pub fn read_file(path: &Path) -> Result<FileContent, WorkbookError> {
 /// `read_file`, with the choices the person made about the file (see `choices`).
 pub fn read_file_with(path: &Path, choices: &ImportChoices) -> Result<FileContent, WorkbookError> {
     let mut content = read_file_within_with(path, &Limits::DEFAULT, choices)?;
+    super::fixes::apply_department(&mut content, choices.department.as_deref());
     // A portal's catalog that names no publisher (Socrata's v1.0 array): its
     // datasets belong to the department the person chose.
-    if content.from_portal
-        && let Some(department) = choices
-            .department
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-    {
-        for row in content
-            .rows
-            .iter_mut()
-            .filter(|r| r.dataset.department.is_empty())
-        {
-            row.dataset.department = department.trim().to_string();
-        }
+    if content.from_portal && choices.department.is_some() {
         if !content.fields.contains(&Field::Department) {
             content.fields.push(Field::Department);
         }
@@ -66,7 +56,8 @@ fn read_file_within_with(
     if path.exists() && super::portal_catalog::is_catalog_json(path) {
         return super::portal_catalog::read_json(path, limits);
     }
-    let book = read_import_book(path, limits)?;
+    let mut book = read_import_book(path, limits)?;
+    super::fixes::apply_fixes(&mut book, choices);
     // A Project Open Data CSV: the portal's catalog as a table.
     if book.is_csv
         && let Some(sheet) = book.sheets.first()
@@ -134,8 +125,17 @@ pub fn read_with_signature(path: &Path, choices: &ImportChoices) -> Result<Read,
     }
     Ok(match header_signature(&book) {
         Some(signature) => Read::Foreign { book, signature },
-        None => Read::Checked(parse_book_with(&book, &Limits::DEFAULT, choices)),
+        None => Read::Checked(parse_with_choices(book, choices)),
     })
+}
+
+/// Checks a file's sheets with the person's choices: their fixed cells first,
+/// then the department they chose for rows that name none.
+pub fn parse_with_choices(mut book: Book, choices: &ImportChoices) -> FileContent {
+    super::fixes::apply_fixes(&mut book, choices);
+    let mut content = parse_book_with(&book, &Limits::DEFAULT, choices);
+    super::fixes::apply_department(&mut content, choices.department.as_deref());
+    content
 }
 
 /// Checks the sheets of a workbook already read.
@@ -242,6 +242,34 @@ fn read_about(about: &Sheet, content: &mut FileContent) {
             _ => {}
         }
     }
+}
+
+/// The Inventory sheet of a book (the sheet named so, or the first), its
+/// header row and each column's field, as the import reads them: where a fix
+/// typed in the preview goes.
+pub(super) fn inventory_columns<'b>(
+    book: &'b mut Book,
+    choices: &ImportChoices,
+) -> Option<(&'b mut Sheet, usize, Vec<Option<Field>>)> {
+    let mut about = FileContent::default();
+    if let Some(sheet) = book.sheet(ABOUT) {
+        read_about(sheet, &mut about);
+    }
+    let index = book
+        .sheets
+        .iter()
+        .position(|s| s.name.eq_ignore_ascii_case(INVENTORY))
+        .or((!book.sheets.is_empty()).then_some(0))?;
+    // The columns as the reading finds them: our own workbook by its headers,
+    // a foreign file through its mapping (with the person's choices).
+    let (header_row, fields) = if is_ours(&book.sheets[index], &about) {
+        find_header(&book.sheets[index])?
+    } else {
+        let row = mapping::header_row(&book.sheets[index])?;
+        let fields = mapping::map_sheet(&book.sheets[index], row, choices).fields();
+        (row, fields)
+    };
+    Some((&mut book.sheets[index], header_row, fields))
 }
 
 /// The header row (in the first ten) that names the most known columns and
@@ -450,6 +478,7 @@ fn read_inventory(
         content.errors.push(problem);
         return;
     }
+    content.columns = fields.clone();
     content.fields = fields
         .iter()
         .flatten()
@@ -473,19 +502,31 @@ fn read_inventory(
     for file_row in file_rows {
         if let Some(id) = &file_row.dataset.id {
             let id = id.to_string();
-            if let Some(first) = seen_ids.insert(id.clone(), file_row.row) {
+            if let Some(&first) = seen_ids.get(&id) {
                 let col = fields
                     .iter()
                     .position(|f| *f == Some(Field::InventoryId))
                     .unwrap_or(0);
-                content.errors.push(problem(sheet, file_row.row, col, "Inventory ID", format!(
-                    "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
-                    first + 1
-                )));
+                let twice = problem(
+                    sheet,
+                    file_row.row,
+                    col,
+                    "Inventory ID",
+                    format!(
+                        "The Inventory ID {id} is also on row {}. Each dataset must appear once: delete one of the two rows, or empty the ID of a row that is a new dataset.",
+                        first + 1
+                    ),
+                );
+                let held =
+                    hold_inventory_row(sheet, header_row, file_row.row, &fields, vec![twice]);
+                content.held.push(held);
+                continue;
             }
+            seen_ids.insert(id, file_row.row);
         }
         content.rows.push(file_row);
     }
+    content.held.sort_by_key(|h| h.row);
 }
 
 /// The rows of a CSV file with a value right of the header's last column, each
@@ -508,12 +549,14 @@ fn rows_wider_than_header(
             continue;
         }
         let cells = row.len().min(last + 1);
-        content.errors.push(problem(sheet, r, width, "", format!(
+        let mut row_held = super::held::HeldRow::at(sheet, header_row, r);
+        row_held.add(problem(sheet, r, width, "", format!(
             "This row has {} values but the header names {} columns, so its values after a separator inside a value (a comma in a description) would go into the wrong columns. Put that value in double quotes (\"a, b\"), or remove the separator, and import again. Row {} was not read.",
             count_text(cells),
             count_text(width),
             count_text(r + 1)
-        )));
+        )), None);
+        content.held.push(row_held);
         held.push(r);
     }
     held
@@ -605,35 +648,51 @@ fn read_rows(
         choices,
     };
     let reader = &reader;
-    let parsed: Vec<(Vec<FileRow>, Vec<Problem>, Tally)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = body
-            .chunks(halves)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    let mut scratch = FileContent::default();
-                    let mut tally = Tally::default();
-                    let rows: Vec<FileRow> = chunk
-                        .iter()
-                        .filter_map(|r| reader.read_row(*r, &mut scratch, &mut tally))
-                        .collect();
-                    (rows, scratch.errors, tally)
+    let parsed: Vec<(Vec<FileRow>, Vec<HeldRow>, Vec<Problem>, Tally)> = std::thread::scope(
+        |scope| {
+            let workers: Vec<_> = body
+                .chunks(halves)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        // Each row's problems are its own: a row with any is held.
+                        let mut rows = Vec::with_capacity(chunk.len());
+                        let mut held = Vec::new();
+                        let mut tally = Tally::default();
+                        for r in chunk {
+                            let mut scratch = FileContent::default();
+                            let row = reader.read_row(*r, &mut scratch, &mut tally);
+                            if scratch.errors.is_empty() {
+                                rows.extend(row);
+                            } else {
+                                held.push(hold_inventory_row(
+                                    sheet,
+                                    header_row,
+                                    *r,
+                                    fields,
+                                    scratch.errors,
+                                ));
+                            }
+                        }
+                        (rows, held, Vec::new(), tally)
+                    })
                 })
-            })
-            .collect();
-        workers
+                .collect();
+            workers
             .into_iter()
             .map(|w| {
                 w.join().unwrap_or_else(|_| {
                     let message = "Part of this sheet could not be read; nothing was imported. Save the file again from your spreadsheet program and retry.";
-                    (Vec::new(), vec![Problem { sheet: sheet.name.clone(), cell: String::new(), column: String::new(), message: message.into() }], Tally::default())
+                    (Vec::new(), Vec::new(), vec![Problem { sheet: sheet.name.clone(), cell: String::new(), column: String::new(), message: message.into() }], Tally::default())
                 })
             })
             .collect()
-    });
+        },
+    );
     let mut rows = Vec::with_capacity(body.len());
     let mut all = Tally::default();
-    for (part, errors, tally) in parsed {
+    for (part, held, errors, tally) in parsed {
         rows.extend(part);
+        content.held.extend(held);
         content.errors.extend(errors);
         all.merge(tally);
     }
@@ -811,7 +870,8 @@ impl RowReader<'_> {
                 if header.eq_ignore_ascii_case(Field::OtherDetails.header()) {
                     text.trim().to_string()
                 } else {
-                    format!("{header}: {}", text.trim())
+                    // The value is kept whole; a header is only its label.
+                    format!("{}: {}", shorten(header.trim()), text.trim())
                 },
             )
         })

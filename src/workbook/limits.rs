@@ -571,9 +571,21 @@ pub fn count_text(n: usize) -> String {
     out
 }
 
+/// A count and its noun, singular for one: "1 problem", "1,640 problems".
+pub fn count_of(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", count_text(n), if n == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_problem_is_singular_and_others_plural() {
+        assert_eq!(count_of(1, "problem", "problems"), "1 problem");
+        assert_eq!(count_of(0, "problem", "problems"), "0 problems");
+        assert_eq!(count_of(1640, "row", "rows"), "1,640 rows");
+    }
 
     #[test]
     fn first_bytes_tell_what_a_file_is() {

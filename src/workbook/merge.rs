@@ -17,7 +17,10 @@ use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 
 use super::columns::{PLAN_HEADERS, column, plan_col};
+use super::held::HeldRow;
 use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
+pub use super::path::RefusedMove;
+pub use super::plan_departments::{DepartmentQuestion, NewDepartment};
 use crate::checklist::{CheckState, Checks};
 use crate::model::{Dataset, DepartmentCode, Distribution, Field, InventoryId, PublicationPlan};
 use crate::store::{
@@ -101,6 +104,8 @@ pub struct PlanItem {
     /// The dataset's distributions as the file gives them, when they differ
     /// from the inventory's: they replace its list. `None`: left as they are.
     pub distributions: Option<Vec<Distribution>>,
+    /// The status move the file asks for that the review path refused.
+    pub refused: Option<RefusedMove>,
 }
 
 /// Whose value wins a conflict.
@@ -123,7 +128,18 @@ pub struct Plan {
     pub not_in_file: Vec<(InventoryId, String)>,
     /// Whether the file came from this inventory's own export (three-way merge).
     pub three_way: bool,
+    /// Problems about the whole file: any of them refuses it.
     pub errors: Vec<Problem>,
+    /// Rows held back for their problems: the others apply without them.
+    pub held: Vec<HeldRow>,
+    /// Asked once when rows name no department and the inventory has none.
+    pub department_question: Option<DepartmentQuestion>,
+    /// Departments the import adds, each with its code (the preview may
+    /// change the codes before applying).
+    pub new_departments: Vec<NewDepartment>,
+    /// The inventory's departments when the file was read (to choose from,
+    /// and whose codes a new department may not take).
+    pub departments: Vec<crate::model::Department>,
     pub warnings: Vec<Problem>,
     /// New systems of record from the file's Data Sources sheet.
     pub new_sources: Vec<crate::model::DataSource>,
@@ -165,8 +181,28 @@ impl Plan {
     pub fn reviewed(&self) -> usize {
         self.items.iter().filter(|i| i.reviewed).count()
     }
+    /// Whether the file is refused (a problem about the whole file). Held
+    /// rows do not refuse it.
     pub fn has_errors(&self) -> bool {
         !self.errors.is_empty()
+    }
+    /// Every problem, the whole file's first, then each held row's.
+    pub fn problems(&self) -> Vec<Problem> {
+        let rows = self.held.iter().flat_map(HeldRow::located);
+        self.errors.iter().cloned().chain(rows).collect()
+    }
+    /// The status moves the review path refused, in the file's order.
+    pub fn refused_moves(&self) -> Vec<&RefusedMove> {
+        self.items
+            .iter()
+            .filter_map(|i| i.refused.as_ref())
+            .collect()
+    }
+    /// Every conflict, with its dataset.
+    pub fn conflict_list(&self) -> impl Iterator<Item = (&PlanItem, &Conflict)> {
+        self.items
+            .iter()
+            .flat_map(|i| i.conflicts.iter().map(move |c| (i, c)))
     }
     /// How many checklist answers would change.
     pub fn checklist(&self) -> usize {
@@ -304,6 +340,8 @@ pub struct Applied {
     pub checklist: usize,
     /// Publication plans saved.
     pub plans: usize,
+    /// Rows not imported: held for a fix, or waiting for their department.
+    pub held: usize,
     pub backup: Option<PathBuf>,
 }
 
@@ -366,11 +404,7 @@ pub fn plan_file_with(
                 Some(remembered) => choices.over(&remembered),
                 None => choices.clone(),
             };
-            let limits = super::limits::Limits::DEFAULT;
-            (
-                super::import::parse_book_with(&book, &limits, &choices),
-                choices,
-            )
+            (super::import::parse_with_choices(book, &choices), choices)
         }
     };
     watch.progress(2, 3);
@@ -402,13 +436,16 @@ pub fn plan_with(
         value_maps,
         reinterpretations,
         mapping,
+        columns,
         errors,
+        held,
         warnings,
     } = content;
     let mut plan = Plan {
         file,
         sheet: sheet.clone(),
         errors,
+        held,
         warnings,
         from_portal,
         value_maps,
@@ -432,6 +469,12 @@ pub fn plan_with(
     } else {
         HashMap::new()
     };
+    // Where a row's problem found against the inventory is: its cell in the
+    // column that says it.
+    let cell = |row: usize, field: Field| {
+        let col = columns.iter().position(|f| *f == Some(field)).unwrap_or(0);
+        super::cell_ref(row, col)
+    };
     // A file from one of this inventory's exports is merged three ways; each
     // row's snapshot is read only if the row differs from the inventory.
     let export = match export_id {
@@ -444,16 +487,22 @@ pub fn plan_with(
         .iter()
         .filter_map(|d| Some((d.id.as_ref()?, d)))
         .collect();
-    // Matching by name is only needed for rows without an ID.
-    let by_name: HashMap<(String, String), &Dataset> =
-        if rows.iter().any(|r| r.dataset.id.is_none()) {
-            current
-                .iter()
-                .map(|d| ((d.department.to_lowercase(), d.name.to_lowercase()), d))
-                .collect()
-        } else {
-            HashMap::new()
-        };
+    // Matching by name is only needed for rows without an ID. Two datasets
+    // of one department may share a name (two rows of one file): the file's
+    // first such row matches the first of them by ID, the second the second,
+    // so the same file imported again matches them the same way.
+    let mut by_name: HashMap<(String, String), Vec<&Dataset>> = HashMap::new();
+    if rows.iter().any(|r| r.dataset.id.is_none()) {
+        for d in &current {
+            let key = (d.department.to_lowercase(), d.name.to_lowercase());
+            by_name.entry(key).or_default().push(d);
+        }
+        for list in by_name.values_mut() {
+            list.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+    }
+    let mut names_in_file: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut waiting_for_department: Vec<usize> = Vec::new();
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
     let departments = Departments::read(store)?;
     let ids_in_file: HashSet<InventoryId> =
@@ -474,33 +523,47 @@ pub fn plan_with(
         if !departments_in_file.contains(dept) {
             departments_in_file.insert(dept.to_string());
         }
+        let key = (dept.to_lowercase(), incoming.name.to_lowercase());
+        let same_name = names_in_file.entry(key.clone()).or_default();
+        same_name.push(row);
         let existing = match &incoming.id {
             Some(id) => by_id.get(id).copied(),
             None => by_portal_id
                 .get(incoming.portal_identifier.as_str())
-                .or_else(|| by_name.get(&(dept.to_lowercase(), incoming.name.to_lowercase())))
-                .copied(),
+                .copied()
+                .or_else(|| {
+                    by_name.get(&key).and_then(|list| {
+                        // The nth row of this name takes the nth dataset of it not
+                        // already taken by a row with its ID.
+                        list.iter()
+                            .copied()
+                            .filter(|d| d.id.as_ref().is_none_or(|id| !ids_in_file.contains(id)))
+                            .nth(same_name.len() - 1)
+                    })
+                }),
         };
-        if let Some(problem) = departments.refuses(&sheet, row, dept, &incoming, existing) {
-            plan.errors.push(problem);
+        if let Some(message) = departments.refuses(dept, &incoming, existing) {
+            let mut held = HeldRow::of_dataset(&sheet, row, &incoming, &fields);
+            let field = Field::Department;
+            held.add_at_cell(cell(row, field), column(field).header, Some(field), message);
+            plan.held.push(held);
             continue;
         }
         let item = match existing {
             Some(existing) => {
                 let id = existing.id.clone().expect("stored datasets have IDs");
-                if let Some(first) = matched.insert(id.clone(), row) {
-                    plan.errors.push(Problem {
-                        sheet: sheet.clone(),
-                        cell: super::cell_ref(row, 0),
-                        column: "Dataset Name".into(),
-                        message: format!(
-                            "This row and row {} both describe the dataset {id} ({}). Keep one of them.",
-                            first + 1,
-                            existing.name
-                        ),
-                    });
+                if let Some(&first) = matched.get(&id) {
+                    let mut held = HeldRow::of_dataset(&sheet, row, &incoming, &fields);
+                    let field = Field::Name;
+                    held.add_at_cell(cell(row, field), column(field).header, Some(field), format!(
+                        "This row and row {} both describe the dataset {id} ({}). Keep one of them, or give this one another name.",
+                        first + 1,
+                        existing.name
+                    ));
+                    plan.held.push(held);
                     continue;
                 }
+                matched.insert(id.clone(), row);
                 if !departments_in_file.contains(&existing.department) {
                     departments_in_file.insert(existing.department.clone());
                 }
@@ -521,21 +584,38 @@ pub fn plan_with(
             }
             None => {
                 if incoming.department.is_empty() && home.is_none() {
-                    plan.errors.push(Problem {
-                        sheet: sheet.clone(),
-                        cell: super::cell_ref(row, 0),
-                        column: "Department".into(),
-                        message: "This dataset names no department, and no department is set up yet. Fill in the Department column, or set up your department in the app first.".into(),
-                    });
+                    // One fact about the file, asked once below.
+                    waiting_for_department.push(row);
                     continue;
                 }
                 let mut item = add_item(row, incoming);
                 item.distributions = distributions.filter(|d| !d.is_empty());
+                if !from_portal {
+                    start_not_ready(&mut item);
+                }
                 item
             }
         };
         plan.items.push(item);
     }
+    warn_same_names(&mut plan, &sheet, names_in_file, &cell);
+    if !waiting_for_department.is_empty() {
+        let names = departments.names.values().cloned().collect();
+        plan.department_question = Some(DepartmentQuestion::new(
+            &sheet,
+            waiting_for_department,
+            names,
+        ));
+    }
+    plan.new_departments = super::plan_departments::new_departments(
+        &departments.all,
+        plan.items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Added)
+            .filter(|i| i.result.id.is_none())
+            .map(|i| i.result.department.as_str()),
+    );
+    plan.departments = departments.all.clone();
     let mut departments_in_file: HashSet<String> = departments_in_file
         .iter()
         .map(|d| d.to_lowercase())
@@ -561,9 +641,121 @@ pub fn plan_with(
         .filter(|s| !known.contains(&s.name.to_lowercase()))
         .collect();
     let known = |id: &InventoryId| by_id.contains_key(id) || ids_in_file.contains(id);
-    plan_checks(store, &mut plan, checks, known, export.as_deref())?;
-    plan_publication(store, &mut plan, plans, known)?;
+    let held_ids: HashMap<InventoryId, usize> = plan
+        .held
+        .iter()
+        .filter(|h| h.sheet == sheet)
+        .filter_map(|h| Some((h.id.clone()?, h.row)))
+        .filter(|(id, _)| !by_id.contains_key(id))
+        .collect();
+    let waits = |id: &InventoryId| held_ids.get(id).copied();
+    plan_checks(store, &mut plan, checks, known, &waits, export.as_deref())?;
+    plan_publication(store, &mut plan, plans, known, &waits)?;
+    if !from_portal {
+        guard_submissions(store, &mut plan, &by_id)?;
+    }
+    plan.held.sort_by(|a, b| {
+        (&a.sheet != &sheet, &a.sheet, a.row).cmp(&(&b.sheet != &sheet, &b.sheet, b.row))
+    });
     Ok(plan)
+}
+
+/// A warning for each name that more than one row of the file gives in one
+/// department: both rows are imported, as separate datasets.
+fn warn_same_names(
+    plan: &mut Plan,
+    sheet: &str,
+    names: HashMap<(String, String), Vec<usize>>,
+    cell: &dyn Fn(usize, Field) -> String,
+) {
+    let mut repeated: Vec<Vec<usize>> = names.into_values().filter(|rows| rows.len() > 1).collect();
+    repeated.sort();
+    for rows in repeated {
+        let name = plan
+            .items
+            .iter()
+            .find(|i| i.row == rows[0])
+            .map(|i| i.name.clone())
+            .unwrap_or_default();
+        let listed: Vec<String> = rows.iter().map(|r| (r + 1).to_string()).collect();
+        plan.warnings.push(Problem {
+            sheet: sheet.to_string(),
+            cell: cell(rows[1], Field::Name),
+            column: column(Field::Name).header.into(),
+            message: format!(
+                "Rows {} all name a dataset \"{}\" in the same department. Each row is imported as a dataset of its own, and the same file imported again matches them in the same order. If they are one dataset, delete the extra rows; if not, give them different names.",
+                listed.join(", "),
+                shorten(&name)
+            ),
+        });
+    }
+}
+
+/// A new dataset from a spreadsheet starts as Not ready, whatever status the
+/// file gives it (the review path decides the rest).
+fn start_not_ready(item: &mut PlanItem) {
+    let to = item.result.status;
+    let Some(why) = super::path::new_dataset_refused(to) else {
+        return;
+    };
+    item.result.status = crate::model::Status::NotReady;
+    item.changes.retain(|c| c.field != Field::Status);
+    item.notes.push(format!("It starts as Not ready: {why}"));
+    item.refused = Some(RefusedMove {
+        row: item.row,
+        id: item.id.clone(),
+        dataset: item.name.clone(),
+        from: None,
+        to,
+        why,
+    });
+}
+
+/// A dataset the file submits for review must be complete and approved, as
+/// the Submit button requires: its answers after this import are checked.
+fn guard_submissions(
+    store: &Store,
+    plan: &mut Plan,
+    by_id: &HashMap<&InventoryId, &Dataset>,
+) -> StoreResult<()> {
+    for i in 0..plan.items.len() {
+        let item = &plan.items[i];
+        let Some(existing) = item.id.as_ref().and_then(|id| by_id.get(id)) else {
+            continue;
+        };
+        if item.kind == ItemKind::Added || item.result.status == existing.status {
+            continue;
+        }
+        let id = existing.id.clone().expect("stored datasets have IDs");
+        let mut checks = store.checks(&id)?;
+        for change in plan.checks_of(&id) {
+            checks.insert(change.question_id.clone(), change.new.clone());
+        }
+        let Some(why) = super::path::submission_refused(existing, &plan.items[i].result, &checks)
+        else {
+            continue;
+        };
+        let item = &mut plan.items[i];
+        let to = item.result.status;
+        item.result.status = existing.status;
+        item.changes.retain(|c| c.field != Field::Status);
+        item.notes.push(format!(
+            "The file sets the status to {}, but {why}",
+            crate::model::vocab::Vocabulary::label(to)
+        ));
+        item.refused = Some(RefusedMove {
+            row: item.row,
+            id: item.id.clone(),
+            dataset: item.name.clone(),
+            from: Some(existing.status),
+            to,
+            why,
+        });
+        if item.changes.is_empty() && item.conflicts.is_empty() {
+            item.kind = ItemKind::Unchanged;
+        }
+    }
+    Ok(())
 }
 
 /// The inventory's departments, to tell a department of the file from one of
@@ -573,16 +765,17 @@ pub fn plan_with(
 struct Departments {
     /// Each department's name by its code.
     names: HashMap<DepartmentCode, String>,
+    all: Vec<crate::model::Department>,
 }
 
 impl Departments {
     fn read(store: &Store) -> StoreResult<Self> {
-        let names = store
-            .departments()?
-            .into_iter()
-            .map(|d| (d.code, d.name))
+        let all = store.departments()?;
+        let names = all
+            .iter()
+            .map(|d| (d.code.clone(), d.name.clone()))
             .collect();
-        Ok(Departments { names })
+        Ok(Departments { names, all })
     }
 
     /// Whether the file's Department names this department, by its name or
@@ -597,12 +790,10 @@ impl Departments {
     /// nor joins one, without the person saying so.
     fn refuses(
         &self,
-        sheet: &str,
-        row: usize,
         file_department: &str,
         incoming: &Dataset,
         existing: Option<&Dataset>,
-    ) -> Option<Problem> {
+    ) -> Option<String> {
         let id = incoming.id.as_ref()?;
         if incoming.department.trim().is_empty() {
             return None; // the file does not say: the dataset stays where it is
@@ -637,12 +828,7 @@ impl Departments {
                 )
             }
         };
-        Some(Problem {
-            sheet: sheet.to_string(),
-            cell: super::cell_ref(row, 0),
-            column: "Department".into(),
-            message,
-        })
+        Some(message)
     }
 }
 
@@ -657,6 +843,7 @@ fn plan_publication(
     plan: &mut Plan,
     plans: Vec<FilePlan>,
     known: impl Fn(&InventoryId) -> bool,
+    waits: &dyn Fn(&InventoryId) -> Option<usize>,
 ) -> StoreResult<()> {
     if plans.is_empty() {
         return Ok(());
@@ -665,7 +852,13 @@ fn plan_publication(
     let current: HashMap<InventoryId, PublicationPlan> = store.plans(None)?.into_iter().collect();
     for file in plans {
         if !known(&file.id) {
-            plan.errors.push(unknown_plan_dataset(&file));
+            let message = match waits(&file.id) {
+                Some(row) => waiting_for_row(&file.id, row),
+                None => unknown_dataset(&file.id),
+            };
+            let mut held = side_row(&file.sheet, file.row, &file.id);
+            held.add_at_cell(file.id_cell.clone(), "Inventory ID", None, message);
+            plan.held.push(held);
             continue;
         }
         let old = current.get(&file.id).cloned().unwrap_or_default();
@@ -681,18 +874,6 @@ fn plan_publication(
         }
     }
     Ok(())
-}
-
-fn unknown_plan_dataset(file: &FilePlan) -> Problem {
-    Problem {
-        sheet: file.sheet.clone(),
-        cell: file.id_cell.clone(),
-        column: "Inventory ID".into(),
-        message: format!(
-            "There is no dataset {} on the Inventory sheet or in this inventory. Correct the Inventory ID, or clear the whole row.",
-            file.id
-        ),
-    }
 }
 
 /// "Publication plan: Tactics: Blog post ➡ Blog post; Press release, Announce
@@ -737,6 +918,7 @@ fn plan_checks(
     plan: &mut Plan,
     checks: Vec<FileCheck>,
     known: impl Fn(&InventoryId) -> bool,
+    waits: &dyn Fn(&InventoryId) -> Option<usize>,
     export: Option<&str>,
 ) -> StoreResult<()> {
     let mut merger = CheckMerger {
@@ -748,7 +930,13 @@ fn plan_checks(
     };
     for check in checks {
         if !known(&check.id) {
-            plan.errors.push(unknown_dataset(&check));
+            let message = match waits(&check.id) {
+                Some(row) => waiting_for_row(&check.id, row),
+                None => unknown_dataset(&check.id),
+            };
+            let mut held = side_row(&check.sheet, check.row, &check.id);
+            held.add_at_cell(check.id_cell.clone(), "Inventory ID", None, message);
+            plan.held.push(held);
             continue;
         }
         let (old, new) = merger.states(&check)?;
@@ -872,15 +1060,29 @@ fn answered_on(
     }
 }
 
-fn unknown_dataset(check: &FileCheck) -> Problem {
-    Problem {
-        sheet: check.sheet.clone(),
-        cell: check.id_cell.clone(),
-        column: "Inventory ID".into(),
-        message: format!(
-            "There is no dataset {} on the Inventory sheet or in this inventory. Correct the Inventory ID, or clear the whole row.",
-            check.id
-        ),
+fn unknown_dataset(id: &InventoryId) -> String {
+    format!(
+        "There is no dataset {id} on the Inventory sheet or in this inventory. Correct the Inventory ID, or clear the whole row."
+    )
+}
+
+/// A side sheet's row for a dataset whose own row on the Inventory sheet is held.
+fn waiting_for_row(id: &InventoryId, row: usize) -> String {
+    format!(
+        "The dataset {id} is new, and its row on the Inventory sheet (row {}) needs a fix first. Once it is fixed, this row is imported with it.",
+        row + 1
+    )
+}
+
+/// A held row of a side sheet, known by its dataset's Inventory ID.
+fn side_row(sheet: &str, row: usize, id: &InventoryId) -> HeldRow {
+    HeldRow {
+        sheet: sheet.to_string(),
+        row,
+        name: String::new(),
+        id: Some(id.clone()),
+        problems: Vec::new(),
+        values: vec![("Inventory ID".into(), id.to_string())],
     }
 }
 
@@ -955,6 +1157,7 @@ fn add_item(row: usize, incoming: Dataset) -> PlanItem {
         result: incoming,
         notes: Vec::new(),
         distributions: None,
+        refused: None,
     }
 }
 
@@ -980,6 +1183,7 @@ fn update_item(
             result: incoming,
             notes: Vec::new(),
             distributions: None,
+            refused: None,
         };
     }
     let base = snapshot();
@@ -1015,11 +1219,19 @@ fn update_item(
         });
     }
     let reviewed = changes.iter().any(|c| Field::REVIEW.contains(&c.field));
-    let notes = if review_path_applies(from_portal) {
+    let (notes, refused) = if review_path_applies(from_portal) {
         follow_review_path(&mut result, existing, &mut changes)
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
+    let refused = refused.map(|(to, why)| RefusedMove {
+        row,
+        id: existing.id.clone(),
+        dataset: existing.name.clone(),
+        from: Some(existing.status),
+        to,
+        why,
+    });
     let kind = if changes.is_empty() && conflicts.is_empty() {
         ItemKind::Unchanged
     } else {
@@ -1036,6 +1248,7 @@ fn update_item(
         result,
         notes,
         distributions: None,
+        refused,
     }
 }
 
@@ -1070,24 +1283,24 @@ fn follow_review_path(
     result: &mut Dataset,
     existing: &Dataset,
     changes: &mut Vec<FieldChange>,
-) -> Vec<String> {
+) -> (Vec<String>, Option<(crate::model::Status, String)>) {
     use crate::model::vocab::Vocabulary;
     let decided = changes.iter().any(|c| c.field == Field::CdoDecision);
     let status_set = changes.iter().any(|c| c.field == Field::Status);
     let mut notes = Vec::new();
-    if status_set && !crate::review::path_allows(existing.status, result.status) {
+    let refused = super::path::move_refused(existing, result).filter(|_| status_set);
+    if let Some(why) = refused {
+        let to = result.status;
         notes.push(format!(
-            "The file sets the status to {}, which the review path does not allow from {}; it stays {}.",
-            result.status.label(),
-            existing.status.label(),
-            existing.status.label()
+            "The file sets the status to {}, but {why}",
+            to.label()
         ));
         result.status = existing.status;
         changes.retain(|c| c.field != Field::Status);
-        return notes;
+        return (notes, Some((to, why)));
     }
     let Some(decision) = result.cdo_decision.filter(|_| decided && !status_set) else {
-        return notes;
+        return (notes, None);
     };
     match crate::review::decision_move(existing.status, decision) {
         Ok(Some(mv)) => {
@@ -1112,7 +1325,7 @@ fn follow_review_path(
             existing.status.label()
         )),
     }
-    notes
+    (notes, None)
 }
 
 /// Applies a plan with the coordinator's decisions: one transaction, after a
@@ -1138,6 +1351,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         .file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
+    let departments = departments_to_add(store, plan, decisions)?;
     let nothing =
         writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() && plans.is_empty();
     // The choices made about a foreign file, for the next file with its headers.
@@ -1157,6 +1371,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
                 .from_portal
                 .then_some(portal_file.as_deref().unwrap_or("")),
             choices: remembered.as_ref().map(|(s, c)| (s.as_str(), c)),
+            departments: &departments,
         };
         store.apply_import(&writes, attached, &fallback, "Import", &plan.new_sources)?
     };
@@ -1168,8 +1383,47 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         updated,
         checklist: checks.len(),
         plans: plans.len(),
+        held: plan.held.len() + plan.department_question.as_ref().map_or(0, |q| q.count),
         backup,
     })
+}
+
+/// The departments the plan adds, with their codes, checked against the
+/// inventory as it is now: one set up since the file was read is not added
+/// again, and a code another department took since is refused.
+fn departments_to_add(
+    store: &Store,
+    plan: &Plan,
+    decisions: &Decisions,
+) -> StoreResult<Vec<crate::model::Department>> {
+    let existing = store.departments()?;
+    let wanted = |name: &str| {
+        plan.items.iter().any(|i| {
+            i.kind == ItemKind::Added
+                && !decisions.rejected.contains(&i.row)
+                && i.result.department.trim().eq_ignore_ascii_case(name)
+        })
+    };
+    let mut added = Vec::new();
+    for new in &plan.new_departments {
+        let set_up = existing
+            .iter()
+            .any(|d| d.name.trim().eq_ignore_ascii_case(&new.name));
+        if set_up || !wanted(&new.name) {
+            continue;
+        }
+        let taken = super::plan_departments::code_refused(
+            new.code.as_str(),
+            &new.name,
+            &existing,
+            &plan.new_departments,
+        );
+        if let Some(why) = taken {
+            return Err(Refusal::DepartmentCode(format!("{}: {why}", new.name)).into());
+        }
+        added.push(new.department());
+    }
+    Ok(added)
 }
 
 /// "Data Classification: Public ➡ Sensitive", for previews and reports.

@@ -34,11 +34,12 @@ pub(super) fn read_plans(sheet: &Sheet, content: &mut FileContent) {
             continue;
         };
         if let Some(first) = seen.insert(plan.id.clone(), r) {
-            content.errors.push(side.problem(r, col::ID, format!(
+            let twice = side.problem(r, col::ID, format!(
                 "The dataset {} has a plan on row {} too. Keep one of the two rows and delete the other.",
                 plan.id,
                 first + 1
-            )));
+            ));
+            side.hold(r, vec![twice], content);
             continue;
         }
         content.plans.push(plan);

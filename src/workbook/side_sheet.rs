@@ -208,9 +208,19 @@ impl<const N: usize> SideSheet<'_, N> {
         problem(self.sheet, r, sc, self.table.columns[c].header, message)
     }
 
+    /// Holds row `r` for `problems` (all in that row): the other rows are read.
+    pub fn hold(&self, r: usize, problems: Vec<Problem>, content: &mut FileContent) {
+        let id_col = self.columns[0].unwrap_or(0);
+        let id = self.sheet.cell(r, id_col).text().trim().parse().ok();
+        let mut held = super::held::HeldRow::at(self.sheet, self.row, r).named("", id);
+        for problem in problems {
+            held.add(problem, None);
+        }
+        content.held.push(held);
+    }
+
     /// Reads row `r` with `read` once none of its cells shows a spreadsheet
-    /// error. Every problem found goes to `content.errors`; `None` when the
-    /// row has one.
+    /// error. A row with a problem is held (`content.held`); `None` then.
     pub fn read_row<T>(
         &self,
         r: usize,
@@ -227,8 +237,12 @@ impl<const N: usize> SideSheet<'_, N> {
         } else {
             None
         };
-        content.errors.append(&mut cells.errors);
-        value
+        if cells.errors.is_empty() {
+            value
+        } else {
+            self.hold(r, cells.errors, content);
+            None
+        }
     }
 }
 
@@ -464,16 +478,18 @@ mod tests {
         let side = TABLE.open(&s, &mut content).unwrap();
         let read = |r, content: &mut FileContent| side.read_row(r, content, |c| c.id(ID));
         assert_eq!(read(1, &mut content), "PRK-0001".parse().ok());
-        assert!(content.errors.is_empty(), "{:?}", content.errors);
+        assert!(content.problems().is_empty(), "{:?}", content.problems());
         assert_eq!(read(2, &mut content), None);
-        let errors: Vec<(&str, &str)> = content
-            .errors
+        assert_eq!(content.held.len(), 1, "the row is held, not the sheet");
+        assert!(content.errors.is_empty());
+        let problems = content.problems();
+        let errors: Vec<(&str, &str)> = problems
             .iter()
             .map(|p| (p.cell.as_str(), p.column.as_str()))
             .collect();
         assert_eq!(errors, [("D3", "Published On"), ("A3", "Note")]);
         assert_eq!(
-            content.errors[0].message,
+            problems[0].message,
             "The cell shows the spreadsheet error #DIV/0!. Replace it with a value or clear it."
         );
     }
@@ -495,8 +511,9 @@ mod tests {
                 c.date(PUBLISHED, "the day"),
             ))
         });
-        assert_eq!(first, Some((None, None, None)));
-        let messages: Vec<&str> = content.errors.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(first, None, "a row with a problem is held");
+        let problems = content.problems();
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
         assert_eq!(
             messages,
             [
@@ -513,13 +530,11 @@ mod tests {
                 c.date(PUBLISHED, "the day"),
             ))
         });
-        assert_eq!(
-            second,
-            Some((None, Some("a   note".to_string()), Some(None)))
-        );
-        assert_eq!(content.errors[0].cell, "C3");
+        assert_eq!(second, None, "a row with a problem is held");
+        let problems = content.problems();
+        assert_eq!(problems[0].cell, "C3");
         assert!(
-            content.errors[0]
+            problems[0]
                 .message
                 .starts_with("This row has no Inventory ID.")
         );
@@ -541,7 +556,7 @@ mod tests {
         });
         assert_eq!(side.cell_ref(1, ID), "B2");
         assert_eq!(side.cell_ref(1, NOTE), "A2");
-        let p = &content.errors[0];
+        let p = &content.problems()[0];
         assert_eq!(
             (p.sheet.as_str(), p.cell.as_str(), p.column.as_str()),
             ("Side", "A2", "Note")

@@ -137,8 +137,8 @@ pub fn located<'a>(errors: &'a [Problem], sheet: &str, cell: &str) -> &'a Proble
 }
 
 /// A file whose `sheet` has a row, at `cell`, for the dataset `id` that neither
-/// the file's Inventory nor the inventory has: the plan says so there, and
-/// nothing of the file is applied.
+/// the file's Inventory nor the inventory has: the plan holds that row and
+/// says so there, and applying brings nothing of it in.
 pub fn assert_unknown_dataset_refused(
     path: PathBuf,
     content: FileContent,
@@ -146,11 +146,14 @@ pub fn assert_unknown_dataset_refused(
 ) {
     let mut store = super::store_with_parks();
     let plan = plan(&store, path, content).unwrap();
-    let e = located(&plan.errors, sheet, cell);
+    assert!(!plan.has_errors(), "a row's problem: {:?}", plan.errors);
+    let problems = plan.problems();
+    let e = located(&problems, sheet, cell);
     assert_eq!(e.column, "Inventory ID");
     assert!(e.message.contains(id), "{}", e.message);
-    assert!(apply(&mut store, &plan, &Decisions::default()).is_err());
-    assert!(store.datasets().unwrap().is_empty());
+    apply(&mut store, &plan, &Decisions::default()).unwrap();
+    let id: InventoryId = id.parse().unwrap();
+    assert!(store.dataset(&id).unwrap().is_none(), "{id} is not made up");
 }
 
 /// An inventory sent to the CDO: the workbook written and the export recorded.
@@ -184,7 +187,7 @@ impl Sent {
         let path = self.dir.path().join("returned.xlsx");
         write_workbook(&back, &path).unwrap();
         let content = read_file(&path).unwrap();
-        assert!(content.errors.is_empty(), "{:?}", content.errors);
+        assert!(content.problems().is_empty(), "{:?}", content.problems());
         plan(&self.store, path, content).unwrap()
     }
 }

@@ -12,6 +12,7 @@ mod checklist;
 mod damaged;
 mod department;
 mod engagement;
+mod import;
 mod inventory;
 mod progress;
 mod review;
