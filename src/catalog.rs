@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::{Map, Value, json};
 
-use crate::model::{Classification, Dataset, Department, DepartmentCode, EndDate, Status};
+use crate::model::{Classification, Dataset, Department, DepartmentCode, EndDate, Lists, Status};
 use crate::store::Store;
 use crate::workbook::WorkbookError;
 
@@ -53,8 +53,8 @@ pub struct Options {
 }
 
 /// One catalog entry. `department` supplies a contact email when the dataset
-/// has none of its own.
-pub fn dcat_dataset(d: &Dataset, department: Option<&Department>) -> Value {
+/// has none of its own; the inventory's `lists` give its license's address.
+pub fn dcat_dataset(d: &Dataset, department: Option<&Department>, lists: &Lists) -> Value {
     let email = if d.contact_email.is_empty() {
         department
             .and_then(|dep| dep.coordinators.iter().find(|c| !c.email.is_empty()))
@@ -83,19 +83,21 @@ pub fn dcat_dataset(d: &Dataset, department: Option<&Department>) -> Value {
     if level != "public" {
         obj.insert("rights".into(), json!(RIGHTS));
     }
-    optional_keys(d, obj);
+    optional_keys(d, obj, lists);
     entry
 }
 
-fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>) {
-    if let Some(url) = d.license.and_then(|l| l.url()) {
+fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>, lists: &Lists) {
+    // The inventory's license's address; a license without one (Other, Not
+    // decided) is left out, as the schema wants an address.
+    if let Some(url) = lists.license_url(&d.license) {
         obj.insert("license".into(), json!(url));
     }
     if let Some(code) = d.update_frequency.and_then(|f| f.dcat_code()) {
         obj.insert("accrualPeriodicity".into(), json!(code));
     }
-    if let Some(category) = d.category {
-        obj.insert("theme".into(), json!([category.to_string()]));
+    if !d.category.is_empty() {
+        obj.insert("theme".into(), json!([d.category]));
     }
     if !d.geographic_coverage.is_empty() {
         obj.insert("spatial".into(), json!(d.geographic_coverage));
@@ -113,14 +115,19 @@ fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>) {
 }
 
 /// The whole catalog.
-pub fn catalog(datasets: &[Dataset], departments: &[Department], options: Options) -> Value {
+pub fn catalog(
+    datasets: &[Dataset],
+    departments: &[Department],
+    lists: &Lists,
+    options: Options,
+) -> Value {
     let entries: Vec<Value> = datasets
         .iter()
         .filter(|d| is_cleared(d))
         .filter(|d| options.include_non_public || access_level(d.classification) != "non-public")
         .map(|d| {
             let dep = departments.iter().find(|x| x.name == d.department);
-            dcat_dataset(d, dep)
+            dcat_dataset(d, dep, lists)
         })
         .collect();
     json!({
@@ -252,7 +259,8 @@ pub fn export_data_json_with(
 ) -> Result<usize, WorkbookError> {
     let datasets = store.datasets_in(department)?;
     let departments = store.departments()?;
-    let value = catalog(&datasets, &departments, options);
+    let lists = store.lists()?;
+    let value = catalog(&datasets, &departments, &lists, options);
     let found = problems(&value);
     if !found.is_empty() {
         return Err(WorkbookError::CatalogRefused { problems: found });
@@ -294,7 +302,7 @@ mod tests {
         a.update_frequency = Some(Frequency::Monthly);
         a.set(Field::License, "CC0 1.0").unwrap();
         let b = Dataset::named("Draft");
-        let c = catalog(&[a, b], &[], Options::default());
+        let c = catalog(&[a, b], &[], &Lists::seeded(), Options::default());
         let list = entries(&c);
         assert_eq!(list.len(), 1);
         assert_eq!(list[0]["accrualPeriodicity"], "R/P1M");
@@ -315,7 +323,7 @@ mod tests {
             d.set(Field::StartDate, "2020-01-01").unwrap();
             list.push(d);
         }
-        let c = catalog(&list, &[], Options::default());
+        let c = catalog(&list, &[], &Lists::seeded(), Options::default());
         for e in entries(&c) {
             for key in REQUIRED {
                 assert!(!is_blank(&e[key]), "{key} in {e}");
@@ -334,7 +342,7 @@ mod tests {
         let mut sensitive = cleared("Sensitive!");
         sensitive.classification = Some(Classification::Sensitive);
         let all = [open, protected, sensitive];
-        let c = catalog(&all, &[], Options::default());
+        let c = catalog(&all, &[], &Lists::seeded(), Options::default());
         let levels: Vec<&str> = entries(&c)
             .iter()
             .map(|e| e["accessLevel"].as_str().unwrap())
@@ -348,6 +356,7 @@ mod tests {
         let c = catalog(
             &all,
             &[],
+            &Lists::seeded(),
             Options {
                 include_non_public: true,
             },
@@ -369,12 +378,17 @@ mod tests {
             name: "Ana".into(),
             email: "ana@parks.gov".into(),
         });
-        let c = catalog(std::slice::from_ref(&d), &[parks], Options::default());
+        let c = catalog(
+            std::slice::from_ref(&d),
+            &[parks],
+            &Lists::seeded(),
+            Options::default(),
+        );
         assert_eq!(
             entries(&c)[0]["contactPoint"]["hasEmail"],
             "mailto:ana@parks.gov"
         );
-        let c = catalog(&[d], &[], Options::default());
+        let c = catalog(&[d], &[], &Lists::seeded(), Options::default());
         let found = problems(&c);
         assert!(
             found[0].contains("PRK-0005") && found[0].contains("mailto:"),
@@ -384,7 +398,7 @@ mod tests {
 
     #[test]
     fn the_checker_names_each_broken_rule() {
-        let mut e = dcat_dataset(&cleared("Trees"), None);
+        let mut e = dcat_dataset(&cleared("Trees"), None, &Lists::seeded());
         e["accessLevel"] = json!("secret");
         e["modified"] = json!("last week");
         e["temporal"] = json!("2020");

@@ -8,6 +8,7 @@ pub mod department;
 pub mod fields;
 pub mod history;
 pub mod id;
+pub mod lists;
 #[macro_use]
 pub mod vocab;
 // After `vocab`: it declares its vocabulary with the macro.
@@ -18,5 +19,6 @@ pub use department::{Coordinator, DataSource, Department};
 pub use fields::{FIELDS, Field, FieldKind, FieldSpec};
 pub use history::{HistoryEntry, HistoryKind};
 pub use id::{DepartmentCode, InventoryId};
+pub use lists::{List, ListEntry, Lists};
 pub use publication::{PublicationPlan, Tactic, refresh_due};
 pub use vocab::*;

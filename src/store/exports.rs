@@ -87,6 +87,9 @@ pub struct Attached<'a> {
     /// Publication plans from the file's Publication Plan sheet; an empty plan
     /// removes the dataset's plan.
     pub plans: &'a [(InventoryId, PublicationPlan)],
+    /// Values the file brings that the person added to the inventory's lists:
+    /// written before the datasets, which are then matched to them.
+    pub list_entries: &'a [(crate::model::List, crate::model::ListEntry)],
 }
 
 impl Store {
@@ -285,15 +288,25 @@ impl Store {
         for source in new_sources {
             super::sources::insert_source_tx(&tx, source)?;
         }
+        for (list, entry) in attached.list_entries {
+            super::lists::add_entry_tx(&tx, *list, entry)?;
+        }
+        // Read once for the whole file, not once per dataset.
+        let lists = super::lists::lists_tx(&tx)?;
         let mut ids = Vec::with_capacity(writes.len());
         for write in writes {
             let id = match write {
-                Write::Insert(d) => Some(insert_new_tx(&tx, d, fallback, by)?),
+                Write::Insert(d) => {
+                    let d = super::lists::matched(&lists, d);
+                    Some(insert_new_tx(&tx, &d, fallback, by)?)
+                }
                 Write::InsertWithId(d) => {
-                    insert_with_id_tx(&tx, d, by)?;
+                    insert_with_id_tx(&tx, &super::lists::matched(&lists, d), by)?;
                     d.id.clone()
                 }
-                Write::Update(d) => update_dataset_tx(&tx, d, by)?.id,
+                Write::Update(d) => {
+                    update_dataset_tx(&tx, &super::lists::matched(&lists, d), by)?.id
+                }
             };
             ids.extend(id);
         }

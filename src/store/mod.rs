@@ -14,6 +14,7 @@ mod departments;
 mod engagement;
 mod exports;
 mod history;
+mod lists;
 mod lock;
 mod refusal;
 mod removal;
@@ -136,13 +137,14 @@ pub const BACKUPS_KEPT: usize = 10;
 
 /// The schema's steps, in order: a file's `user_version` is how many it has taken.
 /// New steps go at the end, never between.
-const MIGRATIONS: [&str; 6] = [
+const MIGRATIONS: [&str; 7] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_checklist.sql"),
     include_str!("migrations/003_export_checks.sql"),
     include_str!("migrations/004_publication.sql"),
     include_str!("migrations/005_engagement.sql"),
     include_str!("migrations/006_other_details.sql"),
+    include_str!("migrations/009_lists.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -131,15 +131,32 @@ pub struct Plan {
     /// The choices the file was read with (column mapping, values, department,
     /// fixed cells): the preview changes them and reads the file again.
     pub choices: super::choices::ImportChoices,
+    /// Categories and licenses the file brings that are not on the
+    /// inventory's lists, in the file's order: offered to be added.
+    pub new_list_values: Vec<super::new_values::NewListValue>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Decisions {
     /// Rows (by sheet row) the coordinator rejected.
     pub rejected: HashSet<usize>,
     /// Conflict choices by (sheet row, field); missing means `Choice::Yours`.
     pub conflicts: HashMap<(usize, Field), Choice>,
+    /// Add the categories and licenses the file brings to the inventory's
+    /// lists (`Plan::new_list_values`). Yes unless the person says no; when
+    /// not, the datasets still keep the values as written.
+    pub add_to_lists: bool,
+}
+
+impl Default for Decisions {
+    fn default() -> Self {
+        Decisions {
+            rejected: HashSet::new(),
+            conflicts: HashMap::new(),
+            add_to_lists: true,
+        }
+    }
 }
 
 impl Plan {
@@ -177,6 +194,21 @@ impl Plan {
             || !self.new_sources.is_empty()
             || !self.checks.is_empty()
             || !self.plan_changes.is_empty()
+            || !self.new_list_values.is_empty()
+    }
+
+    /// The entries to add to the lists, as the person decided.
+    pub fn list_entries(
+        &self,
+        decisions: &Decisions,
+    ) -> Vec<(crate::model::List, crate::model::ListEntry)> {
+        if !decisions.add_to_lists {
+            return Vec::new();
+        }
+        self.new_list_values
+            .iter()
+            .map(|v| (v.list, v.entry.clone()))
+            .collect()
     }
 
     /// The IDs of the datasets the coordinator rejected in the preview.
@@ -277,6 +309,8 @@ pub struct Applied {
     pub checklist: usize,
     /// Publication plans saved.
     pub plans: usize,
+    /// Entries added to the inventory's lists.
+    pub list_entries: Vec<(crate::model::List, crate::model::ListEntry)>,
     pub backup: Option<PathBuf>,
 }
 
@@ -388,6 +422,8 @@ pub fn plan_with(
         };
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
     let departments = Departments::read(store)?;
+    let lists = store.lists()?;
+    let mut new_values = super::new_values::NewValues::default();
     let ids_in_file: HashSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: HashMap<InventoryId, usize> = HashMap::new();
@@ -395,8 +431,10 @@ pub fn plan_with(
     for row in rows {
         let FileRow {
             row,
-            dataset: incoming,
+            dataset: mut incoming,
         } = row;
+        lists.match_dataset(&mut incoming);
+        new_values.count(&lists, &incoming);
         let dept = if incoming.department.is_empty() {
             home_name.as_str()
         } else {
@@ -479,6 +517,7 @@ pub fn plan_with(
         .into_iter()
         .filter(|s| !known.contains(&s.name.to_lowercase()))
         .collect();
+    plan.new_list_values = new_values.into_values();
     let known = |id: &InventoryId| by_id.contains_key(id) || ids_in_file.contains(id);
     plan_checks(store, &mut plan, checks, known, export.as_deref())?;
     plan_publication(store, &mut plan, plans, known)?;
@@ -1013,6 +1052,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     let writes = plan.writes(store, decisions)?;
     let checks = plan.check_writes(decisions);
     let plans = plan.plan_writes(decisions);
+    let list_entries = plan.list_entries(decisions);
     let added = writes
         .iter()
         .filter(|w| !matches!(w, Write::Update(_)))
@@ -1022,14 +1062,18 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         Some(d) => d.code,
         None => "GEN".parse().expect("valid code"),
     };
-    let nothing =
-        writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() && plans.is_empty();
+    let nothing = writes.is_empty()
+        && plan.new_sources.is_empty()
+        && checks.is_empty()
+        && plans.is_empty()
+        && list_entries.is_empty();
     let backup = if nothing {
         None
     } else {
         let attached = Attached {
             checks: &checks,
             plans: &plans,
+            list_entries: &list_entries,
         };
         store.apply_import(&writes, attached, &fallback, "Import", &plan.new_sources)?
     };
@@ -1038,6 +1082,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         updated,
         checklist: checks.len(),
         plans: plans.len(),
+        list_entries,
         backup,
     })
 }

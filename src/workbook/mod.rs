@@ -18,6 +18,7 @@ pub mod fuzzing;
 pub mod import;
 pub mod limits;
 pub mod merge;
+pub mod new_values;
 mod ole;
 mod plan_sheet;
 pub mod read;
