@@ -7,12 +7,13 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::files::TargetRefused;
-use crate::model::DepartmentCode;
 use crate::model::dataset::FieldError;
+use crate::model::{DepartmentCode, List};
 use crate::store::{Held, InstanceLock, Missing, Store, StoreError};
 use crate::workbook::WorkbookError;
 use crate::workbook::import::{Problem, read_file};
 use crate::workbook::merge::{Decisions, ItemKind, Plan, apply, plan_file};
+use crate::workbook::new_values::{NewListValue, describe as describe_new_values};
 
 /// Exit status: the input was refused and nothing changed.
 pub const EXIT_REFUSED: i32 = 1;
@@ -345,6 +346,10 @@ pub struct Report {
     pub plans: usize,
     pub errors: Vec<Problem>,
     pub warnings: Vec<Problem>,
+    /// Categories and licenses the file brings that are not on the
+    /// inventory's lists; an import adds them (`added_to_lists`).
+    pub new_list_values: Vec<NewListValue>,
+    pub added_to_lists: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backup: Option<String>,
 }
@@ -364,6 +369,8 @@ impl Report {
             plans: plan.plans(),
             errors: plan.errors.clone(),
             warnings: plan.warnings.clone(),
+            new_list_values: plan.new_list_values.clone(),
+            added_to_lists: false,
             backup: None,
         }
     }
@@ -390,9 +397,34 @@ impl Report {
             if self.applied { "Imported" } else { "Would import" },
             self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file, self.checklist, self.plans
         ));
+        out.push_str(&self.lists_text());
         if let Some(b) = &self.backup {
             out.push_str(&format!(
                 "A copy of the inventory from before the import is at {b}.\n"
+            ));
+        }
+        out
+    }
+}
+
+impl Report {
+    /// "Added to the inventory's categories: Geography (126 rows), Energy (2
+    /// rows)." for each list the file brings new values to.
+    fn lists_text(&self) -> String {
+        let mut out = String::new();
+        for list in List::ALL {
+            if !self.new_list_values.iter().any(|v| v.list == list) {
+                continue;
+            }
+            out.push_str(&format!(
+                "{} the inventory's {}: {}.\n",
+                if self.added_to_lists {
+                    "Added to"
+                } else {
+                    "Would add to"
+                },
+                list.plural(),
+                describe_new_values(&self.new_list_values, list)
             ));
         }
         out
@@ -410,6 +442,7 @@ fn import_cmd(
     if !plan.has_errors() && !dry_run {
         let applied = apply(store, &plan, &Decisions::default())?;
         report.applied = true;
+        report.added_to_lists = !applied.list_entries.is_empty();
         report.backup = applied.backup.map(|b| b.display().to_string());
     }
     finish(report, json)
@@ -442,6 +475,9 @@ fn check(file: &Path, json: bool) -> Result<String, Failure> {
         plans: content.plans.len(),
         errors: content.errors,
         warnings: content.warnings,
+        // Only an import knows the inventory's lists.
+        new_list_values: Vec::new(),
+        added_to_lists: false,
         backup: None,
     };
     finish(report, json)

@@ -2,8 +2,6 @@
 //! rename, remove, a license's web address; and the datasets' values matched
 //! to them. The rules of matching are in `model::lists`; this keeps them.
 
-use std::collections::HashMap;
-
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{Refusal, Result, Store};
@@ -21,12 +19,12 @@ impl Store {
         list_tx(&self.conn, list)
     }
 
-    /// How many datasets hold each value of the list's field (by the value in
-    /// lower case): what removing or renaming an entry would touch, and the
-    /// values datasets hold that are not on the list.
-    pub fn list_uses(&self, list: List) -> Result<HashMap<String, usize>> {
+    /// How many datasets hold each value of the list's field (values that
+    /// differ only in case count as one): what removing or renaming an entry
+    /// would touch, and the values datasets hold that are not on the list.
+    pub fn list_uses(&self, list: List) -> Result<Vec<(String, usize)>> {
         let sql = format!(
-            "SELECT lower({0}), COUNT(*) FROM datasets WHERE {0} <> '' GROUP BY lower({0})",
+            "SELECT MIN({0}), COUNT(*) FROM datasets WHERE {0} <> '' GROUP BY lower({0}) ORDER BY 1",
             list.field().key()
         );
         let mut stmt = self.conn.prepare(&sql)?;

@@ -43,6 +43,7 @@ impl ImportPreview {
             "This file did not come from this inventory's exports, so every difference is shown as a change."
         });
         self.counts_ui(ui);
+        super::import_lists::ui(ui, &self.plan, &mut self.decisions);
         ui.horizontal(|ui| {
             let accepted = self
                 .plan

@@ -13,6 +13,7 @@ mod damaged;
 mod department;
 mod engagement;
 mod inventory;
+mod lists;
 mod progress;
 mod review;
 mod sources;
