@@ -133,10 +133,11 @@ impl ListsEditor {
             self.url_ui(ui, list, entry, requests);
         }
         ui.horizontal(|ui| {
-            if !renaming && ui.button(format!("Rename {}", entry.name)).clicked() {
+            let what = format!("the {} {}", list.singular(), entry.name);
+            if !renaming && ui.button(format!("Rename {what}")).clicked() {
                 self.renaming = Some((list, entry.name.clone(), entry.name.clone()));
             }
-            if ui.button(format!("Remove {}", entry.name)).clicked() {
+            if ui.button(format!("Remove {what}")).clicked() {
                 requests.push(
                     Write::RemoveListEntry {
                         list,

@@ -188,9 +188,11 @@ fn choice_box(
     } else {
         current.to_string()
     };
+    // Tall enough to show a city's whole list of categories without scrolling.
     let response = egui::ComboBox::from_id_salt(("field", field))
         .selected_text(shown)
         .width(240.0)
+        .height(420.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut selected, String::new(), "(not answered)");
             for v in values {

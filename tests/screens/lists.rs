@@ -54,6 +54,7 @@ fn a_category_added_on_the_department_screen_is_offered_in_the_editor_and_on_the
     open_first_dataset(&mut h);
     h.get_by_role_and_label(Role::ComboBox, "Category").click();
     h.run();
+    assert!(h.state().editing().is_some(), "the editor is open");
     click(&mut h, "Urban Forest");
     let d = &h.state().store().datasets().unwrap()[0];
     assert_eq!(d.get(Field::Category), "Urban Forest");
@@ -69,7 +70,7 @@ fn a_category_datasets_have_is_not_removed_and_the_screen_says_why() {
     store.set_field(&id, Field::Category, "Recreation").unwrap();
     let mut h = open(store, Screen::Department, None);
     h.get_by_label("used by 1 dataset");
-    click(&mut h, "Remove Recreation");
+    click(&mut h, "Remove the category Recreation");
     h.get_by_label(
         "1 dataset has the category Recreation: give it another category first, or rename Recreation instead of removing it.",
     );
@@ -81,7 +82,7 @@ fn a_category_datasets_have_is_not_removed_and_the_screen_says_why() {
             .find(List::Categories, "Recreation")
             .is_some()
     );
-    click(&mut h, "Remove Other");
+    click(&mut h, "Remove the category Other");
     h.get_by_label("Removed Other from the categories.");
 }
 
@@ -91,7 +92,7 @@ fn a_renamed_category_is_renamed_on_its_datasets() {
     let id = store.datasets().unwrap()[0].id.clone().unwrap();
     store.set_field(&id, Field::Category, "Recreation").unwrap();
     let mut h = open(store, Screen::Department, None);
-    click(&mut h, "Rename Recreation");
+    click(&mut h, "Rename the category Recreation");
     type_into(&mut h, "New name for Recreation", " and Parks");
     click(&mut h, "Save the new name");
     h.get_by_label("Renamed Recreation to Recreation and Parks, on 1 dataset too.");
@@ -148,4 +149,20 @@ fn an_import_with_new_categories_offers_to_add_them_and_adds_them_when_accepted(
         Some("ODC ODbL 1.0")
     );
     h.get_by_label_contains("Added to your categories: Geography, Energy.");
+}
+
+#[test]
+fn a_category_not_on_the_list_is_shown_in_the_editor_as_written() {
+    let (_dir, mut store) = common::parks_file(&["Street Trees"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    store.set_field(&id, Field::Category, "Geography").unwrap();
+    let mut h = open(store, Screen::Inventory, None);
+    open_first_dataset(&mut h);
+    h.get_by_label(
+        "\"Geography\" is not on your list of categories: add it on the Department screen, or choose one from the list.",
+    );
+    assert_eq!(
+        h.state().store().dataset(&id).unwrap().unwrap().category,
+        "Geography"
+    );
 }
