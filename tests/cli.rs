@@ -55,7 +55,7 @@ fn bad_csv(path: &Path) {
     .unwrap();
 }
 
-const REPORT_KEYS: [&str; 12] = [
+const REPORT_KEYS: [&str; 14] = [
     "file",
     "applied",
     "added",
@@ -68,6 +68,8 @@ const REPORT_KEYS: [&str; 12] = [
     "plans",
     "errors",
     "warnings",
+    "new_list_values",
+    "added_to_lists",
 ];
 
 fn assert_report_shape(report: &Value) {
@@ -94,6 +96,14 @@ fn assert_report_shape(report: &Value) {
         "plans",
     ] {
         assert!(report[key].is_u64(), "{key} is a count: {report}");
+    }
+    assert!(report["added_to_lists"].is_boolean());
+    for value in report["new_list_values"].as_array().expect("a list") {
+        for key in ["list", "written"] {
+            assert!(value[key].is_string(), "new_list_values lack {key}: {report}");
+        }
+        assert!(value["entry"]["name"].is_string(), "{report}");
+        assert!(value["rows"].is_u64(), "{report}");
     }
     for list in ["errors", "warnings"] {
         for problem in report[list].as_array().expect("a list") {
