@@ -100,7 +100,10 @@ fn assert_report_shape(report: &Value) {
     assert!(report["added_to_lists"].is_boolean());
     for value in report["new_list_values"].as_array().expect("a list") {
         for key in ["list", "written"] {
-            assert!(value[key].is_string(), "new_list_values lack {key}: {report}");
+            assert!(
+                value[key].is_string(),
+                "new_list_values lack {key}: {report}"
+            );
         }
         assert!(value["entry"]["name"].is_string(), "{report}");
         assert!(value["rows"].is_u64(), "{report}");
