@@ -592,6 +592,8 @@ mod tests {
                 message: "\"Secret\" is not a data classification.".into(),
             }],
             warnings: Vec::new(),
+            new_list_values: Vec::new(),
+            added_to_lists: false,
             backup: None,
         };
         let failure = finish(report(), true).unwrap_err();
