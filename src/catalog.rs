@@ -9,7 +9,8 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 
 use crate::model::{
-    Classification, Dataset, Department, DepartmentCode, Distribution, EndDate, InventoryId, Status,
+    Classification, Dataset, Department, DepartmentCode, Distribution, EndDate, InventoryId, Lists,
+    Status,
 };
 use crate::store::Store;
 use crate::workbook::WorkbookError;
@@ -55,7 +56,7 @@ pub struct Options {
 }
 
 /// One catalog entry. `department` supplies a contact email when the dataset
-/// has none of its own. A dataset that came from the portal's own catalog says
+/// has none of its own; the inventory's `lists` give its license's address. A dataset that came from the portal's own catalog says
 /// again what the portal said: its identifier there (never a new one, or every
 /// harvester would delete and recreate the record), its dates, and the license
 /// and themes kept in its Other Details when no choice of the inventory holds
@@ -64,6 +65,7 @@ pub fn dcat_dataset(
     d: &Dataset,
     department: Option<&Department>,
     distributions: &[Distribution],
+    lists: &Lists,
 ) -> Value {
     let email = if d.contact_email.is_empty() {
         department
@@ -99,7 +101,7 @@ pub fn dcat_dataset(
     } else if level != "public" {
         obj.insert("rights".into(), json!(RIGHTS));
     }
-    optional_keys(d, obj);
+    optional_keys(d, obj, lists);
     portal_keys(d, obj);
     if !distributions.is_empty() {
         let list: Vec<Value> = distributions.iter().map(dcat_distribution).collect();
@@ -182,15 +184,17 @@ fn portal_keys(d: &Dataset, obj: &mut Map<String, Value>) {
     }
 }
 
-fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>) {
-    if let Some(url) = d.license.and_then(|l| l.url()) {
+fn optional_keys(d: &Dataset, obj: &mut Map<String, Value>, lists: &Lists) {
+    // The inventory's license's address; a license without one (Other, Not
+    // decided) is left out, as the schema wants an address.
+    if let Some(url) = lists.license_url(&d.license) {
         obj.insert("license".into(), json!(url));
     }
     if let Some(code) = d.update_frequency.and_then(|f| f.dcat_code()) {
         obj.insert("accrualPeriodicity".into(), json!(code));
     }
-    if let Some(category) = d.category {
-        obj.insert("theme".into(), json!([category.to_string()]));
+    if !d.category.is_empty() {
+        obj.insert("theme".into(), json!([d.category]));
     }
     if !d.geographic_coverage.is_empty() {
         obj.insert("spatial".into(), json!(d.geographic_coverage));
@@ -212,6 +216,7 @@ pub fn catalog(
     datasets: &[Dataset],
     departments: &[Department],
     distributions: &HashMap<InventoryId, Vec<Distribution>>,
+    lists: &Lists,
     options: Options,
 ) -> Value {
     let entries: Vec<Value> = datasets
@@ -224,7 +229,7 @@ pub fn catalog(
                 d.id.as_ref()
                     .and_then(|id| distributions.get(id))
                     .map_or(&[][..], Vec::as_slice);
-            dcat_dataset(d, dep, list)
+            dcat_dataset(d, dep, list, lists)
         })
         .collect();
     json!({
@@ -361,7 +366,8 @@ pub fn export_data_json_with(
     let datasets = store.datasets_in(department)?;
     let departments = store.departments()?;
     let distributions = store.all_distributions()?;
-    let value = catalog(&datasets, &departments, &distributions, options);
+    let lists = store.lists()?;
+    let value = catalog(&datasets, &departments, &distributions, &lists, options);
     let found = problems(&value);
     if !found.is_empty() {
         return Err(WorkbookError::CatalogRefused { problems: found });
@@ -403,7 +409,13 @@ mod tests {
         a.update_frequency = Some(Frequency::Monthly);
         a.set(Field::License, "CC0 1.0").unwrap();
         let b = Dataset::named("Draft");
-        let c = catalog(&[a, b], &[], &HashMap::new(), Options::default());
+        let c = catalog(
+            &[a, b],
+            &[],
+            &HashMap::new(),
+            &Lists::seeded(),
+            Options::default(),
+        );
         let list = entries(&c);
         assert_eq!(list.len(), 1);
         assert_eq!(list[0]["accrualPeriodicity"], "R/P1M");
@@ -424,7 +436,13 @@ mod tests {
             d.set(Field::StartDate, "2020-01-01").unwrap();
             list.push(d);
         }
-        let c = catalog(&list, &[], &HashMap::new(), Options::default());
+        let c = catalog(
+            &list,
+            &[],
+            &HashMap::new(),
+            &Lists::seeded(),
+            Options::default(),
+        );
         for e in entries(&c) {
             for key in REQUIRED {
                 assert!(!is_blank(&e[key]), "{key} in {e}");
@@ -443,7 +461,13 @@ mod tests {
         let mut sensitive = cleared("Sensitive!");
         sensitive.classification = Some(Classification::Sensitive);
         let all = [open, protected, sensitive];
-        let c = catalog(&all, &[], &HashMap::new(), Options::default());
+        let c = catalog(
+            &all,
+            &[],
+            &HashMap::new(),
+            &Lists::seeded(),
+            Options::default(),
+        );
         let levels: Vec<&str> = entries(&c)
             .iter()
             .map(|e| e["accessLevel"].as_str().unwrap())
@@ -458,6 +482,7 @@ mod tests {
             &all,
             &[],
             &HashMap::new(),
+            &Lists::seeded(),
             Options {
                 include_non_public: true,
             },
@@ -483,13 +508,20 @@ mod tests {
             std::slice::from_ref(&d),
             &[parks],
             &HashMap::new(),
+            &Lists::seeded(),
             Options::default(),
         );
         assert_eq!(
             entries(&c)[0]["contactPoint"]["hasEmail"],
             "mailto:ana@parks.gov"
         );
-        let c = catalog(&[d], &[], &HashMap::new(), Options::default());
+        let c = catalog(
+            &[d],
+            &[],
+            &HashMap::new(),
+            &Lists::seeded(),
+            Options::default(),
+        );
         let found = problems(&c);
         assert!(
             found[0].contains("PRK-0005") && found[0].contains("mailto:"),
@@ -499,7 +531,7 @@ mod tests {
 
     #[test]
     fn the_checker_names_each_broken_rule() {
-        let mut e = dcat_dataset(&cleared("Trees"), None, &[]);
+        let mut e = dcat_dataset(&cleared("Trees"), None, &[], &Lists::seeded());
         e["accessLevel"] = json!("secret");
         e["modified"] = json!("last week");
         e["temporal"] = json!("2020");

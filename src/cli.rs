@@ -7,8 +7,8 @@ use clap::{Parser, Subcommand};
 use serde::Serialize;
 
 use crate::files::TargetRefused;
-use crate::model::DepartmentCode;
 use crate::model::dataset::FieldError;
+use crate::model::{DepartmentCode, List};
 use crate::store::{Held, InstanceLock, Missing, Store, StoreError};
 use crate::workbook::WorkbookError;
 use crate::workbook::choices::ImportChoices;
@@ -19,6 +19,7 @@ use crate::workbook::merge::{
     Decisions, DepartmentQuestion, ItemKind, NewDepartment, Plan, RefusedMove, apply,
     plan_file_with,
 };
+use crate::workbook::new_values::{NewListValue, describe as describe_new_values};
 use crate::workbook::values::{Reinterpretation, ValueMap};
 
 /// Exit status: the input was refused, in whole (nothing changed) or in part
@@ -422,6 +423,10 @@ pub struct Report {
     pub value_maps: Vec<ValueMap>,
     /// Values read other than as the file writes them, by column and value.
     pub reinterpreted: Vec<Reinterpretation>,
+    /// Categories and licenses the file brings that are not on the
+    /// inventory's lists; an import adds them (`added_to_lists`).
+    pub new_list_values: Vec<NewListValue>,
+    pub added_to_lists: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub backup: Option<String>,
 }
@@ -509,6 +514,8 @@ impl Report {
             warnings: plan.warnings.clone(),
             value_maps: plan.value_maps.clone(),
             reinterpreted: plan.reinterpretations.clone(),
+            new_list_values: plan.new_list_values.clone(),
+            added_to_lists: false,
             backup: None,
         }
     }
@@ -597,6 +604,7 @@ impl Report {
             if self.applied { "Imported" } else { "Would import" },
             self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file, self.checklist, self.plans
         ));
+        out.push_str(&self.lists_text());
         if let Some(b) = &self.backup {
             out.push_str(&format!(
                 "A copy of the inventory from before the import is at {b}.\n"
@@ -684,6 +692,30 @@ fn planned(
     })
 }
 
+impl Report {
+    /// "Added to the inventory's categories: Geography (126 rows), Energy (2
+    /// rows)." for each list the file brings new values to.
+    fn lists_text(&self) -> String {
+        let mut out = String::new();
+        for list in List::ALL {
+            if !self.new_list_values.iter().any(|v| v.list == list) {
+                continue;
+            }
+            out.push_str(&format!(
+                "{} the inventory's {}: {}.\n",
+                if self.added_to_lists {
+                    "Added to"
+                } else {
+                    "Would add to"
+                },
+                list.plural(),
+                describe_new_values(&self.new_list_values, list)
+            ));
+        }
+        out
+    }
+}
+
 fn import_cmd(
     store: &mut Store,
     file: &Path,
@@ -696,6 +728,7 @@ fn import_cmd(
     if !plan.has_errors() && !dry_run {
         let applied = apply(store, &plan, &Decisions::default())?;
         report.applied = true;
+        report.added_to_lists = !applied.list_entries.is_empty();
         report.backup = applied.backup.map(|b| b.display().to_string());
     }
     finish(report, json)
@@ -837,6 +870,8 @@ mod tests {
                 message: "\"Secret\" is not a data classification.".into(),
             }],
             warnings: Vec::new(),
+            new_list_values: Vec::new(),
+            added_to_lists: false,
             backup: None,
         };
         let failure = finish(report(), true).unwrap_err();

@@ -382,12 +382,14 @@ fn sample(
     d.quality = maybe(rng, 0.8);
     d.priority = maybe(rng, 0.85);
     d.records_requests = maybe(rng, 0.7);
-    d.category = Some(category);
+    d.category = category.label().to_string();
     d.keywords = vec![
         category.label().to_lowercase(),
         base.split(' ').next().unwrap_or(base).to_lowercase(),
     ];
-    d.license = maybe(rng, 0.6);
+    d.license = maybe::<License>(rng, 0.6)
+        .map(|l| l.label().to_string())
+        .unwrap_or_default();
     for p in d.prompts.iter_mut() {
         *p = rng.random_bool(0.35);
     }
@@ -451,6 +453,7 @@ pub fn complete_checklist(store: &mut Store, id: &InventoryId) -> Result<()> {
 fn sample_answer(field: Field, today: NaiveDate) -> String {
     match field.kind() {
         FieldKind::Choice(labels) => labels().first().copied().unwrap_or("").to_string(),
+        FieldKind::Listed(list) => list.seed_names().swap_remove(0),
         FieldKind::Date | FieldKind::EndDate if field == Field::ApprovalDate => {
             today.format("%Y-%m-%d").to_string()
         }

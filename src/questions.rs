@@ -321,6 +321,8 @@ fn check_kind(kind: Kind, fills: Fills) -> Result<(), String> {
             FieldKind::Url => kind == Kind::Link,
             FieldKind::Date | FieldKind::EndDate => kind == Kind::Date,
             FieldKind::Choice(_) => kind == Kind::Choice,
+            // The inventory's own list: a choice of it, or any text kept as written.
+            FieldKind::Listed(_) => matches!(kind, Kind::Choice | Kind::Text),
             FieldKind::Flag => kind == Kind::Datasets,
             FieldKind::Id | FieldKind::DateTime => false,
         },

@@ -55,7 +55,7 @@ fn bad_csv(path: &Path) {
     .unwrap();
 }
 
-const REPORT_KEYS: [&str; 18] = [
+const REPORT_KEYS: [&str; 20] = [
     "file",
     "applied",
     "added",
@@ -74,6 +74,8 @@ const REPORT_KEYS: [&str; 18] = [
     "warnings",
     "value_maps",
     "reinterpreted",
+    "new_list_values",
+    "added_to_lists",
 ];
 
 fn assert_report_shape(report: &Value) {
@@ -129,6 +131,17 @@ fn assert_report_shape(report: &Value) {
                 "a value read differently has {key}: {r}"
             );
         }
+    }
+    assert!(report["added_to_lists"].is_boolean());
+    for value in report["new_list_values"].as_array().expect("a list") {
+        for key in ["list", "written"] {
+            assert!(
+                value[key].is_string(),
+                "new_list_values lack {key}: {report}"
+            );
+        }
+        assert!(value["entry"]["name"].is_string(), "{report}");
+        assert!(value["rows"].is_u64(), "{report}");
     }
     for list in ["errors", "warnings"] {
         for problem in report[list].as_array().expect("a list") {

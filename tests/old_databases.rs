@@ -309,6 +309,7 @@ fn every_field(department: &str, system: &str) -> Dataset {
             (_, FieldKind::EndDate) => "Current".to_string(),
             (_, FieldKind::Flag) => "Yes".to_string(),
             (_, FieldKind::Choice(labels)) => labels().last().unwrap().to_string(),
+            (_, FieldKind::Listed(list)) => list.seed_names().last().unwrap().clone(),
             (_, FieldKind::Id | FieldKind::DateTime) => continue,
         };
         d.set(field, &value).unwrap();

@@ -87,8 +87,8 @@ prop_compose! {
         d.quality = quality;
         d.priority = priority;
         d.records_requests = requests;
-        d.category = category;
-        d.license = license;
+        d.category = category.map(|c| c.label().to_string()).unwrap_or_default();
+        d.license = license.map(|l| l.label().to_string()).unwrap_or_default();
         d.status = status;
         d.cdo_decision = decision;
         d.start_date = dates[0];

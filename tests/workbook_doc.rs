@@ -56,6 +56,7 @@ fn kind_words(kind: FieldKind) -> &'static str {
         FieldKind::EndDate => "date or Current",
         FieldKind::DateTime => "date and time",
         FieldKind::Choice(_) => "choice",
+        FieldKind::Listed(_) => "list",
         FieldKind::Flag => "Yes or blank",
         FieldKind::Id => "ID",
     }
@@ -111,6 +112,17 @@ fn the_inventory_columns_are_the_field_table_in_order() {
         assert_eq!(row[2], kind_words(spec.kind), "{what}: its kind");
         if let Some(values) = spec.allowed() {
             assert_eq!(row[3], values.join(", "), "{what}: its allowed values");
+        }
+        if let Some(list) = spec.list() {
+            let seeded = format!(
+                "the inventory's {}, at first: {}",
+                list.plural(),
+                list.seed_names().join(", ")
+            );
+            assert_eq!(
+                row[3], seeded,
+                "{what}: the list a new inventory starts with"
+            );
         }
         let required = if spec.field.is_read_only() {
             "kept by the app"

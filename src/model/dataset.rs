@@ -54,9 +54,11 @@ pub struct Dataset {
     pub priority_comments: String,
     pub technical_challenges: String,
     pub records_requests: Option<RecordsRequests>,
-    pub category: Option<Category>,
+    /// A name from the inventory's categories, or the text as written.
+    pub category: String,
     pub keywords: Vec<String>,
-    pub license: Option<License>,
+    /// A name from the inventory's licenses, or the text as written.
+    pub license: String,
     /// Answers to the eight Step 1 prompts, in `Field::PROMPTS` order.
     pub prompts: [bool; 8],
     pub status: Status,
@@ -204,7 +206,9 @@ pub(super) trait FieldValue: Sized {
     fn from_text(kind: FieldKind, text: String) -> Result<Self, FieldError>;
 }
 
-/// Free text; an email address or a web link is checked by its kind.
+/// Free text; an email address or a web link is checked by its kind. A value
+/// of one of the inventory's lists is kept as written: only the store knows the
+/// lists, and matches it to an entry there.
 impl FieldValue for String {
     fn to_text(&self) -> String {
         self.clone()
@@ -594,6 +598,7 @@ mod tests {
             let mut c = a.clone();
             let value = match field.kind() {
                 FieldKind::Choice(labels) => labels()[0].to_string(),
+                FieldKind::Listed(list) => list.seed_names()[0].clone(),
                 FieldKind::Flag => "Yes".into(),
                 FieldKind::Date | FieldKind::EndDate => "2020-02-02".into(),
                 FieldKind::Email => "a@b.org".into(),

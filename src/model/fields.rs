@@ -19,6 +19,7 @@
 //! its row to the column table of `docs/workbook.md` (a test compares the two).
 
 use super::dataset::{Dataset, FieldError, FieldValue};
+use super::lists::List;
 use super::vocab::*;
 
 /// What kind of value a field holds: decides parsing, cell types and widgets.
@@ -34,6 +35,9 @@ pub enum FieldKind {
     DateTime,
     /// One of a vocabulary's labels; the function lists them.
     Choice(fn() -> Vec<&'static str>),
+    /// Text checked against one of the inventory's own lists (its categories,
+    /// its licenses): a value not on the list is kept as written.
+    Listed(List),
     /// `Yes` or blank (the Step 1 prompts).
     Flag,
     Id,
@@ -71,18 +75,41 @@ impl FieldSpec {
             _ => None,
         }
     }
+
+    /// The inventory's list the field's values come from, if any.
+    pub fn list(&self) -> Option<List> {
+        match self.kind {
+            FieldKind::Listed(list) => Some(list),
+            _ => None,
+        }
+    }
+}
+
+/// A row's `kind`: `Choice(V)` names the vocabulary `V`, `Listed(L)` the
+/// inventory's list `List::L`.
+macro_rules! field_kind {
+    (Choice($vocab:ty)) => {
+        FieldKind::Choice(<$vocab as Vocabulary>::labels)
+    };
+    (Listed($list:ident)) => {
+        FieldKind::Listed(List::$list)
+    };
+    ($kind:ident) => {
+        FieldKind::$kind
+    };
 }
 
 /// Declares `Field`, `Field::ALL` and `FIELDS` from the rows below, so the three
 /// cannot differ. `member` is the `Dataset` member that holds the field (an index
 /// for the Step 1 prompts, which share one array); `kind: Choice(V)` names the
-/// vocabulary `V` whose labels the field takes.
+/// vocabulary `V` whose labels the field takes, `kind: Listed(L)` the
+/// inventory's list whose names it is checked against.
 macro_rules! fields {
     ($(
         $variant:ident {
             key: $key:literal,
             member: $member:ident $([$index:literal])?,
-            kind: $kind:ident $(($vocab:ty))?,
+            kind: $kind:ident $(($arg:ident))?,
             width: $width:literal,
             header: $header:literal,
             aliases: [$($alias:literal),* $(,)?],
@@ -106,7 +133,7 @@ macro_rules! fields {
         pub static FIELDS: [FieldSpec; Field::COUNT] = [$(FieldSpec {
             field: Field::$variant,
             key: $key,
-            kind: FieldKind::$kind $((<$vocab as Vocabulary>::labels))?,
+            kind: field_kind!($kind $(($arg))?),
             header: $header,
             aliases: &[$($alias),*],
             help: $help,
@@ -325,7 +352,7 @@ fields! {
         help: "How often the public asks for this data through records requests.",
     },
     Category {
-        key: "category", member: category, kind: Choice(Category), width: 16,
+        key: "category", member: category, kind: Listed(Categories), width: 16,
         header: "Category",
         aliases: ["theme", "Topic", "Subject"],
         help: "The portal category it belongs in.",
@@ -337,7 +364,7 @@ fields! {
         help: "Words people would search for, separated by semicolons (;).",
     },
     License {
-        key: "license", member: license, kind: Choice(License), width: 14,
+        key: "license", member: license, kind: Listed(Licenses), width: 14,
         header: "License",
         aliases: ["Licence", "License Type"],
         help: "The license it would be published under. CC0 1.0 puts it in the public domain.",

@@ -9,6 +9,7 @@ pub mod distribution;
 pub mod fields;
 pub mod history;
 pub mod id;
+pub mod lists;
 #[macro_use]
 pub mod vocab;
 // After `vocab`: it declares its vocabulary with the macro.
@@ -20,5 +21,6 @@ pub use distribution::Distribution;
 pub use fields::{FIELDS, Field, FieldKind, FieldSpec};
 pub use history::{HistoryEntry, HistoryKind};
 pub use id::{DepartmentCode, InventoryId};
+pub use lists::{List, ListEntry, Lists};
 pub use publication::{PublicationPlan, Tactic, refresh_due};
 pub use vocab::*;

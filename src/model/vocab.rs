@@ -205,7 +205,8 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// The portal category the dataset is listed under.
+    /// The categories a new inventory starts with (its own list is kept in the
+    /// inventory: `model::lists`), with the words imports have always read.
     Category, "a category" {
         Business => "Business" ["economy", "economic development", "commerce"],
         Education => "Education" ["schools", "libraries"],
@@ -226,12 +227,14 @@ vocabulary!(
 );
 
 vocabulary!(
-    /// The license the data would be published under.
+    /// The licenses a new inventory starts with (its own list is kept in the
+    /// inventory: `model::lists`), with the words and web addresses that mean
+    /// each, CKAN's opendefinition.org ones too.
     License, "a license" {
-        Cc0 => "CC0 1.0" ["cc0", "https://creativecommons.org/publicdomain/zero/1.0/", "http://creativecommons.org/publicdomain/zero/1.0/", "public domain", "cc zero"],
-        Pddl => "ODC PDDL 1.0" ["pddl", "http://opendatacommons.org/licenses/pddl/", "https://opendatacommons.org/licenses/pddl/", "https://opendatacommons.org/licenses/pddl/1-0/", "odc-pddl"],
-        CcBy => "CC BY 4.0" ["cc by", "cc-by", "https://creativecommons.org/licenses/by/4.0/", "http://creativecommons.org/licenses/by/4.0/", "creative commons attribution"],
-        OdcBy => "ODC-By 1.0" ["odc by", "http://opendatacommons.org/licenses/by/", "https://opendatacommons.org/licenses/by/", "https://opendatacommons.org/licenses/by/1-0/"],
+        Cc0 => "CC0 1.0" ["cc0", "https://creativecommons.org/publicdomain/zero/1.0/", "http://creativecommons.org/publicdomain/zero/1.0/", "public domain", "cc zero", "http://opendefinition.org/licenses/cc-zero/"],
+        Pddl => "ODC PDDL 1.0" ["pddl", "http://opendatacommons.org/licenses/pddl/", "https://opendatacommons.org/licenses/pddl/", "https://opendatacommons.org/licenses/pddl/1-0/", "odc-pddl", "http://opendefinition.org/licenses/odc-pddl/"],
+        CcBy => "CC BY 4.0" ["cc by", "cc-by", "https://creativecommons.org/licenses/by/4.0/", "http://creativecommons.org/licenses/by/4.0/", "creative commons attribution", "http://opendefinition.org/licenses/cc-by/"],
+        OdcBy => "ODC-By 1.0" ["odc by", "http://opendatacommons.org/licenses/by/", "https://opendatacommons.org/licenses/by/", "https://opendatacommons.org/licenses/by/1-0/", "http://opendefinition.org/licenses/odc-by/"],
         Other => "Other" ["custom", "other license"],
         NotDecided => "Not decided" ["undecided", "tbd", "unknown", "not sure"],
     }

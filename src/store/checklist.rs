@@ -161,9 +161,10 @@ impl Store {
         if dataset.name.trim().is_empty() {
             return Err(Refusal::DatasetWithoutName.into());
         }
+        super::lists::match_to_lists_tx(&tx, &mut dataset)?;
         let saved = update_dataset_tx(&tx, &dataset, "")?;
         // Typing changes a text a letter at a time: those coalesce per day.
-        let typed = !matches!(field.kind(), FieldKind::Choice(_));
+        let typed = !matches!(field.kind(), FieldKind::Choice(_) | FieldKind::Listed(_));
         record_tx(
             &tx,
             id,

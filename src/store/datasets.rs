@@ -171,6 +171,7 @@ impl Store {
         })?;
         dataset.id = Some(InventoryId::new(department.clone(), number));
         dataset.last_updated = Some(super::now());
+        super::lists::match_to_lists_tx(&tx, &mut dataset)?;
         write_tx(&tx, department, &dataset)?;
         tx.commit()?;
         Ok(self
@@ -182,7 +183,9 @@ impl Store {
     pub fn update_dataset(&mut self, dataset: &Dataset) -> Result<Dataset> {
         require_name(dataset)?;
         let tx = self.conn.transaction()?;
-        let saved = update_dataset_tx(&tx, dataset, "")?;
+        let mut dataset = dataset.clone();
+        super::lists::match_to_lists_tx(&tx, &mut dataset)?;
+        let saved = update_dataset_tx(&tx, &dataset, "")?;
         tx.commit()?;
         Ok(saved)
     }

@@ -103,6 +103,9 @@ pub struct Attached<'a> {
     /// Departments the file adds, with the codes chosen for them: saved
     /// before the datasets, which find them by name.
     pub departments: &'a [crate::model::Department],
+    /// Values the file brings that the person added to the inventory's lists:
+    /// written before the datasets, which are then matched to them.
+    pub list_entries: &'a [(crate::model::List, crate::model::ListEntry)],
 }
 
 impl Store {
@@ -304,6 +307,11 @@ impl Store {
         for source in new_sources {
             super::sources::insert_source_tx(&tx, source)?;
         }
+        for (list, entry) in attached.list_entries {
+            super::lists::add_entry_tx(&tx, *list, entry)?;
+        }
+        // Read once for the whole file, not once per dataset.
+        let lists = super::lists::lists_tx(&tx)?;
         let mut ids = Vec::with_capacity(writes.len());
         let mut distributions = attached.distributions.iter().peekable();
         for (n, write) in writes.iter().enumerate() {
@@ -318,12 +326,17 @@ impl Store {
                 None => write,
             };
             let id = match write {
-                Write::Insert(d) => Some(insert_new_tx(&tx, d, fallback, by)?),
+                Write::Insert(d) => {
+                    let d = super::lists::matched(&lists, d);
+                    Some(insert_new_tx(&tx, &d, fallback, by)?)
+                }
                 Write::InsertWithId(d) => {
-                    insert_with_id_tx(&tx, d, by)?;
+                    insert_with_id_tx(&tx, &super::lists::matched(&lists, d), by)?;
                     d.id.clone()
                 }
-                Write::Update(d) => update_dataset_tx(&tx, d, by)?.id,
+                Write::Update(d) => {
+                    update_dataset_tx(&tx, &super::lists::matched(&lists, d), by)?.id
+                }
             };
             if let Some(id) = &id {
                 if let Some((_, list)) = distributions.next_if(|(i, _)| *i == n) {

@@ -15,6 +15,7 @@ mod distributions;
 mod engagement;
 mod exports;
 mod history;
+mod lists;
 mod lock;
 mod mappings;
 mod refusal;
@@ -138,7 +139,7 @@ pub const BACKUPS_KEPT: usize = 10;
 
 /// The schema's steps, in order: a file's `user_version` is how many it has taken.
 /// New steps go at the end, never between.
-const MIGRATIONS: [&str; 8] = [
+const MIGRATIONS: [&str; 9] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_checklist.sql"),
     include_str!("migrations/003_export_checks.sql"),
@@ -147,6 +148,7 @@ const MIGRATIONS: [&str; 8] = [
     include_str!("migrations/006_other_details.sql"),
     include_str!("migrations/007_portal.sql"),
     include_str!("migrations/008_mappings.sql"),
+    include_str!("migrations/009_lists.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

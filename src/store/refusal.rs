@@ -101,6 +101,31 @@ pub enum Refusal {
     /// A file offered as a backup copy that is not one.
     #[error("{} cannot be restored: {why} Nothing was changed.", .copy.display())]
     NotACopy { copy: PathBuf, why: BadCopy },
+    #[error("Give the {} a name.", .0.singular())]
+    ListEntryWithoutName(crate::model::List),
+    #[error("There is already a {} named {name}. Choose another name.", .list.singular())]
+    ListEntryExists {
+        list: crate::model::List,
+        name: String,
+    },
+    #[error("There is no {} named {name} on the list.", .list.singular())]
+    NotOnList {
+        list: crate::model::List,
+        name: String,
+    },
+    /// An entry of a list that datasets still hold.
+    #[error(
+        "{count} {} the {} {name}: give {} another {} first, or rename {name} instead of removing it.",
+        if *.count == 1 { "dataset has" } else { "datasets have" },
+        .list.singular(),
+        if *.count == 1 { "it" } else { "them" },
+        .list.singular()
+    )]
+    ListEntryInUse {
+        list: crate::model::List,
+        name: String,
+        count: usize,
+    },
     /// A field an import would change was edited after the file was read.
     #[error(
         "{name} ({id}) was changed in the app after the file was read: its {} would be overwritten. Nothing was imported. Import the file again to see what it would change now.",

@@ -14,8 +14,7 @@ use super::{Result, Store};
 use crate::checklist::{assess, suggest};
 use crate::model::vocab::Vocabulary;
 use crate::model::{
-    Category, CheckAnswer, Classification, Field, Frequency, InventoryId, Rating, RecordsRequests,
-    Status,
+    CheckAnswer, Classification, Field, Frequency, InventoryId, Rating, RecordsRequests, Status,
 };
 
 /// The inventory table's view of one dataset.
@@ -28,7 +27,9 @@ pub struct TableRow {
     pub classification: Option<Classification>,
     pub priority: Option<Rating>,
     pub status: Status,
-    pub category: Option<Category>,
+    /// The category as the dataset holds it (a name from the inventory's
+    /// list, or a value kept as written); empty when not answered.
+    pub category: String,
     /// Checklist completeness, 0 to 100.
     pub complete: u8,
     /// The priority the value, quality and readiness checks suggest.
@@ -130,7 +131,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Option<TableRow>> {
         classification: Classification::parse(text(Field::Classification)),
         priority: Rating::parse(text(Field::Priority)),
         status,
-        category: Category::parse(text(Field::Category)),
+        category: text(Field::Category).to_string(),
         complete,
         suggested,
         late,

@@ -251,7 +251,10 @@ impl App {
             Screen::Sources => s.sources.ui(ui, store, requests),
             Screen::Department => {
                 egui::Panel::bottom("backups").show(ui, |ui| s.backups.ui(ui, store, requests));
-                s.department.ui(ui, store, requests)
+                // The city's lists make the screen longer than a window.
+                egui::ScrollArea::vertical()
+                    .auto_shrink(false)
+                    .show(ui, |ui| s.department.ui(ui, store, requests));
             }
             Screen::Step1 => s.step1.ui(ui, requests),
             Screen::Engagement => s.engagement.ui(ui, store, rows, requests),

@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 use super::inventory_table::Row;
 use super::notice::{Notice, notice_ui};
 use super::requests::{Request, Write};
-use super::widgets::{Drafts, error_text, field_input, labelled, remember_error};
+use super::widgets::{Drafts, Offered, error_text, field_input, labelled, remember_error};
 use crate::checklist::{
     Checks, Completeness, completeness, submission_problems, suggested_priority,
 };
@@ -27,6 +27,8 @@ struct Open {
     drafts: Drafts,
     /// Notes as typed, by question id.
     notes: std::collections::HashMap<String, String>,
+    /// The inventory's lists, for the category and license questions.
+    offered: Offered,
 }
 
 #[derive(Default)]
@@ -418,8 +420,14 @@ impl ChecklistWizard {
         }
         match q.field() {
             Some(field) => {
-                let changed =
-                    field_input(ui, &open.dataset, field, &mut open.drafts, &[], label.id);
+                let changed = field_input(
+                    ui,
+                    &open.dataset,
+                    field,
+                    &mut open.drafts,
+                    &open.offered,
+                    label.id,
+                );
                 if let Some(error) = open.drafts.errors.get(&field) {
                     error_text(ui, error);
                 }
@@ -546,6 +554,10 @@ fn load(store: &Store, id: &InventoryId) -> Result<Option<Open>> {
         dataset,
         drafts: Drafts::default(),
         notes: Default::default(),
+        offered: Offered {
+            departments: Vec::new(),
+            lists: store.lists()?,
+        },
     }))
 }
 

@@ -5,7 +5,7 @@
 use egui::{RichText, Ui};
 
 use super::requests::{Request, Write};
-use super::widgets::{Drafts, field_ui, remember_error};
+use super::widgets::{Drafts, Offered, field_ui, remember_error};
 use crate::checklist::{Checks, completeness};
 use crate::model::{Dataset, Distribution, Field, HistoryEntry, InventoryId};
 use crate::questions::Bank;
@@ -25,7 +25,8 @@ pub struct DatasetEditor {
     tab: Tab,
     history: Vec<HistoryEntry>,
     confirm_delete: bool,
-    departments: Vec<String>,
+    /// The departments and the inventory's lists the dropdowns offer.
+    offered: Offered,
     /// The checklist's check answers, for the meter.
     checks: Checks,
     /// The engagement projects that use this dataset.
@@ -42,7 +43,7 @@ impl DatasetEditor {
         let Some(dataset) = store.dataset(id)? else {
             return Ok(None);
         };
-        let departments = store.departments()?.into_iter().map(|d| d.name).collect();
+        let offered = Offered::read(store)?;
         Ok(Some(DatasetEditor {
             id: id.clone(),
             history: store.history(id)?,
@@ -54,7 +55,7 @@ impl DatasetEditor {
             drafts: Drafts::default(),
             tab: Tab::Details,
             confirm_delete: false,
-            departments,
+            offered,
         }))
     }
 
@@ -70,6 +71,7 @@ impl DatasetEditor {
         self.history = store.history(id)?;
         self.checks = store.checks(id)?;
         self.distributions = store.distributions(id)?;
+        self.offered = Offered::read(store)?;
         Ok(())
     }
 
@@ -354,13 +356,7 @@ impl DatasetEditor {
 
     /// One field: draws it, and asks for a change to be saved at once.
     fn field_row(&mut self, ui: &mut Ui, field: Field, requests: &mut Vec<Request>) {
-        let Some(text) = field_ui(
-            ui,
-            &self.dataset,
-            field,
-            &mut self.drafts,
-            &self.departments,
-        ) else {
+        let Some(text) = field_ui(ui, &self.dataset, field, &mut self.drafts, &self.offered) else {
             return;
         };
         requests.push(

@@ -1,6 +1,7 @@
 //! The Department screen: the department's name and code, divisions, the
 //! coordinators, the leader who approves releases, and the date the inventory
-//! starts. On first run the same form sets the department up.
+//! starts; and the city's lists of categories and licenses (`lists_editor`).
+//! On first run the same form sets the department up.
 
 use egui::{RichText, Ui};
 
@@ -25,6 +26,8 @@ pub struct DepartmentForm {
     saved_note: Option<String>,
     /// Every department of the inventory, for the list of the others.
     all: Option<Vec<Department>>,
+    /// The categories and licenses of the city's portal.
+    pub lists: super::lists_editor::ListsEditor,
 }
 
 impl DepartmentForm {
@@ -53,12 +56,14 @@ impl DepartmentForm {
             problems: Vec::new(),
             saved_note: None,
             all: None,
+            lists: Default::default(),
         }
     }
 
     /// Reads the departments again on the next frame (after an import).
     pub fn refresh(&mut self) {
         self.all = None;
+        self.lists.refresh();
     }
 
     pub fn is_new(&self) -> bool {
@@ -209,6 +214,9 @@ impl DepartmentForm {
             ui.label(RichText::new(note).weak());
         }
         self.others_ui(ui, store);
+        if !self.is_new() {
+            self.lists.ui(ui, store, requests);
+        }
     }
 
     /// Asks for the department to be saved, once the form is valid.

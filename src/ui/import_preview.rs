@@ -55,6 +55,7 @@ impl ImportPreview {
         self.review_path_ui(ui);
         self.held.new_departments_ui(ui, &mut self.plan);
         let codes_ok = self.held.codes_ok(&self.plan);
+        super::import_lists::ui(ui, &self.plan, &mut self.decisions);
         ui.horizontal(|ui| {
             let accepted = self
                 .plan

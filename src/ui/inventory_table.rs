@@ -10,7 +10,7 @@ use egui_extras::{Column, TableBuilder};
 
 use super::Request;
 use crate::model::vocab::Vocabulary;
-use crate::model::{Category, Classification, InventoryId, Rating, Status};
+use crate::model::{Classification, InventoryId, Rating, Status};
 use crate::store::TableRow;
 
 /// What the table shows of one dataset, as the store computes it.
@@ -49,7 +49,8 @@ pub struct Filters {
     pub classification: Option<Classification>,
     pub priority: Option<Rating>,
     pub suggested: Option<Rating>,
-    pub category: Option<Category>,
+    /// A category as the datasets hold it.
+    pub category: Option<String>,
     pub department: Option<String>,
     /// Only published datasets whose refresh is late.
     pub late_only: bool,
@@ -68,6 +69,8 @@ pub struct InventoryTable {
     /// Position in `visible` of the selected row.
     pub selected: Option<usize>,
     departments: Vec<String>,
+    /// The categories the rows hold, sorted: what the Category filter offers.
+    categories: Vec<String>,
     scroll_to_selected: bool,
     pub focus_search: bool,
     /// Every row's search text, in sorted order, end to end; `hay_ends[p]` is
@@ -94,6 +97,7 @@ impl Default for InventoryTable {
             descending: false,
             selected: None,
             departments: Vec::new(),
+            categories: Vec::new(),
             scroll_to_selected: false,
             focus_search: false,
             filtered_by: None,
@@ -113,6 +117,15 @@ impl InventoryTable {
         departments.sort();
         departments.dedup();
         self.departments = departments;
+        let mut categories: Vec<String> = self
+            .rows
+            .iter()
+            .filter(|r| !r.category.is_empty())
+            .map(|r| r.category.clone())
+            .collect();
+        categories.sort();
+        categories.dedup();
+        self.categories = categories;
         self.resort();
     }
 
@@ -214,7 +227,7 @@ impl InventoryTable {
                     && f.priority.is_none_or(|p| r.priority == Some(p))
                     && f.suggested.is_none_or(|p| r.suggested == Some(p))
                     && (!f.late_only || r.late)
-                    && f.category.is_none_or(|c| r.category == Some(c))
+                    && f.category.as_ref().is_none_or(|c| &r.category == c)
                     && f.department.as_ref().is_none_or(|d| &r.department == d)
             })
             .collect();
@@ -288,7 +301,7 @@ impl InventoryTable {
             filter_box(ui, "Classification", &mut self.filters.classification);
             filter_box(ui, "Priority", &mut self.filters.priority);
             filter_box(ui, "Suggested priority", &mut self.filters.suggested);
-            filter_box(ui, "Category", &mut self.filters.category);
+            text_filter_box(ui, "Category", &mut self.filters.category, &self.categories);
             let label = ui.label("Department");
             let shown = self
                 .filters
@@ -500,6 +513,22 @@ fn compare(a: &Row, b: &Row, key: SortBy) -> Ordering {
         SortBy::Updated => a.last_updated.cmp(&b.last_updated),
     };
     by.then_with(|| a.id.cmp(&b.id))
+}
+
+/// A filter on text values (the categories the rows hold).
+fn text_filter_box(ui: &mut Ui, title: &str, value: &mut Option<String>, values: &[String]) {
+    let label = ui.label(title);
+    let shown = value.clone().unwrap_or_else(|| "Any".into());
+    egui::ComboBox::from_id_salt(("filter", title))
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(value, None, "Any");
+            for v in values {
+                ui.selectable_value(value, Some(v.clone()), v);
+            }
+        })
+        .response
+        .labelled_by(label.id);
 }
 
 fn filter_box<V: Vocabulary>(ui: &mut Ui, title: &str, value: &mut Option<V>) {

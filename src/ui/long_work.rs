@@ -241,7 +241,21 @@ impl App {
                 )
             })
             .unwrap_or_default();
+        let lists = crate::model::List::ALL
+            .iter()
+            .filter_map(|list| {
+                let names: Vec<&str> = applied
+                    .list_entries
+                    .iter()
+                    .filter(|(l, _)| l == list)
+                    .map(|(_, e)| e.name.as_str())
+                    .collect();
+                (!names.is_empty())
+                    .then(|| format!(" Added to your {}: {}.", list.plural(), names.join(", ")))
+            })
+            .collect::<String>();
         self.screens.editor = None;
+        self.screens.department.refresh();
         self.reload();
         self.go(self.screen);
         let held = match applied.held {
@@ -256,7 +270,7 @@ impl App {
             ),
         };
         self.info(format!(
-            "Imported: {} added, {} updated.{held}{backup}",
+            "Imported: {} added, {} updated.{held}{lists}{backup}",
             applied.added, applied.updated
         ));
     }

@@ -11,7 +11,7 @@ use egui::{RichText, Ui};
 use super::Request;
 use super::inventory_table::Row;
 use crate::model::vocab::Vocabulary;
-use crate::model::{Category, Classification, Rating, Status};
+use crate::model::{Classification, List, Rating, Status};
 use crate::model::{Department, DepartmentCode};
 use crate::store::{Planned, RefreshWatch, Store};
 
@@ -87,7 +87,7 @@ impl ProgressScreen {
             status: counts(rows, |r| Some(r.status), Status::ALL),
             classification: counts(rows, |r| r.classification, Classification::ALL),
             priority: counts(rows, |r| r.priority, Rating::ALL),
-            category: counts(rows, |r| r.category, Category::ALL),
+            category: category_counts(rows, &store.lists()?.names(List::Categories)),
             completeness: completeness_buckets(rows),
             average: if rows.is_empty() {
                 0.0
@@ -358,6 +358,27 @@ fn counts<V: Vocabulary>(
         })
         .collect();
     let none = rows.iter().filter(|r| value(r).is_none()).count();
+    if none > 0 {
+        out.push(("(not answered)".into(), none));
+    }
+    out
+}
+
+/// How many rows hold each of the inventory's categories, then each value
+/// not on its list (kept as an import wrote it), then how many hold none.
+fn category_counts(rows: &[Row], names: &[String]) -> Vec<(String, usize)> {
+    let mut out: Vec<(String, usize)> = names.iter().map(|n| (n.clone(), 0)).collect();
+    let mut none = 0;
+    for r in rows {
+        if r.category.is_empty() {
+            none += 1;
+            continue;
+        }
+        match out.iter_mut().find(|(n, _)| *n == r.category) {
+            Some((_, n)) => *n += 1,
+            None => out.push((r.category.clone(), 1)),
+        }
+    }
     if none > 0 {
         out.push(("(not answered)".into(), none));
     }

@@ -19,7 +19,7 @@ use super::theme::ThemeChoice;
 use crate::engagement::project::Project;
 use crate::model::{
     CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Distribution, Field, InventoryId,
-    PublicationPlan,
+    List, ListEntry, PublicationPlan,
 };
 use crate::questions::Question;
 use crate::review::Move;
@@ -143,6 +143,25 @@ pub enum Write {
         then: SourceDeletion,
     },
     SaveDepartment(Department),
+    /// The city's lists of categories and licenses (the Department screen).
+    AddListEntry {
+        list: List,
+        entry: ListEntry,
+    },
+    RenameListEntry {
+        list: List,
+        old: String,
+        new: String,
+    },
+    SetListUrl {
+        list: List,
+        name: String,
+        url: String,
+    },
+    RemoveListEntry {
+        list: List,
+        name: String,
+    },
     SaveProject(Project),
     /// A change of the Step 1 wizard, through the Step 1 flow of the core.
     Step1(crate::step1::Action),
@@ -317,6 +336,10 @@ impl App {
                 self.screens.sources.deleted(result);
             }
             Write::SaveDepartment(department) => self.save_department(department),
+            Write::AddListEntry { .. }
+            | Write::RenameListEntry { .. }
+            | Write::SetListUrl { .. }
+            | Write::RemoveListEntry { .. } => self.change_list(write),
             Write::SaveProject(project) => {
                 let result = self.store.save_project(&project);
                 let remember = self.screens.engagement.saved(&self.store, &project, result);
@@ -548,6 +571,42 @@ impl App {
         if saved && new {
             self.welcome = false;
             self.go(Screen::Inventory);
+            self.reload();
+        }
+    }
+
+    /// Changes one of the city's lists, and tells the Department screen what
+    /// happened; a rename changes datasets too, so the table reads them again.
+    fn change_list(&mut self, write: Write) {
+        let (list, result, done) = match write {
+            Write::AddListEntry { list, entry } => {
+                let done = format!("Added {} to the {}.", entry.name.trim(), list.plural());
+                (list, self.store.add_list_entry(list, &entry), done)
+            }
+            Write::RenameListEntry { list, old, new } => {
+                let result = self.store.rename_list_entry(list, &old, &new);
+                let done = match &result {
+                    Ok(0) | Err(_) => format!("Renamed {old} to {}.", new.trim()),
+                    Ok(1) => format!("Renamed {old} to {}, on 1 dataset too.", new.trim()),
+                    Ok(n) => format!("Renamed {old} to {}, on {n} datasets too.", new.trim()),
+                };
+                (list, result.map(|_| ()), done)
+            }
+            Write::SetListUrl { list, name, url } => {
+                let done = format!("Saved the web address of {name}.");
+                (list, self.store.set_list_url(list, &name, &url), done)
+            }
+            Write::RemoveListEntry { list, name } => {
+                let done = format!("Removed {name} from the {}.", list.plural());
+                (list, self.store.remove_list_entry(list, &name), done)
+            }
+            _ => return,
+        };
+        let changed = result.is_ok();
+        self.screens.department.lists.saved(list, done, result);
+        if changed {
+            let open = self.screens.editor.as_ref().map(|e| e.id.clone());
+            self.screens.editor = open.and_then(|id| self.open_editor(&id));
             self.reload();
         }
     }

@@ -6,8 +6,25 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use egui::{Color32, RichText, Ui};
 
-use crate::model::{Dataset, Field, FieldKind};
+use crate::model::{Dataset, Field, FieldKind, List, Lists};
 use crate::workbook::columns::column;
+
+/// What the dropdowns of dataset fields offer: the inventory's departments
+/// and its own lists (categories, licenses), read when a screen opens.
+#[derive(Debug, Clone, Default)]
+pub struct Offered {
+    pub departments: Vec<String>,
+    pub lists: Lists,
+}
+
+impl Offered {
+    pub fn read(store: &crate::store::Store) -> crate::store::Result<Self> {
+        Ok(Offered {
+            departments: store.departments()?.into_iter().map(|d| d.name).collect(),
+            lists: store.lists()?,
+        })
+    }
+}
 
 /// What a person typed into each field, and why it was refused if it was.
 #[derive(Default)]
@@ -47,13 +64,13 @@ pub fn field_ui(
     dataset: &Dataset,
     field: Field,
     drafts: &mut Drafts,
-    departments: &[String],
+    offered: &Offered,
 ) -> Option<String> {
     let col = column(field);
     let label = ui.label(col.header).on_hover_text(col.help);
     let mut changed = None;
     ui.vertical(|ui| {
-        changed = field_input(ui, dataset, field, drafts, departments, label.id);
+        changed = field_input(ui, dataset, field, drafts, offered, label.id);
         if let Some(error) = drafts.errors.get(&field) {
             error_text(ui, error);
         }
@@ -69,9 +86,10 @@ pub fn field_input(
     dataset: &Dataset,
     field: Field,
     drafts: &mut Drafts,
-    departments: &[String],
+    offered: &Offered,
     label: egui::Id,
 ) -> Option<String> {
+    let departments = &offered.departments;
     let current = dataset.get(field);
     match field.kind() {
         FieldKind::Id | FieldKind::DateTime => {
@@ -100,6 +118,7 @@ pub fn field_input(
             };
             choice_box(ui, field, &current, &values, label)
         }
+        FieldKind::Listed(list) => listed_box(ui, field, &current, list, &offered.lists, label),
         FieldKind::Date => {
             let mut out = text_input(ui, field, &current, drafts, label, false, "YYYY-MM-DD");
             if let Some(picked) = date_picker(ui, field, &current) {
@@ -169,9 +188,11 @@ fn choice_box(
     } else {
         current.to_string()
     };
+    // Tall enough to show a city's whole list of categories without scrolling.
     let response = egui::ComboBox::from_id_salt(("field", field))
         .selected_text(shown)
         .width(240.0)
+        .height(420.0)
         .show_ui(ui, |ui| {
             ui.selectable_value(&mut selected, String::new(), "(not answered)");
             for v in values {
@@ -180,6 +201,34 @@ fn choice_box(
         });
     response.response.labelled_by(label);
     (selected != current).then_some(selected)
+}
+
+/// The dropdown of one of the inventory's lists. A value not on the list (an
+/// import kept it as written) is shown, offered as it is, and said so.
+fn listed_box(
+    ui: &mut Ui,
+    field: Field,
+    current: &str,
+    list: List,
+    lists: &Lists,
+    label: egui::Id,
+) -> Option<String> {
+    let mut values = lists.names(list);
+    let on_list = current.is_empty() || values.iter().any(|v| v == current);
+    if !on_list {
+        values.push(current.to_string());
+    }
+    let changed = choice_box(ui, field, current, &values, label);
+    if !on_list {
+        ui.label(
+            RichText::new(format!(
+                "\"{current}\" is not on your list of {}: add it on the Department screen, or choose one from the list.",
+                list.plural()
+            ))
+            .weak(),
+        );
+    }
+    changed
 }
 
 /// A calendar button beside a date field; returns the picked date as text.

@@ -13,8 +13,8 @@ use std::path::Path;
 use chrono::NaiveDateTime;
 use rand::Rng;
 use rust_xlsxwriter::{
-    Color, DataValidation, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, Note, Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Formula, Note, Workbook, Worksheet, XlsxError,
 };
 
 use super::columns::{
@@ -28,7 +28,7 @@ use super::{
 use crate::model::vocab::Vocabulary;
 use crate::model::{
     CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Distribution, EndDate, FieldKind,
-    InventoryId, PublicationPlan, Tactic,
+    InventoryId, List, Lists, PublicationPlan, Tactic,
 };
 use crate::progress::{Cancelled, Unwatched, Watch};
 use crate::questions::{Bank, Question};
@@ -62,6 +62,8 @@ pub struct ExportContent {
     /// The distributions of those datasets, in Inventory ID order and then
     /// each dataset's own order.
     pub distributions: Vec<(InventoryId, Distribution)>,
+    /// The inventory's own lists: the Category and License dropdowns.
+    pub lists: Lists,
 }
 
 impl ExportContent {
@@ -129,6 +131,7 @@ impl ExportContent {
             checks,
             plans,
             distributions,
+            lists: store.lists()?,
         })
     }
 }
@@ -286,7 +289,7 @@ fn write_sheets(
     };
     instructions_sheet(workbook.add_worksheet(), content, &dept_name)?;
     step(1)?;
-    inventory_sheet(workbook.add_worksheet(), &content.datasets)?;
+    inventory_sheet(workbook.add_worksheet(), &content.datasets, &content.lists)?;
     step(2)?;
     sources_sheet(workbook.add_worksheet(), &content.sources)?;
     step(3)?;
@@ -295,7 +298,7 @@ fn write_sheets(
     plan_sheet(workbook.add_worksheet(), content)?;
     distribution_sheet(workbook.add_worksheet(), &content.distributions)?;
     step(5)?;
-    lists_sheet(workbook.add_worksheet())?;
+    lists_sheet(workbook.add_worksheet(), &content.lists)?;
     step(6)?;
     about_sheet(workbook.add_worksheet(), content, &dept_name)?;
     step(7)?;
@@ -383,6 +386,7 @@ fn instructions_sheet(
         let allowed = match column.kind {
             FieldKind::Date => "a date, like 2024-03-31".to_string(),
             FieldKind::EndDate => "a date, or Current".to_string(),
+            FieldKind::Listed(list) => content.lists.names(list).join(", "),
             _ => column.allowed().map(|v| v.join(", ")).unwrap_or_default(),
         };
         ws.write_string_with_format(row, 2, &allowed, &wrap)?;
@@ -441,7 +445,11 @@ fn glossary_header(ws: &mut Worksheet, row: u32, first: &str) -> Result<u32, Xls
     Ok(row + 1)
 }
 
-fn inventory_sheet(ws: &mut Worksheet, datasets: &[Dataset]) -> Result<(), XlsxError> {
+fn inventory_sheet(
+    ws: &mut Worksheet,
+    datasets: &[Dataset],
+    lists: &Lists,
+) -> Result<(), XlsxError> {
     ws.set_name(INVENTORY)?;
     let header = header_format();
     let date = Format::new().set_num_format("yyyy-mm-dd");
@@ -485,7 +493,7 @@ fn inventory_sheet(ws: &mut Worksheet, datasets: &[Dataset]) -> Result<(), XlsxE
         }
     }
     let last_row = datasets.len() as u32 + SPARE_ROWS;
-    add_dropdowns(ws, last_row)?;
+    add_dropdowns(ws, last_row, lists)?;
     ws.set_freeze_panes(1, 1)?;
     ws.autofilter(0, 0, datasets.len() as u32, (COLUMNS.len() - 1) as u16)?;
     Ok(())
@@ -549,27 +557,50 @@ fn write_date(
     }
 }
 
-/// The choice columns in the order their lists stand on the `Lists` sheet.
-fn list_columns() -> impl Iterator<Item = (usize, &'static Column, Vec<&'static str>)> {
+/// The columns with a dropdown in the order their lists stand on the `Lists`
+/// sheet, each with its values: a vocabulary's labels, or the inventory's own
+/// list (categories, licenses).
+fn list_columns(lists: &Lists) -> Vec<(usize, &'static Column, Vec<String>)> {
     COLUMNS
         .iter()
-        .filter_map(|c| c.allowed().map(|values| (c, values)))
+        .filter_map(|c| match c.kind {
+            FieldKind::Listed(list) => Some((c, lists.names(list))),
+            _ => c
+                .allowed()
+                .map(|values| (c, values.iter().map(|v| v.to_string()).collect())),
+        })
         .enumerate()
         .map(|(i, (c, v))| (i, c, v))
+        .collect()
 }
 
-fn add_dropdowns(ws: &mut Worksheet, last_row: u32) -> Result<(), XlsxError> {
-    for (list_index, column, values) in list_columns() {
+fn add_dropdowns(ws: &mut Worksheet, last_row: u32, lists: &Lists) -> Result<(), XlsxError> {
+    for (list_index, column, values) in list_columns(lists) {
+        if values.is_empty() {
+            continue; // an emptied list offers nothing to choose
+        }
         let letters = column_letters(list_index);
         let formula = format!("={LISTS}!${letters}$2:${letters}${}", values.len() + 1);
         let formula = formula.replacen(LISTS, &format!("'{LISTS}'"), 1);
-        let validation = DataValidation::new()
-            .allow_list_formula(Formula::new(&formula))
-            .set_error_title("Not one of the choices")?
-            .set_error_message(&format!(
-                "Choose one of the values in the list for {}.",
-                column.header
-            ))?;
+        let validation = match column.list() {
+            // The city's own list: another value is allowed (with a warning),
+            // and the import offers to add it to the list.
+            Some(list) => DataValidation::new()
+                .allow_list_formula(Formula::new(&formula))
+                .set_error_style(DataValidationErrorStyle::Warning)
+                .set_error_title(&format!("Not on the list of {}", list.plural()))?
+                .set_error_message(&format!(
+                    "This {} is not on the inventory's list. Keep it if it is right: when the file is imported, the coordinator is asked whether to add it to the list.",
+                    list.singular()
+                ))?,
+            None => DataValidation::new()
+                .allow_list_formula(Formula::new(&formula))
+                .set_error_title("Not one of the choices")?
+                .set_error_message(&format!(
+                    "Choose one of the values in the list for {}.",
+                    column.header
+                ))?,
+        };
         let col = column.field.index() as u16;
         ws.add_data_validation(1, col, last_row, col, &validation)?;
     }
@@ -615,24 +646,40 @@ fn sources_sheet(ws: &mut Worksheet, sources: &[DataSource]) -> Result<(), XlsxE
     Ok(())
 }
 
-fn lists_sheet(ws: &mut Worksheet) -> Result<(), XlsxError> {
+fn lists_sheet(ws: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
     ws.set_name(LISTS)?;
     let header = header_format();
-    let checklist = ("Checklist Answer", CheckAnswer::labels());
-    let lists = list_columns()
+    let answers = CheckAnswer::labels()
+        .iter()
+        .map(|v| v.to_string())
+        .collect();
+    // Each license's address, beside the last list so that no dropdown moves.
+    let addresses = lists
+        .entries(List::Licenses)
+        .iter()
+        .map(|e| e.url.clone())
+        .collect();
+    let columns = list_columns(lists)
+        .into_iter()
         .map(|(_, column, values)| (column.header, values))
-        .chain(std::iter::once(checklist));
-    for (i, (title, values)) in lists.enumerate() {
+        .chain([("Checklist Answer", answers), (LICENSE_ADDRESS, addresses)]);
+    for (i, (title, values)) in columns.enumerate() {
         let c = i as u16;
         ws.write_string_with_format(0, c, title, &header)?;
         ws.set_column_width(c, 22)?;
         for (r, v) in values.iter().enumerate() {
-            ws.write_string(r as u32 + 1, c, *v)?;
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 1, c, v)?;
+            }
         }
     }
     ws.set_hidden(true);
     Ok(())
 }
+
+/// The last column of the Lists sheet: the web address of each license, in
+/// the order of the License column.
+pub const LICENSE_ADDRESS: &str = "License Web Address";
 
 /// The checklist's answers on `Checklist`, continued on `Checklist (2)`… when
 /// there are more than one sheet holds. With no answers the sheet is still
@@ -865,7 +912,8 @@ fn write_plan(
 
 /// The Answer column's dropdown: the last list of the `Lists` sheet.
 fn answer_dropdown() -> Result<DataValidation, XlsxError> {
-    let letters = column_letters(list_columns().count());
+    // Only the number of lists counts here, not their values.
+    let letters = column_letters(list_columns(&Lists::default()).len());
     let formula = format!(
         "='{LISTS}'!${letters}$2:${letters}${}",
         CheckAnswer::labels().len() + 1

@@ -160,15 +160,32 @@ pub struct Plan {
     /// Where each column of a foreign file went (`None` for our own workbook):
     /// the preview shows it, the command line prints it.
     pub mapping: Option<super::mapping::Mapping>,
+    /// Categories and licenses the file brings that are not on the
+    /// inventory's lists, in the file's order: offered to be added.
+    pub new_list_values: Vec<super::new_values::NewListValue>,
 }
 
 /// Per-row and per-conflict decisions taken in the preview.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Decisions {
     /// Rows (by sheet row) the coordinator rejected.
     pub rejected: HashSet<usize>,
     /// Conflict choices by (sheet row, field); missing means `Choice::Yours`.
     pub conflicts: HashMap<(usize, Field), Choice>,
+    /// Add the categories and licenses the file brings to the inventory's
+    /// lists (`Plan::new_list_values`). Yes unless the person says no; when
+    /// not, the datasets still keep the values as written.
+    pub add_to_lists: bool,
+}
+
+impl Default for Decisions {
+    fn default() -> Self {
+        Decisions {
+            rejected: HashSet::new(),
+            conflicts: HashMap::new(),
+            add_to_lists: true,
+        }
+    }
 }
 
 impl Plan {
@@ -240,6 +257,21 @@ impl Plan {
             || !self.new_sources.is_empty()
             || !self.checks.is_empty()
             || !self.plan_changes.is_empty()
+            || !self.new_list_values.is_empty()
+    }
+
+    /// The entries to add to the lists, as the person decided.
+    pub fn list_entries(
+        &self,
+        decisions: &Decisions,
+    ) -> Vec<(crate::model::List, crate::model::ListEntry)> {
+        if !decisions.add_to_lists {
+            return Vec::new();
+        }
+        self.new_list_values
+            .iter()
+            .map(|v| (v.list, v.entry.clone()))
+            .collect()
     }
 
     /// The IDs of the datasets the coordinator rejected in the preview.
@@ -342,6 +374,8 @@ pub struct Applied {
     pub plans: usize,
     /// Rows not imported: held for a fix, or waiting for their department.
     pub held: usize,
+    /// Entries added to the inventory's lists.
+    pub list_entries: Vec<(crate::model::List, crate::model::ListEntry)>,
     pub backup: Option<PathBuf>,
 }
 
@@ -505,6 +539,8 @@ pub fn plan_with(
     let mut waiting_for_department: Vec<usize> = Vec::new();
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
     let departments = Departments::read(store)?;
+    let lists = store.lists()?;
+    let mut new_values = super::new_values::NewValues::default();
     let ids_in_file: HashSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: HashMap<InventoryId, usize> = HashMap::new();
@@ -515,6 +551,8 @@ pub fn plan_with(
             dataset: mut incoming,
             distributions,
         } = row;
+        lists.match_dataset(&mut incoming);
+        new_values.count(&lists, &incoming);
         let dept = if incoming.department.is_empty() {
             home_name.as_str()
         } else {
@@ -640,6 +678,7 @@ pub fn plan_with(
         .into_iter()
         .filter(|s| !known.contains(&s.name.to_lowercase()))
         .collect();
+    plan.new_list_values = new_values.into_values();
     let known = |id: &InventoryId| by_id.contains_key(id) || ids_in_file.contains(id);
     let held_ids: HashMap<InventoryId, usize> = plan
         .held
@@ -1337,6 +1376,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     let writes = plan.writes(store, decisions)?;
     let checks = plan.check_writes(decisions);
     let plans = plan.plan_writes(decisions);
+    let list_entries = plan.list_entries(decisions);
     let added = writes
         .iter()
         .filter(|w| !matches!(w, Write::Update(_)))
@@ -1352,8 +1392,11 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
     let departments = departments_to_add(store, plan, decisions)?;
-    let nothing =
-        writes.is_empty() && plan.new_sources.is_empty() && checks.is_empty() && plans.is_empty();
+    let nothing = writes.is_empty()
+        && plan.new_sources.is_empty()
+        && checks.is_empty()
+        && plans.is_empty()
+        && list_entries.is_empty();
     // The choices made about a foreign file, for the next file with its headers.
     let remembered = plan
         .mapping
@@ -1372,6 +1415,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
                 .then_some(portal_file.as_deref().unwrap_or("")),
             choices: remembered.as_ref().map(|(s, c)| (s.as_str(), c)),
             departments: &departments,
+            list_entries: &list_entries,
         };
         store.apply_import(&writes, attached, &fallback, "Import", &plan.new_sources)?
     };
@@ -1384,6 +1428,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         checklist: checks.len(),
         plans: plans.len(),
         held: plan.held.len() + plan.department_question.as_ref().map_or(0, |q| q.count),
+        list_entries,
         backup,
     })
 }

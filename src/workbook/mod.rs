@@ -22,6 +22,7 @@ pub mod import;
 pub mod limits;
 pub mod mapping;
 pub mod merge;
+pub mod new_values;
 mod ole;
 pub mod path;
 pub mod plan_departments;

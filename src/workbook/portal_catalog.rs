@@ -528,11 +528,15 @@ impl CatalogReader {
     fn license(&mut self, entry: &mut Entry, value: &Value) {
         let text = text_of(value);
         let choice = known_license(&text);
-        if let Some(label) = choice {
-            entry.set(Field::License, label);
-        }
-        let own = entry.dataset.license.and_then(|l| l.url());
-        if own != Some(text.as_str()) {
+        // A license none of the seeded ones is the inventory's to add to its
+        // list (the import offers it), under its address.
+        entry.set(Field::License, choice.unwrap_or(&text));
+        let own = choice.and_then(|label| {
+            crate::model::Lists::seeded()
+                .find(crate::model::List::Licenses, label)
+                .map(|e| e.url.clone())
+        });
+        if own.as_deref() != Some(text.as_str()) {
             entry.other.push(format!("license: {text}"));
             if choice.is_none() {
                 self.kept_aside(

@@ -787,18 +787,6 @@ mod tests {
             None
         );
         assert_eq!(s(Field::Classification, "Restricted Confidential"), None);
-        assert_eq!(
-            s(Field::Category, "Government Operations").as_deref(),
-            Some("Operations")
-        );
-        assert_eq!(
-            s(Field::Category, "Utility and Communication").as_deref(),
-            Some("Utilities")
-        );
-        assert_eq!(
-            s(Field::Category, "Administrative and Other Boundaries"),
-            None
-        );
         assert_eq!(s(Field::Quality, "Tier 2"), None);
         assert_eq!(s(Field::Priority, "Very important"), None);
     }

@@ -14,6 +14,7 @@ mod department;
 mod engagement;
 mod import;
 mod inventory;
+mod lists;
 mod progress;
 mod review;
 mod sources;
