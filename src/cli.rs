@@ -225,6 +225,7 @@ impl From<StoreError> for Failure {
             | StoreError::NotRestored { .. }
             | StoreError::ProjectUnreadable { .. }
             | StoreError::Backup { .. }
+            | StoreError::Create { .. }
             | StoreError::Damaged { .. } => Failure::io(e.to_string()),
         }
     }

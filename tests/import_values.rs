@@ -421,3 +421,51 @@ fn values_are_counted_across_a_big_file_read_in_parts() {
     let value = &content.value_maps[0].values[0];
     assert_eq!((value.rows, value.cell.as_str()), (5000, "B2"));
 }
+
+#[test]
+fn a_date_a_foreign_file_writes_in_words_is_kept_as_written_and_the_row_is_read() {
+    // The federal research network's inventory writes seasons, ranges and
+    // guesses in its date columns. Its headers are its own (a foreign file):
+    // what it says is the department's, kept, not a typo holding the row.
+    let dir = tempfile::tempdir().unwrap();
+    let path = csv_file(
+        dir.path(),
+        "ltar.csv",
+        &[
+            "DataSetVariableName",
+            "StartDate",
+            "EndDate",
+            "ResponsiblePersons",
+        ],
+        &[
+            vec!["Soil moisture", "Spring 2001", "2011?", "Pat Lee"],
+            vec!["Flux tower", "2015-2017", "future", "Kim Ode"],
+            vec!["Rain gauge", "2016", "2018", "Ana Ruiz"],
+        ],
+    );
+    let content = read_file(&path).unwrap();
+    assert!(content.mapping.is_some(), "a foreign file");
+    assert!(content.problems().is_empty(), "{:#?}", content.problems());
+    assert_eq!(content.rows.len(), 3, "no row is held");
+    let soil = dataset(&content, "Soil moisture");
+    assert_eq!(soil.start_date, None);
+    assert_eq!(soil.other_details, "StartDate: Spring 2001\nEndDate: 2011?");
+    let flux = dataset(&content, "Flux tower");
+    assert_eq!(flux.other_details, "StartDate: 2015-2017\nEndDate: future");
+    let rain = dataset(&content, "Rain gauge");
+    assert_eq!(rain.get(Field::StartDate), "2016-01-01");
+    assert_eq!(rain.get(Field::EndDate), "2018-12-31");
+    assert_eq!(rain.other_details, "");
+
+    // Our own workbook's headers: a mistyped date there is the coordinator's
+    // or the CDO's typo, and holds its row until it is fixed.
+    let ours = csv_file(
+        dir.path(),
+        "ours.csv",
+        &["Dataset Name", "Start Date"],
+        &[vec!["Soil moisture", "Spring 2001"]],
+    );
+    let content = read_file(&ours).unwrap();
+    assert!(content.mapping.is_none());
+    assert_eq!(content.held.len(), 1);
+}

@@ -112,6 +112,13 @@ pub enum StoreError {
         why: Damage,
         backups: Vec<Backup>,
     },
+    #[error(
+        "Could not put the new inventory file in place at {path}: {source}. Check that the folder exists and that you may write to it."
+    )]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("Could not make a backup copy at {path}: {source}. Nothing was changed.")]
     Backup {
         path: PathBuf,
@@ -172,6 +179,9 @@ impl Store {
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             let _ = std::fs::create_dir_all(parent);
+        }
+        if !path.exists() {
+            create_whole(path)?;
         }
         damage::refuse_empty(path)?;
         let conn = Connection::open(path).map_err(open_error(path))?;
@@ -437,6 +447,45 @@ fn refuse_unwritable(conn: &Connection, path: &Path) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Makes a new inventory beside `path` and puts it in place only once it is
+/// whole: a process killed while the first inventory is made leaves no file at
+/// all (and the next run starts again), never an empty one that would read as
+/// damaged. Another process that made the file first wins; ours is dropped.
+fn create_whole(path: &Path) -> Result<()> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let new = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    let _ = std::fs::remove_file(&new);
+    let made = Connection::open(&new)
+        .map_err(open_error(path))
+        .and_then(|conn| Store::prepare(conn, Some(new.clone())));
+    let placed = made.and_then(|store| {
+        drop(store); // closes the file, its journal folded in
+        match std::fs::hard_link(&new, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+            // A disk that has no links (a memory stick): put it in place by name.
+            Err(_) if !path.exists() => {
+                std::fs::rename(&new, path).map_err(|source| StoreError::Create {
+                    path: path.to_path_buf(),
+                    source,
+                })
+            }
+            Err(_) => Ok(()),
+        }
+    });
+    for leftover in [
+        new.clone(),
+        new.with_extension("new-wal"),
+        new.with_extension("new-shm"),
+    ] {
+        let _ = std::fs::remove_file(leftover);
+    }
+    placed
 }
 
 /// Brings the schema up to date, in one transaction: a failure changes nothing.

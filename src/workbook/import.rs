@@ -646,6 +646,7 @@ fn read_rows(
         fields,
         kept,
         choices,
+        foreign: content.mapping.is_some(),
     };
     let reader = &reader;
     let parsed: Vec<(Vec<FileRow>, Vec<HeldRow>, Vec<Problem>, Tally)> = std::thread::scope(
@@ -765,6 +766,10 @@ struct RowReader<'a> {
     /// The header of each column kept in Other Details (`Column: value`).
     kept: &'a [Option<String>],
     choices: &'a ImportChoices,
+    /// A file that is not our own workbook: what it writes in a date, email or
+    /// Yes column that is none of those ("Spring 2001", "2011?") is what the
+    /// department wrote, kept as written, not a typo to fix before import.
+    foreign: bool,
 }
 
 impl RowReader<'_> {
@@ -798,7 +803,13 @@ impl RowReader<'_> {
                 continue;
             }
             let text = cell_text(cell, field);
-            match read_value(&mut dataset, field, &text, self.choices) {
+            let read = match read_value(&mut dataset, field, &text, self.choices) {
+                Err(e) if self.foreign && keeps_when_foreign(field, &e) => {
+                    Ok(super::values::Reading::Kept)
+                }
+                read => read,
+            };
+            match read {
                 Ok(reading) => {
                     if reading.is_kept() {
                         let file_header = sheet.cell(self.header_row, c).text();
@@ -876,6 +887,16 @@ impl RowReader<'_> {
             )
         })
     }
+}
+
+/// Whether a value a field refuses is kept as written in Other Details when the
+/// file is not our own workbook: anything but the name, the ID, and a value too
+/// long for any cell.
+fn keeps_when_foreign(field: Field, refused: &crate::model::dataset::FieldError) -> bool {
+    !matches!(
+        field,
+        Field::Name | Field::InventoryId | Field::OtherDetails
+    ) && !matches!(refused, crate::model::dataset::FieldError::TooLong { .. })
 }
 
 /// Adds the kept lines to the dataset's Other Details, after what the file's
