@@ -41,7 +41,9 @@ pub fn mapping_ui(
                 .striped(true)
                 .num_columns(4)
                 .show(ui, |ui| {
-                    for h in ["Column", "Sample values", "Goes to", "Why"] {
+                    // The choice next to the column it is for: a window of any
+                    // width shows both; samples and reasons are cut short.
+                    for h in ["Column", "Goes to", "Sample values", "Why"] {
                         ui.strong(h);
                     }
                     ui.end_row();
@@ -60,8 +62,13 @@ pub fn mapping_ui(
 
 /// One column's row; returns the person's new choice, if they made one.
 fn column_row(ui: &mut Ui, column: &MappedColumn) -> Option<ColumnChoice> {
-    let header = ui.label(format!("{} · {}", column.letters(), column.header));
-    ui.label(RichText::new(column.samples.join(" · ")).weak());
+    let header = ui
+        .label(format!(
+            "{} · {}",
+            column.letters(),
+            cut(&column.header, 40)
+        ))
+        .on_hover_text(&column.header);
     let mut selected = column.choice.clone();
     let response = egui::ComboBox::from_id_salt(("import-mapping", column.index))
         .selected_text(column.choice.label())
@@ -77,10 +84,21 @@ fn column_row(ui: &mut Ui, column: &MappedColumn) -> Option<ColumnChoice> {
             ui.selectable_value(&mut selected, ColumnChoice::Skip, "Not imported");
         });
     response.response.labelled_by(header.id);
+    let samples: Vec<String> = column.samples.iter().map(|s| cut(s, 18)).collect();
+    ui.label(RichText::new(samples.join(" · ")).weak());
     let why = match column.confidence {
         Confidence::Chosen => "your choice".to_string(),
         _ => column.reason.clone(),
     };
-    ui.label(RichText::new(why).weak());
+    ui.label(RichText::new(cut(&why, 40)).weak())
+        .on_hover_text(&why);
     (selected != column.choice).then_some(selected)
+}
+
+/// `text` cut to `most` characters, with an ellipsis when cut.
+fn cut(text: &str, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }

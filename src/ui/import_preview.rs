@@ -38,11 +38,21 @@ impl ImportPreview {
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         ui.heading(format!("Import preview: {file}"));
-        if let Some(mapping) = &self.plan.mapping {
-            super::import_mapping::mapping_ui(ui, mapping, &self.plan.choices, requests);
-        }
         if self.plan.has_errors() {
-            self.errors_ui(ui, requests);
+            // What stops the file first; the columns below may be the fix.
+            egui::ScrollArea::vertical()
+                .auto_shrink(false)
+                .show(ui, |ui| {
+                    self.errors_ui(ui, requests);
+                    if let Some(mapping) = &self.plan.mapping {
+                        super::import_mapping::mapping_ui(
+                            ui,
+                            mapping,
+                            &self.plan.choices,
+                            requests,
+                        );
+                    }
+                });
             return;
         }
         ui.label(if self.plan.three_way {
@@ -50,12 +60,51 @@ impl ImportPreview {
         } else {
             "This file did not come from this inventory's exports, so every difference is shown as a change."
         });
-        self.held.department_ui(ui, &self.plan, requests);
         self.counts_ui(ui);
-        self.review_path_ui(ui);
-        self.held.new_departments_ui(ui, &mut self.plan);
+        // Apply and Cancel stay in sight; everything to read or choose scrolls.
         let codes_ok = self.held.codes_ok(&self.plan);
-        super::import_lists::ui(ui, &self.plan, &mut self.decisions);
+        self.actions_ui(ui, codes_ok, requests);
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                // Long lines wrap at the window's edge, not at the widest table's.
+                ui.set_max_width(ui.available_width());
+                if let Some(mapping) = &self.plan.mapping {
+                    super::import_mapping::mapping_ui(ui, mapping, &self.plan.choices, requests);
+                }
+                self.held.department_ui(ui, &self.plan, requests);
+                self.review_path_ui(ui);
+                self.held.new_departments_ui(ui, &mut self.plan);
+                super::import_lists::ui(ui, &self.plan, &mut self.decisions);
+                super::import_values::values_ui(ui, &self.plan, requests);
+                self.held.held_ui(ui, &self.plan, requests);
+                self.notes_ui(ui);
+                self.items_ui(ui);
+            });
+    }
+
+    /// The file's notes (columns kept aside, values read differently…): folded
+    /// when there are many, so the changes stay in reach.
+    fn notes_ui(&self, ui: &mut Ui) {
+        let notes = &self.plan.warnings;
+        if notes.is_empty() {
+            return;
+        }
+        egui::CollapsingHeader::new(format!(
+            "{} about the file",
+            count_of(notes.len(), "note", "notes")
+        ))
+        .default_open(notes.len() <= 12)
+        .show(ui, |ui| {
+            for w in notes {
+                ui.label(RichText::new(format!("Note: {w}")).weak());
+            }
+        });
+    }
+
+    /// Apply, Cancel and the unchanged datasets' switch.
+    fn actions_ui(&mut self, ui: &mut Ui, codes_ok: bool, requests: &mut Vec<Request>) {
         ui.horizontal(|ui| {
             let accepted = self
                 .plan
@@ -83,17 +132,6 @@ impl ImportPreview {
             }
             ui.checkbox(&mut self.show_unchanged, "Show unchanged datasets");
         });
-        ui.separator();
-        for w in &self.plan.warnings {
-            ui.label(RichText::new(format!("Note: {w}")).weak());
-        }
-        super::import_values::values_ui(ui, &self.plan, requests);
-        egui::ScrollArea::vertical()
-            .auto_shrink(false)
-            .show(ui, |ui| {
-                self.held.held_ui(ui, &self.plan, requests);
-                self.items_ui(ui);
-            });
     }
 
     /// What the review path did not let the file do: new datasets that start

@@ -25,9 +25,19 @@ pub struct DepartmentQuestion {
 impl DepartmentQuestion {
     pub(super) fn new(sheet: &str, rows: Vec<usize>, departments: Vec<String>) -> Self {
         let count = rows.len();
+        let (datasets, name) = if count == 1 {
+            ("1 dataset", "names")
+        } else {
+            ("datasets", "name")
+        };
+        let counted = if count == 1 {
+            datasets.to_string()
+        } else {
+            format!("{} {datasets}", super::limits::count_text(count))
+        };
+        // `sheet` is a sheet's name, or a CSV's or a catalog's file name.
         let message = format!(
-            "The sheet {sheet} names no department for {}, and no department is set up yet. Choose the department they belong to (on the command line: --department \"Department name\"), and they are imported into it.",
-            super::limits::count_of(count, "dataset", "datasets")
+            "In {sheet}, {counted} {name} no department, and no department is set up yet. Choose the department they belong to (on the command line: --department \"Department name\"), and they are imported into it."
         );
         DepartmentQuestion {
             rows,
