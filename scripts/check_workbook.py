@@ -10,7 +10,7 @@ Run by scripts/interop.sh; usable alone too:
         and the Publication Plan sheet (with --plan-rows, that it holds P plans).
     check_workbook.py csv FILE.csv --rows N [--same-as APP.csv]
         Checks a CSV of the Inventory sheet (LibreOffice's conversion, or the app's own
-        CSV export): the 48 headers and N data rows; with --same-as, every cell equal to
+        CSV export): the headers of workbook.md and N data rows; with --same-as, every cell equal to
         the other CSV (the app's CSV export guards text that starts with = + - @ with a
         leading apostrophe; that one character is ignored).
     check_workbook.py png FILE.png --size WxH
@@ -26,22 +26,28 @@ import struct
 import sys
 import zlib
 
-HEADERS = [
-    "Dataset Name", "Contact Email Address", "Contents", "System of Record",
-    "Contains Sensitive Data", "Sensitive Data Comments", "Department", "Division",
-    "Data Steward", "Data Collection Mechanism", "Format", "Start Date", "End Date",
-    "Geographic Coverage", "Geographic Granularity", "Update Frequency",
-    "Collection Frequency", "Existing Publication", "Link to Existing Publication",
-    "Data Classification", "Security Level", "Data Quality", "Data Quality Details",
-    "Priority", "Priority Comments", "Technical Challenges", "Records Requests",
-    "Category", "Keywords", "License", "Citywide Goal", "Department Mission",
-    "Frequently Requested", "Performance or Budget", "Legislative Reports",
-    "Grant Reports", "Measurement or Transaction", "Drives Visualizations",
-    "Publication Status", "Target Publication Date", "Approved by Department",
-    "Department Approval Date", "CDO Decision", "CDO Notes", "Reviewed By",
-    "Reviewed On", "Last Updated", "Inventory ID",
-]
-assert len(HEADERS) == 48
+def contract_headers():
+    """The Inventory sheet's headers, in order, as docs/workbook.md's column table
+    gives them (its rows `| N | Header | ...`, N counting from 1)."""
+    import os
+    doc = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "workbook.md")
+    headers = []
+    with open(doc, encoding="utf-8") as f:
+        for line in f:
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if len(cells) > 1 and cells[0].isdigit():
+                if int(cells[0]) == len(headers) + 1:
+                    headers.append(cells[1])
+                elif headers:
+                    break
+            elif headers and not line.strip():
+                break
+    return headers
+
+
+HEADERS = contract_headers()
+# The guide's Appendix A columns and the app's own: the first 48 never move.
+assert len(HEADERS) >= 48 and HEADERS[0] == "Dataset Name" and HEADERS[47] == "Inventory ID", HEADERS
 
 FREQUENCIES = [
     "Continuously updated", "Hourly", "Daily", "Three times a week", "Semiweekly",
@@ -256,7 +262,8 @@ def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
     # A checklist longer than a sheet continues on "Checklist (2)", "Checklist (3)"…
     checklists = ["Checklist"] + [f"Checklist ({n})" for n in range(2, len(wb.sheetnames) + 1)
                                   if f"Checklist ({n})" in wb.sheetnames]
-    visible = ["Instructions", "Inventory", "Data Sources"] + checklists + ["Publication Plan"]
+    visible = (["Instructions", "Inventory", "Data Sources"] + checklists
+               + ["Publication Plan", "Distributions"])
     want = visible + ["Lists", "About"]
     check(wb.sheetnames == want, "sheet order is " + ", ".join(want), f"found {wb.sheetnames}")
     states = {name: wb[name].sheet_state for name in wb.sheetnames}
@@ -306,8 +313,8 @@ def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
 
     # Header row.
     header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
-    check(header[:48] == HEADERS and ws.max_column == 48,
-          "Inventory row 1 is the 48 headers of workbook.md, in order",
+    check(header == HEADERS and ws.max_column == len(HEADERS),
+          f"Inventory row 1 is the {len(HEADERS)} headers of workbook.md, in order",
           first_difference(header, HEADERS))
     col = {h: i + 1 for i, h in enumerate(header) if h is not None}
 
@@ -335,8 +342,9 @@ def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
     ok = False
     if af:
         min_col, min_row, max_col, max_row = range_boundaries(af)
-        ok = min_row == 1 and min_col == 1 and max_col >= 48
-    check(ok, "an autofilter covers the header row's 48 columns", f"auto_filter.ref = {af!r}")
+        ok = min_row == 1 and min_col == 1 and max_col >= len(HEADERS)
+    check(ok, f"an autofilter covers the header row's {len(HEADERS)} columns",
+          f"auto_filter.ref = {af!r}")
 
     # Data validations: every choice column has a list pointing at Lists, over every data row,
     # and the Lists cells it points at hold the allowed values of workbook.md.
@@ -441,7 +449,7 @@ def unguard(value):
 def check_csv(path, rows, same_as):
     table = read_csv(path)
     header = table[0] if table else []
-    check(header == HEADERS, "header row is the 48 headers of workbook.md, in order",
+    check(header == HEADERS, f"header row is the {len(HEADERS)} headers of workbook.md, in order",
           first_difference(header, HEADERS))
     data = [r for r in table[1:] if any(v.strip() for v in r)]
     check(len(data) == rows, f"{rows} data rows", f"found {len(data)}")
