@@ -1,4 +1,4 @@
-//! The inventory as CSV: the same 48 columns as the workbook, RFC 4180, UTF-8 with
+//! The inventory as CSV: the same columns as the workbook, RFC 4180, UTF-8 with
 //! a byte-order mark so Excel shows accents right, and cells that a spreadsheet
 //! would run as a formula guarded with a leading apostrophe.
 

@@ -1,4 +1,4 @@
-//! Writes the handoff workbook exactly as `docs/workbook.md` says: the 48 columns of
+//! Writes the handoff workbook exactly as `docs/workbook.md` says: the columns of
 //! `columns::COLUMNS`, the systems of record, the checklist's answers, the
 //! publication plans, dropdowns, header notes, a frozen and filtered header, greyed read-only columns, and an
 //! `About` sheet that lets the returned file be merged three ways.
@@ -256,7 +256,8 @@ pub fn write_workbook_with_limit(
     }
 }
 
-/// How many steps `write_sheets` reports: seven sheets, then saving the file.
+/// How many steps `write_sheets` reports: the sheets (Publication Plan and
+/// Distributions as one), then saving the file.
 const EXPORT_STEPS: u64 = 8;
 
 /// Builds the sheets one after the other, checking between them whether to stop.
