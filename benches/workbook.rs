@@ -150,7 +150,11 @@ fn foreign_csv(dir: &Path) {
         "KEYWORDS",
     ])
     .unwrap();
-    let classes = ["Open", "Public Not Proactively Released", "For District Government Use"];
+    let classes = [
+        "Open",
+        "Public Not Proactively Released",
+        "For District Government Use",
+    ];
     let intervals = ["Daily", "Real-Time/Near Real-Time", "Annually", "Unknown"];
     for i in 0..ROWS {
         let id = i.to_string();
