@@ -540,6 +540,8 @@ pub fn plan_with(
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
     let departments = Departments::read(store)?;
     let lists = store.lists()?;
+    // Each category and license of the file looked up once, not once a row.
+    let mut lists = lists.finder();
     let mut new_values = super::new_values::NewValues::default();
     let ids_in_file: HashSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
@@ -552,7 +554,7 @@ pub fn plan_with(
             distributions,
         } = row;
         lists.match_dataset(&mut incoming);
-        new_values.count(&lists, &incoming);
+        new_values.count(&mut lists, &incoming);
         let dept = if incoming.department.is_empty() {
             home_name.as_str()
         } else {
@@ -709,13 +711,19 @@ fn warn_same_names(
 ) {
     let mut repeated: Vec<Vec<usize>> = names.into_values().filter(|rows| rows.len() > 1).collect();
     repeated.sort();
+    // Each name from its first row's item, found in one pass over the items (a
+    // search per name would cost a big file's thousands of names its whole plan).
+    let firsts: HashSet<usize> = repeated.iter().map(|rows| rows[0]).collect();
+    let mut names_at: HashMap<usize, &str> = HashMap::new();
+    for item in plan.items.iter().filter(|i| firsts.contains(&i.row)) {
+        names_at.entry(item.row).or_insert(&item.name);
+    }
+    let names_at: HashMap<usize, String> = names_at
+        .into_iter()
+        .map(|(row, name)| (row, name.to_string()))
+        .collect();
     for rows in repeated {
-        let name = plan
-            .items
-            .iter()
-            .find(|i| i.row == rows[0])
-            .map(|i| i.name.clone())
-            .unwrap_or_default();
+        let name = names_at.get(&rows[0]).cloned().unwrap_or_default();
         let listed: Vec<String> = rows.iter().map(|r| (r + 1).to_string()).collect();
         plan.warnings.push(Problem {
             sheet: sheet.to_string(),

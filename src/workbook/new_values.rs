@@ -5,9 +5,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::lists::{new_entry, url_key};
+use crate::model::lists::{Finder, new_entry, url_key};
 use crate::model::vocab::normalize;
-use crate::model::{Dataset, List, ListEntry, Lists};
+use crate::model::{Dataset, List, ListEntry};
 
 /// One value of a file that is not on a list.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -34,7 +34,7 @@ pub(super) struct NewValues {
 impl NewValues {
     /// Counts the row's category and license if they are not on the lists
     /// (the row was matched to them already).
-    pub(super) fn count(&mut self, lists: &Lists, dataset: &Dataset) {
+    pub(super) fn count(&mut self, lists: &mut Finder<'_>, dataset: &Dataset) {
         for list in List::ALL {
             let field = list.field();
             if dataset.is_blank(field) {
