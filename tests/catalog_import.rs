@@ -444,7 +444,11 @@ fn a_catalog_dataset_s_problem_names_the_dataset_its_title_and_the_key() {
     ]});
     let path = write_json(dir.path(), "data.json", &catalog);
     let content = read_file(&path).unwrap();
-    let errors: Vec<String> = content.errors.iter().map(|p| p.to_string()).collect();
+    assert!(
+        content.errors.is_empty(),
+        "one dataset's problem holds only it"
+    );
+    let errors: Vec<String> = content.problems().iter().map(|p| p.to_string()).collect();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].contains("dataset 3"), "{errors:?}");
     assert!(errors[0].contains("no title"), "{errors:?}");

@@ -608,3 +608,153 @@ fn demo_refuses_more_sample_datasets_than_its_limit() {
     assert!(!said.contains("panicked"), "{said}");
     assert!(!db.exists(), "nothing was made");
 }
+
+// --- Portal catalogs (data.json) made to break the reader --------------------
+
+fn write_text(dir: &Path, name: &str, text: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn a_catalog_of_millions_of_tiny_values_is_refused_within_1_gib() {
+    let dir = tempfile::tempdir().unwrap();
+    // 120 MB, under the catalog's size limit, that would parse to 2 GB or more.
+    let mut text = String::from(r#"{"dataset":[{"title":"A","keyword":["#);
+    text.push_str(&"0,".repeat(60_000_000));
+    text.push_str("0]}]}");
+    let zeros = write_text(dir.path(), "zeros.json", &text);
+    drop(text);
+    let said = assert_checked(&zeros, 1);
+    assert!(said.contains("separate values"), "{}", short(&said));
+    std::fs::remove_file(&zeros).unwrap();
+    // A million distributions of one dataset: 40 MB that took more than 1 GiB.
+    let links: Vec<String> = (0..1_000_000)
+        .map(|i| format!(r#"{{"downloadURL":"https://example.com/{i}"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"dataset":[{{"title":"A","identifier":"a","distribution":[{}]}}]}}"#,
+        links.join(",")
+    );
+    drop(links);
+    let many = write_text(dir.path(), "distributions.json", &text);
+    let said = assert_checked(&many, 1);
+    assert!(said.contains("one publisher at a time"), "{}", short(&said));
+}
+
+#[test]
+fn a_catalog_nested_100_000_deep_is_refused_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = write_text(dir.path(), "deep.json", "[".repeat(100_000));
+    let said = assert_checked(&deep, 1);
+    assert!(said.contains("nested"), "{said}");
+    assert!(said.contains("line 1, column 128"), "{said}");
+}
+
+#[test]
+fn a_catalog_saved_with_a_byte_order_mark_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = b"\xEF\xBB\xBF".to_vec();
+    text.extend_from_slice(br#"{"dataset":[{"title":"Trees","identifier":"t-1"}]}"#);
+    let path = write_text(dir.path(), "data.json", text);
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1);
+    assert_eq!(content.rows[0].dataset.name, "Trees");
+}
+
+#[test]
+fn a_catalog_not_in_utf8_is_refused_naming_the_encoding_and_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(
+        dir.path(),
+        "data.json",
+        b"{\"dataset\":[\n{\"title\":\"Caf\xe9\"}]}".as_slice(),
+    );
+    let err = import::read_file(&path).unwrap_err().to_string();
+    assert!(err.contains("data.json"), "{err}");
+    assert!(err.contains("line 2"), "{err}");
+    assert!(err.contains("save it as UTF-8"), "{err}");
+}
+
+#[test]
+fn a_catalog_entry_that_is_not_a_dataset_is_held_and_the_others_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(
+        dir.path(),
+        "data.json",
+        r#"{"dataset":[1,"text",null,true,[],{"title":"Trees"},{}]}"#,
+    );
+    let content = import::read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{:?}", content.errors);
+    assert_eq!(content.rows.len(), 1);
+    assert_eq!(content.rows[0].dataset.name, "Trees");
+    assert_eq!(content.held.len(), 6);
+    for problem in content.problems() {
+        assert!(problem.cell.starts_with("dataset "), "{problem:?}");
+        assert!(!problem.message.contains("null"), "{problem:?}");
+        common::assert_plain(&problem.message);
+    }
+    assert!(content.problems()[2].message.contains("holds nothing"));
+}
+
+#[test]
+fn a_catalog_value_too_long_to_keep_holds_its_dataset_and_is_not_lost_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = serde_json::json!({"dataset": [
+        { "title": "Trees", "identifier": "t-1", "notes": "n".repeat(40_000) },
+        { "title": "T".repeat(40_000), "identifier": "t-2" },
+        { "title": "Bridges", "identifier": "b-3" }
+    ]});
+    let path = write_text(dir.path(), "data.json", catalog.to_string());
+    let content = import::read_file(&path).unwrap();
+    assert!(content.errors.is_empty(), "{:?}", content.errors);
+    let names: Vec<&str> = content
+        .rows
+        .iter()
+        .map(|r| r.dataset.name.as_str())
+        .collect();
+    assert_eq!(names, ["Bridges"]);
+    let problems = content.problems();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].message.contains("key notes"), "{problems:?}");
+    assert!(
+        problems[0].message.contains("40,007 characters"),
+        "{problems:?}"
+    );
+    assert!(
+        problems[1].message.contains("title is 40,000 characters"),
+        "{problems:?}"
+    );
+    assert!(!problems[1].message.contains("no title"), "{problems:?}");
+    for problem in &problems {
+        common::assert_plain(&problem.message);
+    }
+}
+
+#[test]
+fn two_datasets_with_one_portal_identifier_hold_the_second_not_merge_on_the_next_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = serde_json::json!({"dataset": [
+        { "title": "Trees", "identifier": "x" },
+        { "title": "Bridges", "identifier": "x" },
+        { "title": "Parks", "identifier": "y" }
+    ]});
+    let path = write_text(dir.path(), "data.json", catalog.to_string());
+    let content = import::read_file(&path).unwrap();
+    let names: Vec<&str> = content
+        .rows
+        .iter()
+        .map(|r| r.dataset.name.as_str())
+        .collect();
+    assert_eq!(names, ["Trees", "Parks"]);
+    let problems = content.problems();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].cell, "dataset 2 (“Bridges”)");
+    assert!(
+        problems[0]
+            .message
+            .contains("same identifier (\"x\") as dataset 1")
+    );
+    common::assert_plain(&problems[0].message);
+}

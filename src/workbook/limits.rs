@@ -53,6 +53,14 @@ pub const MAX_CSV_BYTES: u64 = 512 << 20;
 /// The whole file is parsed at once, so this bounds the memory it takes.
 pub const MAX_JSON_BYTES: u64 = 128 << 20;
 
+/// The most memory a catalog may take once parsed, as estimated from its text
+/// before parsing (see `portal_catalog::parse_cost`): 512 MiB. A catalog's
+/// text is small beside what it parses to when it holds many tiny values
+/// (`0,` is two bytes and a parsed value of 32, an empty `{}` some 600), so the
+/// file size alone does not keep the reading within 1 GiB. A catalog of 40,000
+/// datasets with six distributions each is estimated at some 400 MiB.
+pub const MAX_JSON_PARSE_BYTES: u64 = 512 << 20;
+
 /// The limits of one read; `Limits::DEFAULT` is made of the constants above. Tests
 /// use smaller ones to show a limit at work without building huge files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,6 +74,7 @@ pub struct Limits {
     pub csv_bytes: u64,
     pub cell_bytes: usize,
     pub json_bytes: u64,
+    pub json_parse_bytes: u64,
 }
 
 impl Limits {
@@ -79,6 +88,7 @@ impl Limits {
         csv_bytes: MAX_CSV_BYTES,
         cell_bytes: MAX_CELL_BYTES,
         json_bytes: MAX_JSON_BYTES,
+        json_parse_bytes: MAX_JSON_PARSE_BYTES,
     };
 }
 

@@ -75,10 +75,34 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
     let file = std::fs::File::open(path).map_err(|e| refuse(e.into()))?;
     // At most the limit is read, even from a file that grows while it is read.
     use std::io::Read;
-    let reader = std::io::BufReader::new(file.take(limits.json_bytes));
-    let value: Value = serde_json::from_reader(reader).map_err(|e| {
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limits.json_bytes)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refuse(e.into()))?;
+    // A catalog saved by Notepad starts with a byte order mark, which JSON
+    // does not allow but which says nothing: it is skipped.
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if let Err(e) = std::str::from_utf8(text) {
+        let line = 1 + text[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        return Err(refuse(FileRefusal::CatalogNotUtf8 { line }));
+    }
+    let cost = parse_cost(text);
+    if cost.bytes > limits.json_parse_bytes {
+        return Err(refuse(FileRefusal::CatalogTooManyValues {
+            values: cost.values,
+        }));
+    }
+    let value: Value = serde_json::from_slice(text).map_err(|e| {
         if e.is_io() {
             refuse(FileRefusal::Io(std::io::Error::other(e.to_string())))
+        } else if e.to_string().starts_with("recursion limit exceeded") {
+            refuse(FileRefusal::CatalogTooDeep {
+                line: e.line(),
+                column: e.column(),
+            })
         } else {
             refuse(FileRefusal::CatalogDamaged {
                 line: e.line(),
@@ -87,6 +111,7 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
             })
         }
     })?;
+    drop(bytes);
     let entries = match value {
         Value::Array(list) => list,
         Value::Object(mut catalog) => match catalog.remove("dataset") {
@@ -124,18 +149,68 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
                 };
                 reader.read_entry(i, map, &place);
             }
-            other => reader.content.errors.push(Problem {
-                sheet: name.clone(),
-                cell: format!("dataset {}", i + 1),
-                column: String::new(),
-                message: format!(
-                    "This entry of the catalog is not a dataset (it holds {}), so it was not read. Check the catalog with the portal's team.",
-                    crate::model::dataset::shorten(&other.to_string())
-                ),
-            }),
+            other => {
+                let text = other.to_string();
+                reader.hold(
+                    i,
+                    String::new(),
+                    format!("dataset {}", i + 1),
+                    String::new(),
+                    format!(
+                        "This entry of the catalog is not a dataset (it holds {}), so it was not read; the other datasets are. Check the catalog with the portal's team.",
+                        what_it_holds(&other)
+                    ),
+                    vec![(String::new(), text)],
+                );
+            }
         }
     }
     Ok(reader.finish())
+}
+
+/// What a catalog's text would take once parsed, estimated without parsing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ParseCost {
+    /// How many values (objects, lists and what they hold), at most.
+    values: usize,
+    /// The memory they would take, in bytes.
+    bytes: u64,
+}
+
+/// The memory a parsed object takes, about: its map's first node holds room
+/// for eleven keys and values.
+const OBJECT_COST: u64 = 640;
+/// The memory any other parsed value takes, about, with its place in a list.
+const VALUE_COST: u64 = 64;
+
+/// Estimates what `text` parses to by counting, outside strings, the objects
+/// (`{`) and the values of lists and objects (each `[` and `,` starts one):
+/// one pass over the bytes, before any memory is taken for the values. A
+/// string's text is counted by the file's size, which is limited on its own.
+fn parse_cost(text: &[u8]) -> ParseCost {
+    let (mut objects, mut values) = (0u64, 1u64);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in text {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' => objects += 1,
+            b'[' | b',' => values += 1,
+            _ => {}
+        }
+    }
+    ParseCost {
+        values: (objects + values) as usize,
+        bytes: objects * OBJECT_COST + values * VALUE_COST,
+    }
 }
 
 /// The headers that tell a Project Open Data CSV from an inventory: the
@@ -249,6 +324,15 @@ enum Place<'a> {
 }
 
 impl Place<'_> {
+    /// How the entry at `row` (as `read_entry` numbers it) is named: "dataset
+    /// 3" of a data.json, "row 4" of a CSV.
+    fn row_name(&self, row: usize) -> String {
+        match self {
+            Place::Json { .. } => format!("dataset {}", row + 1),
+            Place::Csv { .. } => format!("row {}", row + 1),
+        }
+    }
+
     /// The cell and column of a problem with `key`: "dataset 12 (“Bridges”)",
     /// "key modified" for a data.json; the cell and header for a CSV.
     fn locate(&self, key: &str) -> (String, String) {
@@ -292,6 +376,8 @@ struct CatalogReader {
     kept: BTreeMap<String, KeptAside>,
     /// Where the key being read is, for the examples of `kept`.
     place: String,
+    /// Each portal identifier read, with the place (row) of its dataset.
+    identifiers: HashMap<String, usize>,
 }
 
 impl CatalogReader {
@@ -304,6 +390,7 @@ impl CatalogReader {
             },
             kept: BTreeMap::new(),
             place: String::new(),
+            identifiers: HashMap::new(),
         }
     }
 
@@ -349,6 +436,32 @@ impl CatalogReader {
         }
     }
 
+    /// Holds the entry at `row` back for a problem in it; the other entries
+    /// are read. `values` are its keys and values as the catalog writes them.
+    fn hold(
+        &mut self,
+        row: usize,
+        name: String,
+        cell: String,
+        column: String,
+        message: String,
+        values: Vec<(String, String)>,
+    ) {
+        self.content.held.push(super::held::HeldRow {
+            sheet: self.content.sheet.clone(),
+            row,
+            name,
+            id: None,
+            problems: vec![super::held::RowProblem {
+                cell,
+                column,
+                field: None,
+                message,
+            }],
+            values,
+        });
+    }
+
     /// Reads one entry of the catalog into a row of `content`.
     fn read_entry(&mut self, row: usize, map: Map<String, Value>, place: &Place) {
         let mut entry = Entry {
@@ -360,6 +473,7 @@ impl CatalogReader {
             other: Vec::new(),
             fields: vec![Field::Status],
         };
+        let title_chars = map.get("title").map_or(0, |t| text_of(t).chars().count());
         let mut keys: Vec<(String, Value)> = map.into_iter().collect();
         // v1.0's dataset-level link and format come after its distributions,
         // so that a link they already list is not listed twice.
@@ -372,12 +486,17 @@ impl CatalogReader {
         }
         if entry.dataset.name.is_empty() {
             let (cell, column) = place.locate("title");
-            self.content.errors.push(Problem {
-                sheet: self.content.sheet.clone(),
-                cell,
-                column,
-                message: "This dataset of the catalog has no title, so it cannot be listed in the inventory. Give it a title on the portal (or in the file) and import again.".into(),
-            });
+            let message = if title_chars > 0 {
+                format!(
+                    "This dataset's title is {} characters long, more than the {} a spreadsheet cell holds, so it cannot be listed in the inventory; the other datasets are. Give it a shorter title on the portal (or in the file) and import again.",
+                    super::limits::count_text(title_chars),
+                    super::limits::count_text(crate::model::dataset::MAX_TEXT)
+                )
+            } else {
+                "This dataset of the catalog has no title, so it cannot be listed in the inventory; the other datasets are. Give it a title on the portal (or in the file) and import again.".into()
+            };
+            let values = entry.other.iter().map(|l| key_value(l)).collect();
+            self.hold(row, String::new(), cell, column, message, values);
             return;
         }
         if !entry.other.is_empty() {
@@ -387,8 +506,46 @@ impl CatalogReader {
                 .iter()
                 .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
                 .collect();
-            let _ = entry.dataset.set(Field::OtherDetails, &lines.join("\n"));
+            let details = lines.join("\n");
+            if entry.dataset.set(Field::OtherDetails, &details).is_err() {
+                // What fits no field is kept in Other Details; when even that
+                // cell cannot hold it, the dataset waits rather than lose it.
+                let (cell, column) = place.locate("title");
+                let longest = lines.iter().max_by_key(|l| l.chars().count());
+                let key = longest.map(|l| key_value(l).0).unwrap_or_default();
+                let message = format!(
+                    "What this dataset's catalog entry says beyond the inventory's fields is {} characters long (the longest is key {}), more than the {} a spreadsheet cell holds, so the dataset was not read; the other datasets are. Shorten that value on the portal (or in the file) and import again.",
+                    super::limits::count_text(details.chars().count()),
+                    crate::model::dataset::shorten(&key),
+                    super::limits::count_text(crate::model::dataset::MAX_TEXT)
+                );
+                let name = entry.dataset.name.clone();
+                let values = entry.other.iter().map(|l| key_value(l)).collect();
+                self.hold(row, name, cell, column, message, values);
+                return;
+            }
             entry.fields.push(Field::OtherDetails);
+        }
+        let identifier = entry.dataset.get(Field::PortalIdentifier);
+        if !identifier.is_empty() {
+            // A portal identifier names one dataset for good: two datasets
+            // under one would be matched to one another on the next import.
+            if let Some(first) = self.identifiers.get(&identifier) {
+                let (cell, column) = place.locate("identifier");
+                let message = format!(
+                    "This dataset has the same identifier (\"{}\") as {} of the catalog. A portal identifier names one dataset, so this one was not read; the other datasets are. Ask the portal's team which dataset the identifier belongs to, give the other its own, and import again.",
+                    crate::model::dataset::shorten(&identifier),
+                    place.row_name(*first)
+                );
+                let name = entry.dataset.name.clone();
+                let values = vec![
+                    ("title".to_string(), name.clone()),
+                    ("identifier".to_string(), identifier),
+                ];
+                self.hold(row, name, cell, column, message, values);
+                return;
+            }
+            self.identifiers.insert(identifier, row);
         }
         self.content.fields.extend(entry.fields);
         self.content.rows.push(FileRow {
@@ -711,6 +868,31 @@ impl Entry {
         self.distributions
             .iter()
             .any(|d| d.access_url == link || d.download_url == link)
+    }
+}
+
+/// What an entry that is not a dataset holds, in plain words.
+fn what_it_holds(value: &Value) -> String {
+    let short = |t: &str| crate::model::dataset::shorten(t);
+    match value {
+        Value::Null => "nothing".into(),
+        Value::Bool(b) => format!("only the word {b}"),
+        Value::Number(n) => format!("only the number {n}"),
+        Value::String(t) => format!("only the text \"{}\"", short(t)),
+        Value::Array(a) => format!(
+            "a list of {} {}",
+            super::limits::count_text(a.len()),
+            if a.len() == 1 { "item" } else { "items" }
+        ),
+        Value::Object(_) => "a dataset".into(),
+    }
+}
+
+/// A `key: value` line of Other Details as its key and value.
+fn key_value(line: &str) -> (String, String) {
+    match line.split_once(": ") {
+        Some((k, v)) => (k.to_string(), v.to_string()),
+        None => (String::new(), line.to_string()),
     }
 }
 

@@ -183,6 +183,24 @@ pub enum FileRefusal {
         column: usize,
         cut_short: bool,
     },
+    /// A catalog whose values would take more memory than `Limits::json_parse_bytes`
+    /// once read: far more values than its datasets need (`values` estimated).
+    #[error(
+        "the catalog holds about {} separate values, more than this app reads in one catalog file. Ask the portal for the catalog of one publisher at a time, and import those one after the other",
+        super::limits::count_text(*.values)
+    )]
+    CatalogTooManyValues { values: usize },
+    /// A catalog whose lists or objects are nested deeper than a reader
+    /// follows (128), at `line`, `column`: no portal writes one.
+    #[error(
+        "its lists are nested inside one another more than 128 deep at line {line}, column {column}, which no portal's catalog does. Download the catalog (data.json) from the portal again and import the new copy"
+    )]
+    CatalogTooDeep { line: usize, column: usize },
+    /// A catalog whose text is not UTF-8, as JSON must be, at `line`.
+    #[error(
+        "its text at line {line} is not in the UTF-8 encoding a catalog (data.json) is written in. Download the catalog from the portal again, or open it in a text editor and save it as UTF-8, and import the new copy"
+    )]
+    CatalogNotUtf8 { line: usize },
     /// A JSON file that holds no list of datasets.
     #[error(
         "it is not a portal catalog: a catalog (data.json) holds a list of datasets (\"dataset\": [...]), and this file has none. Check that you chose the portal's data.json"
