@@ -351,6 +351,11 @@ pub const MAX_TEXT: usize = 32_767;
 /// cannot hold.
 pub fn clean_text(text: &str) -> String {
     let text = text.trim();
+    // Plain printable ASCII, most cells, has none of the characters below:
+    // told byte by byte, without decoding each character.
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return text.to_string();
+    }
     // Control characters and the two non-characters cannot be stored in a workbook.
     let unwanted =
         |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}';
@@ -585,6 +590,13 @@ mod tests {
         for f in Field::ALL {
             assert_eq!(d.is_blank(f), d.get(f).is_empty(), "{f:?} filled");
         }
+    }
+
+    #[test]
+    fn cleaning_keeps_plain_text_as_written_and_drops_control_characters() {
+        assert_eq!(clean_text("  Street Trees ~ 2024 "), "Street Trees ~ 2024");
+        assert_eq!(clean_text("a\u{7}b\r\nc\u{FFFE}"), "ab\nc");
+        assert_eq!(clean_text("Café\tbar\u{85}"), "Café\tbar");
     }
 
     #[test]

@@ -135,7 +135,17 @@ pub fn parse_with_choices(mut book: Book, choices: &ImportChoices) -> FileConten
     super::fixes::apply_fixes(&mut book, choices);
     let mut content = parse_book_with(&book, &Limits::DEFAULT, choices);
     super::fixes::apply_department(&mut content, choices.department.as_deref());
+    let_go(book);
     content
+}
+
+/// Lets a big book go on another thread: freeing 100,000 rows' cells one by
+/// one is a quarter of a second the import need not wait for.
+fn let_go(book: Book) {
+    const BIG: usize = 10_000;
+    if book.sheets.iter().map(|s| s.rows.len()).sum::<usize>() >= BIG {
+        std::thread::spawn(move || drop(book));
+    }
 }
 
 /// Checks the sheets of a workbook already read.
