@@ -684,6 +684,13 @@ mod tests {
     }
 
     #[test]
+    fn no_vocabulary_word_is_longer_than_a_run_together_piece_is_looked_up() {
+        for word in VOCABULARY.iter() {
+            assert!(word.len() <= words::MAX_WORD, "{word}");
+        }
+    }
+
+    #[test]
     fn snake_camel_and_run_together_headers_find_their_fields() {
         assert_eq!(field("AGENCY_NAME"), Some(Field::Department));
         assert_eq!(field("AGENCYNAME"), Some(Field::Department));
