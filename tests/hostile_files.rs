@@ -758,3 +758,66 @@ fn two_datasets_with_one_portal_identifier_hold_the_second_not_merge_on_the_next
     );
     common::assert_plain(&problems[0].message);
 }
+
+// --- Foreign headers made to slow the mapping down -----------------------------
+
+#[test]
+fn a_file_of_1_000_columns_and_1_000_rows_is_mapped_and_read_in_seconds_not_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.csv");
+    let mut out = csv::Writer::from_path(&path).unwrap();
+    let header: Vec<String> = std::iter::once("Dataset Name".to_string())
+        .chain((0..999).map(|i| format!("Field{i}")))
+        .collect();
+    out.write_record(&header).unwrap();
+    for r in 0..1_000 {
+        let row: Vec<String> = std::iter::once(format!("Dataset {r}"))
+            .chain((0..999).map(|i| match i % 3 {
+                0 => format!("https://example.org/{i}"),
+                1 => "someone@example.org".to_string(),
+                _ => "2019".to_string(),
+            }))
+            .collect();
+        out.write_record(&row).unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    let run = check_cli(&path);
+    assert_eq!(run.code, Some(0), "{}", short(&run.said));
+    // A debug build took 45 s: each cell of the header rows was compared with
+    // every field's names normalized again, and each row's kept lines with
+    // one another. A debug build now takes about 2 s.
+    assert!(run.took < Duration::from_secs(20), "took {:?}", run.took);
+    assert!(run.peak < GIB);
+}
+
+#[test]
+fn a_run_together_header_of_100_000_letters_is_read_at_once_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "datasetname".repeat(9_091);
+    let path = write_text(
+        dir.path(),
+        "long-header.csv",
+        format!("Dataset Name,{long}\nTrees,tall\n"),
+    );
+    let run = check_cli(&path);
+    assert_eq!(run.code, Some(0), "{}", short(&run.said));
+    assert!(run.took < Duration::from_secs(10), "took {:?}", run.took);
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1);
+    assert!(content.rows[0].dataset.other_details.ends_with(": tall"));
+}
+
+#[test]
+fn a_refusal_for_a_file_with_no_known_column_reads_as_whole_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(dir.path(), "nothing.csv", ",,\na,b,c\n");
+    let content = import::read_file(&path).unwrap();
+    let message = &content.errors[0].message;
+    assert!(message.contains("a, b, c"), "{message}");
+    assert!(!message.contains(", or The"), "{message}");
+    assert!(
+        message.contains("--map file). Or, in the file, give"),
+        "{message}"
+    );
+}
