@@ -821,3 +821,28 @@ fn a_refusal_for_a_file_with_no_known_column_reads_as_whole_sentences() {
         "{message}"
     );
 }
+
+#[test]
+fn a_project_open_data_csv_with_a_key_twice_keeps_both_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(
+        dir.path(),
+        "catalog.csv",
+        "identifier,title,accessLevel,identifier,contactPoint,fn\n\
+         a-1,Trees,public,b-2,Pat at Parks,Pat\n",
+    );
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1, "{:?}", content.problems());
+    let trees = &content.rows[0].dataset;
+    assert_eq!(trees.get(Field::PortalIdentifier), "a-1");
+    assert!(
+        trees.other_details.contains("identifier (column D): b-2"),
+        "{}",
+        trees.other_details
+    );
+    assert!(
+        trees.other_details.contains("Pat at Parks"),
+        "{}",
+        trees.other_details
+    );
+}

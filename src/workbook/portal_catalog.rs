@@ -270,6 +270,16 @@ pub(super) fn read_pod_csv(sheet: &Sheet) -> FileContent {
                 continue;
             }
             let key = header_key(name);
+            // A key a column before already gave (two `identifier` columns)
+            // is kept in Other Details under its column, not written over.
+            if map.contains_key(name)
+                || contact.contains_key(name)
+                || distribution.contains_key(name)
+            {
+                let column = super::column_letters(c);
+                map.insert(format!("{name} (column {column})"), text.into());
+                continue;
+            }
             match key.as_str() {
                 "fn" => {
                     contact.insert("fn".into(), text.into());
@@ -294,14 +304,19 @@ pub(super) fn read_pod_csv(sheet: &Sheet) -> FileContent {
                 }
             }
         }
-        if !contact.is_empty() {
-            map.insert("contactPoint".into(), Value::Object(contact));
-        }
-        if !distribution.is_empty() {
-            map.insert(
-                "distribution".into(),
-                Value::Array(vec![Value::Object(distribution)]),
-            );
+        // A `contactPoint` or `distribution` column of its own is kept beside
+        // what the `fn`, `hasEmail` and link columns make of them.
+        for (key, made) in [("contactPoint", contact), ("distribution", distribution)] {
+            if made.is_empty() {
+                continue;
+            }
+            let made = match key {
+                "distribution" => Value::Array(vec![Value::Object(made)]),
+                _ => Value::Object(made),
+            };
+            if let Some(own) = map.insert(key.into(), made) {
+                map.insert(format!("{key} (as written)"), own);
+            }
         }
         let place = Place::Csv {
             row: r,
