@@ -846,3 +846,31 @@ fn a_project_open_data_csv_with_a_key_twice_keeps_both_values() {
         trees.other_details
     );
 }
+
+#[test]
+fn a_catalog_dataset_that_gives_a_key_twice_keeps_the_first_value_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(
+        dir.path(),
+        "data.json",
+        r#"{"dataset":[{"title":"Trees","title":"Street Trees","identifier":"t-1"}]}"#,
+    );
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1);
+    let trees = &content.rows[0].dataset;
+    assert_eq!(trees.name, "Street Trees", "the last is read");
+    assert!(
+        trees
+            .other_details
+            .contains("title (given twice, the first): Trees"),
+        "{}",
+        trees.other_details
+    );
+    let warnings: Vec<String> = content.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("more than once") && w.contains("dataset 1")),
+        "{warnings:?}"
+    );
+}
