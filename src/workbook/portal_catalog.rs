@@ -95,6 +95,10 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
             values: cost.values,
         }));
     }
+    // serde_json keeps the last of a key given twice in one dataset; the
+    // values it would drop are found in a pass of their own, before the whole
+    // catalog is parsed, so the two never take memory at once.
+    let mut repeated = repeated_keys(text);
     let value: Value = serde_json::from_slice(text).map_err(|e| {
         if e.is_io() {
             refuse(FileRefusal::Io(std::io::Error::other(e.to_string())))
@@ -111,9 +115,6 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
             })
         }
     })?;
-    // serde_json keeps the last of a key given twice in one dataset; the
-    // values it would drop are found in a second pass and kept aside.
-    let mut repeated = repeated_keys(text);
     drop(bytes);
     let entries = match value {
         Value::Array(list) => list,
@@ -306,7 +307,7 @@ fn repeated_keys(text: &[u8]) -> HashMap<usize, Vec<(String, Value)>> {
 
     let mut found = Found::new();
     let mut d = serde_json::Deserializer::from_slice(text);
-    // The text was parsed whole already: this pass cannot fail on it.
+    // A text that does not parse is refused by the whole parse that follows.
     let _ = d.deserialize_any(Catalog(&mut found));
     found
 }
