@@ -874,3 +874,22 @@ fn a_catalog_dataset_that_gives_a_key_twice_keeps_the_first_value_too() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn a_catalog_just_within_its_limit_is_imported_within_1_gib() {
+    let dir = tempfile::tempdir().unwrap();
+    // 700,000 distributions of one dataset: under the catalog's limits, and
+    // the most memory a catalog of few keys can take (some 660 to 780 MB in a debug build).
+    let links: Vec<String> = (0..700_000)
+        .map(|i| format!(r#"{{"downloadURL":"https://example.com/{i}"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"dataset":[{{"title":"A","identifier":"a","distribution":[{}]}}]}}"#,
+        links.join(",")
+    );
+    drop(links);
+    let path = write_text(dir.path(), "many-links.json", &text);
+    drop(text);
+    let said = assert_checked(&path, 0);
+    assert!(said.contains("1 added"), "{}", short(&said));
+}
