@@ -331,7 +331,7 @@ fn map_choices(map: Option<&Path>) -> Result<ImportChoices, Failure> {
     let Some(path) = map else {
         return Ok(ImportChoices::default());
     };
-    if !path.is_file() {
+    if !path.exists() {
         return Err(Failure::io(format!(
             "There is no mapping file at {}. Check the name and the folder.",
             path.display()

@@ -758,3 +758,138 @@ fn two_datasets_with_one_portal_identifier_hold_the_second_not_merge_on_the_next
     );
     common::assert_plain(&problems[0].message);
 }
+
+// --- Foreign headers made to slow the mapping down -----------------------------
+
+#[test]
+fn a_file_of_1_000_columns_and_1_000_rows_is_mapped_and_read_in_seconds_not_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wide.csv");
+    let mut out = csv::Writer::from_path(&path).unwrap();
+    let header: Vec<String> = std::iter::once("Dataset Name".to_string())
+        .chain((0..999).map(|i| format!("Field{i}")))
+        .collect();
+    out.write_record(&header).unwrap();
+    for r in 0..1_000 {
+        let row: Vec<String> = std::iter::once(format!("Dataset {r}"))
+            .chain((0..999).map(|i| match i % 3 {
+                0 => format!("https://example.org/{i}"),
+                1 => "someone@example.org".to_string(),
+                _ => "2019".to_string(),
+            }))
+            .collect();
+        out.write_record(&row).unwrap();
+    }
+    out.flush().unwrap();
+    drop(out);
+    let run = check_cli(&path);
+    assert_eq!(run.code, Some(0), "{}", short(&run.said));
+    // A debug build took 45 s: each cell of the header rows was compared with
+    // every field's names normalized again, and each row's kept lines with
+    // one another. A debug build now takes about 2 s.
+    assert!(run.took < Duration::from_secs(20), "took {:?}", run.took);
+    assert!(run.peak < GIB);
+}
+
+#[test]
+fn a_run_together_header_of_100_000_letters_is_read_at_once_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = "datasetname".repeat(9_091);
+    let path = write_text(
+        dir.path(),
+        "long-header.csv",
+        format!("Dataset Name,{long}\nTrees,tall\n"),
+    );
+    let run = check_cli(&path);
+    assert_eq!(run.code, Some(0), "{}", short(&run.said));
+    assert!(run.took < Duration::from_secs(10), "took {:?}", run.took);
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1);
+    assert!(content.rows[0].dataset.other_details.ends_with(": tall"));
+}
+
+#[test]
+fn a_refusal_for_a_file_with_no_known_column_reads_as_whole_sentences() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(dir.path(), "nothing.csv", ",,\na,b,c\n");
+    let content = import::read_file(&path).unwrap();
+    let message = &content.errors[0].message;
+    assert!(message.contains("a, b, c"), "{message}");
+    assert!(!message.contains(", or The"), "{message}");
+    assert!(
+        message.contains("--map file). Or, in the file, give"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_project_open_data_csv_with_a_key_twice_keeps_both_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(
+        dir.path(),
+        "catalog.csv",
+        "identifier,title,accessLevel,identifier,contactPoint,fn\n\
+         a-1,Trees,public,b-2,Pat at Parks,Pat\n",
+    );
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1, "{:?}", content.problems());
+    let trees = &content.rows[0].dataset;
+    assert_eq!(trees.get(Field::PortalIdentifier), "a-1");
+    assert!(
+        trees.other_details.contains("identifier (column D): b-2"),
+        "{}",
+        trees.other_details
+    );
+    assert!(
+        trees.other_details.contains("Pat at Parks"),
+        "{}",
+        trees.other_details
+    );
+}
+
+#[test]
+fn a_catalog_dataset_that_gives_a_key_twice_keeps_the_first_value_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write_text(
+        dir.path(),
+        "data.json",
+        r#"{"dataset":[{"title":"Trees","title":"Street Trees","identifier":"t-1"}]}"#,
+    );
+    let content = import::read_file(&path).unwrap();
+    assert_eq!(content.rows.len(), 1);
+    let trees = &content.rows[0].dataset;
+    assert_eq!(trees.name, "Street Trees", "the last is read");
+    assert!(
+        trees
+            .other_details
+            .contains("title (given twice, the first): Trees"),
+        "{}",
+        trees.other_details
+    );
+    let warnings: Vec<String> = content.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("more than once") && w.contains("dataset 1")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn a_catalog_just_within_its_limit_is_imported_within_1_gib() {
+    let dir = tempfile::tempdir().unwrap();
+    // 700,000 distributions of one dataset: under the catalog's limits, and
+    // the most memory a catalog of few keys can take (some 660 to 780 MB in a debug build).
+    let links: Vec<String> = (0..700_000)
+        .map(|i| format!(r#"{{"downloadURL":"https://example.com/{i}"}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"dataset":[{{"title":"A","identifier":"a","distribution":[{}]}}]}}"#,
+        links.join(",")
+    );
+    drop(links);
+    let path = write_text(dir.path(), "many-links.json", &text);
+    drop(text);
+    let said = assert_checked(&path, 0);
+    assert!(said.contains("1 added"), "{}", short(&said));
+}

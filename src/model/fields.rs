@@ -592,12 +592,24 @@ impl Field {
         if key.is_empty() {
             return None;
         }
-        FIELDS
-            .iter()
-            .find(|s| normalize(s.header) == key || s.aliases.iter().any(|a| normalize(a) == key))
-            .map(|s| s.field)
+        HEADER_KEYS.get(&key).copied()
     }
 }
+
+/// Each field's header and aliases, normalized once: a file of 1,000 columns
+/// looked up every one of them, normalized again, for each of its cells in the
+/// rows where the header may be (seconds of work). The first field in table
+/// order that names a key keeps it, as a search in that order would find.
+static HEADER_KEYS: std::sync::LazyLock<std::collections::HashMap<String, Field>> =
+    std::sync::LazyLock::new(|| {
+        let mut keys = std::collections::HashMap::new();
+        for spec in FIELDS.iter() {
+            for name in std::iter::once(&spec.header).chain(spec.aliases) {
+                keys.entry(normalize(name)).or_insert(spec.field);
+            }
+        }
+        keys
+    });
 
 #[cfg(test)]
 mod tests {

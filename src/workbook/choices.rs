@@ -257,8 +257,7 @@ impl ImportChoices {
 
     /// Reads a `--map` file: TOML, or JSON when its name ends in `.json`.
     pub fn from_map_file(path: &std::path::Path) -> Result<ImportChoices, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("Could not read the mapping file {}: {e}", path.display()))?;
+        let text = read_map_text(path)?;
         let json = path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -276,9 +275,65 @@ impl ImportChoices {
     }
 }
 
+/// The most a mapping file may hold: 1 MiB, room for some 20,000 columns
+/// and values. A larger one is not a mapping file (and `/dev/zero` never ends).
+pub const MAX_MAP_BYTES: u64 = 1 << 20;
+
+/// A mapping file's text: a file (not a folder or a device), at most
+/// `MAX_MAP_BYTES`, in UTF-8.
+fn read_map_text(path: &std::path::Path) -> Result<String, String> {
+    use std::io::Read;
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|_| {
+        format!("There is no mapping file at {shown}. Check the name and the folder.")
+    })?;
+    if meta.is_dir() {
+        return Err(format!(
+            "{shown} is a folder, not a mapping file. Give the mapping file itself (a .toml or .json file)."
+        ));
+    }
+    if !meta.is_file() || meta.len() > MAX_MAP_BYTES {
+        return Err(format!(
+            "{shown} is not a mapping file: a mapping file is a small .toml or .json file (at most 1 MB). See docs/import-mapping.md for its form."
+        ));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_MAP_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("Could not read the mapping file {shown} ({e}). Check that it is not open in another program, and try again."))?;
+    if bytes.len() as u64 > MAX_MAP_BYTES {
+        return Err(format!(
+            "{shown} is not a mapping file: it holds more than 1 MB. See docs/import-mapping.md for its form."
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        format!("The mapping file {shown} is not plain text in UTF-8. Save it as UTF-8 text in a text editor, and try again.")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mapping_file_that_is_a_folder_a_device_huge_or_not_text_is_refused_plainly() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = ImportChoices::from_map_file(dir.path()).unwrap_err();
+        assert!(err.contains("is a folder, not a mapping file"), "{err}");
+        let err = ImportChoices::from_map_file(std::path::Path::new("/dev/zero")).unwrap_err();
+        assert!(err.contains("is not a mapping file"), "{err}");
+        let huge = dir.path().join("huge.toml");
+        std::fs::write(&huge, "#".repeat(2 << 20)).unwrap();
+        let err = ImportChoices::from_map_file(&huge).unwrap_err();
+        assert!(err.contains("at most 1 MB"), "{err}");
+        let latin = dir.path().join("latin.toml");
+        std::fs::write(&latin, b"department = \"Caf\xe9\"\n").unwrap();
+        let err = ImportChoices::from_map_file(&latin).unwrap_err();
+        assert!(err.contains("UTF-8"), "{err}");
+        let missing = dir.path().join("missing.toml");
+        let err = ImportChoices::from_map_file(&missing).unwrap_err();
+        assert!(err.contains("There is no mapping file"), "{err}");
+    }
 
     #[test]
     fn choices_read_and_write_in_the_documented_shape() {

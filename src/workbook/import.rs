@@ -366,18 +366,23 @@ fn no_names(sheet: &Sheet, header_row: Option<usize>, mapped: bool) -> Problem {
     } else {
         shorten_list(&found)
     };
-    let choose = if mapped {
-        " Choose the column that holds the datasets' names in the import preview (on the command line, give it in a --map file), or"
+    // Each message is whole sentences: a choice in the preview first, when
+    // the file is mapped, then what to change in the file.
+    let (choose, or) = if mapped {
+        (
+            " Choose the column that holds the datasets' names in the import preview (on the command line, give it in a --map file).",
+            "Or, in the file, ",
+        )
     } else {
-        ""
+        ("", "In the file, ")
     };
     let message = if none_known {
         format!(
-            "None of this sheet's columns is one this app knows, so the datasets cannot be found. The columns found are: {found}.{choose} The header row should name the inventory's columns, such as Dataset Name, Description and Data Classification: export a workbook from the app to see them all, then import again."
+            "None of this sheet's columns is one this app knows, so the datasets cannot be found. The columns found are: {found}.{choose} {or}give the header row the inventory's column names, such as Dataset Name, Description and Data Classification (export a workbook from the app to see them all), then import again."
         )
     } else {
         format!(
-            "This sheet has no Dataset Name column, so the datasets cannot be found. The columns found are: {found}.{choose} Name the column that holds the dataset names \"Dataset Name\" and import again."
+            "This sheet has no Dataset Name column, so the datasets cannot be found. The columns found are: {found}.{choose} {or}name the column that holds the dataset names \"Dataset Name\" and import again."
         )
     };
     Problem {
@@ -913,9 +918,12 @@ fn keeps_when_foreign(field: Field, refused: &crate::model::dataset::FieldError)
 /// own Other Details column says (a line already there is not repeated).
 /// `false` when they do not fit in a cell.
 fn keep_in_other_details(dataset: &mut Dataset, kept: &[String]) -> bool {
+    // The lines already there, looked up at once: a row of 1,000 columns kept
+    // aside compared each line with all the others (minutes for a file).
+    let mut seen: std::collections::HashSet<&str> = dataset.other_details.lines().collect();
     let mut details = dataset.other_details.clone();
     for line in kept {
-        if details.lines().any(|l| l == line) {
+        if !seen.insert(line.as_str()) {
             continue;
         }
         if !details.is_empty() {

@@ -14,12 +14,13 @@
 mod synonyms;
 mod words;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 use super::choices::{ColumnChoice, ImportChoices};
 use super::column_letters;
 use super::read::{Cell, Sheet};
+use crate::model::fields::FieldSpec;
 use crate::model::vocab::normalize;
 use crate::model::{Dataset, Field, FieldKind};
 
@@ -219,31 +220,49 @@ pub fn guess_header(header: &str) -> Option<HeaderGuess> {
     if key.is_empty() {
         return None;
     }
-    for spec in crate::model::fields::FIELDS.iter() {
-        if normalize(spec.header) == key {
-            return Some(HeaderGuess {
-                field: spec.field,
-                confidence: Confidence::Exact,
-                score: 100,
-                reason: format!("the header is the field's own, {}", spec.header),
-            });
-        }
+    if let Some(spec) = OWN_HEADERS.get(&key) {
+        return Some(HeaderGuess {
+            field: spec.field,
+            confidence: Confidence::Exact,
+            score: 100,
+            reason: format!("the header is the field's own, {}", spec.header),
+        });
     }
-    for spec in crate::model::fields::FIELDS.iter() {
-        if let Some(at) = spec.aliases.iter().position(|a| normalize(a) == key) {
-            let alias = spec.aliases[at];
-            // The field table lists a field's likeliest other names first
-            // (`landingPage` before `downloadURL`): of two columns, it wins.
-            return Some(HeaderGuess {
-                field: spec.field,
-                confidence: Confidence::Alias,
-                score: 90u32.saturating_sub(at as u32),
-                reason: format!("\"{alias}\" is another name for {}", spec.header),
-            });
-        }
+    if let Some(&(spec, at)) = ALIASES.get(&key) {
+        let alias = spec.aliases[at];
+        // The field table lists a field's likeliest other names first
+        // (`landingPage` before `downloadURL`): of two columns, it wins.
+        return Some(HeaderGuess {
+            field: spec.field,
+            confidence: Confidence::Alias,
+            score: 90u32.saturating_sub(at as u32),
+            reason: format!("\"{alias}\" is another name for {}", spec.header),
+        });
     }
     guess_by_words(before_colon)
 }
+
+/// Each field's own header, normalized once: `guess_header` is asked of every
+/// cell of the rows where a header may be, and a file may have 1,024 columns.
+/// The first field in table order keeps a key, as a search would find it.
+static OWN_HEADERS: LazyLock<HashMap<String, &'static FieldSpec>> = LazyLock::new(|| {
+    let mut keys = HashMap::new();
+    for spec in crate::model::fields::FIELDS.iter() {
+        keys.entry(normalize(spec.header)).or_insert(spec);
+    }
+    keys
+});
+
+/// Each field's aliases, normalized once, with the alias's place in its list.
+static ALIASES: LazyLock<HashMap<String, (&'static FieldSpec, usize)>> = LazyLock::new(|| {
+    let mut keys = HashMap::new();
+    for spec in crate::model::fields::FIELDS.iter() {
+        for (at, alias) in spec.aliases.iter().enumerate() {
+            keys.entry(normalize(alias)).or_insert((spec, at));
+        }
+    }
+    keys
+});
 
 /// A field's header or alias as the words compared.
 struct Name {
@@ -681,6 +700,13 @@ mod tests {
         guess_header(header)
             .filter(takes_from_header)
             .map(|g| g.field)
+    }
+
+    #[test]
+    fn no_vocabulary_word_is_longer_than_a_run_together_piece_is_looked_up() {
+        for word in VOCABULARY.iter() {
+            assert!(word.len() <= words::MAX_WORD, "{word}");
+        }
     }
 
     #[test]

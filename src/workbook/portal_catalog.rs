@@ -95,6 +95,10 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
             values: cost.values,
         }));
     }
+    // serde_json keeps the last of a key given twice in one dataset; the
+    // values it would drop are found in a pass of their own, before the whole
+    // catalog is parsed, so the two never take memory at once.
+    let mut repeated = repeated_keys(text);
     let value: Value = serde_json::from_slice(text).map_err(|e| {
         if e.is_io() {
             refuse(FileRefusal::Io(std::io::Error::other(e.to_string())))
@@ -141,7 +145,16 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
     }
     for (i, entry) in entries.into_iter().enumerate() {
         match entry {
-            Value::Object(map) => {
+            Value::Object(mut map) => {
+                for (key, earlier) in repeated.remove(&i).unwrap_or_default() {
+                    reader.place = format!("dataset {}", i + 1);
+                    reader.kept_aside(
+                        &key,
+                        &earlier.to_string(),
+                        "the dataset gives the key more than once; the last is read",
+                    );
+                    map.insert(format!("{key} (given twice, the first)"), earlier);
+                }
                 let title = map.get("title").map(text_of).unwrap_or_default();
                 let place = Place::Json {
                     number: i + 1,
@@ -166,6 +179,137 @@ pub(super) fn read_json(path: &Path, limits: &Limits) -> Result<FileContent, Wor
         }
     }
     Ok(reader.finish())
+}
+
+/// The keys each dataset (by its place in the list, from 0) gives more than
+/// once, with every value but the last, which is the one serde_json keeps.
+/// Found by a second pass over the text that holds one dataset at a time.
+fn repeated_keys(text: &[u8]) -> HashMap<usize, Vec<(String, Value)>> {
+    use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    type Found = HashMap<usize, Vec<(String, Value)>>;
+
+    /// The catalog: a bare list of datasets, or an object with `dataset`.
+    struct Catalog<'a>(&'a mut Found);
+    /// The list of datasets.
+    struct Datasets<'a>(&'a mut Found);
+    /// One entry of the list, at `1`.
+    struct Entry<'a>(&'a mut Found, usize);
+
+    impl<'de> Visitor<'de> for Catalog<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a catalog")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+            Datasets(self.0).visit_seq(seq)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(key) = map.next_key::<String>()? {
+                if key == "dataset" {
+                    map.next_value_seed(Datasets(&mut *self.0))?;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Datasets<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Datasets<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of datasets")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            let mut i = 0;
+            while seq.next_element_seed(Entry(&mut *self.0, i))?.is_some() {
+                i += 1;
+            }
+            Ok(())
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+    impl<'de> DeserializeSeed<'de> for Entry<'_> {
+        type Value = ();
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Entry<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a dataset")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let mut seen: HashMap<String, Value> = HashMap::new();
+            let mut earlier = Vec::new();
+            while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                if let Some(before) = seen.insert(key.clone(), value) {
+                    earlier.push((key, before));
+                }
+            }
+            if !earlier.is_empty() {
+                self.0.insert(self.1, earlier);
+            }
+            Ok(())
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok(())
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_str<E>(self, _: &str) -> Result<(), E> {
+            Ok(())
+        }
+        fn visit_unit<E>(self) -> Result<(), E> {
+            Ok(())
+        }
+    }
+
+    let mut found = Found::new();
+    let mut d = serde_json::Deserializer::from_slice(text);
+    // A text that does not parse is refused by the whole parse that follows.
+    let _ = d.deserialize_any(Catalog(&mut found));
+    found
 }
 
 /// What a catalog's text would take once parsed, estimated without parsing.
@@ -270,6 +414,16 @@ pub(super) fn read_pod_csv(sheet: &Sheet) -> FileContent {
                 continue;
             }
             let key = header_key(name);
+            // A key a column before already gave (two `identifier` columns)
+            // is kept in Other Details under its column, not written over.
+            if map.contains_key(name)
+                || contact.contains_key(name)
+                || distribution.contains_key(name)
+            {
+                let column = super::column_letters(c);
+                map.insert(format!("{name} (column {column})"), text.into());
+                continue;
+            }
             match key.as_str() {
                 "fn" => {
                     contact.insert("fn".into(), text.into());
@@ -294,14 +448,19 @@ pub(super) fn read_pod_csv(sheet: &Sheet) -> FileContent {
                 }
             }
         }
-        if !contact.is_empty() {
-            map.insert("contactPoint".into(), Value::Object(contact));
-        }
-        if !distribution.is_empty() {
-            map.insert(
-                "distribution".into(),
-                Value::Array(vec![Value::Object(distribution)]),
-            );
+        // A `contactPoint` or `distribution` column of its own is kept beside
+        // what the `fn`, `hasEmail` and link columns make of them.
+        for (key, made) in [("contactPoint", contact), ("distribution", distribution)] {
+            if made.is_empty() {
+                continue;
+            }
+            let made = match key {
+                "distribution" => Value::Array(vec![Value::Object(made)]),
+                _ => Value::Object(made),
+            };
+            if let Some(own) = map.insert(key.into(), made) {
+                map.insert(format!("{key} (as written)"), own);
+            }
         }
         let place = Place::Csv {
             row: r,

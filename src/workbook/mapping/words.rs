@@ -49,11 +49,26 @@ fn camel_pieces<'a>(token: &'a str, known: &impl Fn(&str) -> bool) -> Vec<&'a st
     cuts.windows(2).map(|w| &token[w[0]..w[1]]).collect()
 }
 
+/// The longest word the vocabulary may hold, in letters: a run-together
+/// word's pieces are looked up up to this length only (the mapping's tests
+/// check that no vocabulary word is longer).
+pub const MAX_WORD: usize = 24;
+
+/// The longest run-together word that is cut into pieces, in letters: the
+/// longest real one seen (`datasetclassificationname`) has 25. Past this a
+/// header is not words run together (a pasted text, a file made to cause
+/// harm), and cutting it would cost time in the square of its length.
+pub const MAX_RUN_TOGETHER: usize = 100;
+
 /// `agencyname` → `agency`, `name`: the fewest known words (two letters or
 /// more) that make up a word the vocabulary does not know; `None` when the word
-/// is known, short, or cannot be cut so.
+/// is known, short, long past `MAX_RUN_TOGETHER`, or cannot be cut so.
 fn run_together(word: &str, known: &impl Fn(&str) -> bool) -> Option<Vec<String>> {
-    if word.len() < 6 || known(word) || !word.chars().all(|c| c.is_ascii_lowercase()) {
+    if word.len() < 6
+        || word.len() > MAX_RUN_TOGETHER
+        || known(word)
+        || !word.chars().all(|c| c.is_ascii_lowercase())
+    {
         return None;
     }
     let n = word.len();
@@ -61,7 +76,7 @@ fn run_together(word: &str, known: &impl Fn(&str) -> bool) -> Option<Vec<String>
     let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
     best[0] = Some((0, 0));
     for end in 2..=n {
-        for start in 0..end - 1 {
+        for start in end.saturating_sub(MAX_WORD)..end - 1 {
             let Some((count, _)) = best[start] else {
                 continue;
             };
@@ -108,5 +123,15 @@ mod tests {
         assert_eq!(split("Dataset name", known), ["dataset", "name"]);
         assert_eq!(split("Notes 2", known), ["notes", "2"]);
         assert_eq!(split("", known), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_run_together_header_past_100_letters_is_one_word_not_cut_at_a_square_cost() {
+        let long = "agencyname".repeat(10);
+        assert_eq!(split(&long, known).len(), 20, "100 letters are cut");
+        let longer = "agencyname".repeat(10_000);
+        let start = std::time::Instant::now();
+        assert_eq!(split(&longer, known), [longer.clone()]);
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
     }
 }
