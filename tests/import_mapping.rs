@@ -572,3 +572,31 @@ fn a_map_file_in_toml_or_json_is_honoured_by_import_and_check() {
     assert_eq!(code(&out), 1);
     assert!(stderr(&out).contains("\"Colour\""), "{}", stderr(&out));
 }
+
+#[test]
+fn a_row_that_repeats_the_header_is_not_a_dataset() {
+    // Two exports pasted one under the other: the second header row is a note,
+    // not a dataset named "DATASET_NAME" in a department named "AGENCY_NAME".
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pasted.csv");
+    std::fs::write(
+        &path,
+        "AGENCY_NAME,DATASET_NAME\nParks,Street Trees\nAGENCY_NAME,DATASET_NAME\nParks,Pools\n",
+    )
+    .unwrap();
+    let content = inventory_desk::workbook::import::read_file(&path).unwrap();
+    let names: Vec<&str> = content
+        .rows
+        .iter()
+        .map(|r| r.dataset.name.as_str())
+        .collect();
+    assert_eq!(names, ["Street Trees", "Pools"]);
+    assert!(
+        content
+            .warnings
+            .iter()
+            .any(|w| w.cell == "A3" && w.message.contains("repeats the header row")),
+        "{:#?}",
+        content.warnings
+    );
+}

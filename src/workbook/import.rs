@@ -506,11 +506,14 @@ fn read_inventory(
     // In a CSV file, a value right of the last header is a row split by a
     // separator inside a value (an unquoted comma in a description): every value
     // after it sits one column right of its header. That row is held, with where.
-    let held = if is_csv {
+    let mut held = if is_csv {
         rows_wider_than_header(sheet, header_row, content)
     } else {
         Vec::new()
     };
+    held.extend(headers_again(sheet, header_row, content));
+    held.sort_unstable();
+    held.dedup();
     let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let (file_rows, tally) = read_rows(sheet, header_row, &fields, &kept, content, &held, choices);
     (content.value_maps, content.reinterpretations) = tally.finish(sheet, header_row);
@@ -542,6 +545,42 @@ fn read_inventory(
         content.rows.push(file_row);
     }
     content.held.sort_by_key(|h| h.row);
+}
+
+/// The rows below the header that repeat it (two files pasted one under the
+/// other, a header printed on every page): not datasets, so not read, each
+/// with a note of where.
+fn headers_again(sheet: &Sheet, header_row: usize, content: &mut FileContent) -> Vec<usize> {
+    let header: Vec<String> = sheet.rows[header_row]
+        .iter()
+        .map(|c| c.text().trim().to_lowercase())
+        .collect();
+    let is_header = |row: &Vec<Cell>| {
+        row.iter().any(|c| !c.is_empty())
+            && row.iter().enumerate().all(|(c, cell)| {
+                cell.is_empty()
+                    || header
+                        .get(c)
+                        .is_some_and(|h| *h == cell.text().trim().to_lowercase())
+            })
+    };
+    let mut again = Vec::new();
+    for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
+        if is_header(row) {
+            content.warnings.push(problem(
+                sheet,
+                r,
+                0,
+                "",
+                format!(
+                    "Row {} repeats the header row, so it is not a dataset: it was not read.",
+                    count_text(r + 1)
+                ),
+            ));
+            again.push(r);
+        }
+    }
+    again
 }
 
 /// The rows of a CSV file with a value right of the header's last column, each
