@@ -9,6 +9,9 @@ use crate::model::List;
 use crate::workbook::merge::{Decisions, Plan};
 use crate::workbook::new_values::describe;
 
+/// How many new values are listed in the sentence itself.
+const SHOWN: usize = 12;
+
 /// The offer, when the file brings new values; nothing otherwise.
 pub fn ui(ui: &mut Ui, plan: &Plan, decisions: &mut Decisions) {
     if plan.new_list_values.is_empty() {
@@ -25,16 +28,27 @@ pub fn ui(ui: &mut Ui, plan: &Plan, decisions: &mut Decisions) {
             continue;
         }
         lists += 1;
-        ui.label(format!(
-            "The file brings {count} {} that {} not on your list: {}",
+        let said = format!(
+            "The file brings {count} {} that {} not on your list",
             if count == 1 {
                 list.singular()
             } else {
                 list.plural()
             },
             if count == 1 { "is" } else { "are" },
-            describe(&plan.new_list_values, list)
-        ));
+        );
+        // A city's own list can be long (a research network brought 92): a
+        // few are read at a glance, the rest folded and built only when opened.
+        if count <= SHOWN {
+            ui.label(format!("{said}: {}", describe(&plan.new_list_values, list)));
+        } else {
+            ui.label(format!("{said}."));
+            egui::CollapsingHeader::new(format!("See the {count} {}", list.plural()))
+                .id_salt(("new-list-values", list.key()))
+                .show(ui, |ui| {
+                    ui.label(describe(&plan.new_list_values, list));
+                });
+        }
     }
     let label = if lists == 1 {
         "Add them to the list"

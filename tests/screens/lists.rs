@@ -166,3 +166,29 @@ fn a_category_not_on_the_list_is_shown_in_the_editor_as_written() {
         "Geography"
     );
 }
+
+#[test]
+fn a_long_list_of_new_categories_is_folded_and_every_one_is_there_when_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("network.csv");
+    let mut text = String::from("Dataset Name,Category\n");
+    for i in 0..20 {
+        text.push_str(&format!("Dataset {i},Topic {i}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let store = common::parks_at(&dir.path().join("inventory.sqlite3"), &[]);
+    let mut h = open(store, Screen::Inventory, Some(file));
+    h.get_by_label("📥 Import…").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label("The file brings 20 categories that are not on your list.");
+    assert!(
+        h.query_by_label_contains("Topic 19 (1 row)").is_none(),
+        "folded"
+    );
+    h.get_by_label("See the 20 categories").click();
+    h.run();
+    h.get_by_label_contains("Topic 0 (1 row), Topic 1 (1 row)");
+    h.get_by_label_contains("Topic 19 (1 row)");
+}
