@@ -192,6 +192,31 @@ fn repeated_keys(text: &[u8]) -> HashMap<usize, Vec<(String, Value)>> {
 
     /// The catalog: a bare list of datasets, or an object with `dataset`.
     struct Catalog<'a>(&'a mut Found);
+    /// A value where a list or an entry should be (a number, a string, null):
+    /// not one to look into; the whole parse that follows says what it is.
+    macro_rules! ignore_scalars {
+        () => {
+            fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+                Ok(())
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+                Ok(())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+                Ok(())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+                Ok(())
+            }
+            fn visit_str<E>(self, _: &str) -> Result<(), E> {
+                Ok(())
+            }
+            fn visit_unit<E>(self) -> Result<(), E> {
+                Ok(())
+            }
+        };
+    }
+
     /// The list of datasets.
     struct Datasets<'a>(&'a mut Found);
     /// One entry of the list, at `1`.
@@ -238,24 +263,7 @@ fn repeated_keys(text: &[u8]) -> HashMap<usize, Vec<(String, Value)>> {
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             Ok(())
         }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
+        ignore_scalars!();
     }
     impl<'de> DeserializeSeed<'de> for Entry<'_> {
         type Value = ();
@@ -285,24 +293,7 @@ fn repeated_keys(text: &[u8]) -> HashMap<usize, Vec<(String, Value)>> {
             while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(())
         }
-        fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_str<E>(self, _: &str) -> Result<(), E> {
-            Ok(())
-        }
-        fn visit_unit<E>(self) -> Result<(), E> {
-            Ok(())
-        }
+        ignore_scalars!();
     }
 
     let mut found = Found::new();
