@@ -13,21 +13,11 @@ use inventory_desk::workbook::merge::{Choice, Decisions, ItemKind, Plan, apply, 
 
 /// An inventory of two datasets, exported to the CDO.
 fn exported() -> Sent {
-    let mut store = common::store_with_parks();
-    let mut ids = Vec::new();
-    for name in ["Street Trees", "Playgrounds"] {
+    Sent::submitted(["Street Trees", "Playgrounds"].map(|name| {
         let mut d = Dataset::named(name);
         d.steward = "Kim Lee".into();
-        d.status = Status::Submitted;
-        ids.push(
-            store
-                .create_dataset(&common::parks(), d)
-                .unwrap()
-                .id
-                .unwrap(),
-        );
-    }
-    Sent::new(store, ids)
+        d
+    }))
 }
 
 impl Sent {

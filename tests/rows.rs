@@ -81,20 +81,7 @@ fn a_problem_about_the_whole_file_still_refuses_it() {
 
 /// Ten datasets submitted for review, sent to the CDO.
 fn ten_sent() -> Sent {
-    let mut store = common::store_with_parks();
-    let mut ids = Vec::new();
-    for i in 0..10 {
-        let mut d = Dataset::named(&format!("Dataset {i}"));
-        d.status = Status::Submitted;
-        ids.push(
-            store
-                .create_dataset(&common::parks(), d)
-                .unwrap()
-                .id
-                .unwrap(),
-        );
-    }
-    Sent::new(store, ids)
+    Sent::submitted((0..10).map(|i| Dataset::named(&format!("Dataset {i}"))))
 }
 
 #[test]

@@ -165,6 +165,21 @@ pub struct Sent {
 }
 
 impl Sent {
+    /// An inventory of Parks holding `datasets`, each submitted for review,
+    /// sent to the CDO.
+    pub fn submitted(datasets: impl IntoIterator<Item = Dataset>) -> Sent {
+        let mut store = super::store_with_parks();
+        let ids = datasets
+            .into_iter()
+            .map(|mut d| {
+                d.status = inventory_desk::model::Status::Submitted;
+                let made = store.create_dataset(&super::parks(), d).unwrap();
+                made.id.unwrap()
+            })
+            .collect();
+        Sent::new(store, ids)
+    }
+
     pub fn new(mut store: Store, ids: Vec<InventoryId>) -> Sent {
         let dir = tempfile::tempdir().unwrap();
         let content = ExportContent::load(&store, None).unwrap();
