@@ -1,5 +1,9 @@
 //! The command line: `export`, `import`, `check` and `demo`, their JSON output and
 //! exit codes. `main` only maps what these return to a process exit.
+//!
+//! Why one file of this length: each command is a short function of its own,
+//! but the exit codes and the JSON keys are a contract for scripts, and one file
+//! keeps every command's code and output in one place to check against it.
 
 use std::path::{Path, PathBuf};
 

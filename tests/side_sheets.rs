@@ -288,17 +288,7 @@ fn distributions_travel_in_the_workbook_and_the_returned_sheet_replaces_each_lis
 
     // Someone removes the dictionary and gives Playgrounds a map.
     let edited = _dir.path().join("edited.xlsx");
-    let mut book = Workbook::new();
-    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
-    for (c, header) in ["Dataset Name", "Inventory ID"].iter().enumerate() {
-        inventory.write_string(0, c as u16, *header).unwrap();
-    }
-    for (r, (name, id)) in ["Street Trees", "Playgrounds"].iter().zip(&ids).enumerate() {
-        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
-        inventory
-            .write_string(r as u32 + 1, 1, id.to_string())
-            .unwrap();
-    }
+    let mut book = trees_and_playgrounds(&ids);
     let sheet = book.add_worksheet().set_name("Distributions").unwrap();
     for (c, header) in DISTRIBUTION_HEADERS.iter().enumerate() {
         sheet.write_string(0, c as u16, *header).unwrap();
@@ -328,16 +318,7 @@ fn distributions_travel_in_the_workbook_and_the_returned_sheet_replaces_each_lis
     assert!(content.errors[0].message.contains("PRK-0999"));
     assert_eq!(content.errors[0].cell, "A4");
 
-    let mut book = Workbook::new();
-    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
-    inventory.write_string(0, 0, "Dataset Name").unwrap();
-    inventory.write_string(0, 1, "Inventory ID").unwrap();
-    for (r, (name, id)) in ["Street Trees", "Playgrounds"].iter().zip(&ids).enumerate() {
-        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
-        inventory
-            .write_string(r as u32 + 1, 1, id.to_string())
-            .unwrap();
-    }
+    let mut book = trees_and_playgrounds(&ids);
     let sheet = book.add_worksheet().set_name("Distributions").unwrap();
     for (c, header) in DISTRIBUTION_HEADERS.iter().enumerate() {
         sheet.write_string(0, c as u16, *header).unwrap();
@@ -354,4 +335,20 @@ fn distributions_travel_in_the_workbook_and_the_returned_sheet_replaces_each_lis
     apply(&mut store, &changes, &Decisions::default()).unwrap();
     assert!(store.distributions(&ids[0]).unwrap().is_empty());
     assert_eq!(store.distributions(&ids[1]).unwrap(), [map]);
+}
+
+/// A workbook whose Inventory sheet holds Street Trees and Playgrounds under
+/// their IDs, for a side sheet to be added to.
+fn trees_and_playgrounds<T: ToString>(ids: &[T]) -> Workbook {
+    let mut book = Workbook::new();
+    let inventory = book.add_worksheet().set_name("Inventory").unwrap();
+    inventory.write_string(0, 0, "Dataset Name").unwrap();
+    inventory.write_string(0, 1, "Inventory ID").unwrap();
+    for (r, (name, id)) in ["Street Trees", "Playgrounds"].iter().zip(ids).enumerate() {
+        inventory.write_string(r as u32 + 1, 0, *name).unwrap();
+        inventory
+            .write_string(r as u32 + 1, 1, id.to_string())
+            .unwrap();
+    }
+    book
 }

@@ -17,6 +17,10 @@
 //! keep their places in the workbook); add a migration with the column named by
 //! its key (`ALTER TABLE datasets ADD COLUMN key TEXT NOT NULL DEFAULT ''`); and add
 //! its row to the column table of `docs/workbook.md` (a test compares the two).
+//!
+//! Why one file of this length: the table is the point of the file (one row per
+//! field, 55 rows), and its tests sit under it; split, the table and the rules
+//! that read it could drift apart.
 
 use super::dataset::{Dataset, FieldError, FieldValue};
 use super::lists::List;

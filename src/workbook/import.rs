@@ -1,5 +1,9 @@
 //! Turns a sheet of cells into datasets, or into problems located by sheet, cell
 //! and column. Nothing here touches the inventory: `merge` decides what changes.
+//!
+//! Why one file of this length: reading the Inventory sheet row by row, its
+//! located problems and its notes are one pass over the cells; the side sheets,
+//! the mapping and the values are in modules of their own.
 
 use std::collections::HashMap;
 use std::path::Path;

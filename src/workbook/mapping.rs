@@ -10,6 +10,10 @@
 //! and when, the publication status) are taken from a foreign file only under
 //! their exact header: a column named `Notes` is the file's notes, not the CDO's.
 //! A column nothing matches goes to Other Details, so no value is lost.
+//!
+//! Why one file of this length: the guess, its confidence and its reason for
+//! each column are one decision, and its tests (real headers from cities'
+//! inventories) sit under it; the words and synonyms are modules of their own.
 
 mod synonyms;
 mod words;

@@ -9,6 +9,10 @@
 //! Other Details as `key: value`, so nothing the catalog says is lost. A value
 //! a field cannot take is kept in Other Details too, and the preview says so
 //! once per key (not once per dataset).
+//!
+//! Why one file of this length: a catalog's every key must land somewhere, and
+//! the table of keys, the limits that guard against hostile catalogs and the two
+//! formats (JSON, CSV) that share them are read together to see that none is lost.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;

@@ -27,6 +27,9 @@
 //!
 //! Each way a value was read other than as written is counted, by column and
 //! value, and shown: "the file says Confidential; read as Sensitive".
+//!
+//! Why one file of this length: every way a cell is read other than as written
+//! sits here with its tests, so the list above is the whole of it.
 
 use std::collections::BTreeMap;
 
