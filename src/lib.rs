@@ -29,6 +29,7 @@ pub mod catalog;
 pub mod checklist;
 pub mod cli;
 pub mod demo;
+pub mod desk;
 pub mod engagement;
 pub mod files;
 pub mod help;

@@ -162,6 +162,7 @@ fn the_cdo_approves_with_the_keyboard() {
         .filter(|d| d.status == inventory_desk::model::Status::Submitted)
         .collect();
     assert!(!waiting.is_empty(), "the demo has datasets waiting");
+    common::at_the_cdo_s_desk(store.path().unwrap());
     let mut h = harness(store, Screen::Review);
     activate(&mut h, &format!("Waiting for the CDO ({})", waiting.len()));
     let mut names: Vec<&str> = waiting.iter().map(|d| d.name.as_str()).collect();
@@ -169,6 +170,7 @@ fn the_cdo_approves_with_the_keyboard() {
     let first = waiting.iter().find(|d| d.name == names[0]).unwrap();
     activate(&mut h, &first.name);
     activate(&mut h, "Approve");
+    activate(&mut h, "Yes: Approve");
     let id = first.id.as_ref().unwrap();
     let now = h.state().store().dataset(id).unwrap().unwrap();
     assert_eq!(now.status, inventory_desk::model::Status::Approved);

@@ -120,6 +120,7 @@ fn the_cdo_approves_plans_and_publishes() {
         let mut store = Store::open(&db).unwrap();
         store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
     }
+    common::at_the_cdo_s_desk(&db);
     let mut h = open(&db, Screen::Review, FixedDialogs::default());
     click(&mut h, "Waiting for the CDO (1)");
     assert_eq!(
@@ -128,6 +129,9 @@ fn the_cdo_approves_plans_and_publishes() {
         "listed and shown"
     );
     click(&mut h, "Approve");
+    // The decision is asked once more: it goes to the department.
+    assert_eq!(status(&h, &id), Status::Submitted);
+    click(&mut h, "Yes: Approve");
     assert_eq!(status(&h, &id), Status::Approved);
 
     h.get_by_role_and_label(Role::CheckBox, "Blog post").click();
@@ -151,11 +155,13 @@ fn a_move_the_path_does_not_allow_is_not_offered() {
         let mut store = Store::open(&db).unwrap();
         store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
     }
+    common::at_the_cdo_s_desk(&db);
     let mut h = open(&db, Screen::Review, FixedDialogs::default());
     click(&mut h, "Waiting for the CDO (1)");
     assert!(h.query_by_label("Mark published").is_none());
     // Returning without a note is refused, and says what to write.
     click(&mut h, "Return with changes requested");
+    click(&mut h, "Yes: Return with changes requested");
     h.get_by_label_contains("Write a note for the coordinator");
     assert_eq!(status(&h, &id), Status::Submitted);
 }
@@ -281,4 +287,57 @@ fn the_review_and_progress_screens_show_one_department_or_the_whole_city() {
     click(&mut h, "Fire");
     h.get_by_label("Submitted for review: 2");
     h.get_by_label("Not ready: 0");
+}
+
+#[test]
+fn on_a_coordinator_s_desk_no_control_records_a_cdo_decision_but_the_one_for_what_the_cdo_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = ready_file(&dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+    }
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    h.get_by_label_contains("Coordinator's desk");
+    click(&mut h, "Waiting for the CDO (1)");
+    for decision in [
+        "Approve",
+        "Return with changes requested",
+        "Mark not publishable",
+    ] {
+        assert!(
+            h.query_by_label(decision).is_none(),
+            "{decision} is the CDO's to click"
+        );
+    }
+    // The coordinator takes it back, or records what the CDO sent.
+    h.get_by_label("Take back");
+    click(&mut h, "Record a decision the CDO sent");
+    h.get_by_role_and_label(Role::ComboBox, "The CDO's decision")
+        .click();
+    h.run();
+    click(&mut h, "Changes requested");
+    type_into(&mut h, "Who decided", "Dana Lee");
+    click(&mut h, "Record the CDO's decision");
+    // Every part is required: the date and the note are missing.
+    h.get_by_label_contains("Write the day the CDO decided");
+    assert_eq!(status(&h, &id), Status::Submitted);
+    type_into(&mut h, "Decided on", "2026-11-30");
+    type_into(
+        &mut h,
+        "The CDO's note",
+        "Add the tree species to Keywords.",
+    );
+    click(&mut h, "Record the CDO's decision");
+    assert_eq!(status(&h, &id), Status::Returned);
+    let d = h.state().store().dataset(&id).unwrap().unwrap();
+    assert_eq!(d.reviewed_by, "Dana Lee");
+    assert_eq!(d.cdo_notes, "Add the tree species to Keywords.");
+    let history = h.state().store().history(&id).unwrap();
+    assert!(
+        history.iter().any(
+            |e| e.note.starts_with("Recorded by ") && e.note.contains("from the CDO's message")
+        ),
+        "{history:?}"
+    );
 }

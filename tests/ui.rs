@@ -31,6 +31,33 @@ fn first_run_leads_to_setting_up_the_department_then_to_the_inventory() {
     assert_eq!(department.code.as_str(), "PAR");
     assert_eq!(department.approver, "Director Lee");
     h.get_by_label_contains("No datasets yet");
+    assert_eq!(
+        h.state().store().desk().unwrap(),
+        inventory_desk::desk::Desk::Department
+    );
+    h.get_by_label("Coordinator's desk · Parks and Recreation");
+}
+
+#[test]
+fn the_cdo_s_office_is_chosen_at_setup_and_shown_as_its_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("city.sqlite3")).unwrap();
+    let mut h = common::harness(store, Screen::Inventory);
+    h.get_by_label("The Chief Data Officer's office").click();
+    h.run();
+    h.get_by_label("Set up the CDO's office");
+    type_into(
+        &mut h,
+        "Department name",
+        "Office of the Chief Data Officer",
+    );
+    h.get_by_label("Save and go to the inventory").click();
+    h.run();
+    assert_eq!(
+        h.state().store().desk().unwrap(),
+        inventory_desk::desk::Desk::CdoOffice
+    );
+    h.get_by_label("CDO's desk (citywide) · Office of the Chief Data Officer");
 }
 
 #[test]

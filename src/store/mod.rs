@@ -11,6 +11,7 @@ mod checklist;
 mod damage;
 mod datasets;
 mod departments;
+mod desk;
 mod distributions;
 mod engagement;
 mod exports;
@@ -386,6 +387,12 @@ impl Store {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        if key == desk::DESK_KEY {
+            // The desk is chosen once, through `choose_desk`.
+            return Err(
+                Refusal::NotThisDesk(crate::desk::NotThisDesk::Chosen(self.desk()?)).into(),
+            );
+        }
         self.conn.execute(
             "INSERT INTO settings(key, value) VALUES (?1, ?2)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value",

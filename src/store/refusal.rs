@@ -46,6 +46,13 @@ pub enum Refusal {
     /// A move the review path does not allow from the dataset's status.
     #[error(transparent)]
     Move(#[from] MoveRefused),
+    /// A move this inventory's desk does not make (the CDO's decisions on a
+    /// department's desk), or a desk that cannot change.
+    #[error(transparent)]
+    NotThisDesk(#[from] crate::desk::NotThisDesk),
+    /// A decision the CDO sent, recorded without who, when or the note.
+    #[error(transparent)]
+    DecisionSent(#[from] crate::desk::DecisionSentMissing),
     #[error("Every dataset needs a name.")]
     DatasetWithoutName,
     #[error("A dataset without an ID cannot be saved.")]

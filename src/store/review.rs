@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, params};
 use super::datasets::{dataset_tx, update_dataset_tx};
 use super::history::note_tx;
 use super::{Missing, Refusal, Result, Store, StoreError};
+use crate::desk::{DecisionSent, Desk, NotThisDesk};
 use crate::model::dataset::{FieldError, parse_url};
 use crate::model::dates::{format_date, in_range};
 use crate::model::{Dataset, DepartmentCode, InventoryId, PublicationPlan, Status, YesNo};
@@ -25,6 +26,7 @@ impl Store {
         by: &str,
         note: &str,
     ) -> Result<Dataset> {
+        self.desk()?.check(mv).map_err(Refusal::from)?;
         if mv == Move::Submit {
             let saved = self.submit_for_review(id, by)?;
             if !note.trim().is_empty() {
@@ -58,6 +60,33 @@ impl Store {
             }
         }
         let saved = update_dataset_tx(&tx, &d, by)?;
+        tx.commit()?;
+        Ok(saved)
+    }
+
+    /// Records on a department's desk a decision the CDO made and sent: the
+    /// dataset moves as the decision says, Reviewed By and Reviewed On are
+    /// the CDO's, and the history marks it as recorded by `recorded_by`.
+    pub fn record_cdo_decision(
+        &mut self,
+        id: &InventoryId,
+        sent: &DecisionSent,
+        recorded_by: &str,
+    ) -> Result<Dataset> {
+        if self.desk()? == Desk::CdoOffice {
+            return Err(Refusal::from(NotThisDesk::RecordOnCdoDesk).into());
+        }
+        sent.check(super::now().date()).map_err(Refusal::from)?;
+        let tx = self.conn.transaction()?;
+        let mut d = existing(&tx, id)?;
+        let mv = Move::Decide(sent.decision);
+        d.status = mv.check(d.status).map_err(StoreError::from)?;
+        d.cdo_decision = Some(sent.decision);
+        d.cdo_notes = sent.note.trim().to_string();
+        d.reviewed_by = sent.decided_by.trim().to_string();
+        d.reviewed_on = Some(sent.decided_on);
+        let saved = update_dataset_tx(&tx, &d, recorded_by)?;
+        note_tx(&tx, id, recorded_by, &sent.history_note(recorded_by))?;
         tx.commit()?;
         Ok(saved)
     }
@@ -358,6 +387,8 @@ pub(super) fn import_plan_tx(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::desk::{DecisionSent, Desk};
+    use crate::model::vocab::Vocabulary;
     use crate::model::{CdoDecision, Tactic};
 
     fn store_with_dataset() -> (Store, InventoryId) {
@@ -366,10 +397,24 @@ mod tests {
         (s, id)
     }
 
+    /// The inventory as it would be at another desk. In life the dataset
+    /// travels there in a workbook; in one test store, the setting stands for
+    /// the trip (`choose_desk` would refuse: the store holds datasets).
+    fn at_desk(s: &mut Store, desk: Desk) {
+        s.conn
+            .execute(
+                "INSERT INTO settings(key, value) VALUES ('desk', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [desk.key()],
+            )
+            .unwrap();
+    }
+
     #[test]
     fn a_dataset_goes_from_not_ready_to_published_and_each_move_is_in_the_history() {
         let (mut s, id) = store_with_dataset();
         s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        at_desk(&mut s, Desk::CdoOffice);
         s.move_dataset(&id, Move::Decide(CdoDecision::Approved), "CDO", "")
             .unwrap();
         let on = NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
@@ -403,6 +448,7 @@ mod tests {
     fn returned_work_carries_the_cdo_note_and_leaves_the_list_when_resubmitted() {
         let (mut s, id) = store_with_dataset();
         s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        at_desk(&mut s, Desk::CdoOffice);
         let refused = s.move_dataset(&id, Move::Decide(CdoDecision::ChangesRequested), "CDO", " ");
         assert!(refused.unwrap_err().to_string().contains("Write a note"));
         let d = s
@@ -417,6 +463,7 @@ mod tests {
             (d.status, d.cdo_notes.as_str()),
             (Status::Returned, "Add the keywords")
         );
+        at_desk(&mut s, Desk::Department);
         assert_eq!(s.returned().unwrap().len(), 1);
         s.move_dataset(&id, Move::Submit, "Ana", "Keywords added")
             .unwrap();
@@ -429,6 +476,7 @@ mod tests {
     #[test]
     fn a_move_the_path_does_not_allow_is_refused_and_nothing_changes() {
         let (mut s, id) = store_with_dataset();
+        at_desk(&mut s, Desk::CdoOffice);
         let e = s
             .move_dataset(&id, Move::Decide(CdoDecision::Approved), "CDO", "")
             .unwrap_err();
@@ -451,11 +499,102 @@ mod tests {
     }
 
     #[test]
+    fn a_department_s_desk_cannot_make_the_cdo_s_decisions() {
+        let (mut s, id) = store_with_dataset();
+        s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        for decision in CdoDecision::ALL {
+            let e = s
+                .move_dataset(&id, Move::Decide(*decision), "Ana", "Looks fine")
+                .unwrap_err();
+            assert!(
+                e.to_string()
+                    .starts_with("Only the CDO's office records the CDO's decisions"),
+                "{e}"
+            );
+        }
+        let d = s.dataset(&id).unwrap().unwrap();
+        assert_eq!((d.status, d.cdo_decision), (Status::Submitted, None));
+        assert!(d.reviewed_by.is_empty());
+    }
+
+    #[test]
+    fn the_cdo_s_desk_does_not_submit_or_take_back_a_department_s_dataset() {
+        let (mut s, id) = store_with_dataset();
+        at_desk(&mut s, Desk::CdoOffice);
+        let e = s.move_dataset(&id, Move::Submit, "Dana", "").unwrap_err();
+        assert!(e.to_string().contains("is the department's to do"), "{e}");
+        assert_eq!(s.dataset(&id).unwrap().unwrap().status, Status::NotReady);
+    }
+
+    #[test]
+    fn a_decision_the_cdo_sent_is_recorded_with_who_and_when_and_marked_in_the_history() {
+        let (mut s, id) = store_with_dataset();
+        s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        let on = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        let mut sent = DecisionSent {
+            decision: CdoDecision::ChangesRequested,
+            decided_by: "Dana Lee".into(),
+            decided_on: on,
+            note: String::new(),
+        };
+        let e = s.record_cdo_decision(&id, &sent, "Ana").unwrap_err();
+        assert!(e.to_string().contains("the CDO's note"), "{e}");
+        assert_eq!(s.dataset(&id).unwrap().unwrap().status, Status::Submitted);
+        sent.note = "Add the keywords".into();
+        let d = s.record_cdo_decision(&id, &sent, "Ana").unwrap();
+        assert_eq!(d.status, Status::Returned);
+        assert_eq!(d.cdo_decision, Some(CdoDecision::ChangesRequested));
+        assert_eq!(
+            (d.reviewed_by.as_str(), d.reviewed_on),
+            ("Dana Lee", Some(on))
+        );
+        assert_eq!(d.cdo_notes, "Add the keywords");
+        let lines: Vec<String> = s
+            .history(&id)
+            .unwrap()
+            .iter()
+            .map(|e| format!("{} | {} | {}", e.summary(), e.by, e.note))
+            .collect();
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("CDO decision: ") && l.contains("| Dana Lee |")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.ends_with(
+                "| Ana | Recorded by Ana from the CDO's message: Changes requested by Dana Lee on 2026-11-30."
+            )),
+            "{lines:?}"
+        );
+        // On the CDO's desk the CDO decides directly instead.
+        at_desk(&mut s, Desk::CdoOffice);
+        s.move_dataset(&id, Move::Submit, "Ana", "").unwrap_err();
+        let e = s.record_cdo_decision(&id, &sent, "Dana").unwrap_err();
+        assert!(e.to_string().contains("decide directly"), "{e}");
+    }
+
+    #[test]
+    fn the_desk_is_chosen_once_and_not_by_a_setting() {
+        let mut empty = Store::open_in_memory().unwrap();
+        assert_eq!(empty.desk().unwrap(), Desk::Department);
+        empty.choose_desk(Desk::CdoOffice).unwrap();
+        assert_eq!(empty.desk().unwrap(), Desk::CdoOffice);
+        let (mut s, _) = store_with_dataset();
+        let e = s.choose_desk(Desk::CdoOffice).unwrap_err();
+        assert!(e.to_string().contains("cannot be changed"), "{e}");
+        assert!(s.set_setting("desk", "cdo-office").is_err());
+        assert_eq!(s.desk().unwrap(), Desk::Department);
+        s.choose_desk(Desk::Department).unwrap();
+    }
+
+    #[test]
     fn a_published_dataset_not_refreshed_in_time_is_late() {
         let (mut s, id) = store_with_dataset();
         s.set_field(&id, crate::model::Field::UpdateFrequency, "Monthly")
             .unwrap();
         s.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        at_desk(&mut s, Desk::CdoOffice);
         s.move_dataset(&id, Move::Decide(CdoDecision::Approved), "CDO", "")
             .unwrap();
         let jan = NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();

@@ -152,6 +152,7 @@ impl App {
     fn nav_ui(&mut self, ui: &mut Ui) {
         ui.add_space(8.0);
         ui.heading("Inventory Desk");
+        self.screens.desk.ui(ui);
         ui.add_space(8.0);
         for screen in Screen::ALL {
             let selected = self.screen == screen && self.preview.is_none();

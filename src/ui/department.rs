@@ -7,6 +7,7 @@ use egui::{RichText, Ui};
 
 use super::requests::{Request, Write};
 use super::widgets::{error_text, labelled, labelled_text};
+use crate::desk::Desk;
 use crate::model::department::code_for_name;
 use crate::model::{Coordinator, Department, DepartmentCode};
 use crate::store::Store;
@@ -28,6 +29,8 @@ pub struct DepartmentForm {
     all: Option<Vec<Department>>,
     /// The categories and licenses of the city's portal.
     pub lists: super::lists_editor::ListsEditor,
+    /// At setup: whose desk the new inventory is (fixed once saved).
+    desk: Desk,
 }
 
 impl DepartmentForm {
@@ -57,6 +60,7 @@ impl DepartmentForm {
             saved_note: None,
             all: None,
             lists: Default::default(),
+            desk: Desk::default(),
         }
     }
 
@@ -126,8 +130,7 @@ impl DepartmentForm {
 
     pub fn ui(&mut self, ui: &mut Ui, store: &Store, requests: &mut Vec<Request>) {
         if self.is_new() {
-            ui.heading("Set up your department");
-            ui.label("Tell us about the department whose data you are listing. You can change all of this later.");
+            self.desk_ui(ui);
         } else {
             ui.heading("Department");
             ui.label("Changes are saved as you type.");
@@ -219,10 +222,42 @@ impl DepartmentForm {
         }
     }
 
-    /// Asks for the department to be saved, once the form is valid.
+    /// At setup: who works at this inventory, which decides who may record
+    /// the CDO's decisions. Fixed once the inventory holds datasets.
+    fn desk_ui(&mut self, ui: &mut Ui) {
+        ui.heading("Who works at this inventory?");
+        ui.horizontal_wrapped(|ui| {
+            for desk in Desk::ALL {
+                ui.radio_value(&mut self.desk, desk, desk.label());
+            }
+        });
+        ui.label(RichText::new(match self.desk {
+            Desk::Department => "You list your department's datasets, fill the checklists and send the workbook to the CDO. The CDO's decisions come back in the workbook the CDO returns.",
+            Desk::CdoOffice => "You bring in every department's workbook, decide on each submitted dataset, publish, and return a workbook to each department.",
+        }).weak());
+        ui.add_space(8.0);
+        match self.desk {
+            Desk::Department => {
+                ui.heading("Set up your department");
+                ui.label("Tell us about the department whose data you are listing. You can change all of this later.");
+            }
+            Desk::CdoOffice => {
+                ui.heading("Set up the CDO's office");
+                ui.label("Name the office (for example Office of the Chief Data Officer) and who works in it; departments are added when their workbooks are imported.");
+            }
+        }
+    }
+
+    /// Asks for the department to be saved, once the form is valid; at
+    /// setup, the desk is chosen first.
     fn save(&mut self, requests: &mut Vec<Request>) {
         match self.to_department() {
-            Ok(department) => requests.push(Write::SaveDepartment(department).into()),
+            Ok(department) => {
+                if self.is_new() {
+                    requests.push(Write::ChooseDesk(self.desk).into());
+                }
+                requests.push(Write::SaveDepartment(department).into())
+            }
             Err(problems) => self.problems = problems,
         }
     }

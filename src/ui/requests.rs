@@ -106,6 +106,14 @@ pub enum Write {
         mv: Move,
         note: String,
     },
+    /// On a department's desk: a decision the CDO sent, recorded with who
+    /// decided, when and the note.
+    RecordDecision {
+        id: InventoryId,
+        sent: crate::desk::DecisionSent,
+    },
+    /// At setup: whose desk the new inventory is.
+    ChooseDesk(crate::desk::Desk),
     SavePlan {
         id: InventoryId,
         plan: PublicationPlan,
@@ -287,6 +295,17 @@ impl App {
                 self.dataset_changed(&id);
                 self.screens.review.moved(result);
             }
+            Write::RecordDecision { id, sent } => {
+                let by = self.coordinator();
+                let result = self.store.record_cdo_decision(&id, &sent, &by);
+                self.dataset_changed(&id);
+                self.screens.review.moved(result);
+            }
+            Write::ChooseDesk(desk) => {
+                if let Err(e) = self.store.choose_desk(desk) {
+                    self.error(e.to_string());
+                }
+            }
             Write::SavePlan { id, plan } => {
                 let result = self.store.save_plan(&id, &plan);
                 self.screens.review.plan_saved(plan, result);
@@ -355,6 +374,7 @@ impl App {
         let s = &mut self.screens;
         s.sources.refresh();
         s.department.refresh();
+        s.desk.refresh(&self.store);
         let read = match screen {
             Screen::Step1 => s.step1.open(&self.store),
             Screen::Checklist => s.checklist.open(&self.store),

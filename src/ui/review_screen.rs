@@ -6,10 +6,12 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
+use super::decision_sent::DecisionSentForm;
 use super::inventory_table::Row;
 use super::notice::{Notice, notice_ui};
 use super::requests::{Request, Write};
 use super::widgets::labelled;
+use crate::desk::Desk;
 use crate::model::vocab::Vocabulary;
 use crate::model::{Dataset, HistoryEntry, InventoryId, PublicationPlan, Status, Tactic};
 use crate::questions::Bank;
@@ -47,6 +49,13 @@ pub struct ReviewScreen {
     /// One department's work, or the whole city's.
     department: Option<crate::model::DepartmentCode>,
     departments: Vec<crate::model::Department>,
+    /// Whose desk this is: the CDO's decisions are made only on the CDO's.
+    desk: Desk,
+    /// A CDO decision clicked and waiting for "Yes" (it goes to the history
+    /// under the CDO's name and back to the department).
+    confirm: Option<Move>,
+    /// On a department's desk: a decision the CDO sent, to record.
+    sent: DecisionSentForm,
 }
 
 impl Default for ReviewScreen {
@@ -62,6 +71,9 @@ impl Default for ReviewScreen {
             shown: None,
             department: None,
             departments: Vec::new(),
+            desk: Desk::default(),
+            confirm: None,
+            sent: DecisionSentForm::default(),
         }
     }
 }
@@ -74,6 +86,8 @@ impl ReviewScreen {
     /// Shows one dataset, in the list it belongs to.
     pub fn select(&mut self, store: &Store, id: &InventoryId) {
         self.note.clear();
+        self.confirm = None;
+        self.sent = DecisionSentForm::default();
         self.selected = match load(store, id) {
             Ok(selected) => selected,
             Err(e) => {
@@ -97,6 +111,7 @@ impl ReviewScreen {
     pub fn refresh(&mut self, store: &Store) -> Result<()> {
         self.shown = None;
         self.departments = store.departments()?;
+        self.desk = store.desk()?;
         if let Some(id) = self.selected.as_ref().map(|s| s.id.clone()) {
             self.selected = load(store, &id)?;
         }
@@ -105,6 +120,8 @@ impl ReviewScreen {
 
     /// A move was made, or refused with a reason.
     pub fn moved(&mut self, result: Result<Dataset>) {
+        self.confirm = None;
+        self.sent.recorded(result.is_ok());
         if let Ok(saved) = &result {
             self.note.clear();
             // Follow the dataset to the list it moved to.
@@ -268,13 +285,17 @@ impl ReviewScreen {
             self.cdo_notes_ui(ui, requests);
         }
         let id = sel.id.clone();
-        match d.status {
+        let status = d.status;
+        match status {
             Status::Approved => self.plan_ui(ui, requests),
             Status::Published => self.published_ui(ui, requests),
             _ => {}
         }
         ui.add_space(8.0);
         self.moves_ui(ui, &id, requests);
+        if self.desk == Desk::Department {
+            self.sent.ui(ui, &id, status, requests);
+        }
         ui.add_space(8.0);
         self.history_ui(ui);
     }
@@ -313,31 +334,62 @@ impl ReviewScreen {
         });
     }
 
-    /// The moves the dataset may make now, with a note.
+    /// The moves this desk makes for the dataset now, with a note; a CDO
+    /// decision asks "Yes" first.
     fn moves_ui(&mut self, ui: &mut Ui, id: &InventoryId, requests: &mut Vec<Request>) {
         let Some(sel) = &self.selected else { return };
-        let moves: Vec<Move> = allowed(sel.dataset.status)
+        let name = sel.dataset.name.clone();
+        let moves: Vec<Move> = self
+            .desk
+            .own_moves(allowed(sel.dataset.status))
             .into_iter()
             .filter(|m| *m != Move::Publish)
             .collect();
         if moves.is_empty() {
             return;
         }
+        let note_label = match self.desk {
+            Desk::Department => "Note for the history (yours)",
+            Desk::CdoOffice => "The CDO's note to the department (needed to return or refuse)",
+        };
         labelled(
             ui,
-            RichText::new("Note (for the history; the CDO's note to the coordinator)").strong(),
+            RichText::new(note_label).strong(),
             egui::TextEdit::multiline(&mut self.note)
                 .desired_rows(2)
                 .desired_width(520.0),
         );
         let mut chosen = None;
-        ui.horizontal_wrapped(|ui| {
-            for mv in moves {
-                if ui.button(mv.label()).clicked() {
+        if let Some(mv) = self.confirm {
+            ui.label(
+                RichText::new(format!(
+                    "{} \"{}\"? The decision goes to the department under the CDO's name.",
+                    mv.label(),
+                    crate::model::dataset::shorten(&name)
+                ))
+                .strong(),
+            );
+            ui.horizontal(|ui| {
+                if ui.button(format!("Yes: {}", mv.label())).clicked() {
                     chosen = Some(mv);
                 }
-            }
-        });
+                if ui.button("Not now").clicked() {
+                    self.confirm = None;
+                }
+            });
+        } else {
+            ui.horizontal_wrapped(|ui| {
+                for mv in moves {
+                    if ui.button(mv.label()).clicked() {
+                        if matches!(mv, Move::Decide(_)) {
+                            self.confirm = Some(mv);
+                        } else {
+                            chosen = Some(mv);
+                        }
+                    }
+                }
+            });
+        }
         if let Some(mv) = chosen {
             requests.push(
                 Write::Move {

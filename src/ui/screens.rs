@@ -4,6 +4,7 @@ use super::backups_view::BackupsView;
 use super::checklist_wizard::ChecklistWizard;
 use super::dataset_editor::DatasetEditor;
 use super::department::DepartmentForm;
+use super::desk_title::DeskTitle;
 use super::engagement_screen::EngagementScreen;
 use super::inventory_table::InventoryTable;
 use super::progress_screen::ProgressScreen;
@@ -86,6 +87,8 @@ pub struct Screens {
     pub progress: ProgressScreen,
     pub backups: BackupsView,
     pub engagement: EngagementScreen,
+    /// Whose desk this is, under the app's name and in the title bar.
+    pub desk: DeskTitle,
 }
 
 impl Screens {
@@ -101,6 +104,7 @@ impl Screens {
             progress: ProgressScreen::default(),
             backups: BackupsView::default(),
             engagement: EngagementScreen::default(),
+            desk: DeskTitle::default(),
         }
     }
 }

@@ -61,6 +61,21 @@ pub fn demo_store(dir: &tempfile::TempDir, n: usize) -> Store {
 }
 
 /// A message a coordinator can read: words and the value, no code or debug text.
+/// Puts the inventory file on the CDO's desk, as if its datasets had come
+/// in the departments' workbooks. `choose_desk` refuses once an inventory
+/// holds datasets (a coordinator cannot become the CDO), so a test that starts
+/// from a department's datasets writes the setting itself.
+#[allow(dead_code)]
+pub fn at_the_cdo_s_desk(db: &Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.execute(
+        "INSERT INTO settings(key, value) VALUES ('desk', 'cdo-office')
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [],
+    )
+    .unwrap();
+}
+
 pub fn assert_plain(message: &str) {
     assert!(message.len() > 20, "too short to help: {message:?}");
     assert!(message.len() < 600, "too long: {message:?}");
