@@ -706,6 +706,9 @@ pub fn plan_with(
     plan_publication(store, &mut plan, plans, known, &waits)?;
     if !from_portal {
         guard_submissions(store, &mut plan, &by_id)?;
+        if store.desk()? == crate::desk::Desk::CdoOffice {
+            keep_statuses_at_the_cdo(&mut plan);
+        }
     }
     plan.held.sort_by(|a, b| {
         (&a.sheet != &sheet, &a.sheet, a.row).cmp(&(&b.sheet != &sheet, &b.sheet, b.row))
@@ -817,6 +820,48 @@ fn start_not_ready(item: &mut PlanItem) {
         to,
         why,
     });
+}
+
+/// On the CDO's desk, the new datasets of a department's workbook keep the
+/// status the department gave them when the file shows what it needs
+/// (`path::keeps_status_at_the_cdo`): a submitted dataset arrives waiting for
+/// the CDO, not as Not ready. The others stay Not ready, as `start_not_ready`
+/// made them, with the reason listed.
+fn keep_statuses_at_the_cdo(plan: &mut Plan) {
+    let waiting: HashSet<InventoryId> = plan
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Added && i.refused.is_some())
+        .filter_map(|i| i.id.clone())
+        .collect();
+    if waiting.is_empty() {
+        return;
+    }
+    // The file's answers of those datasets, gathered in one pass.
+    let mut checks: HashMap<InventoryId, crate::checklist::Checks> = HashMap::new();
+    for c in plan.checks.iter().filter(|c| waiting.contains(&c.id)) {
+        checks
+            .entry(c.id.clone())
+            .or_default()
+            .insert(c.question_id.clone(), c.new.clone());
+    }
+    let none = crate::checklist::Checks::new();
+    for item in plan.items.iter_mut() {
+        let Some(id) = item.id.as_ref().filter(|id| waiting.contains(*id)) else {
+            continue;
+        };
+        let Some(to) = item.refused.as_ref().map(|r| r.to) else {
+            continue;
+        };
+        let mut arriving = item.result.clone();
+        arriving.status = to;
+        if super::path::keeps_status_at_the_cdo(&arriving, checks.get(id).unwrap_or(&none)) {
+            item.result.status = to;
+            item.refused = None;
+            item.notes
+                .retain(|n| !n.starts_with("It starts as Not ready: "));
+        }
+    }
 }
 
 /// A dataset the file submits for review must be complete and approved, as

@@ -98,6 +98,27 @@ pub(super) fn move_refused(existing: &Dataset, result: &Dataset) -> Option<Strin
     }
 }
 
+/// Whether a new dataset arriving at the CDO's desk in a department's
+/// workbook may keep the status the file gives it. The department moved it
+/// along the path in its own inventory, so the file must show what that
+/// status needs: Submitted for review, a complete checklist and the
+/// department's approval; Approved, Returned or Not publishable, the CDO
+/// Decision that makes it; Published, the portal link.
+pub(super) fn keeps_status_at_the_cdo(result: &Dataset, checks: &Checks) -> bool {
+    match result.status {
+        Status::NotReady => true,
+        Status::Submitted => {
+            let mut before = result.clone();
+            before.status = Status::NotReady;
+            submission_problems(&before, checks).is_empty()
+        }
+        Status::Approved | Status::Returned | Status::NotPublishable => result
+            .cdo_decision
+            .is_some_and(|d| d.resulting_status() == result.status),
+        Status::Published => !result.publication_link.trim().is_empty(),
+    }
+}
+
 /// Why `result` may not be submitted for review with these checklist
 /// answers: the same checks as the Submit button makes.
 pub(super) fn submission_refused(

@@ -1,0 +1,138 @@
+//! Two desks: a department's coordinator and the CDO's office, each with an
+//! inventory of its own, and the workbooks that carry a dataset between them.
+//! Only the CDO's desk decides; a department's workbook arrives at the CDO's
+//! desk with the statuses the department reached.
+
+mod common;
+
+use inventory_desk::desk::Desk;
+use inventory_desk::model::*;
+use inventory_desk::review::Move;
+use inventory_desk::store::Store;
+use inventory_desk::workbook::export::export_xlsx;
+use inventory_desk::workbook::import::read_file;
+use inventory_desk::workbook::merge::{Decisions, apply, plan};
+
+/// Imports `file` into `store` whole, as the preview's Apply does.
+fn import(store: &mut Store, file: &std::path::Path) {
+    let content = read_file(file).unwrap();
+    let plan = plan(store, file.to_path_buf(), content).unwrap();
+    assert!(plan.errors.is_empty(), "{:?}", plan.errors);
+    apply(store, &plan, &Decisions::default()).unwrap();
+}
+
+/// The CDO's office, set up on its desk.
+fn cdo_office() -> Store {
+    let mut cdo = Store::open_in_memory().unwrap();
+    cdo.choose_desk(Desk::CdoOffice).unwrap();
+    cdo.save_department(&Department::new(
+        "CDO".parse().unwrap(),
+        "Office of the Chief Data Officer",
+    ))
+    .unwrap();
+    cdo
+}
+
+#[test]
+fn a_dataset_goes_from_the_coordinator_to_the_cdo_and_back_returned_with_a_note() {
+    let dir = tempfile::tempdir().unwrap();
+    // The coordinator: two datasets, one complete and submitted.
+    let mut parks = common::store_with_parks();
+    let trees = parks
+        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
+        .unwrap()
+        .id
+        .unwrap();
+    parks
+        .create_dataset(&common::parks(), Dataset::named("Playgrounds"))
+        .unwrap();
+    inventory_desk::demo::complete_checklist(&mut parks, &trees).unwrap();
+    parks.move_dataset(&trees, Move::Submit, "Ana", "").unwrap();
+    let sent = dir.path().join("parks-to-the-cdo.xlsx");
+    export_xlsx(&mut parks, &sent, None).unwrap();
+
+    // The CDO's office imports it: the submitted dataset waits for the CDO,
+    // the other is Not ready, in the department the workbook names.
+    let mut cdo = cdo_office();
+    import(&mut cdo, &sent);
+    let at_cdo = cdo.dataset(&trees).unwrap().unwrap();
+    assert_eq!(at_cdo.status, Status::Submitted);
+    assert_eq!(at_cdo.department, "Parks");
+    let others: Vec<Status> = cdo
+        .datasets()
+        .unwrap()
+        .iter()
+        .filter(|d| d.name == "Playgrounds")
+        .map(|d| d.status)
+        .collect();
+    assert_eq!(others, [Status::NotReady]);
+
+    // The CDO returns it with a note, and exports Parks' workbook.
+    cdo.move_dataset(
+        &trees,
+        Move::Decide(CdoDecision::ChangesRequested),
+        "Dana Lee",
+        "Add the tree species to Keywords.",
+    )
+    .unwrap();
+    let back = dir.path().join("parks-from-the-cdo.xlsx");
+    export_xlsx(&mut cdo, &back, Some(&common::parks())).unwrap();
+
+    // The coordinator imports it: Returned, with the CDO's note and name.
+    import(&mut parks, &back);
+    let home = parks.dataset(&trees).unwrap().unwrap();
+    assert_eq!(home.status, Status::Returned);
+    assert_eq!(home.cdo_notes, "Add the tree species to Keywords.");
+    assert_eq!(home.reviewed_by, "Dana Lee");
+    let returned: Vec<String> = parks
+        .returned()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(returned, ["Street Trees"]);
+    assert!(parks.history(&trees).unwrap().iter().any(|e| e.kind
+        == HistoryKind::Decision(CdoDecision::ChangesRequested)
+        && e.by == "Dana Lee"));
+}
+
+#[test]
+fn a_department_s_workbook_claiming_submitted_without_a_complete_checklist_arrives_not_ready() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parks = common::store_with_parks();
+    // Written into the file by hand: the checklist was never filled.
+    let id = parks
+        .create_dataset(
+            &common::parks(),
+            Dataset {
+                status: Status::Submitted,
+                ..Dataset::named("Street Trees")
+            },
+        )
+        .unwrap()
+        .id
+        .unwrap();
+    let sent = dir.path().join("parks.xlsx");
+    export_xlsx(&mut parks, &sent, None).unwrap();
+    let mut cdo = cdo_office();
+    let content = read_file(&sent).unwrap();
+    let planned = plan(&cdo, sent.clone(), content).unwrap();
+    let refused = planned.refused_moves();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    assert!(
+        refused[0].why.contains("starts as Not ready"),
+        "{}",
+        refused[0].why
+    );
+    apply(&mut cdo, &planned, &Decisions::default()).unwrap();
+    assert_eq!(cdo.dataset(&id).unwrap().unwrap().status, Status::NotReady);
+}
+
+#[test]
+fn a_coordinator_s_inventory_cannot_be_turned_into_the_cdo_s() {
+    let (mut parks, _) = common::sheets::parks_with(&["Street Trees"]);
+    let e = parks.choose_desk(Desk::CdoOffice).unwrap_err();
+    assert!(e.to_string().contains("cannot be changed"), "{e}");
+    assert!(parks.set_setting("desk", "cdo-office").is_err());
+    assert_eq!(parks.desk().unwrap(), Desk::Department);
+}
