@@ -80,6 +80,10 @@ pub enum Command {
         /// data.json: also list non-public datasets (an internal catalog).
         #[arg(long)]
         include_non_public: bool,
+        /// The CDO's office: write one workbook per department into FILE, a
+        /// folder, each named for its department, to send each its own.
+        #[arg(long, conflicts_with_all = ["department", "format", "include_non_public"])]
+        each_department: bool,
     },
     /// Read a workbook or CSV back into the inventory.
     Import {
@@ -271,8 +275,13 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             format,
             department,
             include_non_public,
+            each_department,
         } => {
             let path = database_path(db);
+            if each_department {
+                let mut store = Store::open_beside(&path)?;
+                return each_department_cmd(&mut store, &file);
+            }
             // Before anything is opened: the export must not replace the
             // inventory (or its journal, lock or backups).
             crate::files::check_target(&path, &file)?;
@@ -318,6 +327,31 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             ))
         }
     }
+}
+
+/// `export FOLDER --each-department`: one workbook per department, and a
+/// line for each file written.
+fn each_department_cmd(store: &mut Store, folder: &Path) -> Result<String, Failure> {
+    let day = crate::store::now().date();
+    let written =
+        crate::files::export_each_department(store, folder, day, &crate::progress::Unwatched)?;
+    if written.is_empty() {
+        return Err(Failure::refused(
+            "No department of this inventory has datasets, so no workbook was written.",
+        ));
+    }
+    let count = crate::workbook::limits::count_of;
+    let mut lines = vec![format!(
+        "Wrote {} to {}, one for each department:",
+        count(written.len(), "workbook", "workbooks"),
+        folder.display()
+    )];
+    for w in &written {
+        let file = w.path.file_name().unwrap_or_default().to_string_lossy();
+        let n = count(w.datasets, "dataset", "datasets");
+        lines.push(format!("  {file}: {} ({n})", w.name));
+    }
+    Ok(lines.join("\n"))
 }
 
 /// The choices of a `--map` file, or none.

@@ -165,6 +165,59 @@ pub fn export(
     })
 }
 
+/// One department's workbook written by `export_each_department`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentExport {
+    pub code: DepartmentCode,
+    pub name: String,
+    pub path: PathBuf,
+    pub datasets: usize,
+}
+
+/// The CDO's office sends each department its own workbook back: one file per
+/// department that has datasets, in `folder` (made if missing), named for the
+/// department (`returned-PRK-parks-and-recreation-2026-12-01.xlsx`), which the
+/// coordinator imports with the three-way merge. Each file is written whole or
+/// not at all, as every export; a failure stops there and names the
+/// department, and the files already written stay (they are whole).
+pub fn export_each_department(
+    store: &mut Store,
+    folder: &Path,
+    day: NaiveDate,
+    watch: &dyn Watch,
+) -> Result<Vec<DepartmentExport>, WorkbookError> {
+    std::fs::create_dir_all(folder).map_err(|e| WorkbookError::write(folder, e))?;
+    let counts = store.dataset_counts_by_department()?;
+    let mut written = Vec::new();
+    for d in store.departments()? {
+        let Some(&n) = counts.get(&d.code).filter(|n| **n > 0) else {
+            continue;
+        };
+        let path = folder.join(returned_name(&d.code, &d.name, day));
+        if let Some(db) = store.path() {
+            check_target(db, &path).map_err(|e| WorkbookError::write(&path, e))?;
+        }
+        crate::workbook::export::export_xlsx_watched(store, &path, Some(&d.code), watch)?;
+        written.push(DepartmentExport {
+            code: d.code,
+            name: d.name,
+            path,
+            datasets: n,
+        });
+    }
+    Ok(written)
+}
+
+/// "returned-PRK-parks-and-recreation-2026-12-01.xlsx": the code first, so
+/// the files sort by department, and the name, so a person sees whose it is.
+pub fn returned_name(code: &DepartmentCode, name: &str, day: NaiveDate) -> String {
+    format!(
+        "returned-{code}-{}-{}.xlsx",
+        slug(name),
+        day.format("%Y-%m-%d")
+    )
+}
+
 /// A name made of lower-case letters, digits and dashes, for a file: "Street
 /// Trees (2024)" → "street-trees-2024".
 pub fn slug(text: &str) -> String {

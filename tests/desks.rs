@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::cli::{Env, code, stderr, stdout};
+
 use inventory_desk::desk::Desk;
 use inventory_desk::model::*;
 use inventory_desk::review::Move;
@@ -135,4 +137,23 @@ fn a_coordinator_s_inventory_cannot_be_turned_into_the_cdo_s() {
     assert!(e.to_string().contains("cannot be changed"), "{e}");
     assert!(parks.set_setting("desk", "cdo-office").is_err());
     assert_eq!(parks.desk().unwrap(), Desk::Department);
+}
+
+#[test]
+fn the_command_line_writes_one_workbook_per_department_named_for_it() {
+    let env = Env::with_demo();
+    let out = env.run(&["export", "returned", "--each-department"]);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let said = stdout(&out);
+    assert!(said.starts_with("Wrote 1 workbook to returned"), "{said}");
+    let files: Vec<String> = std::fs::read_dir(env.path("returned"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].starts_with("returned-") && files[0].ends_with(".xlsx"));
+    assert!(said.contains(&files[0]), "{said}");
+    // It reads back as the department's own workbook.
+    let content = read_file(&env.path("returned").join(&files[0])).unwrap();
+    assert_eq!(content.rows.len(), 3);
 }

@@ -489,6 +489,44 @@ fn one_department_of_a_citywide_inventory_is_exported_from_the_file_menu() {
 }
 
 #[test]
+fn the_cdo_s_office_writes_a_workbook_for_each_department_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = demo_store(&dir, 3);
+    let fire: inventory_desk::model::DepartmentCode = "FIR".parse().unwrap();
+    store
+        .save_department(&inventory_desk::model::Department::new(
+            fire.clone(),
+            "Fire",
+        ))
+        .unwrap();
+    store
+        .create_dataset(&fire, inventory_desk::model::Dataset::named("Hydrants"))
+        .unwrap();
+    let folder = dir.path().join("returned");
+    let dialogs = FixedDialogs {
+        import: None,
+        export: Some(folder.clone()),
+    };
+    let mut h = common::harness_with(app(store, dialogs));
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Export a workbook for each department…")
+        .click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    let mut files: Vec<String> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let day = inventory_desk::store::now().date().format("%Y-%m-%d");
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert_eq!(files[1], format!("returned-FIR-fire-{day}.xlsx"));
+    h.get_by_label_contains("Wrote 2 workbooks to");
+}
+
+#[test]
 fn the_help_names_every_screen_as_the_navigation_does() {
     for screen in Screen::ALL {
         let help = inventory_desk::help::HELP

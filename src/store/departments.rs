@@ -45,6 +45,26 @@ impl Store {
             .optional()?)
     }
 
+    /// How many datasets each department has (departments with none are
+    /// not listed).
+    pub fn dataset_counts_by_department(
+        &self,
+    ) -> Result<std::collections::HashMap<DepartmentCode, usize>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT department_code, COUNT(*) FROM datasets GROUP BY department_code")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        let mut counts = std::collections::HashMap::new();
+        for row in rows {
+            let (code, n) = row?;
+            // A code the app could not have written is left out, not fatal.
+            if let Ok(code) = code.parse::<DepartmentCode>() {
+                counts.insert(code, n as usize);
+            }
+        }
+        Ok(counts)
+    }
+
     /// The department set up first: where new datasets go when none is named.
     pub fn home_department(&self) -> Result<Option<Department>> {
         Ok(self

@@ -190,6 +190,12 @@ impl App {
                     }
                 };
                 if departments.len() > 1 {
+                    if ui
+                        .button("Export a workbook for each department…")
+                        .clicked()
+                    {
+                        self.requests.push(Request::ExportEachDepartment);
+                    }
                     ui.menu_button("Export one department", |ui| {
                         for d in departments {
                             if ui.button(format!("{}…", d.name)).clicked() {

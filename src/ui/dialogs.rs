@@ -9,6 +9,8 @@ pub trait FileDialogs {
     fn pick_import(&self) -> Option<PathBuf>;
     /// Where to save an export, suggesting `name`.
     fn pick_export(&self, name: &str) -> Option<PathBuf>;
+    /// A folder to write several files into (one workbook per department).
+    fn pick_folder(&self, title: &str) -> Option<PathBuf>;
 }
 
 /// The system's dialogs, through rfd.
@@ -31,6 +33,10 @@ impl FileDialogs for NativeDialogs {
             .add_filter("Open data catalog (data.json)", &["json"])
             .save_file()
     }
+
+    fn pick_folder(&self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).pick_folder()
+    }
 }
 
 /// Dialogs that answer with fixed paths: for tests.
@@ -45,6 +51,10 @@ impl FileDialogs for FixedDialogs {
         self.import.clone()
     }
     fn pick_export(&self, _name: &str) -> Option<PathBuf> {
+        self.export.clone()
+    }
+    /// The `export` answer serves as the folder too.
+    fn pick_folder(&self, _title: &str) -> Option<PathBuf> {
         self.export.clone()
     }
 }

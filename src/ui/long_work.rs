@@ -28,6 +28,8 @@ pub enum Outcome {
     /// An import applied, or the preview to show again when it failed.
     Applied(Result<Applied, (StoreError, Box<ImportPreview>)>),
     Exported(Result<(usize, PathBuf), WorkbookError>),
+    /// One workbook per department, into a folder.
+    ExportedEach(Result<(Vec<crate::files::DepartmentExport>, PathBuf), (WorkbookError, PathBuf)>),
     BackedUp(Result<(), StoreError>),
 }
 
@@ -130,6 +132,34 @@ impl App {
         }
     }
 
+    /// The CDO's office: one workbook per department into a folder the
+    /// person picks, each named for its department.
+    pub(super) fn start_export_each(&mut self) {
+        let Some(folder) = self
+            .dialogs
+            .pick_folder("Choose a folder for the departments' workbooks")
+        else {
+            return;
+        };
+        let db = self.db_path.clone();
+        let label = format!("Writing each department's workbook to {}", folder.display());
+        let started = self.jobs.start(Work::Export, label, move |watch: &Shared| {
+            let day = chrono::Local::now().date_naive();
+            let written = Store::open(&db)
+                .map_err(WorkbookError::from)
+                .and_then(|mut store| {
+                    crate::files::export_each_department(&mut store, &folder, day, watch)
+                });
+            Outcome::ExportedEach(match written {
+                Ok(w) => Ok((w, folder)),
+                Err(e) => Err((e, folder)),
+            })
+        });
+        if let Err(busy) = started {
+            self.error(busy.to_string());
+        }
+    }
+
     /// Applies the import shown in the preview: a backup copy, then one
     /// transaction. It cannot be stopped halfway, so no Cancel is offered.
     pub(super) fn start_apply(&mut self) {
@@ -226,8 +256,36 @@ impl App {
                 "Export cancelled: no file was written, and a file already there was left as it was.",
             ),
             Outcome::Exported(Err(e)) => self.error(e.to_string()),
+            Outcome::ExportedEach(result) => self.exported_each(result),
             Outcome::BackedUp(Ok(())) => {}
             Outcome::BackedUp(Err(e)) => self.error(e.to_string()),
+        }
+    }
+
+    fn exported_each(
+        &mut self,
+        result: Result<(Vec<crate::files::DepartmentExport>, PathBuf), (WorkbookError, PathBuf)>,
+    ) {
+        let count = crate::workbook::limits::count_of;
+        match result {
+            Ok((written, folder)) if written.is_empty() => self.error(format!(
+                "No department has datasets, so nothing was written to {}.",
+                folder.display()
+            )),
+            Ok((written, folder)) => {
+                let names: Vec<String> = written.iter().map(|w| w.name.clone()).collect();
+                self.info(format!(
+                    "Wrote {} to {}, one for each department: {}.",
+                    count(written.len(), "workbook", "workbooks"),
+                    folder.display(),
+                    names.join(", ")
+                ))
+            }
+            Err((WorkbookError::Cancelled(_), folder)) => self.info(format!(
+                "Stopped. The workbooks already in {} are whole; the one being written when you stopped was not written.",
+                folder.display()
+            )),
+            Err((e, _)) => self.error(e.to_string()),
         }
     }
 

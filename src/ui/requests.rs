@@ -57,6 +57,8 @@ pub enum Request {
     Export,
     /// Export one department's datasets only.
     ExportDepartment(DepartmentCode),
+    /// The CDO's office: a workbook for each department, into a folder.
+    ExportEachDepartment,
     /// Save an engagement project as a readable document.
     ExportProject(Project),
     ApplyImport,
@@ -235,6 +237,7 @@ impl App {
             }
             Request::Export => self.start_export(None),
             Request::ExportDepartment(code) => self.start_export(Some(code)),
+            Request::ExportEachDepartment => self.start_export_each(),
             Request::ExportProject(project) => self.export_project(&project),
             Request::ApplyImport => self.start_apply(),
             Request::CancelImport => {
