@@ -94,6 +94,10 @@ pub enum NotThisDesk {
     )]
     RecordOnCdoDesk,
     #[error(
+        "The release review (security, quality, privacy and the sign-offs) is kept by the CDO's office."
+    )]
+    ReleaseReview,
+    #[error(
         "This inventory was set up as {}; that cannot be changed once it holds datasets. Start a new inventory file for the other desk.",
         .0.label()
     )]

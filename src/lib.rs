@@ -35,6 +35,7 @@ pub mod files;
 pub mod help;
 pub mod progress;
 pub mod questions;
+pub mod release_review;
 pub mod review;
 pub mod samples;
 pub mod step1;

@@ -262,6 +262,18 @@ impl Bank {
         })
     }
 
+    /// The CDO's release review: security, quality and privacy.
+    pub fn release_review() -> &'static Bank {
+        static BANK: OnceLock<Bank> = OnceLock::new();
+        BANK.get_or_init(|| {
+            Bank::parse(
+                "release_review.toml",
+                include_str!("../assets/questions/release_review.toml"),
+            )
+            .expect("the built-in release review is checked by a test")
+        })
+    }
+
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
     }

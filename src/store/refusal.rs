@@ -53,6 +53,9 @@ pub enum Refusal {
     /// A decision the CDO sent, recorded without who, when or the note.
     #[error(transparent)]
     DecisionSent(#[from] crate::desk::DecisionSentMissing),
+    /// A sign-off of the release review without who, or concerns without a note.
+    #[error(transparent)]
+    SignOff(#[from] crate::release_review::SignOffMissing),
     #[error("Every dataset needs a name.")]
     DatasetWithoutName,
     #[error("A dataset without an ID cannot be saved.")]

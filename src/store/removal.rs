@@ -10,6 +10,7 @@ use super::datasets::{dataset_tx, write_tx};
 use super::departments::ensure_department_code_tx;
 use super::distributions::{distributions_tx, replace_distributions_tx};
 use super::history::{history_tx, restore_history_tx};
+use super::release_review::{release_review_tx, save_review_tx};
 use super::review::{plan_tx, save_plan_tx};
 use super::{Missing, Refusal, Result, Store};
 use crate::model::{Dataset, Distribution, HistoryEntry, InventoryId, PublicationPlan};
@@ -24,6 +25,8 @@ pub struct DeletedDataset {
     pub trail: Vec<TrailEntry>,
     pub plan: PublicationPlan,
     pub distributions: Vec<Distribution>,
+    /// The CDO's release review (empty on a department's desk).
+    pub release_review: crate::release_review::ReleaseReview,
 }
 
 impl Store {
@@ -35,6 +38,7 @@ impl Store {
         let (answers, trail) = saved_answers_tx(&tx, id)?;
         let plan = plan_tx(&tx, id)?;
         let distributions = distributions_tx(&tx, id)?;
+        let release_review = release_review_tx(&tx, id)?;
         tx.execute(
             "DELETE FROM datasets WHERE inventory_id = ?1",
             [id.to_string()],
@@ -47,6 +51,7 @@ impl Store {
             trail,
             plan,
             distributions,
+            release_review,
         })
     }
 
@@ -66,6 +71,7 @@ impl Store {
             save_plan_tx(&tx, &id, &deleted.plan)?;
         }
         replace_distributions_tx(&tx, &id, &deleted.distributions)?;
+        save_review_tx(&tx, &id, &deleted.release_review)?;
         tx.commit()?;
         Ok(())
     }

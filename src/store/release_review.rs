@@ -1,0 +1,115 @@
+//! The CDO's release review of each dataset (`crate::release_review`), kept
+//! on the CDO's desk only. A sign-off also goes to the dataset's history.
+
+use rusqlite::{Connection, OptionalExtension, Transaction};
+
+use super::history::note_tx;
+use super::{Missing, Refusal, Result, Store};
+use crate::desk::{Desk, NotThisDesk};
+use crate::model::{CheckAnswer, InventoryId};
+use crate::release_review::{ReleaseReview, ReviewAnswer, SignOff};
+
+impl Store {
+    /// A dataset's release review (empty when none was started).
+    pub fn release_review(&self, id: &InventoryId) -> Result<ReleaseReview> {
+        release_review_tx(&self.conn, id)
+    }
+
+    /// Answers one question of the release review, or clears it (`None`).
+    pub fn answer_release_review(
+        &mut self,
+        id: &InventoryId,
+        question: &str,
+        answer: Option<CheckAnswer>,
+        note: &str,
+        by: &str,
+    ) -> Result<ReleaseReview> {
+        self.cdo_desk_only()?;
+        let tx = self.conn.transaction()?;
+        let mut review = existing_review(&tx, id)?;
+        match answer {
+            Some(answer) => {
+                review.answers.insert(
+                    question.to_string(),
+                    ReviewAnswer {
+                        answer,
+                        note: note.trim().to_string(),
+                        on: super::now().date(),
+                        by: by.to_string(),
+                    },
+                );
+            }
+            None => {
+                review.answers.remove(question);
+            }
+        }
+        save_review_tx(&tx, id, &review)?;
+        tx.commit()?;
+        Ok(review)
+    }
+
+    /// Records a sign-off (the CISO's audit, the policy or communications
+    /// team's), in the review and in the history.
+    pub fn sign_off(
+        &mut self,
+        id: &InventoryId,
+        sign_off: &SignOff,
+        by: &str,
+    ) -> Result<ReleaseReview> {
+        self.cdo_desk_only()?;
+        sign_off.check(super::now().date()).map_err(Refusal::from)?;
+        let tx = self.conn.transaction()?;
+        let mut review = existing_review(&tx, id)?;
+        review.sign_offs.push(sign_off.clone());
+        save_review_tx(&tx, id, &review)?;
+        note_tx(&tx, id, by, &sign_off.history_note())?;
+        tx.commit()?;
+        Ok(review)
+    }
+
+    fn cdo_desk_only(&self) -> Result<()> {
+        match self.desk()? {
+            Desk::CdoOffice => Ok(()),
+            Desk::Department => Err(Refusal::from(NotThisDesk::ReleaseReview).into()),
+        }
+    }
+}
+
+/// The review of a dataset that exists; a missing dataset is refused.
+fn existing_review(tx: &Transaction, id: &InventoryId) -> Result<ReleaseReview> {
+    if super::datasets::dataset_tx(tx, id)?.is_none() {
+        return Err(Missing::Dataset(id.clone()).into());
+    }
+    release_review_tx(tx, id)
+}
+
+pub(super) fn release_review_tx(conn: &Connection, id: &InventoryId) -> Result<ReleaseReview> {
+    let json: Option<String> = conn
+        .prepare_cached("SELECT review FROM release_reviews WHERE inventory_id = ?1")?
+        .query_row([id.to_string()], |r| r.get(0))
+        .optional()?;
+    // A value this version cannot read is shown as no review rather than
+    // stopping the screen; it stays in the file untouched until a new answer.
+    Ok(json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
+}
+
+pub(super) fn save_review_tx(
+    tx: &Transaction,
+    id: &InventoryId,
+    review: &ReleaseReview,
+) -> Result<()> {
+    if review.is_empty() {
+        tx.prepare_cached("DELETE FROM release_reviews WHERE inventory_id = ?1")?
+            .execute([id.to_string()])?;
+        return Ok(());
+    }
+    let json = serde_json::to_string(review).unwrap_or_default();
+    tx.prepare_cached(
+        "INSERT INTO release_reviews (inventory_id, review) VALUES (?1, ?2)
+         ON CONFLICT(inventory_id) DO UPDATE SET review = excluded.review",
+    )?
+    .execute([id.to_string(), json])?;
+    Ok(())
+}
