@@ -366,9 +366,11 @@ fn inventory_sheet(
     let read_only = read_only_format();
     let read_only_header = read_only_header_format();
     let cdo_header = cdo_header_format();
+    // Narrowed together, if need be, so the sheet prints one page wide.
+    let factor = super::print::width_factor(COLUMNS.iter().map(|c| c.width));
     for (c, column) in COLUMNS.iter().enumerate() {
         let c = c as u16;
-        ws.set_column_width(c, column.width)?;
+        ws.set_column_width(c, column.width * factor)?;
         let read_only_col = kept_by_app(column.field);
         let format = if read_only_col {
             &read_only_header
@@ -394,7 +396,7 @@ fn inventory_sheet(
                 .add_author_prefix(false),
         )?;
     }
-    let headers = COLUMNS.iter().map(|c| (c.header, c.width));
+    let headers = COLUMNS.iter().map(|c| (c.header, c.width * factor));
     ws.set_row_height(0, super::print::row_height(headers).max(32.0))?;
     for (r, dataset) in datasets.iter().enumerate() {
         let r = r as u32 + 1;
