@@ -13,6 +13,10 @@ Run by scripts/interop.sh; usable alone too:
         CSV export): the headers of workbook.md and N data rows; with --same-as, every cell equal to
         the other CSV (the app's CSV export guards text that starts with = + - @ with a
         leading apostrophe; that one character is ignored).
+    check_workbook.py pdf FILE.pdf
+        Reads LibreOffice's PDF of the whole workbook with pypdf: every page of the
+        Inventory (between the CDO Review and Data Sources pages) carries its header row,
+        so the sheet prints at most one page wide.
     check_workbook.py png FILE.png --size WxH
         Reads a PNG with zlib/struct only: its size, and that it is not blank.
 
@@ -28,11 +32,15 @@ import zlib
 
 def contract_headers():
     """The Inventory sheet's headers, in order, as docs/workbook.md's column table
-    gives them (its rows `| N | Header | ...`, N counting from 1)."""
+    ("### Inventory columns") gives them (its rows `| N | Header | ...`, N counting from 1)."""
     import os
     doc = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "workbook.md")
     headers = []
     with open(doc, encoding="utf-8") as f:
+        # The first numbered table below its heading (other sheets' tables come before it).
+        for line in f:
+            if line.strip() == "### Inventory columns":
+                break
         for line in f:
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
             if len(cells) > 1 and cells[0].isdigit():
@@ -77,11 +85,11 @@ CHOICES = {
     "Frequently Requested": YES_BLANK, "Performance or Budget": YES_BLANK,
     "Legislative Reports": YES_BLANK, "Grant Reports": YES_BLANK,
     "Measurement or Transaction": YES_BLANK, "Drives Visualizations": YES_BLANK,
-    "Publication Status": ["Not ready", "Submitted for review", "Approved", "Published",
-                           "Returned", "Not publishable"],
     "CDO Decision": ["Approved", "Changes requested", "Not publishable"],
 }
-assert len(CHOICES) == 22
+assert len(CHOICES) == 21
+# Kept by the app: grey, and no dropdown (workbook.md, "The Inventory sheet").
+NO_DROPDOWN = ["Publication Status", "Last Updated", "Inventory ID"]
 DATE_COLUMNS = ["Start Date", "Target Publication Date", "Department Approval Date",
                 "Reviewed On"]
 # The Checklist sheet: one row per answered check (src/workbook/columns.rs, CHECKLIST_HEADERS).
@@ -93,6 +101,14 @@ PLAN_HEADERS = ["Inventory ID", "Dataset Name", "Tactics", "Announce On", "Annou
                 "Kept Up To Date By", "Published On", "Last Refreshed"]
 PLAN_DATES = ["Announce On", "Published On", "Last Refreshed"]
 TACTICS = ["Blog post", "Social media", "Press release", "Public event", "Hackathon"]
+# The CDO Review sheet, right after Instructions (src/workbook/columns.rs, REVIEW_HEADERS):
+# what the CDO reads (locked) and the CDO's four columns (unlocked).
+REVIEW_HEADERS = ["Inventory ID", "Dataset Name", "Department", "Data Steward",
+                  "Checklist Complete", "Data Classification", "CDO Decision", "CDO Notes",
+                  "Reviewed By", "Reviewed On"]
+CDO_COLUMNS = ["CDO Decision", "CDO Notes", "Reviewed By", "Reviewed On"]
+# The sheets printed with their header row on every page (all but Instructions and About).
+NO_TITLE_ROWS = ["Instructions", "About"]
 
 failures = 0
 
@@ -253,6 +269,98 @@ def coordinate_row(ref):
     return coordinate_from_string(ref)[1]
 
 
+def check_cdo_review(wb, inventory, inventory_cols, want_rows):
+    """The CDO Review sheet: second, its headers, one row per dataset, the CDO's columns
+    unlocked in the Inventory's CDO colour, the rest locked, the decision a dropdown."""
+    if "CDO Review" not in wb.sheetnames:
+        check(False, "the CDO Review sheet exists")
+        return
+    check(wb.sheetnames.index("CDO Review") == 1, "CDO Review is the second sheet, after Instructions",
+          f"it is sheet {wb.sheetnames.index('CDO Review') + 1}")
+    ws = wb["CDO Review"]
+    header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
+    check(header == REVIEW_HEADERS, "CDO Review row 1 is its 10 headers, in order",
+          first_difference(header, REVIEW_HEADERS))
+    col = {h: i + 1 for i, h in enumerate(header) if h is not None}
+    data = sum(1 for row in ws.iter_rows(min_row=2, values_only=True) if any(v not in (None, "") for v in row))
+    check(data == want_rows if want_rows is not None else data > 0,
+          f"CDO Review has a row per dataset ({want_rows})", f"found {data}")
+    check(ws.protection.sheet, "CDO Review is protected (its grey cells locked)")
+    check(ws.freeze_panes is not None, "CDO Review's header row is frozen", f"{ws.freeze_panes!r}")
+    last = ws.max_row
+    unlocked, locked = [], []
+    for name in REVIEW_HEADERS:
+        if name not in col:
+            continue
+        for r in range(2, min(last, 200) + 1):
+            cell = ws.cell(row=r, column=col[name])
+            if name in CDO_COLUMNS and cell.protection.locked:
+                locked.append(cell.coordinate)
+            elif name not in CDO_COLUMNS and not cell.protection.locked:
+                unlocked.append(cell.coordinate)
+    check(not locked, "the CDO's four columns are unlocked", f"locked: {show(locked)}")
+    check(not unlocked, "the columns for reading are locked", f"unlocked: {show(unlocked)}")
+    colours = {ws.cell(1, col[n]).fill.fgColor.rgb for n in CDO_COLUMNS if n in col}
+    inventory_colours = {inventory.cell(1, inventory_cols[n]).fill.fgColor.rgb
+                         for n in CDO_COLUMNS if n in inventory_cols}
+    others = {inventory.cell(1, inventory_cols[n]).fill.fgColor.rgb
+              for n in ("Dataset Name", "Contents") if n in inventory_cols}
+    check(len(colours) == 1 and colours == inventory_colours and not colours & others,
+          "the CDO's headers have one colour of their own, the same on both sheets",
+          f"CDO Review {colours}, Inventory {inventory_colours}, other headers {others}")
+    if "CDO Decision" in col:
+        found = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"
+                 and any(cr.min_col <= col["CDO Decision"] <= cr.max_col for cr in dv.sqref.ranges)]
+        sheet, _ = parse_range(found[0].formula1 or "") if found else (None, None)
+        check(bool(found) and sheet == "Lists", "CDO Decision has a dropdown from the Lists sheet",
+              f"{[dv.formula1 for dv in found]}")
+
+
+def check_print(wb):
+    """Every sheet prints landscape, one page wide, any number of pages tall, and every
+    sheet with a header row repeats it on each page."""
+    bad = []
+    for ws in wb.worksheets:
+        ps, props = ws.page_setup, ws.sheet_properties.pageSetUpPr
+        fit = props is not None and props.fitToPage
+        wide = ps.fitToWidth in (None, 1, "1")
+        tall = ps.fitToHeight in (0, "0")
+        if ps.orientation != "landscape" or not fit or not wide or not tall:
+            bad.append(f"{ws.title} (orientation {ps.orientation}, fitToPage {fit}, "
+                       f"fitToWidth {ps.fitToWidth}, fitToHeight {ps.fitToHeight})")
+    check(not bad, "every sheet prints landscape, one page wide, as many pages tall as needed",
+          "; ".join(bad))
+    titles = [ws.title for ws in wb.worksheets
+              if ws.title not in NO_TITLE_ROWS and ws.print_title_rows not in ("1:1", "$1:$1")]
+    check(not titles, "every sheet with a header row prints it on each page",
+          f"not on {show(titles)}")
+
+
+def check_pdf(path, after, until, header):
+    """LibreOffice's PDF of the whole workbook, sheets in order: the Inventory's pages are
+    those between the last page of the sheet before it (whose repeated header holds
+    `after`) and the first of the sheet after it (`until`). Each must carry the
+    Inventory's repeated header row (`header`, its first column): a sheet wider than one
+    page prints its right-hand columns on pages without it. (Printed alone, as its
+    file's first sheet, the Inventory may fit where it does not in the workbook:
+    LibreOffice shrinks a first sheet further than the others.)"""
+    from pypdf import PdfReader
+    # Words only: a wrapped header cell prints over two lines.
+    pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages]
+    end = next((i for i, t in enumerate(pages) if until in t), None)
+    if not check(end is not None, f"the PDF prints the sheet after the Inventory ({until!r})",
+                 f"no such page among {len(pages)}"):
+        return
+    before = [i for i in range(end) if after in pages[i]]
+    if not check(bool(before), f"the PDF prints the sheet before the Inventory ({after!r})"):
+        return
+    sheet = [i for i in range(before[-1] + 1, end) if pages[i].strip()]
+    check(bool(sheet), "the PDF prints the Inventory", "no page between the sheets around it")
+    without = [i + 1 for i in sheet if header not in pages[i]]
+    check(not without, f"the Inventory prints one page wide: each of its {len(sheet)} pages "
+          f"carries its header row", f"pages without {header!r}: {show(without)}")
+
+
 def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
     import openpyxl
     from openpyxl.utils import get_column_letter, range_boundaries
@@ -262,7 +370,7 @@ def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
     # A checklist longer than a sheet continues on "Checklist (2)", "Checklist (3)"…
     checklists = ["Checklist"] + [f"Checklist ({n})" for n in range(2, len(wb.sheetnames) + 1)
                                   if f"Checklist ({n})" in wb.sheetnames]
-    visible = (["Instructions", "Inventory", "Data Sources"] + checklists
+    visible = (["Instructions", "CDO Review", "Inventory", "Data Sources"] + checklists
                + ["Publication Plan", "Distributions"])
     want = visible + ["Lists", "About"]
     check(wb.sheetnames == want, "sheet order is " + ", ".join(want), f"found {wb.sheetnames}")
@@ -377,7 +485,11 @@ def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
                 bad_values.append(f"{name}: Lists!{cells} holds {values}, workbook.md says {allowed}")
             elif values != allowed:
                 order_notes.append(f"{name}: {values}")
-    check(not bad_kind, "every choice column (22) has a list data validation",
+    dropdowns = [name for name in NO_DROPDOWN
+                 if name in col and any(dv.type == "list" for dv, _ in by_col.get(col[name], []))]
+    check(not dropdowns, "the columns the app keeps have no dropdown: " + ", ".join(NO_DROPDOWN),
+          f"a dropdown on {show(dropdowns)}")
+    check(not bad_kind, f"every choice column ({len(CHOICES)}) has a list data validation",
           f"none on {show(bad_kind, 30)}")
     check(not bad_target, "every choice list's formula points at the Lists sheet",
           show(bad_target, 30))
@@ -408,6 +520,8 @@ def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
         what = "real dates (or Current)" if name == "End Date" else "real dates"
         check(not bad, f"{name} cells are {what} ({seen} checked)", f"not dates: {show(bad)}")
 
+    check_cdo_review(wb, ws, col, rows)
+    check_print(wb)
     check_checklist(wb, [n for n in checklists if n in wb.sheetnames], ws, col, checklist_rows)
     check_plan(wb, ws, col, plan_rows)
 
@@ -564,7 +678,7 @@ def check_png(path, size, background=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("mode", choices=["xlsx", "csv", "png"])
+    parser.add_argument("mode", choices=["xlsx", "csv", "png", "pdf"])
     parser.add_argument("file")
     parser.add_argument("--rows", type=int, default=None)
     parser.add_argument("--text-name", action="append", default=[])
@@ -573,11 +687,16 @@ def main():
     parser.add_argument("--same-as")
     parser.add_argument("--size", default="1280x800")
     parser.add_argument("--background", choices=["dark", "light"], default=None)
+    parser.add_argument("--after", default="Checklist Complete")
+    parser.add_argument("--until", default="System Name Description")
+    parser.add_argument("--header", default="Dataset Name")
     args = parser.parse_args()
     if args.mode == "xlsx":
         check_xlsx(args.file, args.rows, args.text_name, args.checklist_rows, args.plan_rows)
     elif args.mode == "csv":
         check_csv(args.file, args.rows, args.same_as)
+    elif args.mode == "pdf":
+        check_pdf(args.file, args.after, args.until, args.header)
     else:
         check_png(args.file, args.size, args.background)
     sys.exit(1 if failures else 0)

@@ -6,7 +6,11 @@
 #       row per dataset, every cell equal to the app's own CSV export;
 #   (b) LibreOffice re-saves the .xlsx as .xlsx, and the app imports that file back
 #       (--dry-run) with no errors;
+#   (b2) LibreOffice prints the workbook to PDF: every page of the Inventory carries its
+#       header row, so it prints at most one page wide;
 #   (c) openpyxl checks the structure of workbook.md (scripts/check_workbook.py): sheets,
+#       the CDO Review sheet (second; its headers, locked and unlocked cells, the CDO's
+#       colour, the decision dropdown), the print setup of every sheet,
 #       hidden sheets, About, headers, notes, frozen header, autofilter, dropdowns,
 #       real dates, text that looks like a formula kept as text, document properties,
 #       the Checklist sheet (its headers, real Answered On dates, the Answer
@@ -80,6 +84,13 @@ install_prerequisites() {
         export DEBIAN_FRONTEND=noninteractive
         apt-get update -q
         apt-get install -y -q --no-install-recommends "${missing[@]}"
+    fi
+    if ! python3 -c 'import pypdf' 2>/dev/null; then
+        section "installing pypdf"
+        python3 -m pip install -q pypdf \
+            || python3 -m pip install -q --break-system-packages pypdf \
+            || { DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends python3-pypdf; }
+        python3 -c 'import pypdf'
     fi
     if ! python3 -c 'import openpyxl' 2>/dev/null; then
         section "installing openpyxl"
@@ -258,13 +269,13 @@ app_csv() {
     [[ $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/rt-csv.json") == 0 ]]
 }
 
-# (a) LibreOffice -> CSV of sheet 2 (Inventory). The 12th token of the CSV filter
+# (a) LibreOffice -> CSV of sheet 3 (Inventory, after Instructions and CDO Review). The 12th token of the CSV filter
 # options picks the sheet (LibreOffice 7.2 and later); the output file is then named
 # <name>-<sheet>.csv. Token 9 = true writes cells as shown (dates as yyyy-mm-dd).
 lo_csv() {
     local out="$WORK/lo-csv"
     mkdir -p "$out"
-    soffice_run --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2' \
+    soffice_run --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,3' \
         --outdir "$out" "$XLSX"
     local file="$out/inventory-Inventory.csv"
     if [[ ! -s $file ]]; then
@@ -286,6 +297,19 @@ lo_resave() {
     errors=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["errors"]))' "$WORK/lo-import.json")
     echo "(added/updated other than 0 mean LibreOffice changed cells; only errors fail)"
     [[ $errors == 0 ]]
+}
+
+# (b2) LibreOffice prints the whole workbook to PDF; the Inventory's pages (between the
+# CDO Review's and the Data Sources') must each carry its header row, repeated on every
+# page: one page wide. (Printed alone, as its file's first sheet, the Inventory
+# would fit where it does not in the workbook: LibreOffice shrinks a first sheet further.)
+lo_pdf() {
+    local out="$WORK/lo-pdf"
+    mkdir -p "$out"
+    soffice_run --convert-to pdf --outdir "$out" "$XLSX"
+    local file="$out/inventory.pdf"
+    [[ -s $file ]] || { echo "LibreOffice wrote no $file; it wrote: $(ls "$out")"; return 1; }
+    python3 "$CHECK_PY" pdf "$file"
 }
 
 # (c) openpyxl.
@@ -334,6 +358,7 @@ run_check "(a) LibreOffice CSV of Inventory: the headers of workbook.md, $ROWS r
 section "(b) LibreOffice re-saves the workbook"
 run_check "(b) the app imports LibreOffice's re-saved .xlsx with no errors" lo_resave
 section "(c) openpyxl reads the workbook"
+run_check "(b2) LibreOffice prints the Inventory at most one page wide" lo_pdf
 run_check "(c) openpyxl: the structure of workbook.md" openpyxl_checks
 
 if [[ ${INTEROP_SKIP_SCREENSHOTS:-0} != 1 ]]; then

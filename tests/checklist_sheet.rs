@@ -441,6 +441,7 @@ fn a_long_checklist_continues_on_numbered_sheets_and_reads_back_whole() {
         sheet_names(&path),
         [
             "Instructions",
+            "CDO Review",
             "Inventory",
             "Data Sources",
             "Checklist",

@@ -10,8 +10,8 @@ use std::path::Path;
 use calamine::Data;
 use chrono::NaiveDate;
 use common::sheets::{
-    self, Sent, Side, assert_unknown_dataset_refused, date_of, exported, header, instructions,
-    parks_with, sheet_rows, text,
+    self, Sent, Side, assert_unknown_dataset_refused, date_of, exported, header, parks_with,
+    sheet_rows, text,
 };
 use inventory_desk::model::*;
 use inventory_desk::store::Store;
@@ -80,17 +80,6 @@ fn the_sheet_is_there_with_its_header_when_no_dataset_has_a_plan() {
     let rows = sheet_rows(&path, "Publication Plan");
     assert_eq!(rows.len(), 1);
     assert_eq!(header(&rows), PLAN_HEADERS);
-}
-
-#[test]
-fn the_instructions_and_the_app_s_help_say_the_same() {
-    let (mut store, _) = planned_store();
-    let (_dir, path) = exported(&mut store);
-    let words = instructions(&path);
-    for help in &inventory_desk::help::HELP {
-        assert!(words.iter().any(|w| w == help.title), "{}", help.title);
-        assert!(words.iter().any(|w| w == help.text), "{}", help.name);
-    }
 }
 
 fn sent() -> Sent {

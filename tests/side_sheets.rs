@@ -22,8 +22,9 @@ use inventory_desk::workbook::merge::{Decisions, apply, plan};
 use rust_xlsxwriter::Workbook;
 
 /// The sheets of an exported workbook, in order.
-const SHEETS: [&str; 8] = [
+const SHEETS: [&str; 9] = [
     "Instructions",
+    "CDO Review",
     "Inventory",
     "Data Sources",
     "Checklist",

@@ -152,6 +152,7 @@ fn the_sheets_and_their_columns_are_those_an_export_writes() {
     let inventory: Vec<String> = FIELDS.iter().map(|f| f.header.to_string()).collect();
     assert_eq!(first_row("Inventory"), inventory);
     for (sheet, heading) in [
+        ("CDO Review", "## The CDO Review sheet"),
         ("Data Sources", "## The Data Sources sheet"),
         ("Checklist", "## The Checklist sheet"),
         ("Publication Plan", "## The Publication Plan sheet"),

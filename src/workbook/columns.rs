@@ -129,6 +129,62 @@ pub const DISTRIBUTION_HELP: [&str; 7] = [
 /// Column widths of the `Distributions` sheet, in characters.
 pub const DISTRIBUTION_WIDTHS: [f64; 7] = [12.0, 30.0, 40.0, 40.0, 18.0, 12.0, 36.0];
 
+/// Columns of the `CDO Review` sheet, in order: one row per dataset, what the
+/// Chief Data Officer reads to decide (greyed, never read back), then the
+/// CDO's four columns, the same as the Inventory's (`Field::REVIEW`).
+pub const REVIEW_HEADERS: [&str; 10] = [
+    "Inventory ID",
+    "Dataset Name",
+    "Department",
+    "Data Steward",
+    "Checklist Complete",
+    "Data Classification",
+    "CDO Decision",
+    "CDO Notes",
+    "Reviewed By",
+    "Reviewed On",
+];
+
+/// What each column of the `CDO Review` sheet holds: its header note.
+pub const REVIEW_HELP: [&str; 10] = [
+    "Do not edit. The dataset's permanent ID, as on the Inventory sheet: the app finds the dataset by it.",
+    "Do not edit. The dataset's name, for reading: it is on the Inventory sheet.",
+    "Do not edit. The department that owns the dataset.",
+    "Do not edit. The data steward: the person who knows this data best.",
+    "Do not edit. How much of the data submission checklist is answered, in percent: the answers are on the Checklist sheet.",
+    "Do not edit. Who may see the data: Public, Protected or Sensitive.",
+    "For the Chief Data Officer: Approved, Changes requested or Not publishable, from the list. Blank: not reviewed yet.",
+    "For the Chief Data Officer: what to change, or why it cannot be published.",
+    "For the Chief Data Officer: who reviewed it.",
+    "For the Chief Data Officer: the day of the review, like 2024-03-31.",
+];
+
+/// Column widths of the `CDO Review` sheet, in characters.
+pub const REVIEW_WIDTHS: [f64; 10] = [12.0, 32.0, 20.0, 20.0, 11.0, 14.0, 18.0, 48.0, 18.0, 12.0];
+
+/// Positions in `REVIEW_HEADERS`.
+pub mod review_col {
+    use crate::model::Field;
+
+    pub const ID: usize = 0;
+    pub const NAME: usize = 1;
+    pub const DEPARTMENT: usize = 2;
+    pub const STEWARD: usize = 3;
+    pub const CHECKLIST: usize = 4;
+    pub const CLASSIFICATION: usize = 5;
+    pub const DECISION: usize = 6;
+    pub const NOTES: usize = 7;
+    pub const REVIEWED_BY: usize = 8;
+    pub const REVIEWED_ON: usize = 9;
+    /// The CDO's columns, each with the field it is: the only ones read back.
+    pub const CDO: [(usize, Field); 4] = [
+        (DECISION, Field::CdoDecision),
+        (NOTES, Field::CdoNotes),
+        (REVIEWED_BY, Field::ReviewedBy),
+        (REVIEWED_ON, Field::ReviewedOn),
+    ];
+}
+
 /// Positions in `PLAN_HEADERS`.
 pub mod plan_col {
     pub const ID: usize = 0;
@@ -159,5 +215,27 @@ mod tests {
         assert_eq!(match_header("Notes 2"), None);
         assert_eq!(match_header("data quality"), Some(Field::Quality));
         assert_eq!(match_header("dataQuality"), None);
+    }
+
+    #[test]
+    fn the_cdo_review_sheet_names_the_cdo_s_columns_as_the_inventory_does() {
+        for (c, field) in review_col::CDO {
+            assert_eq!(REVIEW_HEADERS[c], column(field).header);
+        }
+        let cdo: Vec<Field> = review_col::CDO.iter().map(|(_, f)| *f).collect();
+        assert_eq!(cdo, Field::REVIEW);
+        assert_eq!(
+            REVIEW_HEADERS[review_col::ID],
+            column(Field::InventoryId).header
+        );
+        assert_eq!(REVIEW_HEADERS[review_col::NAME], column(Field::Name).header);
+        assert_eq!(
+            REVIEW_HEADERS[review_col::STEWARD],
+            column(Field::Steward).header
+        );
+        assert_eq!(
+            REVIEW_HEADERS[review_col::CLASSIFICATION],
+            column(Field::Classification).header
+        );
     }
 }

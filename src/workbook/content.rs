@@ -134,6 +134,21 @@ impl FilePlan {
     }
 }
 
+/// One row of the file's `CDO Review` sheet, checked: the CDO's columns it
+/// gives for a dataset (see `cdo_review` for how they meet the Inventory's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileReview {
+    pub sheet: String,
+    /// The row's 0-based index in the sheet.
+    pub row: usize,
+    /// Where the row's Inventory ID is (`A2`).
+    pub id_cell: String,
+    pub id: InventoryId,
+    /// Each of the CDO's columns the sheet has: the field, its value as the
+    /// app writes it, and its cell (`G2`).
+    pub values: Vec<(Field, String, String)>,
+}
+
 /// What a file holds once read and checked.
 #[derive(Debug, Clone, Default)]
 pub struct FileContent {
@@ -149,6 +164,8 @@ pub struct FileContent {
     pub checks: Vec<FileCheck>,
     /// The rows of the `Publication Plan` sheet; none when the file has none.
     pub plans: Vec<FilePlan>,
+    /// The rows of the `CDO Review` sheet; none when the file has none.
+    pub reviews: Vec<FileReview>,
     /// The `export_id` of the About sheet, if this app made the file.
     pub export_id: Option<String>,
     pub department_code: Option<String>,

@@ -1,7 +1,10 @@
-//! Writes the handoff workbook exactly as `docs/workbook.md` says: the columns of
+//! Writes the handoff workbook exactly as `docs/workbook.md` says: the
+//! Instructions, the CDO Review sheet (`cdo_review`), the columns of
 //! `columns::COLUMNS`, the systems of record, the checklist's answers, the
-//! publication plans, dropdowns, header notes, a frozen and filtered header, greyed read-only columns, and an
-//! `About` sheet that lets the returned file be merged three ways.
+//! publication plans, dropdowns, header notes, a frozen and filtered header,
+//! greyed read-only columns, the CDO's columns in their own colour, the print
+//! setup of every sheet (`print`), and an `About` sheet that lets the returned
+//! file be merged three ways.
 //!
 //! Why one file of this length: each sheet is a short function of its own, but
 //! they share the formats, the dropdown lists and the column table, and a
@@ -22,13 +25,13 @@ use super::columns::{
     PLAN_WIDTHS, SOURCE_HEADERS, checklist_col, plan_col,
 };
 use super::{
-    ABOUT, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INSTRUCTIONS, INVENTORY, LISTS, MAX_DATA_ROWS,
+    ABOUT, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INVENTORY, LISTS, MAX_DATA_ROWS,
     PUBLICATION_PLAN, SCHEMA, WorkbookError, column_letters, continued_sheet_name,
 };
 use crate::model::vocab::Vocabulary;
 use crate::model::{
-    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Distribution, EndDate, FieldKind,
-    InventoryId, List, Lists, PublicationPlan, Tactic,
+    CheckAnswer, DataSource, Dataset, Department, DepartmentCode, Distribution, EndDate, Field,
+    FieldKind, InventoryId, List, Lists, PublicationPlan,
 };
 use crate::progress::{Cancelled, Unwatched, Watch};
 use crate::questions::{Bank, Question};
@@ -258,7 +261,7 @@ pub fn write_workbook_with_limit(
 
 /// How many steps `write_sheets` reports: the sheets (Publication Plan and
 /// Distributions as one), then saving the file.
-const EXPORT_STEPS: u64 = 8;
+const EXPORT_STEPS: u64 = 9;
 
 /// Builds the sheets one after the other, checking between them whether to stop.
 fn write_sheets(
@@ -288,27 +291,34 @@ fn write_sheets(
         watch.progress(n, EXPORT_STEPS);
         Ok(watch.checkpoint()?)
     };
-    instructions_sheet(workbook.add_worksheet(), content, &dept_name)?;
+    super::instructions::write_sheet(workbook.add_worksheet(), content, &dept_name)?;
     step(1)?;
-    inventory_sheet(workbook.add_worksheet(), &content.datasets, &content.lists)?;
+    super::cdo_review::write_sheet(
+        workbook.add_worksheet(),
+        &content.datasets,
+        &content.checks,
+        &content.lists,
+    )?;
     step(2)?;
-    sources_sheet(workbook.add_worksheet(), &content.sources)?;
+    inventory_sheet(workbook.add_worksheet(), &content.datasets, &content.lists)?;
     step(3)?;
-    checklist_sheets(&mut workbook, &content.checks, rows_per_sheet)?;
+    sources_sheet(workbook.add_worksheet(), &content.sources)?;
     step(4)?;
+    checklist_sheets(&mut workbook, &content.checks, rows_per_sheet)?;
+    step(5)?;
     plan_sheet(workbook.add_worksheet(), content)?;
     distribution_sheet(workbook.add_worksheet(), &content.distributions)?;
-    step(5)?;
-    lists_sheet(workbook.add_worksheet(), &content.lists)?;
     step(6)?;
-    about_sheet(workbook.add_worksheet(), content, &dept_name)?;
+    lists_sheet(workbook.add_worksheet(), &content.lists)?;
     step(7)?;
+    about_sheet(workbook.add_worksheet(), content, &dept_name)?;
+    step(8)?;
     workbook.save(path)?;
     watch.progress(EXPORT_STEPS, EXPORT_STEPS);
     Ok(())
 }
 
-fn header_format() -> Format {
+pub(super) fn header_format() -> Format {
     Format::new()
         .set_bold()
         .set_text_wrap()
@@ -317,133 +327,31 @@ fn header_format() -> Format {
         .set_border_bottom(FormatBorder::Thin)
 }
 
-fn read_only_format() -> Format {
+/// The header of a column the app keeps (Publication Status, Last Updated,
+/// Inventory ID) or that is there for reading only: dark grey.
+pub(super) fn read_only_header_format() -> Format {
+    header_format().set_background_color(Color::RGB(0xBFBFBF))
+}
+
+/// The header of one of the CDO's columns, on the Inventory and the CDO
+/// Review sheet alike: amber, so the CDO finds them among the others.
+pub(super) fn cdo_header_format() -> Format {
+    header_format()
+        .set_background_color(Color::RGB(0xFFD966))
+        .set_border_bottom(FormatBorder::Medium)
+}
+
+pub(super) fn read_only_format() -> Format {
     Format::new()
         .set_background_color(Color::RGB(0xE7E6E6))
         .set_font_color(Color::RGB(0x595959))
 }
 
-fn instructions_sheet(
-    ws: &mut Worksheet,
-    content: &ExportContent,
-    dept_name: &str,
-) -> Result<(), XlsxError> {
-    ws.set_name(INSTRUCTIONS)?;
-    let title = Format::new().set_bold().set_font_size(16);
-    let bold = Format::new().set_bold();
-    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
-    ws.set_column_width(0, 28)?;
-    ws.set_column_width(1, 80)?;
-    ws.set_column_width(2, 60)?;
-    ws.write_string_with_format(0, 0, "Open data inventory", &title)?;
-    let coordinators = content
-        .department
-        .as_ref()
-        .map(|d| {
-            d.coordinators
-                .iter()
-                .map(|c| format!("{} <{}>", c.name, c.email))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
-        .unwrap_or_default();
-    let facts = [
-        ("Department", dept_name.to_string()),
-        ("Coordinator", coordinators),
-        (
-            "Exported on",
-            content.exported_at.format("%Y-%m-%d %H:%M").to_string(),
-        ),
-        ("Datasets", content.datasets.len().to_string()),
-    ];
-    let mut row = 2;
-    for (key, value) in facts {
-        ws.write_string_with_format(row, 0, key, &bold)?;
-        ws.write_string(row, 1, &value)?;
-        row += 1;
-    }
-    row += 1;
-    ws.write_string_with_format(row, 0, "How to review and return this file", &bold)?;
-    row += 1;
-    let steps = [
-        "1. Open the Inventory sheet. Each row is one dataset of the department.",
-        "2. Chief Data Officer: fill in CDO Decision (Approved, Changes requested or Not publishable), CDO Notes, Reviewed By and Reviewed On for each dataset you reviewed.",
-        "3. You may correct any other cell; the coordinator will see each correction and accept or reject it.",
-        "4. To add a dataset, fill in a new row at the bottom and leave Inventory ID empty.",
-        "5. Do not edit the grey columns (Last Updated, Inventory ID): the app uses them to match rows.",
-        "6. The Checklist sheet holds the data submission checklist's answers: one row for each question answered for a dataset (Yes, No or Not applicable, with a note and the day it was answered). Read it to see how each dataset was checked. You may change an answer or a note there, or add a row; the coordinator will see each change and accept or reject it. Keep each row's Inventory ID and Question as they are.",
-        "7. The Publication Plan sheet is the plan for announcing each approved dataset (Step 3 of the playbook, strategic publication): how the release is announced (Tactics: Blog post, Social media, Press release, Public event or Hackathon, several separated by semicolons), when and by whom, who keeps the data up to date, when it went live on the portal and when its data was last refreshed. It has one row for each dataset with a plan. The Chief Data Officer and the communications team may fill it in or correct it, and add a row for another dataset by copying its Inventory ID from the Inventory sheet; the coordinator will see each change and accept or reject it. Dataset Name is there for reading only.",
-        "8. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
-    ];
-    for step in steps {
-        ws.write_string_with_format(row, 1, step, &wrap)?;
-        row += 1;
-    }
-    row += 1;
-    row = glossary_header(ws, row, "Inventory column")?;
-    for column in &COLUMNS {
-        ws.write_string_with_format(row, 0, column.header, &bold)?;
-        ws.write_string_with_format(row, 1, column.help, &wrap)?;
-        let allowed = match column.kind {
-            FieldKind::Date => "a date, like 2024-03-31".to_string(),
-            FieldKind::EndDate => "a date, or Current".to_string(),
-            FieldKind::Listed(list) => content.lists.names(list).join(", "),
-            _ => column.allowed().map(|v| v.join(", ")).unwrap_or_default(),
-        };
-        ws.write_string_with_format(row, 2, &allowed, &wrap)?;
-        row += 1;
-    }
-    row += 1;
-    row = glossary_header(ws, row, "Checklist column")?;
-    for (c, (header, help)) in CHECKLIST_HEADERS.iter().zip(CHECKLIST_HELP).enumerate() {
-        ws.write_string_with_format(row, 0, *header, &bold)?;
-        ws.write_string_with_format(row, 1, help, &wrap)?;
-        let allowed = match c {
-            checklist_col::ANSWER => CheckAnswer::labels().join(", "),
-            checklist_col::ANSWERED_ON => "a date, like 2024-03-31".to_string(),
-            _ => String::new(),
-        };
-        ws.write_string_with_format(row, 2, &allowed, &wrap)?;
-        row += 1;
-    }
-    row += 1;
-    row = glossary_header(ws, row, "Publication Plan column")?;
-    for (c, (header, help)) in PLAN_HEADERS.iter().zip(PLAN_HELP).enumerate() {
-        ws.write_string_with_format(row, 0, *header, &bold)?;
-        ws.write_string_with_format(row, 1, help, &wrap)?;
-        let allowed = match c {
-            plan_col::TACTICS => Tactic::labels().join(", "),
-            c if plan_col::DATES.contains(&c) => "a date, like 2024-03-31".to_string(),
-            _ => String::new(),
-        };
-        ws.write_string_with_format(row, 2, &allowed, &wrap)?;
-        row += 1;
-    }
-    row += 1;
-    // The same words as the app's "What is this?", so the file and the app agree.
-    ws.write_string_with_format(row, 0, "In Inventory Desk", &header_format())?;
-    ws.write_string_with_format(
-        row,
-        1,
-        "What each screen of the app is for",
-        &header_format(),
-    )?;
-    row += 1;
-    for help in &crate::help::HELP {
-        ws.write_string_with_format(row, 0, help.title, &bold)?;
-        ws.write_string_with_format(row, 1, help.text, &wrap)?;
-        row += 1;
-    }
-    Ok(())
-}
-
-/// The header of a glossary table; returns the row below it.
-fn glossary_header(ws: &mut Worksheet, row: u32, first: &str) -> Result<u32, XlsxError> {
-    let header = header_format();
-    ws.write_string_with_format(row, 0, first, &header)?;
-    ws.write_string_with_format(row, 1, "What to write", &header)?;
-    ws.write_string_with_format(row, 2, "Allowed values", &header)?;
-    Ok(row + 1)
+/// Whether the Inventory sheet greys a column as the app's to keep: the
+/// app's own record, and the Publication Status, which only the review path
+/// moves (import never takes it from a returned workbook).
+fn kept_by_app(field: Field) -> bool {
+    field.is_read_only() || field == Field::Status
 }
 
 fn inventory_sheet(
@@ -456,25 +364,29 @@ fn inventory_sheet(
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let date_time = read_only_format().set_num_format("yyyy-mm-dd hh:mm:ss");
     let read_only = read_only_format();
-    let read_only_header = header.clone().set_background_color(Color::RGB(0xBFBFBF));
+    let read_only_header = read_only_header_format();
+    let cdo_header = cdo_header_format();
+    // Narrowed together, if need be, so the sheet prints one page wide.
+    let factor = super::print::width_factor(COLUMNS.iter().map(|c| c.width));
     for (c, column) in COLUMNS.iter().enumerate() {
         let c = c as u16;
-        ws.set_column_width(c, column.width)?;
-        let read_only_col = column.field.is_read_only();
-        ws.write_string_with_format(
-            0,
-            c,
-            column.header,
-            if read_only_col {
-                &read_only_header
-            } else {
-                &header
-            },
-        )?;
-        let note_text = if read_only_col {
-            format!("Do not edit. {}", column.help)
+        ws.set_column_width(c, column.width * factor)?;
+        let read_only_col = kept_by_app(column.field);
+        let format = if read_only_col {
+            &read_only_header
+        } else if Field::REVIEW.contains(&column.field) {
+            &cdo_header
         } else {
-            column.help.to_string()
+            &header
+        };
+        ws.write_string_with_format(0, c, column.header, format)?;
+        let note_text = match column.field {
+            Field::Status => format!(
+                "Do not edit: the app keeps it, and the CDO's decision moves it. {}",
+                column.help
+            ),
+            _ if read_only_col => format!("Do not edit. {}", column.help),
+            _ => column.help.to_string(),
         };
         ws.insert_note(
             0,
@@ -484,7 +396,8 @@ fn inventory_sheet(
                 .add_author_prefix(false),
         )?;
     }
-    ws.set_row_height(0, 32)?;
+    let headers = COLUMNS.iter().map(|c| (c.header, c.width * factor));
+    ws.set_row_height(0, super::print::row_height(headers).max(32.0))?;
     for (r, dataset) in datasets.iter().enumerate() {
         let r = r as u32 + 1;
         for (c, column) in COLUMNS.iter().enumerate() {
@@ -497,7 +410,7 @@ fn inventory_sheet(
     add_dropdowns(ws, last_row, lists)?;
     ws.set_freeze_panes(1, 1)?;
     ws.autofilter(0, 0, datasets.len() as u32, (COLUMNS.len() - 1) as u16)?;
-    Ok(())
+    super::print::page_setup(ws, Some((0, 0)))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -511,7 +424,6 @@ fn write_cell(
     date_time: &Format,
     read_only: &Format,
 ) -> Result<(), XlsxError> {
-    use crate::model::Field;
     match column.field {
         Field::StartDate => write_date(ws, row, col, dataset.start_date, date),
         Field::TargetPublicationDate => {
@@ -532,6 +444,9 @@ fn write_cell(
         },
         Field::InventoryId => ws
             .write_string_with_format(row, col, &dataset.id_text(), read_only)
+            .map(|_| ()),
+        Field::Status => ws
+            .write_string_with_format(row, col, dataset.get(Field::Status), read_only)
             .map(|_| ()),
         field => {
             let text = dataset.get(field);
@@ -560,10 +475,11 @@ fn write_date(
 
 /// The columns with a dropdown in the order their lists stand on the `Lists`
 /// sheet, each with its values: a vocabulary's labels, or the inventory's own
-/// list (categories, licenses).
-fn list_columns(lists: &Lists) -> Vec<(usize, &'static Column, Vec<String>)> {
+/// list (categories, licenses). Publication Status has none: the app keeps it.
+pub(super) fn list_columns(lists: &Lists) -> Vec<(usize, &'static Column, Vec<String>)> {
     COLUMNS
         .iter()
+        .filter(|c| !kept_by_app(c.field))
         .filter_map(|c| match c.kind {
             FieldKind::Listed(list) => Some((c, lists.names(list))),
             _ => c
@@ -644,7 +560,7 @@ fn sources_sheet(ws: &mut Worksheet, sources: &[DataSource]) -> Result<(), XlsxE
         sources.len() as u32,
         (SOURCE_HEADERS.len() - 1) as u16,
     )?;
-    Ok(())
+    super::print::page_setup(ws, Some((0, 0)))
 }
 
 fn lists_sheet(ws: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
@@ -675,7 +591,7 @@ fn lists_sheet(ws: &mut Worksheet, lists: &Lists) -> Result<(), XlsxError> {
         }
     }
     ws.set_hidden(true);
-    Ok(())
+    super::print::page_setup(ws, Some((0, 0)))
 }
 
 /// The last column of the Lists sheet: the web address of each license, in
@@ -738,7 +654,7 @@ fn checklist_sheet(
         checks.len() as u32,
         (CHECKLIST_HEADERS.len() - 1) as u16,
     )?;
-    Ok(())
+    super::print::page_setup(ws, Some((0, 0)))
 }
 
 /// Each check's section title and question text, by question id.
@@ -808,7 +724,7 @@ fn plan_sheet(ws: &mut Worksheet, content: &ExportContent) -> Result<(), XlsxErr
         content.plans.len() as u32,
         (PLAN_HEADERS.len() - 1) as u16,
     )?;
-    Ok(())
+    super::print::page_setup(ws, Some((0, 0)))
 }
 
 /// The distributions, one row each, in Inventory ID order. With none the
@@ -847,7 +763,7 @@ fn distribution_sheet(
         distributions.len() as u32,
         (DISTRIBUTION_HEADERS.len() - 1) as u16,
     )?;
-    Ok(())
+    super::print::page_setup(ws, Some((0, 0)))
 }
 
 /// The Publication Plan's header row, with its notes, widths and date columns.
@@ -955,5 +871,5 @@ fn about_sheet(
         ws.write_string(r as u32, 1, value)?;
     }
     ws.set_hidden(true);
-    Ok(())
+    super::print::page_setup(ws, None)
 }

@@ -16,7 +16,7 @@ use super::mapping;
 use super::read::{Book, Cell, Sheet, read_book_within};
 use super::values::{Tally, read_value};
 use super::{
-    ABOUT, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INVENTORY, PUBLICATION_PLAN, SCHEMA,
+    ABOUT, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INVENTORY, PUBLICATION_PLAN, SCHEMA,
     WorkbookError, is_continued_sheet,
 };
 use crate::model::{DataSource, Dataset, Field, FieldKind};
@@ -80,6 +80,7 @@ pub fn read_import_book(path: &Path, limits: &Limits) -> Result<Book, WorkbookEr
         path,
         &[
             INVENTORY,
+            CDO_REVIEW,
             DATA_SOURCES,
             CHECKLIST,
             PUBLICATION_PLAN,
@@ -232,6 +233,14 @@ pub fn parse_book_with(book: &Book, limits: &Limits, choices: &ImportChoices) ->
         .filter(|s| !book.is_csv && s.name != inventory);
     if let Some(sheet) = distributions {
         super::distribution_sheet::read_distributions(sheet, &mut content);
+    }
+    // The CDO's decisions, where the CDO is told to write them; `merge`
+    // settles them with the Inventory's own CDO columns (`cdo_review`).
+    let reviews = book
+        .sheet(CDO_REVIEW)
+        .filter(|s| !book.is_csv && s.name != inventory);
+    if let Some(sheet) = reviews {
+        super::cdo_review::read_sheet(sheet, &mut content);
     }
     content
 }

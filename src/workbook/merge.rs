@@ -464,6 +464,7 @@ pub fn plan_with(
         sources,
         checks,
         plans,
+        reviews,
         export_id,
         department_code,
         from_portal,
@@ -547,7 +548,21 @@ pub fn plan_with(
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: HashMap<InventoryId, usize> = HashMap::new();
     let mut departments_in_file: HashSet<String> = HashSet::new();
-    let mut rows = rows;
+    // The CDO Review sheet's decisions, settled with the Inventory's CDO
+    // columns (the rule is in `cdo_review`), before anything is compared.
+    let mut fields = fields;
+    let base = |id: &InventoryId| {
+        export
+            .as_deref()
+            .and_then(|e| store.export_row_hashes(e, id).ok().flatten())
+    };
+    let settle = super::cdo_review::Settle {
+        sheet: &sheet,
+        columns: &columns,
+        current: &by_id,
+        base: &base,
+    };
+    let mut rows = settle.apply(rows, &mut fields, reviews, &mut plan.held);
     let same = first_pass(&mut rows, &all_lists, &by_id, from_portal);
     plan.items.reserve(rows.len());
     for (row, same) in rows.into_iter().zip(same) {
@@ -1375,7 +1390,10 @@ fn update_item(
     }
     let reviewed = changes.iter().any(|c| Field::REVIEW.contains(&c.field));
     let (notes, refused) = if review_path_applies(from_portal) {
-        follow_review_path(&mut result, existing, &mut changes)
+        // A file of this inventory's export that holds the dataset: the
+        // workbook the CDO returns.
+        let returned = base.is_some();
+        follow_review_path(&mut result, existing, &mut changes, returned)
     } else {
         (Vec::new(), None)
     };
@@ -1431,19 +1449,25 @@ fn keep_other_details(existing: &Dataset, incoming: &mut Dataset) {
 
 /// A new CDO decision moves the dataset along the review path (Approved ➡
 /// Approved, Changes requested ➡ Returned, Not publishable ➡ Not publishable)
-/// when the path allows that move from where the dataset is; a status typed
-/// into the file is kept only if the path allows it. Returns what the preview
-/// should say about it.
+/// when the path allows that move from where the dataset is. A status typed
+/// into the file is kept only if the path allows it, and never from the
+/// workbook the CDO returns (`returned`: a file of this inventory's export),
+/// where Publication Status is greyed as the app's: there the decision moves
+/// it, whatever the status cell says. Returns what the preview should say.
 fn follow_review_path(
     result: &mut Dataset,
     existing: &Dataset,
     changes: &mut Vec<FieldChange>,
+    returned: bool,
 ) -> (Vec<String>, Option<(crate::model::Status, String)>) {
     use crate::model::vocab::Vocabulary;
     let decided = changes.iter().any(|c| c.field == Field::CdoDecision);
-    let status_set = changes.iter().any(|c| c.field == Field::Status);
+    let mut status_set = changes.iter().any(|c| c.field == Field::Status);
     let mut notes = Vec::new();
-    let refused = super::path::move_refused(existing, result).filter(|_| status_set);
+    let refused = super::path::move_refused(existing, result)
+        .or_else(|| returned.then(|| status_kept_by_app(existing)))
+        .filter(|_| status_set);
+    let mut refused_move = None;
     if let Some(why) = refused {
         let to = result.status;
         notes.push(format!(
@@ -1452,10 +1476,14 @@ fn follow_review_path(
         ));
         result.status = existing.status;
         changes.retain(|c| c.field != Field::Status);
-        return (notes, Some((to, why)));
+        if !returned {
+            return (notes, Some((to, why)));
+        }
+        refused_move = Some((to, why));
+        status_set = false;
     }
     let Some(decision) = result.cdo_decision.filter(|_| decided && !status_set) else {
-        return (notes, None);
+        return (notes, refused_move);
     };
     match crate::review::decision_move(existing.status, decision) {
         Ok(Some(mv)) => {
@@ -1480,7 +1508,16 @@ fn follow_review_path(
             existing.status.label()
         )),
     }
-    (notes, None)
+    (notes, refused_move)
+}
+
+/// Why a returned workbook's Publication Status is not taken.
+fn status_kept_by_app(existing: &Dataset) -> String {
+    use crate::model::vocab::Vocabulary;
+    format!(
+        "in a workbook sent to the CDO the Publication Status is the app's to keep (its column is grey): only the CDO's decision moves it on the review path, so it stays {}.",
+        existing.status.label()
+    )
 }
 
 /// Applies a plan with the coordinator's decisions: one transaction, after a

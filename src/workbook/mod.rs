@@ -8,6 +8,7 @@
 //! `plan_sheet` the publication plans, both read by `side_sheet`), all kept in
 //! the types of `content`; `merge` plans what an import would change.
 
+mod cdo_review;
 mod checklist_sheet;
 pub mod choices;
 pub mod columns;
@@ -19,6 +20,7 @@ mod fixes;
 pub mod fuzzing;
 mod held;
 pub mod import;
+mod instructions;
 pub mod limits;
 pub mod mapping;
 pub mod merge;
@@ -28,6 +30,7 @@ pub mod path;
 pub mod plan_departments;
 mod plan_sheet;
 pub mod portal_catalog;
+mod print;
 pub mod read;
 mod refusal;
 mod side_sheet;
@@ -43,6 +46,7 @@ pub const SCHEMA: &str = "inventory-desk/1";
 
 /// Sheet names, as the contract spells them.
 pub const INSTRUCTIONS: &str = "Instructions";
+pub const CDO_REVIEW: &str = "CDO Review";
 pub const INVENTORY: &str = "Inventory";
 pub const DATA_SOURCES: &str = "Data Sources";
 pub const CHECKLIST: &str = "Checklist";

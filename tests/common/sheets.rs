@@ -206,3 +206,58 @@ impl Sent {
         plan(&self.store, path, content).unwrap()
     }
 }
+
+/// The workbook at `from` as another spreadsheet program saves it again after
+/// a person typed into it: every sheet and cell copied to `to` (dates as
+/// `yyyy-mm-dd` text), with `edit(sheet, cell, text)` giving the cells typed
+/// over, by sheet name and reference (`("CDO Review", "G2")`).
+#[allow(dead_code)]
+pub fn resaved(from: &Path, to: &Path, edits: &[(&str, &str, &str)]) {
+    let mut source: Xlsx<_> = open_workbook(from).unwrap();
+    let mut book = Workbook::new();
+    for name in source.sheet_names().to_vec() {
+        let range = source.worksheet_range(&name).unwrap();
+        let sheet = book.add_worksheet().set_name(&name).unwrap();
+        let (top, left) = range.start().unwrap_or((0, 0));
+        for (r, row) in range.rows().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (top + r as u32, (left + c as u32) as u16);
+                match cell {
+                    Data::Empty | Data::Error(_) => {}
+                    Data::Float(n) => drop(sheet.write_number(r, c, *n).unwrap()),
+                    Data::Int(n) => drop(sheet.write_number(r, c, *n as f64).unwrap()),
+                    Data::Bool(b) => drop(sheet.write_boolean(r, c, *b).unwrap()),
+                    Data::DateTime(d) => {
+                        let t = d.as_datetime().unwrap();
+                        let text = if t.time() == chrono::NaiveTime::MIN {
+                            t.format("%Y-%m-%d").to_string()
+                        } else {
+                            t.format("%Y-%m-%d %H:%M:%S").to_string()
+                        };
+                        sheet.write_string(r, c, text).unwrap();
+                    }
+                    other => drop(sheet.write_string(r, c, other.to_string()).unwrap()),
+                }
+            }
+        }
+        for (_, cell, text) in edits.iter().filter(|(s, _, _)| *s == name) {
+            let (r, c) = cell_position(cell);
+            sheet.write_string(r, c, *text).unwrap();
+        }
+    }
+    book.save(to).unwrap();
+}
+
+/// `G2` → (1, 6): a cell reference as 0-based row and column.
+fn cell_position(cell: &str) -> (u32, u16) {
+    let letters: String = cell
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase())
+        .collect();
+    let col = letters
+        .bytes()
+        .fold(0u32, |n, b| n * 26 + u32::from(b - b'A') + 1)
+        - 1;
+    let row: u32 = cell[letters.len()..].parse().unwrap();
+    (row - 1, col as u16)
+}
