@@ -357,7 +357,8 @@ fn write_fixture(source: &Path, version: usize, target: &Path) {
     let _ = std::fs::remove_file(target);
     let conn = Connection::open(target).unwrap();
     // Small pages keep the committed files small; tables are copied in name
-    // order, not in the order their references need.
+    // order, not in the order their references need. A migration's seed rows
+    // (the lists of 009) are replaced by the source's own.
     conn.execute_batch("PRAGMA page_size = 1024; PRAGMA foreign_keys = OFF;")
         .unwrap();
     for sql in &migrations()[..version] {
@@ -370,7 +371,7 @@ fn write_fixture(source: &Path, version: usize, target: &Path) {
     for table in table_names(&conn) {
         let list = quoted(&column_names(&conn, &table));
         conn.execute_batch(&format!(
-            "INSERT INTO main.\"{table}\" ({list}) SELECT {list} FROM src.\"{table}\";"
+            "INSERT OR REPLACE INTO main.\"{table}\" ({list}) SELECT {list} FROM src.\"{table}\";"
         ))
         .unwrap();
     }
