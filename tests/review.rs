@@ -341,3 +341,48 @@ fn on_a_coordinator_s_desk_no_control_records_a_cdo_decision_but_the_one_for_wha
         "{history:?}"
     );
 }
+
+#[test]
+fn the_cdo_reviews_security_quality_and_privacy_and_records_the_ciso_s_audit_before_approving() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, id) = ready_file(&dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+    }
+    common::at_the_cdo_s_desk(&db);
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    click(&mut h, "Waiting for the CDO (1)");
+    h.get_by_label("Release review: security, quality and privacy");
+    h.get_by_label("The department's checklist");
+    // One question answered Yes; the rest are still open when approving.
+    let first = &inventory_desk::questions::Bank::release_review().questions[0];
+    h.get_by_label(&first.text);
+    h.query_all_by_label("Yes").next().unwrap().click();
+    h.run();
+    let review = h.state().store().release_review(&id).unwrap();
+    assert_eq!(review.answers[&first.id].answer, CheckAnswer::Yes);
+
+    // The CISO's audit: who and when are required.
+    click(&mut h, "Record the sign-off");
+    h.get_by_label_contains("Write the day of the sign-off");
+    type_into(&mut h, "Signed off by", "Sam Ortiz");
+    type_into(&mut h, "Signed off on", "2026-11-30");
+    click(&mut h, "Record the sign-off");
+    let review = h.state().store().release_review(&id).unwrap();
+    assert_eq!(review.sign_offs.len(), 1);
+    assert_eq!(review.sign_offs[0].by, "Sam Ortiz");
+    // Listed under Sign-offs, and in the history.
+    let line = "The CISO's security audit: Cleared, by Sam Ortiz on 2026-11-30.";
+    assert_eq!(
+        h.query_all(egui_kittest::kittest::by().label_contains(line))
+            .count(),
+        2
+    );
+
+    click(&mut h, "Approve");
+    h.get_by_label("The release review is not finished:");
+    h.get_by_label_contains("Security: 2 questions not answered.");
+    click(&mut h, "Yes: Approve");
+    assert_eq!(status(&h, &id), Status::Approved);
+}

@@ -113,3 +113,70 @@ pub(super) fn save_review_tx(
     .execute([id.to_string(), json])?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::release_review::{SignOffKind, SignOffResult};
+
+    fn at_the_cdo() -> (Store, InventoryId) {
+        let (s, id) = super::super::parks_with_trees();
+        // The dataset came in a department's workbook; the setting stands for it.
+        s.conn
+            .execute(
+                "INSERT INTO settings(key, value) VALUES ('desk', 'cdo-office')",
+                [],
+            )
+            .unwrap();
+        (s, id)
+    }
+
+    fn audit() -> SignOff {
+        SignOff {
+            kind: SignOffKind::CisoAudit,
+            by: "Sam Ortiz".into(),
+            on: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            result: SignOffResult::Cleared,
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn only_the_cdo_s_desk_keeps_a_release_review() {
+        let (mut s, id) = super::super::parks_with_trees();
+        let e = s
+            .answer_release_review(&id, "vetted", Some(CheckAnswer::Yes), "", "Ana")
+            .unwrap_err();
+        assert!(e.to_string().contains("kept by the CDO's office"), "{e}");
+        assert!(s.sign_off(&id, &audit(), "Ana").is_err());
+        assert!(s.release_review(&id).unwrap().is_empty());
+        assert!(s.history(&id).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_sign_off_goes_to_the_history_and_the_review_survives_delete_and_undo() {
+        let (mut s, id) = at_the_cdo();
+        s.answer_release_review(
+            &id,
+            "vetted",
+            Some(CheckAnswer::No),
+            "Totals differ",
+            "Dana",
+        )
+        .unwrap();
+        let review = s.sign_off(&id, &audit(), "Dana").unwrap();
+        assert_eq!(review.sign_offs, [audit()]);
+        let history = s.history(&id).unwrap();
+        assert_eq!(history.last().unwrap().by, "Dana");
+        assert_eq!(
+            history.last().unwrap().note,
+            "The CISO's security audit: Cleared, by Sam Ortiz on 2026-11-30."
+        );
+        let before = s.release_review(&id).unwrap();
+        let deleted = s.delete_dataset(&id).unwrap();
+        assert!(s.release_review(&id).unwrap().is_empty());
+        s.restore_dataset(&deleted).unwrap();
+        assert_eq!(s.release_review(&id).unwrap(), before);
+        assert_eq!(before.answers["vetted"].note, "Totals differ");
+    }
+}

@@ -17,6 +17,7 @@
 
 mod app;
 mod backups_view;
+mod cdo_review_view;
 mod checklist_wizard;
 mod damaged_screen;
 mod dataset_editor;

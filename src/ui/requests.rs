@@ -116,6 +116,17 @@ pub enum Write {
     },
     /// At setup: whose desk the new inventory is.
     ChooseDesk(crate::desk::Desk),
+    /// The CDO's desk: one answer of the release review.
+    AnswerReleaseReview {
+        id: InventoryId,
+        question: String,
+        answer: Option<crate::model::CheckAnswer>,
+    },
+    /// The CDO's desk: the CISO's audit, the policy or communications team.
+    SignOff {
+        id: InventoryId,
+        sign_off: crate::release_review::SignOff,
+    },
     SavePlan {
         id: InventoryId,
         plan: PublicationPlan,
@@ -303,6 +314,23 @@ impl App {
                 let result = self.store.record_cdo_decision(&id, &sent, &by);
                 self.dataset_changed(&id);
                 self.screens.review.moved(result);
+            }
+            Write::AnswerReleaseReview {
+                id,
+                question,
+                answer,
+            } => {
+                let by = self.coordinator();
+                let result = self
+                    .store
+                    .answer_release_review(&id, &question, answer, "", &by)
+                    .map(|_| ());
+                self.screens.review.release_reviewed(&self.store, result);
+            }
+            Write::SignOff { id, sign_off } => {
+                let by = self.coordinator();
+                let result = self.store.sign_off(&id, &sign_off, &by).map(|_| ());
+                self.screens.review.release_reviewed(&self.store, result);
             }
             Write::ChooseDesk(desk) => {
                 if let Err(e) = self.store.choose_desk(desk) {

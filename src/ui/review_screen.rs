@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use egui::{RichText, Ui};
 
+use super::cdo_review_view::CdoReviewView;
 use super::decision_sent::DecisionSentForm;
 use super::inventory_table::Row;
 use super::notice::{Notice, notice_ui};
@@ -56,6 +57,9 @@ pub struct ReviewScreen {
     confirm: Option<Move>,
     /// On a department's desk: a decision the CDO sent, to record.
     sent: DecisionSentForm,
+    /// On the CDO's desk: the checklist and the release review beside the
+    /// decision, for the dataset selected.
+    cdo: Option<CdoReviewView>,
 }
 
 impl Default for ReviewScreen {
@@ -74,6 +78,7 @@ impl Default for ReviewScreen {
             desk: Desk::default(),
             confirm: None,
             sent: DecisionSentForm::default(),
+            cdo: None,
         }
     }
 }
@@ -95,7 +100,14 @@ impl ReviewScreen {
                 None
             }
         };
+        self.cdo = None;
         if let Some(s) = &self.selected {
+            if self.desk == Desk::CdoOffice {
+                match CdoReviewView::load(store, id) {
+                    Ok(view) => self.cdo = Some(view),
+                    Err(e) => self.notice = Some(Notice::error(e.to_string())),
+                }
+            }
             self.queue = s.dataset.status;
             self.link = s.dataset.publication_link.clone();
             self.announce_on = s
@@ -114,6 +126,10 @@ impl ReviewScreen {
         self.desk = store.desk()?;
         if let Some(id) = self.selected.as_ref().map(|s| s.id.clone()) {
             self.selected = load(store, &id)?;
+            self.cdo = match self.desk {
+                Desk::CdoOffice => Some(CdoReviewView::load(store, &id)?),
+                Desk::Department => None,
+            };
         }
         Ok(())
     }
@@ -131,6 +147,22 @@ impl ReviewScreen {
         self.notice = Some(Notice::from_result(&result, |saved| {
             format!("Done: {} is now {}.", saved.name, saved.status.label())
         }));
+    }
+
+    /// A release review answer or sign-off was saved (the screen reads the
+    /// dataset again, history included), or refused with a reason.
+    pub fn release_reviewed(&mut self, store: &Store, result: Result<()>) {
+        match result {
+            Ok(()) => {
+                if let Err(e) = self.refresh(store) {
+                    self.notice = Some(Notice::error(e.to_string()));
+                }
+            }
+            Err(e) => match &mut self.cdo {
+                Some(cdo) => cdo.refused(e.to_string()),
+                None => self.notice = Some(Notice::error(e.to_string())),
+            },
+        }
     }
 
     /// The publication plan was saved, or refused with a reason.
@@ -296,6 +328,15 @@ impl ReviewScreen {
         if self.desk == Desk::Department {
             self.sent.ui(ui, &id, status, requests);
         }
+        if let Some(cdo) = &mut self.cdo
+            && matches!(
+                status,
+                Status::Submitted | Status::Approved | Status::Returned
+            )
+        {
+            ui.add_space(8.0);
+            cdo.ui(ui, &id, requests);
+        }
         ui.add_space(8.0);
         self.history_ui(ui);
     }
@@ -369,6 +410,18 @@ impl ReviewScreen {
                 ))
                 .strong(),
             );
+            let open = self
+                .cdo
+                .as_ref()
+                .map(|c| c.open_points())
+                .unwrap_or_default();
+            if mv == Move::Decide(crate::model::CdoDecision::Approved) && !open.is_empty() {
+                let warn = ui.visuals().warn_fg_color;
+                ui.label(RichText::new("The release review is not finished:").color(warn));
+                for point in open {
+                    ui.label(RichText::new(point).color(warn));
+                }
+            }
             ui.horizontal(|ui| {
                 if ui.button(format!("Yes: {}", mv.label())).clicked() {
                     chosen = Some(mv);
