@@ -60,6 +60,9 @@ pub struct ProgressScreen {
     departments: Vec<Department>,
     /// Why the screen could not be read when the department was changed.
     problem: Option<super::notice::Notice>,
+    /// The whole city: each department's three steps, read when the screen
+    /// opens (empty for one department).
+    citywide: Vec<(Department, Vec<Step>)>,
 }
 
 impl ProgressScreen {
@@ -73,6 +76,10 @@ impl ProgressScreen {
             .cloned()
             .collect();
         let rows = &rows[..];
+        self.citywide = match &code {
+            None if self.departments.len() > 1 => every_department(store, &self.departments, rows)?,
+            _ => Vec::new(),
+        };
         let department = match &code {
             Some(c) => store.department(c)?,
             None => store.home_department()?,
@@ -125,7 +132,11 @@ impl ProgressScreen {
             .id_salt("progress")
             .auto_shrink(false)
             .show(ui, |ui| {
-                self.steps_ui(ui, requests);
+                if self.citywide.is_empty() {
+                    self.steps_ui(ui, requests);
+                } else {
+                    self.citywide_ui(ui);
+                }
                 ui.add_space(10.0);
                 let c = &self.charts;
                 ui.columns(2, |cols| {
@@ -180,6 +191,41 @@ impl ProgressScreen {
                     };
                     ui.label(RichText::new(state).color(color).strong());
                     ui.label(&step.progress);
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// Every department's three steps, with their due dates: the whole city
+    /// at a glance. A department without a start date has no due dates.
+    fn citywide_ui(&self, ui: &mut Ui) {
+        ui.label(RichText::new("Every department's three steps").strong());
+        let today = crate::store::now().date();
+        egui::Grid::new("citywide-steps")
+            .striped(true)
+            .num_columns(4)
+            .show(ui, |ui| {
+                ui.label(RichText::new("Department").strong());
+                for title in ["1. Systems of record", "2. Datasets", "3. Attributes"] {
+                    ui.label(RichText::new(title).strong());
+                }
+                ui.end_row();
+                for (department, steps) in &self.citywide {
+                    ui.label(&department.name);
+                    for step in steps {
+                        let state = step.state(today);
+                        let due = step
+                            .due
+                            .map(|d| format!(", due {}", d.format("%Y-%m-%d")))
+                            .unwrap_or_else(|| ", no start date".into());
+                        let color = match state {
+                            "Done" => ui.visuals().text_color(),
+                            "Overdue" => ui.visuals().error_fg_color,
+                            _ => ui.visuals().warn_fg_color,
+                        };
+                        ui.label(RichText::new(format!("{state}{due}")).color(color))
+                            .on_hover_text(&step.progress);
+                    }
                     ui.end_row();
                 }
             });
@@ -299,6 +345,25 @@ pub fn department_choice(
             .labelled_by(label.id);
     });
     *chosen != before
+}
+
+/// Each department's three steps, from its own start date and its own rows.
+fn every_department(
+    store: &Store,
+    departments: &[Department],
+    rows: &[Row],
+) -> crate::store::Result<Vec<(Department, Vec<Step>)>> {
+    let mut complete: std::collections::HashMap<&DepartmentCode, usize> = Default::default();
+    for r in rows.iter().filter(|r| r.complete == 100) {
+        *complete.entry(&r.id.department).or_default() += 1;
+    }
+    departments
+        .iter()
+        .map(|d| {
+            let done = complete.get(&d.code).copied().unwrap_or(0);
+            Ok((d.clone(), steps(store, &d.code, d.start_date, done)?))
+        })
+        .collect()
 }
 
 /// The three steps: systems, datasets (the Step 1 prompts), attributes (the
