@@ -452,6 +452,9 @@ pub struct Report {
     pub refused_moves: Vec<RefusedMove>,
     /// Departments the import adds, with their codes.
     pub new_departments: Vec<NewDepartment>,
+    /// What the file's Departments sheet brings or changes of departments'
+    /// details, a sentence each.
+    pub department_details: Vec<String>,
     /// Rows that name no department, when the inventory has none to give
     /// them: `--department NAME` answers it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -549,6 +552,11 @@ impl Report {
                 .collect(),
             refused_moves: plan.refused_moves().into_iter().cloned().collect(),
             new_departments: plan.new_departments.clone(),
+            department_details: plan
+                .department_updates
+                .iter()
+                .flat_map(|u| u.describe())
+                .collect(),
             department_question: plan.department_question.clone(),
             warnings: plan.warnings.clone(),
             value_maps: plan.value_maps.clone(),
@@ -637,6 +645,9 @@ impl Report {
         }
         for d in &self.new_departments {
             out.push_str(&format!("New department: {} (code {}).\n", d.name, d.code));
+        }
+        for line in &self.department_details {
+            out.push_str(&format!("Department details: {line}\n"));
         }
         out.push_str(&format!(
             "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are), {} checklist answers changed, {} publication plans changed.\n",

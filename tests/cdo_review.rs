@@ -262,6 +262,7 @@ fn every_sheet_prints_landscape_one_page_wide_with_its_header_row_on_each_page()
         "Checklist",
         "Publication Plan",
         "Distributions",
+        "Departments",
     ] {
         let titles = format!("'{name}'!$1:$1");
         let plain = format!("{name}!$1:$1");

@@ -449,6 +449,7 @@ fn a_long_checklist_continues_on_numbered_sheets_and_reads_back_whole() {
             "Checklist (3)",
             "Publication Plan",
             "Distributions",
+            "Departments",
             "Lists",
             "About"
         ]

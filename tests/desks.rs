@@ -157,3 +157,79 @@ fn the_command_line_writes_one_workbook_per_department_named_for_it() {
     let content = read_file(&env.path("returned").join(&files[0])).unwrap();
     assert_eq!(content.rows.len(), 3);
 }
+
+#[test]
+fn a_department_arrives_at_the_cdo_s_desk_with_its_coordinators_approver_and_start_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parks = common::store_with_parks();
+    let mut department = parks.department(&common::parks()).unwrap().unwrap();
+    department.coordinators = vec![Coordinator {
+        name: "Ana Ruiz".into(),
+        email: "ana@parks.city.gov".into(),
+    }];
+    department.approver = "Director Lee".into();
+    department.start_date = chrono::NaiveDate::from_ymd_opt(2026, 9, 1);
+    parks.save_department(&department).unwrap();
+    parks
+        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
+        .unwrap();
+    let sent = dir.path().join("parks.xlsx");
+    export_xlsx(&mut parks, &sent, None).unwrap();
+
+    let mut cdo = cdo_office();
+    import(&mut cdo, &sent);
+    assert_eq!(
+        cdo.department(&common::parks()).unwrap().unwrap(),
+        department
+    );
+
+    // A later workbook names a new approver: the CDO's desk takes it, and
+    // the preview says so.
+    department.approver = "Deputy Director Kim".into();
+    parks.save_department(&department).unwrap();
+    export_xlsx(&mut parks, &sent, None).unwrap();
+    let planned = plan(&cdo, sent.clone(), read_file(&sent).unwrap()).unwrap();
+    let said: Vec<String> = planned
+        .department_updates
+        .iter()
+        .flat_map(|u| u.describe())
+        .collect();
+    assert_eq!(
+        said,
+        ["Parks: Leadership Approver: Director Lee ➡ Deputy Director Kim"]
+    );
+    apply(&mut cdo, &planned, &Decisions::default()).unwrap();
+    assert_eq!(
+        cdo.department(&common::parks()).unwrap().unwrap().approver,
+        "Deputy Director Kim"
+    );
+}
+
+#[test]
+fn a_coordinator_s_own_department_details_are_not_changed_by_a_returned_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parks = common::store_with_parks();
+    parks
+        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
+        .unwrap();
+    let mut cdo = cdo_office();
+    let sent = dir.path().join("parks.xlsx");
+    export_xlsx(&mut parks, &sent, None).unwrap();
+    import(&mut cdo, &sent);
+    let mut at_cdo = cdo.department(&common::parks()).unwrap().unwrap();
+    at_cdo.approver = "Someone at the CDO's office".into();
+    cdo.save_department(&at_cdo).unwrap();
+    let back = dir.path().join("back.xlsx");
+    export_xlsx(&mut cdo, &back, Some(&common::parks())).unwrap();
+    let planned = plan(&parks, back.clone(), read_file(&back).unwrap()).unwrap();
+    assert!(planned.department_updates.is_empty());
+    apply(&mut parks, &planned, &Decisions::default()).unwrap();
+    assert_eq!(
+        parks
+            .department(&common::parks())
+            .unwrap()
+            .unwrap()
+            .approver,
+        ""
+    );
+}

@@ -22,7 +22,7 @@ use inventory_desk::workbook::merge::{Decisions, apply, plan};
 use rust_xlsxwriter::Workbook;
 
 /// The sheets of an exported workbook, in order.
-const SHEETS: [&str; 9] = [
+const SHEETS: [&str; 10] = [
     "Instructions",
     "CDO Review",
     "Inventory",
@@ -30,6 +30,7 @@ const SHEETS: [&str; 9] = [
     "Checklist",
     "Publication Plan",
     "Distributions",
+    "Departments",
     "Lists",
     "About",
 ];

@@ -157,6 +157,7 @@ fn the_sheets_and_their_columns_are_those_an_export_writes() {
         ("Checklist", "## The Checklist sheet"),
         ("Publication Plan", "## The Publication Plan sheet"),
         ("Distributions", "## The Distributions sheet"),
+        ("Departments", "## The Departments sheet"),
     ] {
         let numbers: Vec<String> = (1..=first_row(sheet).len())
             .map(|n| n.to_string())

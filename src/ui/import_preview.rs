@@ -76,6 +76,7 @@ impl ImportPreview {
                 self.held.department_ui(ui, &self.plan, requests);
                 self.review_path_ui(ui);
                 self.held.new_departments_ui(ui, &mut self.plan);
+                department_details_ui(ui, &self.plan);
                 super::import_lists::ui(ui, &self.plan, &mut self.decisions);
                 super::import_values::values_ui(ui, &self.plan, requests);
                 self.held.held_ui(ui, &self.plan, requests);
@@ -343,5 +344,17 @@ fn shown(value: &str) -> String {
         "(empty)".into()
     } else {
         crate::model::dataset::shorten(value)
+    }
+}
+
+/// What the file's Departments sheet brings of departments' people and start
+/// dates, a line each, so no department's details change unseen.
+fn department_details_ui(ui: &mut Ui, plan: &crate::workbook::merge::Plan) {
+    if plan.department_updates.is_empty() {
+        return;
+    }
+    ui.label(RichText::new("Departments' details").strong());
+    for line in plan.department_updates.iter().flat_map(|u| u.describe()) {
+        ui.add(egui::Label::new(line).wrap());
     }
 }

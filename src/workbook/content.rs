@@ -166,6 +166,8 @@ pub struct FileContent {
     pub plans: Vec<FilePlan>,
     /// The rows of the `CDO Review` sheet; none when the file has none.
     pub reviews: Vec<FileReview>,
+    /// The rows of the `Departments` sheet; none when the file has none.
+    pub departments: Vec<super::department_sheet::FileDepartment>,
     /// The `export_id` of the About sheet, if this app made the file.
     pub export_id: Option<String>,
     pub department_code: Option<String>,

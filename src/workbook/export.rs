@@ -67,6 +67,9 @@ pub struct ExportContent {
     pub distributions: Vec<(InventoryId, Distribution)>,
     /// The inventory's own lists: the Category and License dropdowns.
     pub lists: Lists,
+    /// The departments of the file, with their people and start dates (the
+    /// Departments sheet).
+    pub departments: Vec<Department>,
 }
 
 impl ExportContent {
@@ -125,9 +128,14 @@ impl ExportContent {
                     .map(move |d| (id.clone(), d))
             })
             .collect();
+        let departments = match &department {
+            Some(d) => vec![d.clone()],
+            None => store.departments()?,
+        };
         Ok(ExportContent {
             export_id: new_export_id(),
             exported_at: crate::store::now(),
+            departments,
             department,
             datasets,
             sources,
@@ -308,6 +316,7 @@ fn write_sheets(
     step(5)?;
     plan_sheet(workbook.add_worksheet(), content)?;
     distribution_sheet(workbook.add_worksheet(), &content.distributions)?;
+    super::department_sheet::write(workbook.add_worksheet(), &content.departments)?;
     step(6)?;
     lists_sheet(workbook.add_worksheet(), &content.lists)?;
     step(7)?;

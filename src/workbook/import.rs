@@ -16,8 +16,8 @@ use super::mapping;
 use super::read::{Book, Cell, Sheet, read_book_within};
 use super::values::{Tally, read_value};
 use super::{
-    ABOUT, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DISTRIBUTIONS, INVENTORY, PUBLICATION_PLAN, SCHEMA,
-    WorkbookError, is_continued_sheet,
+    ABOUT, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DEPARTMENTS, DISTRIBUTIONS, INVENTORY,
+    PUBLICATION_PLAN, SCHEMA, WorkbookError, is_continued_sheet,
 };
 use crate::model::{DataSource, Dataset, Field, FieldKind};
 
@@ -85,6 +85,7 @@ pub fn read_import_book(path: &Path, limits: &Limits) -> Result<Book, WorkbookEr
             CHECKLIST,
             PUBLICATION_PLAN,
             DISTRIBUTIONS,
+            DEPARTMENTS,
             ABOUT,
         ],
         limits,
@@ -241,6 +242,12 @@ pub fn parse_book_with(book: &Book, limits: &Limits, choices: &ImportChoices) ->
         .filter(|s| !book.is_csv && s.name != inventory);
     if let Some(sheet) = reviews {
         super::cdo_review::read_sheet(sheet, &mut content);
+    }
+    let departments = book
+        .sheet(DEPARTMENTS)
+        .filter(|s| !book.is_csv && s.name != inventory);
+    if let Some(sheet) = departments {
+        super::department_sheet::read(sheet, &mut content);
     }
     content
 }

@@ -137,6 +137,9 @@ pub struct Plan {
     /// Departments the import adds, each with its code (the preview may
     /// change the codes before applying).
     pub new_departments: Vec<NewDepartment>,
+    /// Departments whose details (divisions, coordinators, approver, start
+    /// date) the file's Departments sheet brings or changes.
+    pub department_updates: Vec<DepartmentUpdate>,
     /// The inventory's departments when the file was read (to choose from,
     /// and whose codes a new department may not take).
     pub departments: Vec<crate::model::Department>,
@@ -465,6 +468,7 @@ pub fn plan_with(
         checks,
         plans,
         reviews,
+        departments: file_departments,
         export_id,
         department_code,
         from_portal,
@@ -677,6 +681,12 @@ pub fn plan_with(
             .map(|i| i.result.department.as_str()),
     );
     plan.departments = departments.all.clone();
+    plan.department_updates = department_updates(
+        &departments.all,
+        &file_departments,
+        &plan.items,
+        store.desk()?,
+    );
     let mut departments_in_file: HashSet<String> = departments_in_file
         .iter()
         .map(|d| d.to_lowercase())
@@ -924,6 +934,78 @@ fn guard_submissions(
         }
     }
     Ok(())
+}
+
+/// A department's details as the file's Departments sheet gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DepartmentUpdate {
+    pub department: crate::model::Department,
+    /// `None` for a department the import adds; else what changes, in words.
+    pub changes: Option<Vec<String>>,
+}
+
+impl DepartmentUpdate {
+    /// "Parks: Leadership Approver: (empty) ➡ Director Lee", or "Parks comes
+    /// in with its coordinators, approver and start date."
+    pub fn describe(&self) -> Vec<String> {
+        let name = &self.department.name;
+        match &self.changes {
+            None => vec![format!(
+                "{name} ({}) comes in with its coordinators, approver and start date.",
+                self.department.code
+            )],
+            Some(changes) => changes.iter().map(|c| format!("{name}: {c}")).collect(),
+        }
+    }
+}
+
+/// What the file's Departments sheet brings. The details are the
+/// department's own: a department the import adds comes in with them; on the
+/// CDO's desk, a known department (same code and name) takes the file's
+/// details; on a department's desk the coordinator's own are never changed.
+fn department_updates(
+    inventory: &[crate::model::Department],
+    file: &[super::department_sheet::FileDepartment],
+    items: &[PlanItem],
+    desk: crate::desk::Desk,
+) -> Vec<DepartmentUpdate> {
+    let same_name = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+    let added: HashSet<&DepartmentCode> = items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Added)
+        .filter_map(|i| i.result.id.as_ref().map(|id| &id.department))
+        .collect();
+    let mut updates = Vec::new();
+    for fd in file {
+        let d = &fd.department;
+        match inventory.iter().find(|i| i.code == d.code) {
+            Some(known) if same_name(&known.name, &d.name) => {
+                if desk != crate::desk::Desk::CdoOffice {
+                    continue;
+                }
+                let mut after = known.clone();
+                after.divisions = d.divisions.clone();
+                after.coordinators = d.coordinators.clone();
+                after.approver = d.approver.clone();
+                after.start_date = d.start_date;
+                let changes = super::department_sheet::detail_changes(known, &after);
+                if !changes.is_empty() {
+                    updates.push(DepartmentUpdate {
+                        department: after,
+                        changes: Some(changes),
+                    });
+                }
+            }
+            // Another department's code: the rows say so (`Departments::refuses`).
+            Some(_) => {}
+            None if added.contains(&d.code) => updates.push(DepartmentUpdate {
+                department: d.clone(),
+                changes: None,
+            }),
+            None => {}
+        }
+    }
+    updates
 }
 
 /// The inventory's departments, to tell a department of the file from one of
@@ -1544,12 +1626,14 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         .file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned());
-    let departments = departments_to_add(store, plan, decisions)?;
+    let mut departments = departments_to_add(store, plan, decisions)?;
+    departments.extend(plan.department_updates.iter().map(|u| u.department.clone()));
     let nothing = writes.is_empty()
         && plan.new_sources.is_empty()
         && checks.is_empty()
         && plans.is_empty()
-        && list_entries.is_empty();
+        && list_entries.is_empty()
+        && departments.is_empty();
     // The choices made about a foreign file, for the next file with its headers.
     let remembered = plan
         .mapping

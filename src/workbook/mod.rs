@@ -14,6 +14,7 @@ pub mod choices;
 pub mod columns;
 mod content;
 pub mod csv;
+pub mod department_sheet;
 mod distribution_sheet;
 pub mod export;
 mod fixes;
@@ -52,6 +53,7 @@ pub const DATA_SOURCES: &str = "Data Sources";
 pub const CHECKLIST: &str = "Checklist";
 pub const PUBLICATION_PLAN: &str = "Publication Plan";
 pub const DISTRIBUTIONS: &str = "Distributions";
+pub const DEPARTMENTS: &str = "Departments";
 pub const LISTS: &str = "Lists";
 pub const ABOUT: &str = "About";
 
