@@ -415,3 +415,30 @@ fn the_whole_city_s_progress_shows_every_department_s_steps_and_due_dates() {
     h.get_by_label("Overdue, due 2020-02-06");
     h.get_by_label("Overdue, due 2020-04-06");
 }
+
+#[test]
+fn a_message_about_one_dataset_does_not_stay_above_another() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inventory.sqlite3");
+    {
+        let mut store = common::parks_at(&db, &["Playgrounds", "Street trees"]);
+        for d in store.datasets().unwrap() {
+            let id = d.id.unwrap();
+            inventory_desk::demo::complete_checklist(&mut store, &id).unwrap();
+            store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+        }
+    }
+    common::at_the_cdo_s_desk(&db);
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    click(&mut h, "Waiting for the CDO (2)");
+    click(&mut h, "Return with changes requested");
+    click(&mut h, "Yes: Return with changes requested");
+    h.get_by_label_contains("Write a note for the coordinator");
+    h.query_all_by_label("Street trees").next().unwrap().click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("Write a note for the coordinator")
+            .is_none(),
+        "the refusal was about Playgrounds"
+    );
+}

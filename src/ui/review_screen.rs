@@ -90,6 +90,10 @@ fn today() -> NaiveDate {
 impl ReviewScreen {
     /// Shows one dataset, in the list it belongs to.
     pub fn select(&mut self, store: &Store, id: &InventoryId) {
+        // A message about one dataset does not stay above another.
+        if self.selected.as_ref().is_none_or(|s| s.id != *id) {
+            self.notice = None;
+        }
         self.note.clear();
         self.confirm = None;
         self.sent = DecisionSentForm::default();
@@ -279,7 +283,12 @@ impl ReviewScreen {
                     let on = self.selected.as_ref().is_some_and(|s| s.id == row.id);
                     let late = if row.late { " ⚠ late" } else { "" };
                     // One line each: the list scrolls by fixed-height rows.
-                    let text = format!("{}{late}", row.name);
+                    // Across departments, and for twins, the ID tells them apart.
+                    let text = if self.departments.len() > 1 {
+                        format!("{}  ({}){late}", row.name, row.id)
+                    } else {
+                        format!("{}{late}", row.name)
+                    };
                     let r = ui.add(
                         egui::Button::selectable(on, text).wrap_mode(egui::TextWrapMode::Truncate),
                     );
