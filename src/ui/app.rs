@@ -100,7 +100,8 @@ impl App {
             app.error(problem);
         }
         app.open_inventory();
-        app.go(app.screen);
+        // Shown, not remembered: a screen asked for on the command line.
+        app.show(app.screen);
         app
     }
 

@@ -400,7 +400,17 @@ impl App {
     }
 
     /// Shows a screen and reads what it shows.
+    /// Shows a screen and remembers it for the next start (a screenshot run
+    /// changes nothing the person would find next time).
     pub(super) fn go(&mut self, screen: Screen) {
+        self.show(screen);
+        if self.screenshot.is_none() {
+            self.remember("screen", screen.name());
+        }
+    }
+
+    /// Shows a screen, read afresh, without remembering it.
+    pub(super) fn show(&mut self, screen: Screen) {
         self.screen = screen;
         let s = &mut self.screens;
         s.sources.refresh();
@@ -417,7 +427,6 @@ impl App {
         if let Err(e) = read {
             self.error(e.to_string());
         }
-        self.remember("screen", screen.name());
     }
 
     /// Keeps a setting; a read-only window (another one has the file) keeps
