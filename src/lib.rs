@@ -38,6 +38,7 @@ pub mod questions;
 pub mod review;
 pub mod samples;
 pub mod step1;
+pub mod steps;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;

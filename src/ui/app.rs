@@ -77,10 +77,14 @@ impl App {
             Some(d) => DepartmentForm::edit(d),
             None => DepartmentForm::new_department(),
         };
+        // Until the first export the window opens on the steps, where the
+        // person sees what is done and what comes next.
+        let guided = home.is_some() && matches!(store.latest_export(), Ok(None));
+        let remembered = if guided { None } else { remembered };
         let mut app = App {
             store,
             db_path,
-            screen: screen.or(remembered).unwrap_or(Screen::Inventory),
+            screen: screen.or(remembered).unwrap_or(Screen::StartHere),
             welcome: home.is_none() && problems.is_empty(),
             screens: Screens::new(department),
             preview: None,
@@ -239,7 +243,8 @@ impl App {
         help_ui(ui, self.screen);
         let rows = s.table.rows();
         match self.screen {
-            Screen::Inventory if self.loading => {
+            // Screens that count the rows wait for them, rather than show zeros.
+            Screen::Inventory | Screen::Progress | Screen::StartHere if self.loading => {
                 ui.horizontal(|ui| {
                     ui.add(egui::Spinner::new());
                     ui.label("Opening the inventory…");
@@ -249,6 +254,7 @@ impl App {
                 Some(editor) => editor.ui(ui, requests),
                 None => s.table.ui(ui, requests),
             },
+            Screen::StartHere => s.start.ui(ui, requests),
             Screen::Sources => s.sources.ui(ui, store, requests),
             Screen::Department => {
                 egui::Panel::bottom("backups").show(ui, |ui| s.backups.ui(ui, store, requests));
