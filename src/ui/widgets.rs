@@ -120,12 +120,11 @@ pub fn field_input(
         }
         FieldKind::Listed(list) => listed_box(ui, field, &current, list, &offered.lists, label),
         FieldKind::Date => {
-            let mut out = text_input(ui, field, &current, drafts, label, false, "YYYY-MM-DD");
-            if let Some(picked) = date_picker(ui, field, &current) {
-                drafts.text.insert(field, picked.clone());
-                out = Some(picked);
-            }
-            out
+            let text = drafts
+                .text
+                .entry(field)
+                .or_insert_with(|| current.to_string());
+            date_control(ui, column(field).header, text, label).then(|| text.clone())
         }
         FieldKind::EndDate => text_input(
             ui,
@@ -231,18 +230,56 @@ fn listed_box(
     changed
 }
 
-/// A calendar button beside a date field; returns the picked date as text.
-fn date_picker(ui: &mut Ui, field: Field, current: &str) -> Option<String> {
-    let today = chrono::Local::now().date_naive();
-    let start = NaiveDate::parse_from_str(current, "%Y-%m-%d").unwrap_or(today);
-    let mut date = to_jiff(start)?;
-    let before = date;
-    ui.add(
-        egui_extras::DatePickerButton::new(&mut date)
-            .id_salt(column(field).header)
-            .calendar_week(false),
-    );
-    (date != before).then(|| format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))
+/// The one date control of the app: a box that says "Not set" while empty
+/// (no date that looks like an answer), "Today" and a calendar to set it, and
+/// "Clear" to empty it. `text` is the date as written, or what the person is
+/// typing; `name` says whose date it is to a screen reader ("Approval Date:
+/// today"), so one page's buttons are told apart. True when it changed.
+pub fn date_control(ui: &mut Ui, name: &str, text: &mut String, label: egui::Id) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let edit = egui::TextEdit::singleline(text)
+            .hint_text("Not set")
+            .desired_width(110.0);
+        changed |= ui
+            .add(edit)
+            .labelled_by(label)
+            .on_hover_text("Type a date like 2026-09-01, or use Today or the calendar.")
+            .changed();
+        let named = |r: egui::Response, what: &str| {
+            let words = format!("{name}: {what}");
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+            r
+        };
+        let today = chrono::Local::now().date_naive();
+        if named(ui.button("Today"), "today").clicked() {
+            *text = today.format("%Y-%m-%d").to_string();
+            changed = true;
+        }
+        // The calendar opens on the date set, or today; its button shows no date.
+        let shown = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap_or(today);
+        if let Some(mut date) = to_jiff(shown) {
+            let before = date;
+            named(
+                ui.add(
+                    egui_extras::DatePickerButton::new(&mut date)
+                        .id_salt(name)
+                        .format("Calendar")
+                        .calendar_week(false),
+                ),
+                "calendar",
+            );
+            if date != before {
+                *text = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+                changed = true;
+            }
+        }
+        if !text.trim().is_empty() && named(ui.button("Clear"), "clear").clicked() {
+            text.clear();
+            changed = true;
+        }
+    });
+    changed
 }
 
 fn to_jiff(d: NaiveDate) -> Option<jiff::civil::Date> {
