@@ -77,10 +77,7 @@ impl App {
             Some(d) => DepartmentForm::edit(d),
             None => DepartmentForm::new_department(),
         };
-        // Until the first export the window opens on the steps, where the
-        // person sees what is done and what comes next.
-        let guided = home.is_some() && matches!(store.latest_export(), Ok(None));
-        let remembered = if guided { None } else { remembered };
+        // Where the person left off, or else the steps of the inventory.
         let mut app = App {
             store,
             db_path,

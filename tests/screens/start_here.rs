@@ -68,7 +68,7 @@ fn a_department_without_its_approver_is_the_next_step() {
 }
 
 #[test]
-fn an_inventory_not_yet_exported_opens_on_its_steps() {
+fn an_inventory_opened_for_the_first_time_shows_its_steps() {
     let (_dir, store) = parks_under_way();
     let app = inventory_desk::ui::App::new(
         store,
