@@ -40,6 +40,7 @@ pub mod samples;
 pub mod step1;
 pub mod steps;
 pub mod store;
+pub mod suggestions;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod workbook;

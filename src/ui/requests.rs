@@ -377,7 +377,7 @@ impl App {
         s.desk.refresh(&self.store);
         let read = match screen {
             Screen::Step1 => s.step1.open(&self.store),
-            Screen::Checklist => s.checklist.open(&self.store),
+            Screen::Checklist => s.checklist.open(&self.store, s.table.rows()),
             Screen::Review => s.review.refresh(&self.store),
             Screen::Engagement => s.engagement.refresh(&self.store),
             Screen::Progress => s.progress.refresh(&self.store, s.table.rows()),

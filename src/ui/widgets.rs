@@ -15,6 +15,9 @@ use crate::workbook::columns::column;
 pub struct Offered {
     pub departments: Vec<String>,
     pub lists: Lists,
+    /// Values the app already knows, offered under a text field (see
+    /// `crate::suggestions`); none unless a screen reads them.
+    pub suggested: crate::suggestions::Suggestions,
 }
 
 impl Offered {
@@ -22,6 +25,12 @@ impl Offered {
         Ok(Offered {
             departments: store.departments()?.into_iter().map(|d| d.name).collect(),
             lists: store.lists()?,
+            // The systems already listed, for the system of record.
+            suggested: [(
+                Field::SystemOfRecord,
+                store.sources()?.into_iter().map(|s| s.name).collect(),
+            )]
+            .into(),
         })
     }
 }
@@ -145,9 +154,51 @@ pub fn field_input(
                 FieldKind::Url => "https://…",
                 _ => "",
             };
-            text_input(ui, field, &current, drafts, label, false, hint)
+            let typed = text_input(ui, field, &current, drafts, label, false, hint);
+            suggestions_ui(ui, field, drafts, offered).or(typed)
         }
     }
+}
+
+/// The values the app knows for a text field, as buttons under it: those
+/// that hold what is typed so far, a few at most; returns the one picked.
+fn suggestions_ui(
+    ui: &mut Ui,
+    field: Field,
+    drafts: &mut Drafts,
+    offered: &Offered,
+) -> Option<String> {
+    let all = offered.suggested.get(&field)?;
+    let typed = drafts.text.get(&field).map(|t| t.trim().to_lowercase());
+    let typed = typed.unwrap_or_default();
+    let fitting: Vec<&String> = all
+        .iter()
+        .filter(|v| {
+            let v = v.to_lowercase();
+            v != typed && v.contains(&typed)
+        })
+        .take(6)
+        .collect();
+    if fitting.is_empty() {
+        return None;
+    }
+    let mut picked = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Suggested:").weak());
+        for v in fitting {
+            let r = ui.small_button(v.as_str());
+            // Named with its field: "Data Steward: Kim Park".
+            let words = format!("{}: {v}", column(field).header);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+            if r.on_hover_text("Use this").clicked() {
+                picked = Some(v.clone());
+            }
+        }
+    });
+    if let Some(v) = &picked {
+        drafts.text.insert(field, v.clone());
+    }
+    picked
 }
 
 fn text_input(
