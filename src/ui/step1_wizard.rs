@@ -462,6 +462,7 @@ impl Step1Wizard {
         let mut toggled = None;
         egui::ScrollArea::vertical()
             .id_salt("step1-listed")
+            .auto_shrink([false, true])
             .max_height(320.0)
             .show_rows(ui, row_height, shown.len(), |ui, range| {
                 for k in &shown[range] {
