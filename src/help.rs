@@ -17,7 +17,12 @@ pub struct Help {
     pub text: &'static str,
 }
 
-pub const HELP: [Help; 8] = [
+pub const HELP: [Help; 9] = [
+    Help {
+        name: "start",
+        title: "Start here",
+        text: "The inventory in five steps, in the order the work goes: your department, its systems of record, the Step 1 prompts, a checklist filled with a data steward, and the workbook exported for the Chief Data Officer. Each step shows what is done so far; the button under them takes you to the next one.",
+    },
     Help {
         name: "inventory",
         title: "Inventory",
@@ -67,6 +72,7 @@ mod tests {
     #[test]
     fn every_screen_has_help() {
         for name in [
+            "start",
             "inventory",
             "sources",
             "step1",

@@ -39,7 +39,9 @@ pub mod release_review;
 pub mod review;
 pub mod samples;
 pub mod step1;
+pub mod steps;
 pub mod store;
+pub mod suggestions;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod workbook;

@@ -17,20 +17,22 @@ fn app(store: Store, dialogs: FixedDialogs) -> App {
 }
 
 #[test]
-fn first_run_leads_to_setting_up_the_department_then_to_the_inventory() {
+fn first_run_leads_to_setting_up_the_department_then_to_the_steps_of_the_inventory() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("new.sqlite3")).unwrap();
     let mut h = common::harness(store, Screen::Inventory);
     h.get_by_label("Welcome to Inventory Desk");
     type_into(&mut h, "Department name", "Parks and Recreation");
     type_into(&mut h, "Leadership approver", "Director Lee");
-    h.get_by_label("Save and go to the inventory").click();
+    h.get_by_label("Save and start").click();
     h.run();
     let department = h.state().store().home_department().unwrap().unwrap();
     assert_eq!(department.name, "Parks and Recreation");
     assert_eq!(department.code.as_str(), "PAR");
     assert_eq!(department.approver, "Director Lee");
-    h.get_by_label_contains("No datasets yet");
+    assert_eq!(h.state().screen(), Screen::StartHere);
+    h.get_by_label("Still to give: a coordinator and the inventory start date");
+    h.get_by_label("Next: finish the department");
     assert_eq!(
         h.state().store().desk().unwrap(),
         inventory_desk::desk::Desk::Department
@@ -51,7 +53,7 @@ fn the_cdo_s_office_is_chosen_at_setup_and_shown_as_its_desk() {
         "Department name",
         "Office of the Chief Data Officer",
     );
-    h.get_by_label("Save and go to the inventory").click();
+    h.get_by_label("Save and start").click();
     h.run();
     assert_eq!(
         h.state().store().desk().unwrap(),

@@ -149,6 +149,19 @@ impl Store {
         Ok(())
     }
 
+    /// When the newest export was made (`2026-03-02 14:05:00`), and how many
+    /// datasets it held; `None` before the first.
+    pub fn latest_export(&self) -> Result<Option<(String, usize)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT at, datasets FROM exports ORDER BY at DESC, rowid DESC LIMIT 1",
+                [],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?.max(0) as usize)),
+            )
+            .optional()?)
+    }
+
     /// Whether this inventory made (and still remembers) the export.
     pub fn has_export(&self, export_id: &str) -> Result<bool> {
         Ok(self

@@ -77,10 +77,11 @@ impl App {
             Some(d) => DepartmentForm::edit(d),
             None => DepartmentForm::new_department(),
         };
+        // Where the person left off, or else the steps of the inventory.
         let mut app = App {
             store,
             db_path,
-            screen: screen.or(remembered).unwrap_or(Screen::Inventory),
+            screen: screen.or(remembered).unwrap_or(Screen::StartHere),
             welcome: home.is_none() && problems.is_empty(),
             screens: Screens::new(department),
             preview: None,
@@ -246,7 +247,8 @@ impl App {
         help_ui(ui, self.screen);
         let rows = s.table.rows();
         match self.screen {
-            Screen::Inventory if self.loading => {
+            // Screens that count the rows wait for them, rather than show zeros.
+            Screen::Inventory | Screen::Progress | Screen::StartHere if self.loading => {
                 ui.horizontal(|ui| {
                     ui.add(egui::Spinner::new());
                     ui.label("Opening the inventory…");
@@ -256,6 +258,7 @@ impl App {
                 Some(editor) => editor.ui(ui, requests),
                 None => s.table.ui(ui, requests),
             },
+            Screen::StartHere => s.start.ui(ui, requests),
             Screen::Sources => s.sources.ui(ui, store, requests),
             Screen::Department => {
                 egui::Panel::bottom("backups").show(ui, |ui| s.backups.ui(ui, store, requests));

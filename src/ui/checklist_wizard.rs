@@ -42,11 +42,15 @@ pub struct ChecklistWizard {
     shown: Option<(String, usize, Vec<usize>)>,
     notice: Option<Notice>,
     show_missing: bool,
+    /// The stewards already named in the inventory, most named first,
+    /// counted when the screen opens: suggested for each steward.
+    stewards: Vec<String>,
 }
 
 impl ChecklistWizard {
     /// Reopens the dataset and section the coordinator was on.
-    pub fn open(&mut self, store: &Store) -> Result<()> {
+    pub fn open(&mut self, store: &Store, rows: &[Row]) -> Result<()> {
+        self.stewards = crate::suggestions::stewards(rows);
         let id = store
             .setting("checklist.dataset")?
             .and_then(|s| s.parse::<InventoryId>().ok());
@@ -59,7 +63,7 @@ impl ChecklistWizard {
             self.notice = None;
         }
         self.open = match id {
-            Some(id) => load(store, &id)?,
+            Some(id) => load(store, &id, &self.stewards)?,
             None => None,
         };
         self.shown = None;
@@ -87,6 +91,9 @@ impl ChecklistWizard {
         }
         open.checks = store.checks(id)?;
         open.trail = store.trail(id)?;
+        // The system may have changed, and with it its owners.
+        open.offered.suggested =
+            crate::suggestions::for_dataset(store, id, &open.dataset, &self.stewards)?;
         Ok(())
     }
 
@@ -543,10 +550,11 @@ impl ChecklistWizard {
     }
 }
 
-fn load(store: &Store, id: &InventoryId) -> Result<Option<Open>> {
+fn load(store: &Store, id: &InventoryId, stewards: &[String]) -> Result<Option<Open>> {
     let Some(dataset) = store.dataset(id)? else {
         return Ok(None);
     };
+    let suggested = crate::suggestions::for_dataset(store, id, &dataset, stewards)?;
     Ok(Some(Open {
         id: id.clone(),
         checks: store.checks(id)?,
@@ -557,6 +565,7 @@ fn load(store: &Store, id: &InventoryId) -> Result<Option<Open>> {
         offered: Offered {
             departments: Vec::new(),
             lists: store.lists()?,
+            suggested,
         },
     }))
 }

@@ -6,11 +6,25 @@
 use egui::{RichText, Ui};
 
 use super::requests::{Request, Write};
-use super::widgets::{error_text, labelled, labelled_text};
+use super::widgets::{date_control, error_text, labelled, labelled_text};
 use crate::desk::Desk;
 use crate::model::department::code_for_name;
 use crate::model::{Coordinator, Department, DepartmentCode};
 use crate::store::Store;
+
+/// The parts of the form a problem can be about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Part {
+    Name,
+    Code,
+    StartDate,
+    /// The coordinator on this line, from 0.
+    Coordinator(usize),
+    /// The whole department (the inventory refused to save it).
+    Saving,
+}
+
+type Problems = std::collections::HashMap<Part, String>;
 
 /// The form, as typed; saved when valid.
 #[derive(Default)]
@@ -23,7 +37,11 @@ pub struct DepartmentForm {
     coordinators: Vec<(String, String)>,
     approver: String,
     start_date: String,
-    problems: Vec<String>,
+    /// What is wrong, at the part of the form it is about; each goes as
+    /// soon as it is fixed.
+    problems: Problems,
+    /// At setup: the person asked to save (problems show from then on).
+    tried: bool,
     saved_note: Option<String>,
     /// Every department of the inventory, for the list of the others.
     all: Option<Vec<Department>>,
@@ -56,7 +74,8 @@ impl DepartmentForm {
                 .collect(),
             approver: d.approver.clone(),
             start_date: d.start_date.map(|d| d.to_string()).unwrap_or_default(),
-            problems: Vec::new(),
+            problems: Problems::new(),
+            tried: false,
             saved_note: None,
             all: None,
             lists: Default::default(),
@@ -74,26 +93,39 @@ impl DepartmentForm {
         self.editing.is_none()
     }
 
-    /// The department the form describes, or what is wrong with it.
-    fn to_department(&self) -> Result<Department, Vec<String>> {
-        let mut problems = Vec::new();
-        let code: Option<DepartmentCode> = match self.code.parse() {
-            Ok(c) => Some(c),
-            Err(e) => {
-                problems.push(format!("Code: {e}."));
+    /// The department the form describes, or what is wrong with it, each
+    /// problem at the part of the form it is about.
+    fn to_department(&self) -> Result<Department, Problems> {
+        let mut problems = Problems::new();
+        if self.name.trim().is_empty() {
+            problems.insert(Part::Name, "Give the department a name.".into());
+        }
+        let code: Option<DepartmentCode> = match self.code.trim() {
+            "" => {
+                problems.insert(
+                    Part::Code,
+                    "Give the department a three-letter code, like PRK.".into(),
+                );
                 None
             }
+            typed => match typed.parse() {
+                Ok(c) => Some(c),
+                Err(_) => {
+                    problems.insert(Part::Code, format!("\"{typed}\" is not a three-letter code: use three letters, like PRK or DOT."));
+                    None
+                }
+            },
         };
         let start_date = match self.start_date.trim() {
             "" => None,
             t => match crate::model::dates::parse_date(t) {
                 Some(d) => Some(d),
                 None if crate::model::dates::is_out_of_range(t) => {
-                    problems.push("Inventory start date: that day is too far in the past or the future; write a date from 1900-01-01 to 9999-12-31.".into());
+                    problems.insert(Part::StartDate, "That day is too far in the past or the future: give a date from 1900-01-01 to 9999-12-31.".into());
                     None
                 }
                 None => {
-                    problems.push("Inventory start date: write it like 2026-09-01.".into());
+                    problems.insert(Part::StartDate, "This is not a date: write it like 2026-09-01, or use Today or the calendar.".into());
                     None
                 }
             },
@@ -109,18 +141,26 @@ impl DepartmentForm {
             .filter(|l| !l.is_empty())
             .map(String::from)
             .collect();
-        department.coordinators = self
-            .coordinators
-            .iter()
-            .filter(|(n, e)| !n.trim().is_empty() || !e.trim().is_empty())
-            .map(|(n, e)| Coordinator {
-                name: n.trim().into(),
-                email: e.trim().into(),
-            })
-            .collect();
+        for (i, (name, email)) in self.coordinators.iter().enumerate() {
+            if name.trim().is_empty() && email.trim().is_empty() {
+                continue;
+            }
+            if crate::model::dataset::parse_email(email).is_err() {
+                problems.insert(Part::Coordinator(i), format!("\"{}\" is not an email address: write it like name@city.gov, or leave it empty.", email.trim()));
+            }
+            department.coordinators.push(Coordinator {
+                name: name.trim().into(),
+                email: email.trim().into(),
+            });
+        }
         department.approver = self.approver.trim().into();
         department.start_date = start_date;
-        problems.extend(department.problems());
+        // The model's own rules, for anything the parts above did not catch.
+        if problems.is_empty()
+            && let Some(p) = department.problems().into_iter().next()
+        {
+            problems.insert(Part::Saving, p);
+        }
         if problems.is_empty() {
             Ok(department)
         } else {
@@ -137,23 +177,39 @@ impl DepartmentForm {
         }
         ui.add_space(8.0);
         let mut changed = false;
-        egui::Grid::new("department-form").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
-            let name = labelled_text(ui, "Department name", &mut self.name, "for example Parks and Recreation");
-            if name.changed() && self.is_new() {
-                match store.departments() {
-                    Ok(all) => {
-                        let taken: Vec<DepartmentCode> = all.into_iter().map(|d| d.code).collect();
-                        self.code = code_for_name(&self.name, &taken).to_string();
-                    }
-                    Err(e) => self.problems = vec![e.to_string()],
-                }
+        let problems = self.problems.clone();
+        let at = |ui: &mut Ui, part: Part| {
+            if let Some(p) = problems.get(&part) {
+                error_text(ui, p);
             }
-            changed |= name.changed();
+        };
+        egui::Grid::new("department-form").num_columns(2).spacing([16.0, 8.0]).show(ui, |ui| {
+            let label = ui.label("Department name");
+            ui.vertical(|ui| {
+                let edit = egui::TextEdit::singleline(&mut self.name).hint_text("for example Parks and Recreation").desired_width(320.0);
+                let name = ui.add(edit).labelled_by(label.id);
+                if name.changed() && self.is_new() {
+                    match store.departments() {
+                        Ok(all) => {
+                            let taken: Vec<DepartmentCode> = all.into_iter().map(|d| d.code).collect();
+                            self.code = code_for_name(&self.name, &taken).to_string();
+                        }
+                        Err(e) => {
+                            self.problems.insert(Part::Saving, e.to_string());
+                        }
+                    }
+                }
+                changed |= name.changed();
+                at(ui, Part::Name);
+            });
             ui.end_row();
             if self.is_new() {
-                changed |= labelled_text(ui, "Three-letter code", &mut self.code, "filled in from the name")
-                    .on_hover_text("Starts every Inventory ID, like PRK-0001.")
-                    .changed();
+                let label = ui.label("Three-letter code");
+                ui.vertical(|ui| {
+                    let edit = egui::TextEdit::singleline(&mut self.code).hint_text("filled in from the name").desired_width(320.0);
+                    changed |= ui.add(edit).labelled_by(label.id).on_hover_text("Starts every Inventory ID, like PRK-0001.").changed();
+                    at(ui, Part::Code);
+                });
             } else {
                 ui.label("Three-letter code");
                 ui.label(RichText::new(&self.code).strong()).on_hover_text("Inventory IDs never change, so neither does the code.");
@@ -165,9 +221,11 @@ impl DepartmentForm {
                 .on_hover_text("The leader who approves each dataset's release.")
                 .changed();
             ui.end_row();
-            changed |= labelled_text(ui, "Inventory start date", &mut self.start_date, "2026-09-01")
-                .on_hover_text("The three steps (systems, datasets, attributes) are due one month apart from this date. Write it like 2026-09-01.")
-                .changed();
+            let label = ui.label("Inventory start date").on_hover_text("The three steps (systems, datasets, attributes) are due one month apart from this date.");
+            ui.vertical(|ui| {
+                changed |= date_control(ui, "Inventory start date", &mut self.start_date, label.id);
+                at(ui, Part::StartDate);
+            });
             ui.end_row();
         });
         ui.add_space(8.0);
@@ -191,6 +249,7 @@ impl DepartmentForm {
                     remove = Some(i);
                 }
             });
+            at(ui, Part::Coordinator(i));
         }
         if let Some(i) = remove {
             self.coordinators.remove(i);
@@ -200,15 +259,18 @@ impl DepartmentForm {
             self.coordinators.push((String::new(), String::new()));
         }
         ui.add_space(8.0);
-        for p in &self.problems {
-            error_text(ui, p);
-        }
+        at(ui, Part::Saving);
         if self.is_new() {
             if ui
-                .button(RichText::new("Save and go to the inventory").strong())
+                .button(RichText::new("Save and start").strong())
+                .on_hover_text("Saves the department and shows the steps of the inventory.")
                 .clicked()
             {
+                self.tried = true;
                 self.save(requests);
+            } else if changed && self.tried {
+                // Once asked to save, each problem goes as soon as it is fixed.
+                self.problems = self.to_department().err().unwrap_or_default();
             }
         } else if changed {
             self.save(requests);
@@ -253,12 +315,16 @@ impl DepartmentForm {
     fn save(&mut self, requests: &mut Vec<Request>) {
         match self.to_department() {
             Ok(department) => {
+                self.problems.clear();
                 if self.is_new() {
                     requests.push(Write::ChooseDesk(self.desk).into());
                 }
                 requests.push(Write::SaveDepartment(department).into())
             }
-            Err(problems) => self.problems = problems,
+            Err(problems) => {
+                self.problems = problems;
+                self.saved_note = None;
+            }
         }
     }
 
@@ -271,7 +337,9 @@ impl DepartmentForm {
                 self.saved_note = Some("Saved.".into());
                 self.editing = Some(department.code);
             }
-            Err(e) => self.problems = vec![e.to_string()],
+            Err(e) => {
+                self.problems = Problems::from([(Part::Saving, e.to_string())]);
+            }
         }
     }
 

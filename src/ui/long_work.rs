@@ -5,10 +5,10 @@
 
 use std::path::PathBuf;
 
-use super::App;
 use super::import_preview::ImportPreview;
 use super::inventory_table::Row;
 use super::jobs::{Crashed, Work};
+use super::{App, Screen};
 use crate::model::DepartmentCode;
 use crate::progress::Shared;
 use crate::store::{Store, StoreError};
@@ -233,7 +233,14 @@ impl App {
             Outcome::Loaded(rows) => {
                 self.loading = false;
                 match rows {
-                    Ok(rows) => self.screens.table.set_rows(rows),
+                    Ok(rows) => {
+                        self.screens.table.set_rows(rows);
+                        // A screen that counts the rows, opened while they
+                        // were read, counts them now (it showed zeros).
+                        if matches!(self.screen, Screen::Progress | Screen::StartHere) {
+                            self.go(self.screen);
+                        }
+                    }
                     Err(e) => self.error(e),
                 }
                 // After the load, so the copy does not slow the opening.

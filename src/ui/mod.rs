@@ -44,6 +44,7 @@ mod review_screen;
 mod screens;
 mod screenshot;
 mod sources;
+mod start_here;
 mod step1_wizard;
 pub mod theme;
 mod widgets;

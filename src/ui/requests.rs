@@ -418,10 +418,11 @@ impl App {
         s.desk.refresh(&self.store);
         let read = match screen {
             Screen::Step1 => s.step1.open(&self.store),
-            Screen::Checklist => s.checklist.open(&self.store),
+            Screen::Checklist => s.checklist.open(&self.store, s.table.rows()),
             Screen::Review => s.review.refresh(&self.store),
             Screen::Engagement => s.engagement.refresh(&self.store),
             Screen::Progress => s.progress.refresh(&self.store, s.table.rows()),
+            Screen::StartHere => s.start.refresh(&self.store, s.table.rows()),
             _ => Ok(()),
         };
         if let Err(e) = read {
@@ -630,8 +631,9 @@ impl App {
         self.screens.department.saved(department, result);
         if saved && new {
             self.welcome = false;
-            self.go(Screen::Inventory);
             self.reload();
+            // The work starts with the steps, not an empty table.
+            self.go(Screen::StartHere);
         }
     }
 

@@ -10,11 +10,13 @@ use super::inventory_table::InventoryTable;
 use super::progress_screen::ProgressScreen;
 use super::review_screen::ReviewScreen;
 use super::sources::SourcesView;
+use super::start_here::StartHere;
 use super::step1_wizard::Step1Wizard;
 
 /// The screens of the navigation, with the names `--screenshot --screen` uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {
+    StartHere,
     Inventory,
     Sources,
     Step1,
@@ -26,11 +28,15 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
-        Screen::Inventory,
+    /// In the order the work goes: the path, the systems, the prompts, the
+    /// checklists, the inventory it all makes (exported from there), the
+    /// review; then where it stands, engagement, and the department's setup.
+    pub const ALL: [Screen; 9] = [
+        Screen::StartHere,
         Screen::Sources,
         Screen::Step1,
         Screen::Checklist,
+        Screen::Inventory,
         Screen::Review,
         Screen::Progress,
         Screen::Engagement,
@@ -40,6 +46,7 @@ impl Screen {
     /// The name on the command line and in the settings.
     pub fn name(self) -> &'static str {
         match self {
+            Screen::StartHere => "start",
             Screen::Inventory => "inventory",
             Screen::Sources => "sources",
             Screen::Step1 => "step1",
@@ -54,6 +61,7 @@ impl Screen {
     /// The words in the navigation.
     pub fn title(self) -> &'static str {
         match self {
+            Screen::StartHere => "Start here",
             Screen::Inventory => "Inventory",
             Screen::Sources => "Data Sources",
             Screen::Step1 => "Step 1 Prompts",
@@ -76,6 +84,7 @@ impl Screen {
 /// what was read from the inventory. None of it is saved here: saving is a
 /// request (see `requests`).
 pub struct Screens {
+    pub start: StartHere,
     pub table: InventoryTable,
     /// The dataset open in the editor, over the inventory table.
     pub editor: Option<DatasetEditor>,
@@ -94,6 +103,7 @@ pub struct Screens {
 impl Screens {
     pub fn new(department: DepartmentForm) -> Self {
         Screens {
+            start: StartHere::default(),
             table: InventoryTable::default(),
             editor: None,
             sources: SourcesView::default(),

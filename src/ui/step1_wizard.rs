@@ -33,9 +33,10 @@ pub struct Step1Wizard {
     system: String,
     rows: Vec<PromptRow>,
     sources: Vec<String>,
-    filter: String,
+    /// Which listed datasets a prompt page shows.
+    filter: Listed,
     /// The listed rows matching the filter, and the filter they match.
-    shown: Option<(String, Vec<usize>)>,
+    shown: Option<(Listed, Vec<usize>)>,
     /// How many listed datasets the page's prompt ticks, counted once.
     ticked: Option<usize>,
     /// How many listed datasets each system holds, counted once.
@@ -61,7 +62,6 @@ impl Step1Wizard {
 
     fn load_page(&mut self, store: &Store, page: Page) -> Result<()> {
         self.page = Some(page);
-        self.filter.clear();
         self.contact.clear();
         self.contact_errors.clear();
         let Some(code) = self.code.clone() else {
@@ -85,7 +85,9 @@ impl Step1Wizard {
         if page == Page::Summary {
             self.summary = step1::summary(store, &code)?;
         }
-        self.refresh(store)
+        self.refresh(store)?;
+        self.filter = Listed::first_for(self.rows.len());
+        Ok(())
     }
 
     /// Reads the listed datasets again.
@@ -169,11 +171,20 @@ impl Step1Wizard {
                 }
                 self.refresh(store)
             }
-            Action::Tick { .. } => {
+            Action::Tick { id, prompt, on } => {
                 if done.refused.is_some() {
                     self.notice = said();
+                    return self.refresh(store).unwrap_or_else(|e| {
+                        self.notice = Some(Notice::error(e.to_string()));
+                    });
                 }
-                self.refresh(store)
+                // Changed where it is, not read again: a department may list
+                // 100,000 datasets, and the ticked row stays where it was.
+                if let Some(row) = self.rows.iter_mut().find(|r| &r.id == id) {
+                    row.prompts[*prompt] = *on;
+                }
+                self.ticked = None;
+                Ok(())
             }
             Action::GoTo { .. } => {
                 self.notice = said();
@@ -250,6 +261,16 @@ impl Step1Wizard {
             if page != Page::Summary && ui.button("Go to the summary").clicked() {
                 self.notice = None;
                 self.go_to(Page::Summary, requests);
+            }
+            if page == Page::Summary
+                && ui
+                    .button(RichText::new("Next: the checklist ➡").strong())
+                    .on_hover_text(
+                        "Fill the data submission checklist of each dataset with its data steward.",
+                    )
+                    .clicked()
+            {
+                requests.push(Request::Go(super::Screen::Checklist));
             }
         });
     }
@@ -421,31 +442,27 @@ impl Step1Wizard {
             ui.label("None yet: add them above, a line each.");
             return;
         }
-        ui.horizontal(|ui| {
-            labelled(
-                ui,
-                "Find:",
-                egui::TextEdit::singleline(&mut self.filter)
-                    .hint_text("part of a name")
-                    .desired_width(240.0),
-            );
-        });
-        let wanted = self.filter.to_lowercase();
+        self.filter_ui(ui);
         // Filtered once per change of the filter, not every frame: a city
-        // department may list thousands of datasets.
-        if self.shown.as_ref().is_none_or(|(f, _)| *f != wanted) {
-            let matching = (0..self.rows.len())
-                .filter(|k| {
-                    wanted.is_empty() || self.rows[*k].name.to_lowercase().contains(&wanted)
-                })
-                .collect();
-            self.shown = Some((wanted, matching));
+        // department may list 100,000 datasets.
+        if self.shown.as_ref().is_none_or(|(f, _)| *f != self.filter) {
+            let matching = self.filter.matching(&self.rows, i);
+            self.shown = Some((self.filter.clone(), matching));
         }
         let (key, shown) = self.shown.take().unwrap_or_default();
+        ui.horizontal(|ui| {
+            ui.label(
+                RichText::new(format!("Showing {} of {}.", shown.len(), self.rows.len())).weak(),
+            );
+            if shown.is_empty() && ui.button("Show every dataset").clicked() {
+                self.filter = Listed::default();
+            }
+        });
         let row_height = ui.spacing().interact_size.y + 2.0;
         let mut toggled = None;
         egui::ScrollArea::vertical()
             .id_salt("step1-listed")
+            .auto_shrink([false, true])
             .max_height(320.0)
             .show_rows(ui, row_height, shown.len(), |ui, range| {
                 for k in &shown[range] {
@@ -455,12 +472,7 @@ impl Step1Wizard {
                         if ui.checkbox(&mut on, &row.name).changed() {
                             toggled = Some((*k, on));
                         }
-                        let system = if row.system.is_empty() {
-                            ""
-                        } else {
-                            &row.system
-                        };
-                        ui.label(RichText::new(format!("{}  {system}", row.id)).weak());
+                        ui.label(RichText::new(format!("{}  {}", row.id, row.system)).weak());
                     });
                 }
             });
@@ -469,6 +481,52 @@ impl Step1Wizard {
             let id = self.rows[k].id.clone();
             Self::ask(requests, Action::Tick { id, prompt: i, on });
         }
+    }
+
+    /// Which datasets to show: those in no other prompt yet, one system's,
+    /// and the words of their names.
+    fn filter_ui(&mut self, ui: &mut Ui) {
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("Show:");
+            egui::ComboBox::from_id_salt("step1-show")
+                .selected_text(self.filter.show.label())
+                .show_ui(ui, |ui| {
+                    for show in Show::ALL {
+                        ui.selectable_value(&mut self.filter.show, show, show.label());
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            let label = ui.label("System:");
+            let shown = match &self.filter.system {
+                None => "Any system",
+                Some(s) if s.is_empty() => "(no system)",
+                Some(s) => s.as_str(),
+            };
+            egui::ComboBox::from_id_salt("step1-filter-system")
+                .selected_text(shown.to_string())
+                .width(200.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.filter.system, None, "Any system");
+                    ui.selectable_value(
+                        &mut self.filter.system,
+                        Some(String::new()),
+                        "(no system)",
+                    );
+                    for s in &self.sources {
+                        ui.selectable_value(&mut self.filter.system, Some(s.clone()), s);
+                    }
+                })
+                .response
+                .labelled_by(label.id);
+            labelled(
+                ui,
+                "Find:",
+                egui::TextEdit::singleline(&mut self.filter.words)
+                    .hint_text("words of a name")
+                    .desired_width(200.0),
+            );
+        });
     }
 
     /// Brainstorm help: sample datasets that a click adds, the department's
@@ -566,23 +624,23 @@ impl Step1Wizard {
         ui.label(RichText::new("The prompts").strong());
         let prompts = step1::prompts();
         let mut go = None;
-        egui::Grid::new("step1-prompts")
-            .striped(true)
-            .show(ui, |ui| {
-                for (i, q) in prompts.iter().enumerate() {
-                    let n = s.per_prompt[i];
-                    if ui.link(format!("Prompt {}", i + 1)).clicked() {
-                        go = Some(Page::Prompt(i));
-                    }
-                    if n == 0 {
-                        ui.label(RichText::new("still empty").color(ui.visuals().warn_fg_color));
-                    } else {
-                        ui.label(format!("{n} datasets"));
-                    }
-                    ui.add(egui::Label::new(&q.text).wrap());
-                    ui.end_row();
+        // One prompt under another, its question across the page: a grid
+        // column squeezed each question to a few letters wide.
+        for (i, q) in prompts.iter().enumerate() {
+            let n = s.per_prompt[i];
+            ui.horizontal(|ui| {
+                if ui.link(format!("Prompt {}", i + 1)).clicked() {
+                    go = Some(Page::Prompt(i));
+                }
+                if n == 0 {
+                    ui.label(RichText::new("still empty").color(ui.visuals().warn_fg_color));
+                } else {
+                    ui.label(format!("{n} datasets"));
                 }
             });
+            ui.add(egui::Label::new(RichText::new(&q.text).weak()).wrap());
+            ui.add_space(4.0);
+        }
         let empty = s.empty_prompts();
         if empty.is_empty() {
             ui.label("Every prompt has at least one dataset.");
@@ -596,13 +654,6 @@ impl Step1Wizard {
                 s.answering_none
             ));
         }
-        ui.add_space(8.0);
-        if ui
-            .button("Next: fill the data submission checklist")
-            .clicked()
-        {
-            requests.push(Request::Go(super::Screen::Checklist));
-        }
         if let Some(page) = go {
             self.go_to(page, requests);
         }
@@ -613,5 +664,75 @@ fn section_intro(ui: &mut Ui, id: &str) {
     if let Some(section) = Bank::step1().section(id) {
         ui.add(egui::Label::new(RichText::new(&section.guidance)).wrap());
         ui.add_space(6.0);
+    }
+}
+
+/// What a prompt page shows of the datasets already listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Show {
+    #[default]
+    All,
+    /// In no prompt but (perhaps) this one: the ones still to place.
+    NotElsewhere,
+    Ticked,
+}
+
+impl Show {
+    const ALL: [Show; 3] = [Show::NotElsewhere, Show::Ticked, Show::All];
+
+    fn label(self) -> &'static str {
+        match self {
+            Show::All => "Every dataset",
+            Show::NotElsewhere => "Not yet in any other prompt",
+            Show::Ticked => "Ticked for this prompt",
+        }
+    }
+}
+
+/// The filter of a prompt page's list.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Listed {
+    show: Show,
+    /// One system's datasets; `Some("")` those with none.
+    system: Option<String>,
+    /// Words of the name, in any order.
+    words: String,
+}
+
+impl Listed {
+    /// A long list opens on the datasets still to place, not on all of them.
+    fn first_for(count: usize) -> Listed {
+        Listed {
+            show: if count > 200 {
+                Show::NotElsewhere
+            } else {
+                Show::All
+            },
+            ..Listed::default()
+        }
+    }
+
+    /// The rows that match, by their index, for prompt `i`.
+    fn matching(&self, rows: &[PromptRow], i: usize) -> Vec<usize> {
+        let words: Vec<String> = self
+            .words
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        (0..rows.len())
+            .filter(|k| {
+                let r = &rows[*k];
+                let show = match self.show {
+                    Show::All => true,
+                    Show::Ticked => r.prompts[i],
+                    Show::NotElsewhere => (0..8).all(|j| j == i || !r.prompts[j]),
+                };
+                let system = self.system.as_ref().is_none_or(|s| &r.system == s);
+                show && system && {
+                    let name = r.name.to_lowercase();
+                    words.iter().all(|w| name.contains(w.as_str()))
+                }
+            })
+            .collect()
     }
 }

@@ -15,6 +15,9 @@ use crate::workbook::columns::column;
 pub struct Offered {
     pub departments: Vec<String>,
     pub lists: Lists,
+    /// Values the app already knows, offered under a text field (see
+    /// `crate::suggestions`); none unless a screen reads them.
+    pub suggested: crate::suggestions::Suggestions,
 }
 
 impl Offered {
@@ -22,6 +25,12 @@ impl Offered {
         Ok(Offered {
             departments: store.departments()?.into_iter().map(|d| d.name).collect(),
             lists: store.lists()?,
+            // The systems already listed, for the system of record.
+            suggested: [(
+                Field::SystemOfRecord,
+                store.sources()?.into_iter().map(|s| s.name).collect(),
+            )]
+            .into(),
         })
     }
 }
@@ -120,12 +129,11 @@ pub fn field_input(
         }
         FieldKind::Listed(list) => listed_box(ui, field, &current, list, &offered.lists, label),
         FieldKind::Date => {
-            let mut out = text_input(ui, field, &current, drafts, label, false, "YYYY-MM-DD");
-            if let Some(picked) = date_picker(ui, field, &current) {
-                drafts.text.insert(field, picked.clone());
-                out = Some(picked);
-            }
-            out
+            let text = drafts
+                .text
+                .entry(field)
+                .or_insert_with(|| current.to_string());
+            date_control(ui, column(field).header, text, label).then(|| text.clone())
         }
         FieldKind::EndDate => text_input(
             ui,
@@ -146,9 +154,51 @@ pub fn field_input(
                 FieldKind::Url => "https://…",
                 _ => "",
             };
-            text_input(ui, field, &current, drafts, label, false, hint)
+            let typed = text_input(ui, field, &current, drafts, label, false, hint);
+            suggestions_ui(ui, field, drafts, offered).or(typed)
         }
     }
+}
+
+/// The values the app knows for a text field, as buttons under it: those
+/// that hold what is typed so far, a few at most; returns the one picked.
+fn suggestions_ui(
+    ui: &mut Ui,
+    field: Field,
+    drafts: &mut Drafts,
+    offered: &Offered,
+) -> Option<String> {
+    let all = offered.suggested.get(&field)?;
+    let typed = drafts.text.get(&field).map(|t| t.trim().to_lowercase());
+    let typed = typed.unwrap_or_default();
+    let fitting: Vec<&String> = all
+        .iter()
+        .filter(|v| {
+            let v = v.to_lowercase();
+            v != typed && v.contains(&typed)
+        })
+        .take(6)
+        .collect();
+    if fitting.is_empty() {
+        return None;
+    }
+    let mut picked = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new("Suggested:").weak());
+        for v in fitting {
+            let r = ui.small_button(v.as_str());
+            // Named with its field: "Data Steward: Kim Park".
+            let words = format!("{}: {v}", column(field).header);
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+            if r.on_hover_text("Use this").clicked() {
+                picked = Some(v.clone());
+            }
+        }
+    });
+    if let Some(v) = &picked {
+        drafts.text.insert(field, v.clone());
+    }
+    picked
 }
 
 fn text_input(
@@ -231,18 +281,56 @@ fn listed_box(
     changed
 }
 
-/// A calendar button beside a date field; returns the picked date as text.
-fn date_picker(ui: &mut Ui, field: Field, current: &str) -> Option<String> {
-    let today = chrono::Local::now().date_naive();
-    let start = NaiveDate::parse_from_str(current, "%Y-%m-%d").unwrap_or(today);
-    let mut date = to_jiff(start)?;
-    let before = date;
-    ui.add(
-        egui_extras::DatePickerButton::new(&mut date)
-            .id_salt(column(field).header)
-            .calendar_week(false),
-    );
-    (date != before).then(|| format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()))
+/// The one date control of the app: a box that says "Not set" while empty
+/// (no date that looks like an answer), "Today" and a calendar to set it, and
+/// "Clear" to empty it. `text` is the date as written, or what the person is
+/// typing; `name` says whose date it is to a screen reader ("Approval Date:
+/// today"), so one page's buttons are told apart. True when it changed.
+pub fn date_control(ui: &mut Ui, name: &str, text: &mut String, label: egui::Id) -> bool {
+    let mut changed = false;
+    ui.horizontal(|ui| {
+        let edit = egui::TextEdit::singleline(text)
+            .hint_text("Not set")
+            .desired_width(110.0);
+        changed |= ui
+            .add(edit)
+            .labelled_by(label)
+            .on_hover_text("Type a date like 2026-09-01, or use Today or the calendar.")
+            .changed();
+        let named = |r: egui::Response, what: &str| {
+            let words = format!("{name}: {what}");
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+            r
+        };
+        let today = chrono::Local::now().date_naive();
+        if named(ui.button("Today"), "today").clicked() {
+            *text = today.format("%Y-%m-%d").to_string();
+            changed = true;
+        }
+        // The calendar opens on the date set, or today; its button shows no date.
+        let shown = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").unwrap_or(today);
+        if let Some(mut date) = to_jiff(shown) {
+            let before = date;
+            named(
+                ui.add(
+                    egui_extras::DatePickerButton::new(&mut date)
+                        .id_salt(name)
+                        .format("Calendar")
+                        .calendar_week(false),
+                ),
+                "calendar",
+            );
+            if date != before {
+                *text = format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day());
+                changed = true;
+            }
+        }
+        if !text.trim().is_empty() && named(ui.button("Clear"), "clear").clicked() {
+            text.clear();
+            changed = true;
+        }
+    });
+    changed
 }
 
 fn to_jiff(d: NaiveDate) -> Option<jiff::civil::Date> {

@@ -18,6 +18,7 @@ mod lists;
 mod progress;
 mod review;
 mod sources;
+mod start_here;
 mod step1;
 
 use egui_kittest::Harness;

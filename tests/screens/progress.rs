@@ -30,3 +30,27 @@ fn the_datasets_are_counted_by_status() {
     h.get_by_label("Published: 0");
     h.get_by_label("3 datasets; 0 of 8 prompts answered");
 }
+
+#[test]
+fn rows_that_arrive_from_the_background_are_counted_without_leaving_the_screen() {
+    let (dir, store) = common::parks_file(&[]);
+    let mut h = common::harness(store, Screen::Progress);
+    h.get_by_label("Not ready: 0");
+    // Another connection adds what a large inventory holds, then the rows
+    // are read in the background as when a large inventory opens.
+    let mut other =
+        inventory_desk::store::Store::open(&dir.path().join("inventory.sqlite3")).unwrap();
+    for name in ["Street Trees", "Pool Visits", "Tree Permits"] {
+        other
+            .create_dataset(
+                &common::parks(),
+                inventory_desk::model::Dataset::named(name),
+            )
+            .unwrap();
+    }
+    h.state_mut().start_load(3);
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label("Not ready: 3");
+}
