@@ -912,6 +912,7 @@ mod tests {
             conflict_list: Vec::new(),
             refused_moves: Vec::new(),
             new_departments: Vec::new(),
+            department_details: Vec::new(),
             department_question: None,
             errors: vec![Problem {
                 sheet: "bad".into(),
