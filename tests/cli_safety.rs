@@ -221,6 +221,7 @@ fn a_mistyped_inventory_is_refused_and_nothing_is_created() {
     for args in [
         &["export", "x.csv"][..],
         &["export", "x.xlsx"][..],
+        &["export", "x.json"][..],
         &["import", "in.csv", "--dry-run"][..],
     ] {
         let out = env.run(args);
@@ -236,7 +237,14 @@ fn a_mistyped_inventory_is_refused_and_nothing_is_created() {
         assert!(!env.db().exists(), "{args:?} created no inventory");
         assert!(!env.path("inventory.sqlite3.lock").exists());
         assert!(!env.path("x.csv").exists() && !env.path("x.xlsx").exists());
+        assert!(!env.path("x.json").exists());
     }
+    // check answers as an import into a new inventory would, and creates none.
+    let out = env.run(&["check", "in.csv", "--department", "Parks"]);
+    no_panic(&out);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert!(!env.db().exists(), "check created no inventory");
+    assert!(!env.path("inventory.sqlite3.lock").exists());
     // demo starts a new inventory, as before (and so does an import, which
     // writes: tests/cli.rs import_json_reports_what_it_did).
     let out = env.run(&["demo", "--datasets", "1"]);

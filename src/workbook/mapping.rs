@@ -220,6 +220,9 @@ pub fn guess_header(header: &str) -> Option<HeaderGuess> {
         return None;
     }
     let before_colon = header.split(':').next().unwrap_or(header);
+    if before_colon.len() > MAX_GUESSED_HEADER_BYTES {
+        return None;
+    }
     let key = normalize(before_colon);
     if key.is_empty() {
         return None;
@@ -245,6 +248,13 @@ pub fn guess_header(header: &str) -> Option<HeaderGuess> {
     }
     guess_by_words(before_colon)
 }
+
+/// The longest header matched with a field: 256 bytes, six times the longest
+/// header or alias of the field table (41). A longer one is a sentence, or a
+/// file made to cause harm: cutting a megabyte of words and comparing each with
+/// the fields' names took 20 s a column, and `guess_header` is asked several
+/// times a column. Its column is kept in Other Details.
+const MAX_GUESSED_HEADER_BYTES: usize = 256;
 
 /// Each field's own header, normalized once: `guess_header` is asked of every
 /// cell of the rows where a header may be, and a file may have 1,024 columns.
