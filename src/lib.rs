@@ -41,4 +41,5 @@ pub mod step1;
 pub mod store;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod word_diff;
 pub mod workbook;
