@@ -131,8 +131,7 @@ impl DatasetEditor {
             {
                 requests.push(Write::Duplicate(self.id.clone()).into());
             }
-            if ui
-                .button("Answer the checklist")
+            if super::widgets::primary_button(ui, "Answer the checklist")
                 .on_hover_text("Go through the data submission checklist, a section at a time")
                 .clicked()
             {

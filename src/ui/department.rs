@@ -204,10 +204,7 @@ impl DepartmentForm {
             error_text(ui, p);
         }
         if self.is_new() {
-            if ui
-                .button(RichText::new("Save and go to the inventory").strong())
-                .clicked()
-            {
+            if super::widgets::primary_button(ui, "Save and go to the inventory").clicked() {
                 self.save(requests);
             }
         } else if changed {
