@@ -44,4 +44,5 @@ pub mod store;
 pub mod suggestions;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod word_diff;
 pub mod workbook;

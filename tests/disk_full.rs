@@ -25,12 +25,12 @@ fn an_edit_on_a_full_disk_is_refused_plainly_and_saves_once_there_is_room() {
     let mut h = common::harness(demo_store(&dir, 5), Screen::Inventory);
     open_first_dataset(&mut h);
     let id: InventoryId = h.state().editing().unwrap().clone();
-    type_into(&mut h, "Data Steward", "Kim Lee");
+    type_into(&mut h, "Who is the data steward?", "Kim Lee");
     let before = h.state().store().dataset(&id).unwrap().unwrap();
     assert!(before.steward.ends_with("Kim Lee"), "typed at the end");
 
     h.state().store().limit_size_for_tests(Some(0)).unwrap();
-    type_into(&mut h, "Contents", &long_text());
+    type_into(&mut h, "What does it contain?", &long_text());
     h.get_by_label(DISK_FULL_MESSAGE);
     let now = h.state().store().dataset(&id).unwrap().unwrap();
     assert_eq!(now, before, "nothing was changed, the earlier edit is kept");
@@ -44,7 +44,7 @@ fn an_edit_on_a_full_disk_is_refused_plainly_and_saves_once_there_is_room() {
     h.get_by_label(DISK_FULL_MESSAGE);
 
     h.state().store().limit_size_for_tests(None).unwrap();
-    type_into(&mut h, "Contents", ".");
+    type_into(&mut h, "What does it contain?", ".");
     assert!(h.query_by_label(DISK_FULL_MESSAGE).is_none());
     let saved = h.state().store().dataset(&id).unwrap().unwrap();
     assert!(

@@ -115,7 +115,7 @@ fn the_inventory_is_searched_a_dataset_opened_and_edited_with_the_keyboard() {
         h.state().store().dataset(&id).unwrap().unwrap().name,
         "Pools"
     );
-    fill(&mut h, "Data Steward", "Kim Lee");
+    fill(&mut h, "Who is the data steward?", "Kim Lee");
     let saved = h.state().store().dataset(&id).unwrap().unwrap();
     assert_eq!(saved.steward, "Kim Lee");
     activate(&mut h, "⬅ Back to the inventory");

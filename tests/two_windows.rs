@@ -47,7 +47,7 @@ fn a_second_window_is_read_only_with_a_banner_and_the_first_still_saves() {
     open_first_dataset(&mut second);
     let id = second.state().editing().unwrap().clone();
     let before = second.state().store().dataset(&id).unwrap().unwrap();
-    type_into(&mut second, "Data Steward", " (second window)");
+    type_into(&mut second, "Who is the data steward?", " (second window)");
     // The banner, and the same words beside the refused field.
     assert_eq!(second.get_all_by_label(READ_ONLY_MESSAGE).count(), 2);
     assert_eq!(first.state().store().dataset(&id).unwrap().unwrap(), before);
@@ -58,7 +58,7 @@ fn a_second_window_is_read_only_with_a_banner_and_the_first_still_saves() {
     assert_eq!(first.state().store().dataset_count().unwrap(), 5);
 
     open_first_dataset(&mut first);
-    type_into(&mut first, "Data Steward", " (first window)");
+    type_into(&mut first, "Who is the data steward?", " (first window)");
     let saved = first.state().store().dataset(&id).unwrap().unwrap();
     assert_eq!(saved.steward, format!("{} (first window)", before.steward));
     // The first window's background work opens its own connections, without
@@ -87,7 +87,7 @@ fn a_second_window_is_read_only_with_a_banner_and_the_first_still_saves() {
     second.run();
     assert!(second.query_by_label(READ_ONLY_MESSAGE).is_none());
     second.get_by_label_contains("The other window was closed");
-    type_into(&mut second, "Data Steward", "!");
+    type_into(&mut second, "Who is the data steward?", "!");
     let now = second.state().store().dataset(&id).unwrap().unwrap();
     assert_eq!(now.steward, format!("{}!", saved.steward));
 }

@@ -68,8 +68,12 @@ fn a_new_dataset_is_filled_in_and_each_change_is_saved_at_once() {
     let mut h = common::harness(demo_store(&dir, 0), Screen::Inventory);
     h.get_by_label("➕ New dataset").click();
     h.run();
-    type_into(&mut h, "Data Steward", "Kim Lee");
-    type_into(&mut h, "Contact Email Address", "not an email");
+    type_into(&mut h, "Who is the data steward?", "Kim Lee");
+    type_into(
+        &mut h,
+        "What is the steward's email address?",
+        "not an email",
+    );
     h.get_by_label_contains("is not an email address");
     let saved = h.state().store().datasets().unwrap();
     assert_eq!(saved.len(), 1);

@@ -208,6 +208,38 @@ pub fn priority_part_title(part: PriorityPart) -> &'static str {
     }
 }
 
+/// The app's words for a field: the checklist's question ("Who is the data
+/// steward?"), else the Step 1 prompt, else plain words for what no question
+/// asks, saying who fills it in. The workbook's column headers ("Data
+/// Steward") stay in the workbook and in messages about its cells.
+pub fn words(field: Field) -> &'static str {
+    let asked = Bank::checklist()
+        .for_field(field)
+        .or_else(|| Bank::step1().for_field(field));
+    if let Some(question) = asked {
+        return question.text.as_str();
+    }
+    match field {
+        Field::Department => "Which department does it belong to?",
+        Field::Status => "Where is it on the review path?",
+        Field::CdoDecision => "The CDO's decision",
+        Field::CdoNotes => "The CDO's note",
+        Field::ReviewedBy => "Who at the CDO's office reviewed it",
+        Field::ReviewedOn => "When the CDO reviewed it",
+        Field::LastUpdated => "Last changed in the app",
+        Field::InventoryId => "Inventory ID (kept by the app)",
+        Field::OtherDetails => "Other details from imported files",
+        Field::PortalIdentifier => "Its identifier on the portal",
+        Field::Issued => "First published on the portal",
+        Field::Modified => "Last changed on the portal",
+        Field::LandingPage => "Its page on the portal",
+        Field::DescribedBy => "Link to its data dictionary",
+        Field::RelatedDocuments => "Links to documents about it",
+        // Every other field is asked by a question (a test says so).
+        other => other.header(),
+    }
+}
+
 /// Whether a dataset may go to the CDO: its checklist complete, the department's
 /// approval given, and not already on its way. The reasons say what to do.
 pub fn submission_problems(dataset: &Dataset, checks: &Checks) -> Vec<String> {
@@ -219,10 +251,11 @@ pub fn submission_problems(dataset: &Dataset, checks: &Checks) -> Vec<String> {
         ));
     }
     if dataset.approved_by.trim().is_empty() || dataset.approval_date.is_none() {
-        problems.push(
-            "Department leadership has not approved it yet: fill in Approved By and Approval Date in the Department approval section."
-                .into(),
-        );
+        problems.push(format!(
+            "Department leadership has not approved it yet: answer \"{}\" and \"{}\" in the Department approval section.",
+            words(Field::ApprovedBy),
+            words(Field::ApprovalDate)
+        ));
     }
     let done = completeness(dataset, checks);
     for m in &done.missing {
@@ -324,13 +357,42 @@ mod tests {
     }
 
     #[test]
-    fn an_incomplete_dataset_cannot_be_submitted_and_is_told_why() {
+    fn an_incomplete_dataset_cannot_be_submitted_and_is_told_why_in_the_question_s_words() {
         let problems = submission_problems(&Dataset::named("Trees"), &Checks::new());
-        assert!(problems.iter().any(|p| p.contains("has not approved")));
+        let approval = problems
+            .iter()
+            .find(|p| p.contains("has not approved"))
+            .unwrap();
+        assert!(
+            approval.contains("Who in department leadership approved publication?")
+                && approval.contains("On what date was it approved?"),
+            "{approval}"
+        );
         assert!(
             problems
                 .iter()
                 .any(|p| p.contains("Who is the data steward?"))
         );
+        for column in Field::ALL.map(Field::header) {
+            for p in &problems {
+                // "Department" and "Format" are plain words as well as headers.
+                if column.contains(' ') {
+                    assert!(!p.contains(column), "a column name in: {p}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_field_has_words_and_no_column_a_question_asks_is_named_by_its_header() {
+        for field in Field::ALL {
+            let w = words(field);
+            assert!(!w.trim().is_empty(), "{field:?}");
+            if Bank::checklist().for_field(field).is_some() {
+                assert_ne!(w, field.header(), "{field:?}");
+            }
+        }
+        assert_eq!(words(Field::Steward), "Who is the data steward?");
+        assert_eq!(words(Field::CdoNotes), "The CDO's note");
     }
 }

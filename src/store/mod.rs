@@ -45,7 +45,7 @@ pub use refusal::{BadCopy, Missing, Refusal};
 pub use removal::DeletedDataset;
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
-pub use table::TableRow;
+pub use table::{Search, TableRow};
 
 /// What a write in a read-only window says; the window's banner says the same.
 pub const READ_ONLY_MESSAGE: &str = "This inventory is open in another Inventory Desk window. This window is read-only: close the other window to make changes here.";

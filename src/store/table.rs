@@ -47,6 +47,46 @@ pub struct TableRow {
     search: String,
 }
 
+/// A search as typed: its words, each to be found somewhere in a row's search
+/// text, in any order ("sewer east" finds "East District Sewer Overflows").
+/// Each word is a substring, so typing one more letter only narrows.
+pub struct Search {
+    words: Vec<memchr::memmem::Finder<'static>>,
+}
+
+impl Search {
+    pub fn new(typed: &str) -> Search {
+        let lower = typed.to_lowercase();
+        let mut words: Vec<&str> = lower.split_whitespace().collect();
+        // A word inside another ("sewer sew") adds nothing; the longest first
+        // rules most rows out soonest.
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut kept: Vec<&str> = Vec::new();
+        for w in words {
+            if !kept.iter().any(|k| k.contains(w)) {
+                kept.push(w);
+            }
+        }
+        Search {
+            words: kept
+                .into_iter()
+                .map(|w| memchr::memmem::Finder::new(w.as_bytes()).into_owned())
+                .collect(),
+        }
+    }
+
+    /// No words: every row matches.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether every word is in `text` (a row's `search_text`, or several end
+    /// to end).
+    pub fn matches(&self, text: &[u8]) -> bool {
+        self.words.iter().all(|w| w.find(text).is_some())
+    }
+}
+
 impl TableRow {
     /// The text a search looks in: name, contents, steward and keywords, in
     /// lower case, one a line.
@@ -234,6 +274,20 @@ mod tests {
             d.last_updated.unwrap().format("%Y-%m-%d %H:%M").to_string()
         );
         assert_eq!(s.table_row(d.id.as_ref().unwrap()).unwrap(), Some(row));
+    }
+
+    #[test]
+    fn a_search_finds_the_words_typed_in_any_order_and_case() {
+        let text = b"east district sewer overflows\nspills by manhole\nkim\nsewer";
+        assert!(Search::new("sewer east").matches(text));
+        assert!(Search::new("  EAST   Sewer ").matches(text));
+        assert!(Search::new("manhole kim").matches(text));
+        assert!(!Search::new("sewer west").matches(text));
+        assert!(Search::new("").is_empty() && Search::new("").matches(b"anything"));
+        // One more letter only narrows: what "sewer eas" rules out, "sewer east" does too.
+        assert!(
+            !Search::new("sewer west").matches(text) && !Search::new("sewer wes").matches(text)
+        );
     }
 
     #[test]

@@ -340,7 +340,8 @@ impl ChecklistWizard {
             return;
         }
         let problems = submission_problems(&open.dataset, &open.checks);
-        let button = ui.add_enabled(problems.is_empty(), egui::Button::new("Submit for review"));
+        let button =
+            super::widgets::primary_button_enabled(ui, problems.is_empty(), "Submit for review");
         let button = if problems.is_empty() {
             button.on_hover_text(
                 "Send it to the Chief Data Officer: its status becomes Submitted for review.",
@@ -502,7 +503,8 @@ impl ChecklistWizard {
                 .unwrap_or_default()
         });
         let edit = egui::TextEdit::singleline(note)
-            .hint_text("Note (optional)")
+            // Whose words: the steward's, as the coordinator takes them down.
+            .hint_text("The steward's note (optional)")
             .desired_width(460.0);
         let note_changed = ui.add(edit).labelled_by(label).changed();
         let note = note.clone();

@@ -10,7 +10,6 @@ use crate::checklist::{Checks, completeness};
 use crate::model::{Dataset, Distribution, Field, HistoryEntry, InventoryId};
 use crate::questions::Bank;
 use crate::store::{Result, Store};
-use crate::workbook::columns::column;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -96,25 +95,27 @@ impl DatasetEditor {
                     .desired_width(200.0)
                     .text(format!("{} of {} answered", done.answered, done.required)),
             );
-            if !done.is_complete() {
-                let names: Vec<&str> = done
-                    .missing
-                    .iter()
-                    .take(4)
-                    .map(|m| {
-                        m.question
-                            .field()
-                            .map_or(m.question.text.as_str(), |f| column(f).header)
-                    })
-                    .collect();
-                let more = if done.missing.len() > 4 {
-                    format!(" and {} more", done.missing.len() - 4)
-                } else {
-                    String::new()
-                };
-                ui.label(RichText::new(format!("Missing: {}{more}", names.join(", "))).weak());
-            }
         });
+        if !done.is_complete() {
+            // The questions themselves, as the checklist asks them.
+            let names: Vec<&str> = done
+                .missing
+                .iter()
+                .take(3)
+                .map(|m| m.question.text.as_str())
+                .collect();
+            let more = if done.missing.len() > 3 {
+                format!(" and {} more", done.missing.len() - 3)
+            } else {
+                String::new()
+            };
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!("Not answered yet: {}{more}", names.join(" "))).weak(),
+                )
+                .wrap(),
+            );
+        }
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::Details, "Details");
             ui.selectable_value(
@@ -130,8 +131,7 @@ impl DatasetEditor {
             {
                 requests.push(Write::Duplicate(self.id.clone()).into());
             }
-            if ui
-                .button("Answer the checklist")
+            if super::widgets::primary_button(ui, "Answer the checklist")
                 .on_hover_text("Go through the data submission checklist, a section at a time")
                 .clicked()
             {
@@ -381,7 +381,8 @@ impl DatasetEditor {
                 ui.strong("When");
                 ui.strong("What");
                 ui.strong("Who");
-                ui.strong("Note");
+                // The note is the words of the person in the Who column.
+                ui.strong("Their note");
                 ui.end_row();
                 for entry in self.history.iter().rev() {
                     ui.label(entry.at.format("%Y-%m-%d %H:%M").to_string());

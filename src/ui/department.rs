@@ -261,8 +261,7 @@ impl DepartmentForm {
         ui.add_space(8.0);
         at(ui, Part::Saving);
         if self.is_new() {
-            if ui
-                .button(RichText::new("Save and start").strong())
+            if super::widgets::primary_button(ui, "Save and start")
                 .on_hover_text("Saves the department and shows the steps of the inventory.")
                 .clicked()
             {

@@ -51,7 +51,8 @@ impl HeldState {
         );
         let mut any_box = false;
         for held in &plan.held {
-            ui.group(|ui| {
+            // Drawn as a card that will not be applied, until it is fixed.
+            super::import_preview::card(ui, false, |ui| {
                 ui.label(RichText::new(format!("Needs a fix: {}", held.title())).strong());
                 for problem in &held.problems {
                     ui.label(format!(

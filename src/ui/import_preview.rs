@@ -6,10 +6,13 @@ use egui::{Color32, RichText, Ui};
 
 use super::Request;
 use super::import_held::HeldState;
+use crate::model::vocab::Vocabulary;
+use crate::word_diff::{Part, is_long, word_diff};
 use crate::workbook::columns::column;
 use crate::workbook::limits::count_of;
 use crate::workbook::merge::{
-    Choice, Decisions, ItemKind, Plan, describe, describe_check, describe_plan_change,
+    Choice, Decisions, FieldChange, ItemKind, Plan, PlanItem, describe, describe_check,
+    describe_plan_change,
 };
 
 pub struct ImportPreview {
@@ -115,15 +118,10 @@ impl ImportPreview {
                     i.kind != ItemKind::Unchanged && !self.decisions.rejected.contains(&i.row)
                 })
                 .count();
-            let apply = ui.add_enabled(
+            let apply = super::widgets::primary_button_enabled(
+                ui,
                 self.plan.has_changes() && codes_ok,
-                egui::Button::new(
-                    RichText::new(apply_label(
-                        accepted,
-                        self.plan.checklist() + self.plan.plans(),
-                    ))
-                    .strong(),
-                ),
+                apply_label(accepted, self.plan.checklist() + self.plan.plans()),
             );
             if apply.clicked() {
                 requests.push(Request::ApplyImport);
@@ -210,10 +208,20 @@ impl ImportPreview {
                 ItemKind::Changed => "Changed",
                 ItemKind::Unchanged => "Unchanged",
             };
-            ui.group(|ui| {
+            let applies = applies(item, &checks, plan_change.is_some(), &self.decisions);
+            card(ui, applies, |ui| {
                 ui.horizontal(|ui| {
                     let mut accept = !self.decisions.rejected.contains(&item.row);
-                    if item.kind != ItemKind::Unchanged || !quiet {
+                    if !applies {
+                        // Nothing of this row would change the inventory: no
+                        // tick that would say otherwise.
+                        ui.label(RichText::new(&item.name).strong());
+                        ui.label(
+                            RichText::new("✋ Will not be applied")
+                                .strong()
+                                .color(ui.visuals().warn_fg_color),
+                        );
+                    } else if item.kind != ItemKind::Unchanged || !quiet {
                         let checkbox = ui.checkbox(&mut accept, RichText::new(&item.name).strong());
                         if checkbox
                             .on_hover_text("Untick to leave this dataset as it is")
@@ -234,15 +242,24 @@ impl ImportPreview {
                     if item.kind == ItemKind::Added {
                         continue;
                     }
-                    ui.label(describe(change));
+                    change_ui(ui, change);
                 }
                 if item.kind == ItemKind::Added {
                     ui.label(
                         RichText::new(format!("{} fields filled in", item.changes.len())).weak(),
                     );
                 }
+                if let Some(refused) = &item.refused {
+                    ui.label(
+                        RichText::new(format!(
+                            "Not applied: the status stays {}.",
+                            refused.from.map_or("Not ready", |s| s.label())
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                }
                 for note in &item.notes {
-                    ui.label(RichText::new(note).italics());
+                    ui.add(egui::Label::new(RichText::new(note).italics()).wrap());
                 }
                 if let Some(change) = plan_change {
                     ui.label(describe_plan_change(change));
@@ -263,7 +280,7 @@ impl ImportPreview {
                         .get(&key)
                         .copied()
                         .unwrap_or_default();
-                    ui.horizontal(|ui| {
+                    ui.horizontal_wrapped(|ui| {
                         ui.radio_value(
                             &mut choice,
                             Choice::Yours,
@@ -275,6 +292,18 @@ impl ImportPreview {
                             format!("Take the CDO's: {}", shown(&conflict.theirs)),
                         );
                     });
+                    if is_long(&conflict.yours) || is_long(&conflict.theirs) {
+                        ui.label(RichText::new("From yours to the CDO's, word by word:").weak());
+                        diff_ui(ui, &conflict.yours, &conflict.theirs);
+                    }
+                    if choice == Choice::Yours {
+                        ui.label(
+                            RichText::new(format!(
+                                "Not applied: the file's {header} is left out; yours stays."
+                            ))
+                            .color(ui.visuals().warn_fg_color),
+                        );
+                    }
                     self.decisions.conflicts.insert(key, choice);
                 }
             });
@@ -315,6 +344,97 @@ impl ImportPreview {
                     });
             });
     }
+}
+
+/// Whether anything of a row would change the inventory: a field, a
+/// checklist answer, a publication plan, or a conflict settled with the
+/// file's value. A row whose status move is refused and whose conflicts all
+/// keep yours changes nothing.
+fn applies(
+    item: &PlanItem,
+    checks: &[&crate::workbook::merge::CheckChange],
+    plan_change: bool,
+    decisions: &Decisions,
+) -> bool {
+    let quiet = checks.is_empty() && !plan_change;
+    let takes_theirs = item
+        .conflicts
+        .iter()
+        .any(|c| decisions.conflicts.get(&(item.row, c.field)).copied() == Some(Choice::Theirs));
+    match item.kind {
+        ItemKind::Added => true,
+        ItemKind::Changed => !item.changes.is_empty() || takes_theirs || !quiet,
+        // Shown for a note (a refused move) or its answers and plan.
+        ItemKind::Unchanged => !quiet,
+    }
+}
+
+/// A dataset's card: a plain group, or, when nothing in it will be applied,
+/// a group drawn in the warning colour on a faint fill, so that it looks
+/// unlike the cards that will change the inventory.
+pub fn card<R>(ui: &mut Ui, applies: bool, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let mut frame = egui::Frame::group(ui.style());
+    if !applies {
+        frame = frame
+            .stroke(egui::Stroke::new(2.0, ui.visuals().warn_fg_color))
+            .fill(ui.visuals().faint_bg_color);
+    }
+    frame.show(ui, add).inner
+}
+
+/// One changed field: "Header: old ➡ new" on a line, or, for a long text,
+/// the header and the whole text with the words removed and added marked.
+fn change_ui(ui: &mut Ui, change: &FieldChange) {
+    if !is_long(&change.old) && !is_long(&change.new) {
+        ui.label(describe(change));
+        return;
+    }
+    ui.label(format!(
+        "{}, word by word ([− removed] [+ added]):",
+        column(change.field).header
+    ));
+    diff_ui(ui, &change.old, &change.new);
+}
+
+/// The whole of the new text, wrapping, with the words it removes struck
+/// through and the words it adds underlined, each in its colour and inside
+/// `[− …]` / `[+ …]`, so that colour is not the only sign.
+pub fn diff_ui(ui: &mut Ui, old: &str, new: &str) {
+    let runs = word_diff(old, new);
+    let visuals = ui.visuals();
+    let (removed, added) = if visuals.dark_mode {
+        (visuals.error_fg_color, Color32::from_rgb(0x81, 0xc9, 0x95))
+    } else {
+        (visuals.error_fg_color, Color32::from_rgb(0x1b, 0x6b, 0x2c))
+    };
+    let mut job = egui::text::LayoutJob::default();
+    let style = ui.style().clone();
+    let mut add = |text: RichText| {
+        text.append_to(
+            &mut job,
+            &style,
+            egui::FontSelection::Default,
+            egui::Align::Min,
+        )
+    };
+    for (part, text) in &runs {
+        match part {
+            Part::Same => add(RichText::new(*text)),
+            Part::Removed => add(RichText::new(format!("[− {text}]"))
+                .strikethrough()
+                .color(removed)),
+            Part::Added => add(RichText::new(format!("[+ {text}]"))
+                .underline()
+                .strong()
+                .color(added)),
+        }
+    }
+    if runs.is_empty() {
+        add(RichText::new("(empty)").weak());
+    }
+    egui::Frame::new()
+        .inner_margin(egui::Margin::symmetric(8, 4))
+        .show(ui, |ui| ui.add(egui::Label::new(job).wrap()));
 }
 
 /// "Apply 3 datasets", "Apply 3 datasets and 2 other changes" (checklist

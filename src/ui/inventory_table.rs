@@ -11,7 +11,7 @@ use egui_extras::{Column, TableBuilder};
 use super::Request;
 use crate::model::vocab::Vocabulary;
 use crate::model::{Classification, InventoryId, Rating, Status};
-use crate::store::TableRow;
+use crate::store::{Search, TableRow};
 
 /// What the table shows of one dataset, as the store computes it.
 pub type Row = TableRow;
@@ -39,8 +39,18 @@ const HEADERS: [(SortBy, &str); 9] = [
     (SortBy::Suggested, "Suggested"),
     (SortBy::Status, "Status"),
     (SortBy::Complete, "Checklist"),
-    (SortBy::Updated, "Last updated"),
+    // "Updated", not "Last updated": the short header keeps the column, and
+    // the table, within a 1024-point window.
+    (SortBy::Updated, "Updated"),
 ];
+
+/// The least width of the name column, which takes what the others leave.
+const NAME_WIDTH: f32 = 130.0;
+const DEPARTMENT_WIDTH: f32 = 150.0;
+/// Steward, classification, priority, suggested, status, checklist, updated:
+/// as narrow as their words, so that in a 1024-point window the last ones are
+/// in view.
+const WIDTHS: [f32; 7] = [88.0, 92.0, 62.0, 78.0, 125.0, 72.0, 80.0];
 
 /// The filters a coordinator can set; `None` means any.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -83,6 +93,8 @@ pub struct InventoryTable {
     visible_positions: Vec<u32>,
     /// The search and filters `visible` was made with, when it is current.
     filtered_by: Option<(String, Filters)>,
+    /// By row index: another dataset has the same name, so the row shows its ID.
+    twin: Vec<bool>,
 }
 
 impl Default for InventoryTable {
@@ -105,6 +117,7 @@ impl Default for InventoryTable {
             hay_ends: Vec::new(),
             visible_positions: Vec::new(),
             stale: false,
+            twin: Vec::new(),
         }
     }
 }
@@ -188,6 +201,7 @@ impl InventoryTable {
                 .extend_from_slice(rows[*i as usize].search_text().as_bytes());
             self.hay_ends.push(self.hay.len() as u32);
         }
+        self.twin = twins(rows);
         self.sorted = order;
         self.stale = false;
         self.filtered_by = None;
@@ -198,6 +212,7 @@ impl InventoryTable {
     /// only narrows what is shown, so then only the shown rows are searched.
     pub fn refilter(&mut self) {
         let needle = self.search.trim().to_lowercase();
+        let search = Search::new(&needle);
         let narrowing = self.filtered_by.as_ref().is_some_and(|(text, filters)| {
             filters == &self.filters && !text.is_empty() && needle.starts_with(text.as_str())
         });
@@ -206,7 +221,6 @@ impl InventoryTable {
         } else {
             (0..self.sorted.len() as u32).collect()
         };
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
         let f = &self.filters;
         let filtering = *f != Filters::default();
         let (rows, sorted, hay, ends) = (&self.rows, &self.sorted, &self.hay, &self.hay_ends);
@@ -215,7 +229,7 @@ impl InventoryTable {
             .filter(|p| {
                 let p = *p as usize;
                 let start = if p == 0 { 0 } else { ends[p - 1] as usize };
-                if !needle.is_empty() && finder.find(&hay[start..ends[p] as usize]).is_none() {
+                if !search.is_empty() && !search.matches(&hay[start..ends[p] as usize]) {
                     return false;
                 }
                 if !filtering {
@@ -250,18 +264,81 @@ impl InventoryTable {
         if self.stale {
             self.resort();
         }
+        ui.heading("Inventory");
         self.toolbar_ui(ui, requests);
         ui.separator();
         self.keyboard(ui, requests);
         if self.rows.is_empty() {
             ui.add_space(20.0);
             ui.label("No datasets yet. Add the first one, or import a workbook or the Appendix A template.");
-            if ui.button("New dataset").clicked() {
+            if super::widgets::primary_button(ui, "New dataset").clicked() {
                 requests.push(super::Write::NewDataset.into());
             }
             return;
         }
-        self.table_ui(ui, requests);
+        if self.visible.is_empty() {
+            self.nothing_found_ui(ui);
+            return;
+        }
+        // The columns fit a 1024-point window; with several departments they
+        // may not, and then a bar at the bottom reaches the rest.
+        if ui.available_width() >= self.least_width(ui) {
+            self.table_ui(ui, requests);
+        } else {
+            egui::ScrollArea::horizontal()
+                .id_salt("inventory-across")
+                .show(ui, |ui| self.table_ui(ui, requests));
+        }
+    }
+
+    /// No row passes the search and filters: said so, with the way back.
+    fn nothing_found_ui(&mut self, ui: &mut Ui) {
+        ui.add_space(20.0);
+        let search = self.search.trim().to_string();
+        let filtered = self.filters != Filters::default();
+        let what = match (search.is_empty(), filtered) {
+            (false, false) => format!("No dataset matches \"{search}\"."),
+            (false, true) => {
+                format!("No dataset matches \"{search}\" with the filters set.")
+            }
+            _ => "No dataset passes the filters set.".to_string(),
+        };
+        ui.label(RichText::new(what).strong());
+        ui.horizontal(|ui| {
+            if !search.is_empty() && ui.button("Clear the search").clicked() {
+                self.search.clear();
+                self.refilter();
+            }
+            if filtered && ui.button("Clear the filters").clicked() {
+                self.filters = Filters::default();
+                self.refilter();
+            }
+        });
+    }
+
+    /// The width the table needs to show every column whole: its columns, the
+    /// space between them and the scroll bar's.
+    fn least_width(&self, ui: &Ui) -> f32 {
+        let spacing = ui.spacing();
+        let department = if self.shows_department() {
+            DEPARTMENT_WIDTH + spacing.item_spacing.x
+        } else {
+            0.0
+        };
+        let columns = NAME_WIDTH + WIDTHS.iter().sum::<f32>() + department;
+        columns
+            + spacing.item_spacing.x * WIDTHS.len() as f32
+            + spacing.scroll.bar_width
+            + spacing.scroll.bar_inner_margin
+            + spacing.scroll.bar_outer_margin
+            // The table's own margins, measured on the screen.
+            + 16.0
+    }
+
+    /// Whether the table spends a column on the department: only when the
+    /// inventory holds more than one.
+    fn shows_department(&self) -> bool {
+        self.departments.len() > 1
     }
 
     fn toolbar_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
@@ -272,7 +349,9 @@ impl InventoryTable {
                     .hint_text("name, contents, steward, keywords")
                     .desired_width(260.0),
             );
-            let search = search.labelled_by(label.id);
+            let search = search
+                .labelled_by(label.id)
+                .on_hover_text("Shows the datasets that have every word you type, in any order");
             if self.focus_search {
                 search.request_focus();
                 self.focus_search = false;
@@ -302,22 +381,14 @@ impl InventoryTable {
             filter_box(ui, "Priority", &mut self.filters.priority);
             filter_box(ui, "Suggested priority", &mut self.filters.suggested);
             text_filter_box(ui, "Category", &mut self.filters.category, &self.categories);
-            let label = ui.label("Department");
-            let shown = self
-                .filters
-                .department
-                .clone()
-                .unwrap_or_else(|| "Any".into());
-            egui::ComboBox::from_id_salt("filter-department")
-                .selected_text(shown)
-                .show_ui(ui, |ui| {
-                    ui.selectable_value(&mut self.filters.department, None, "Any");
-                    for d in &self.departments {
-                        ui.selectable_value(&mut self.filters.department, Some(d.clone()), d);
-                    }
-                })
-                .response
-                .labelled_by(label.id);
+            if self.shows_department() {
+                text_filter_box(
+                    ui,
+                    "Department",
+                    &mut self.filters.department,
+                    &self.departments,
+                );
+            }
             ui.checkbox(&mut self.filters.late_only, "Late refresh only")
                 .on_hover_text(
                     "Published datasets not refreshed as often as their update frequency says",
@@ -370,20 +441,24 @@ impl InventoryTable {
     fn table_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let ui_ctx = ui.ctx().clone();
         let mut table = TableBuilder::new(ui)
-            .id_salt("inventory")
+            // A new name when the columns change, so that widths kept from an
+            // earlier version do not push the last columns off the screen.
+            .id_salt("inventory-columns-2")
             .striped(true)
             // Clicks only: a focusable cell would make Tab stop on every cell of
             // every row. The keyboard moves through rows with the arrows instead.
             .sense(Sense::CLICK)
-            .column(Column::remainder().at_least(220.0).clip(true))
-            .column(Column::initial(170.0).clip(true))
-            .column(Column::initial(130.0).clip(true))
-            .column(Column::initial(105.0))
-            .column(Column::initial(70.0))
-            .column(Column::initial(80.0))
-            .column(Column::initial(150.0))
-            .column(Column::initial(80.0))
-            .column(Column::initial(125.0));
+            // The name takes what the others leave.
+            .column(Column::remainder().at_least(NAME_WIDTH).clip(true));
+        let department = self.shows_department();
+        if department {
+            table = table.column(Column::initial(DEPARTMENT_WIDTH).at_least(60.0).clip(true));
+        }
+        let [steward, rest @ ..] = WIDTHS;
+        table = table.column(Column::initial(steward).at_least(60.0).clip(true));
+        for width in rest {
+            table = table.column(Column::initial(width));
+        }
         if self.scroll_to_selected {
             if let Some(s) = self.selected {
                 table = table.scroll_to_row(s, None);
@@ -393,6 +468,9 @@ impl InventoryTable {
         let mut resort = None;
         let table = table.header(24.0, |mut header| {
             for (key, title) in HEADERS {
+                if key == SortBy::Department && !department {
+                    continue;
+                }
                 header.col(|ui| {
                     let arrow = match (self.sort == key, self.descending) {
                         (true, false) => " ⏶",
@@ -420,13 +498,15 @@ impl InventoryTable {
                     if index == self.selected.unwrap_or(0) {
                         outline = current_row_stop(ui, index, self.visible.len(), r, selected);
                     }
-                    ui.label(&r.name);
+                    name_ui(ui, r, self.twin[self.visible[index] as usize]);
                 });
+                if department {
+                    row.col(|ui| {
+                        ui.add(egui::Label::new(&r.department).truncate());
+                    });
+                }
                 row.col(|ui| {
-                    ui.label(&r.department);
-                });
-                row.col(|ui| {
-                    ui.label(&r.steward);
+                    ui.add(egui::Label::new(&r.steward).truncate());
                 });
                 row.col(|ui| {
                     ui.label(r.classification.map(|c| c.label()).unwrap_or("—"));
@@ -448,17 +528,20 @@ impl InventoryTable {
                         ui.label(text)
                             .on_hover_text("Its refresh is overdue for its update frequency");
                     } else {
-                        ui.label(r.status.label());
+                        ui.label(super::theme::status_text(r.status, ui.visuals(), selected));
                     }
                 });
                 row.col(|ui| {
                     ui.add(
                         egui::ProgressBar::new(f32::from(r.complete) / 100.0)
+                            .desired_width(WIDTHS[5] - 8.0)
                             .text(format!("{}%", r.complete)),
                     );
                 });
                 row.col(|ui| {
-                    ui.label(&r.last_updated);
+                    // The day; the time, on hover.
+                    let day = r.last_updated.get(..10).unwrap_or(&r.last_updated);
+                    ui.label(day).on_hover_text(&r.last_updated);
                 });
                 let response = row.response();
                 // A screen reader reads the row as one item, selected or not.
@@ -498,6 +581,41 @@ impl InventoryTable {
             self.resort();
         }
     }
+}
+
+/// The name, cut with "…" when the column is narrow (the whole name shows on
+/// hover), after its ID when another dataset has the same name.
+fn name_ui(ui: &mut Ui, r: &Row, twin: bool) {
+    let mut job = egui::text::LayoutJob::default();
+    let style = ui.style();
+    // The ID first: in a narrow column the end of a long name is cut, and the
+    // ID is what tells twins apart.
+    if twin {
+        RichText::new(format!("{} · ", r.id)).weak().append_to(
+            &mut job,
+            style,
+            egui::FontSelection::Default,
+            egui::Align::Center,
+        );
+    }
+    RichText::new(&r.name).append_to(
+        &mut job,
+        style,
+        egui::FontSelection::Default,
+        egui::Align::Center,
+    );
+    ui.add(egui::Label::new(job).truncate());
+}
+
+/// By row: whether another row has the same name (as the table sorts names,
+/// ignoring case), so that the two are told apart by their IDs.
+fn twins(rows: &[Row]) -> Vec<bool> {
+    let mut count: std::collections::HashMap<&str, u32> =
+        std::collections::HashMap::with_capacity(rows.len());
+    for r in rows {
+        *count.entry(r.name_key()).or_default() += 1;
+    }
+    rows.iter().map(|r| count[r.name_key()] > 1).collect()
 }
 
 fn compare(a: &Row, b: &Row, key: SortBy) -> Ordering {
@@ -592,6 +710,19 @@ mod tests {
         t.search = "LANES".into();
         t.refilter();
         assert_eq!(shown(&t), ["Bike Lanes"]);
+    }
+
+    #[test]
+    fn search_finds_the_words_typed_in_any_order_letter_by_letter() {
+        let (mut t, _) = table(&["East Sewer Overflows", "West Sewer Mains", "East Parks"]);
+        for end in 1..="sewer east".len() {
+            t.search = "sewer east"[..end].into();
+            t.refilter();
+        }
+        assert_eq!(shown(&t), ["East Sewer Overflows"]);
+        t.search = "east".into();
+        t.refilter();
+        assert_eq!(shown(&t), ["East Parks", "East Sewer Overflows"]);
     }
 
     #[test]

@@ -5,6 +5,9 @@
 
 use egui::{Color32, Context, Theme, ThemePreference, Visuals};
 
+use crate::model::Status;
+use crate::model::vocab::Vocabulary;
+
 /// The colours the coordinator chose in the View menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ThemeChoice {
@@ -87,6 +90,57 @@ pub fn visuals(theme: Theme) -> Visuals {
     // shows the focus outline too.
     v.collapsing_header_frame = true;
     v
+}
+
+/// The colour a status is written in, so that the path reads at a glance and
+/// Returned work stands out. Each is measured against the screen, a striped
+/// row and a row under the mouse in both looks (tests below); on a selected
+/// row the row's own text colour is used instead (see `status_text`).
+pub fn status_colour(status: Status, dark: bool) -> Color32 {
+    let rgb = |r, g, b| Color32::from_rgb(r, g, b);
+    match (status, dark) {
+        (Status::NotReady, false) => rgb(0x5f, 0x5f, 0x5f),
+        (Status::NotReady, true) => rgb(0xb4, 0xb4, 0xb4),
+        (Status::Submitted, false) => rgb(0x0b, 0x57, 0xd0),
+        (Status::Submitted, true) => rgb(0xa0, 0xc4, 0xfa),
+        (Status::Approved, false) => rgb(0x1b, 0x6b, 0x2c),
+        (Status::Approved, true) => rgb(0x81, 0xc9, 0x95),
+        (Status::Published, false) => rgb(0x00, 0x5f, 0x6b),
+        (Status::Published, true) => rgb(0x6f, 0xd6, 0xe6),
+        (Status::Returned, false) => rgb(0xb0, 0x1c, 0x14),
+        (Status::Returned, true) => rgb(0xff, 0xa8, 0xa0),
+        (Status::NotPublishable, false) => rgb(0x7b, 0x1f, 0xa2),
+        (Status::NotPublishable, true) => rgb(0xd7, 0xae, 0xfb),
+    }
+}
+
+/// A status as a coloured label: Returned bold with a mark, so that it is not
+/// told by colour alone. `selected`: on the selection's colour, the row's own
+/// text colour keeps the contrast.
+pub fn status_text(status: Status, visuals: &Visuals, selected: bool) -> egui::RichText {
+    let text = match status {
+        Status::Returned => egui::RichText::new(format!("↩ {}", status.label())).strong(),
+        _ => egui::RichText::new(status.label()),
+    };
+    if selected {
+        text
+    } else {
+        text.color(status_colour(status, visuals.dark_mode))
+    }
+}
+
+/// The fill and text colour of the one button a screen wants pressed next
+/// (`widgets::primary_button`): strong enough to be seen first, with text
+/// that passes AA on it.
+pub fn primary_colours(visuals: &Visuals) -> (Color32, Color32) {
+    if visuals.dark_mode {
+        (
+            Color32::from_rgb(0x8a, 0xb4, 0xf8),
+            Color32::from_rgb(0x10, 0x10, 0x10),
+        )
+    } else {
+        (Color32::from_rgb(0x0b, 0x57, 0xd0), Color32::WHITE)
+    }
 }
 
 /// WCAG's contrast ratio of `fg` drawn over `bg` (from 1 to 21). Both may be
@@ -245,6 +299,46 @@ mod tests {
     fn every_text_and_outline_is_readable_in_the_dark_colours() {
         let failures = failures(Theme::Dark);
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn every_status_colour_is_readable_in_both_looks_on_screens_stripes_and_rows_under_the_mouse() {
+        let mut failures = Vec::new();
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            let stripe = over(v.faint_bg_color, v.panel_fill);
+            for status in <Status as Vocabulary>::ALL {
+                let fg = status_colour(*status, v.dark_mode);
+                for (on, bg) in [
+                    ("the screen", v.panel_fill),
+                    ("a striped row", stripe),
+                    ("a row under the mouse", v.widgets.hovered.bg_fill),
+                    ("a window", v.window_fill()),
+                ] {
+                    let ratio = contrast_over(fg, bg, v.panel_fill);
+                    if ratio < TEXT {
+                        failures.push(format!(
+                            "{theme:?}: {} on {on}: {ratio:.2} to 1",
+                            status.label()
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn the_primary_button_s_text_is_readable_on_its_fill_in_both_looks() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let v = visuals(theme);
+            let (fill, text) = primary_colours(&v);
+            let ratio = contrast_over(text, fill, v.panel_fill);
+            assert!(ratio >= TEXT, "{theme:?}: {ratio:.2} to 1");
+            // The fill stands apart from the screen, like a control's edge.
+            let edge = contrast_over(fill, v.panel_fill, v.panel_fill);
+            assert!(edge >= OUTLINE, "{theme:?}: the fill {edge:.2} to 1");
+        }
     }
 
     #[test]

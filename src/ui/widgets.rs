@@ -61,6 +61,28 @@ pub fn labelled_text(ui: &mut Ui, label: &str, value: &mut String, hint: &str) -
     labelled(ui, label, edit)
 }
 
+/// The one button a screen wants pressed next ("Submit for review", "Apply"):
+/// filled with a strong colour so it is seen first. One a screen; every other
+/// button stays plain. Disabled, it looks like any disabled button.
+pub fn primary_button(ui: &mut Ui, text: impl Into<String>) -> egui::Response {
+    primary_button_enabled(ui, true, text)
+}
+
+/// `primary_button`, greyed out when `enabled` is false.
+pub fn primary_button_enabled(
+    ui: &mut Ui,
+    enabled: bool,
+    text: impl Into<String>,
+) -> egui::Response {
+    let (fill, fg) = super::theme::primary_colours(ui.visuals());
+    let button = if enabled {
+        egui::Button::new(RichText::new(text).strong().color(fg)).fill(fill)
+    } else {
+        egui::Button::new(RichText::new(text).strong())
+    };
+    ui.add_enabled(enabled, button)
+}
+
 /// An error message under an input, in the theme's error colour.
 pub fn error_text(ui: &mut Ui, message: &str) {
     ui.label(RichText::new(message).color(ui.visuals().error_fg_color));
@@ -75,8 +97,12 @@ pub fn field_ui(
     drafts: &mut Drafts,
     offered: &Offered,
 ) -> Option<String> {
+    // The question's words; the workbook's column header is in the tooltip,
+    // for a person who has the workbook open beside the app.
     let col = column(field);
-    let label = ui.label(col.header).on_hover_text(col.help);
+    let label = ui
+        .label(crate::checklist::words(field))
+        .on_hover_text(format!("{}\n\nIn the workbook: {}", col.help, col.header));
     let mut changed = None;
     ui.vertical(|ui| {
         changed = field_input(ui, dataset, field, drafts, offered, label.id);

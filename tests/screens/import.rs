@@ -48,3 +48,60 @@ fn a_fixed_cell_in_the_preview_lets_the_held_row_apply() {
     assert_eq!(pools.contact_email, "pools@city.gov");
     assert_eq!(all.len(), 2);
 }
+
+/// The app on the Inventory of Parks with "Street Trees" (PRK-0001) whose
+/// contents are `contents`, with the file `csv` ready to import.
+fn importing(
+    contents: &str,
+    csv: &str,
+) -> (
+    tempfile::TempDir,
+    egui_kittest::Harness<'static, inventory_desk::ui::App>,
+) {
+    use inventory_desk::model::Field;
+    let (dir, mut store) = crate::common::parks_file(&["Street Trees"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    store.set_field(&id, Field::Contents, contents).unwrap();
+    let file = dir.path().join("trees.csv");
+    std::fs::write(&file, csv).unwrap();
+    let mut h = crate::common::harness(store, Screen::Inventory);
+    h.state_mut().set_dialogs(Box::new(FixedDialogs {
+        import: Some(file),
+        export: None,
+    }));
+    click_and_finish(&mut h, "📥 Import…");
+    h.get_by_label("Import preview: trees.csv");
+    (dir, h)
+}
+
+#[test]
+fn a_long_text_a_file_changes_is_shown_whole_with_the_words_removed_and_added_marked() {
+    let old = "Every street tree the city plants, with its species, size and the day it was planted each spring";
+    let new = "Every street tree the city plants, with its species, size and the day it was planted each autumn";
+    let (_dir, h) = importing(
+        old,
+        &format!(
+            "Inventory ID,Dataset Name,Department,Contents\nPRK-0001,Street Trees,Parks,\"{new}\"\n"
+        ),
+    );
+    h.get_by_label("Contents, word by word ([− removed] [+ added]):");
+    h.get_by_label(
+        "Every street tree the city plants, with its species, size and the day it was planted each [− spring][+ autumn]",
+    );
+    h.get_by_role_and_label(Role::CheckBox, "Street Trees");
+}
+
+#[test]
+fn a_card_whose_status_move_is_refused_is_marked_not_applied_and_has_no_tick() {
+    let (_dir, h) = importing(
+        "Trees",
+        "Inventory ID,Dataset Name,Department,Contents,Publication Status\nPRK-0001,Street Trees,Parks,Trees,Published\n",
+    );
+    h.get_by_label("✋ Will not be applied");
+    h.get_by_label("Not applied: the status stays Not ready.");
+    assert!(
+        h.query_by_role_and_label(Role::CheckBox, "Street Trees")
+            .is_none(),
+        "a card that changes nothing is not ticked"
+    );
+}

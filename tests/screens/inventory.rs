@@ -67,3 +67,76 @@ fn the_editor_adds_changes_and_removes_a_dataset_s_distributions() {
     h.get_by_label("Distributions (0)");
     assert!(h.query_by_label("Trees CSV").is_none());
 }
+
+#[test]
+fn twins_show_their_ids_and_a_search_finds_the_words_in_any_order() {
+    let (_dir, mut h) = parks_on(
+        Screen::Inventory,
+        &[
+            "Sewer Mains",
+            "Sewer Mains",
+            "East District Sewer Overflows",
+        ],
+    );
+    h.get_by_label("PRK-0001 · Sewer Mains");
+    h.get_by_label("PRK-0002 · Sewer Mains");
+    h.get_by_label("East District Sewer Overflows");
+    type_into(&mut h, "Search", "sewer east");
+    h.get_by_label("Showing 1 of 3 datasets");
+    h.get_by_label("East District Sewer Overflows");
+}
+
+#[test]
+fn a_search_that_finds_nothing_says_so_and_clears_with_one_click() {
+    let (_dir, mut h) = parks_on(Screen::Inventory, &["Street Trees", "Pool Visits"]);
+    type_into(&mut h, "Search", "bridges");
+    h.get_by_label("No dataset matches \"bridges\".");
+    click(&mut h, "Clear the search");
+    h.get_by_label("Showing 2 of 2 datasets");
+    h.get_by_label("Street Trees");
+}
+
+#[test]
+fn a_one_department_inventory_spends_no_column_on_the_department() {
+    use egui::accesskit::Role;
+    let (_dir, h) = parks_on(Screen::Inventory, &["Street Trees"]);
+    // The navigation's Department button, and no column header beside it.
+    let buttons = h.query_all_by_role_and_label(Role::Button, "Department");
+    assert_eq!(buttons.count(), 1);
+    assert!(h.query_by_label("Parks").is_none(), "no cell repeats Parks");
+    h.get_by_role_and_label(Role::Button, "Status");
+    // The navigation has a Checklist button too: the column's is the second.
+    let checklist = h.query_all_by_role_and_label(Role::Button, "Checklist");
+    assert_eq!(checklist.count(), 2);
+    h.get_by_role_and_label(Role::Button, "Updated");
+}
+
+#[test]
+fn an_inventory_of_two_departments_shows_each_dataset_s_department() {
+    use egui::accesskit::Role;
+    use inventory_desk::model::{Dataset, Department};
+    let (_dir, mut store) = crate::common::parks_file(&["Street Trees"]);
+    let fire: inventory_desk::model::DepartmentCode = "FIR".parse().unwrap();
+    store
+        .save_department(&Department::new(fire.clone(), "Fire"))
+        .unwrap();
+    store
+        .create_dataset(&fire, Dataset::named("Hydrants"))
+        .unwrap();
+    let h = crate::common::harness(store, Screen::Inventory);
+    let buttons = h.query_all_by_role_and_label(Role::Button, "Department");
+    assert_eq!(buttons.count(), 2, "the navigation's and the column's");
+    h.get_by_label("Fire");
+}
+
+#[test]
+fn returned_work_stands_out_with_a_mark_beside_its_status() {
+    use inventory_desk::model::Status;
+    let (_dir, store, _ids) = crate::parks_with(&[
+        ("Street Trees", Status::Returned),
+        ("Pool Visits", Status::NotReady),
+    ]);
+    let h = crate::common::harness(store, Screen::Inventory);
+    h.get_by_label("↩ Returned");
+    h.get_by_label("Not ready");
+}

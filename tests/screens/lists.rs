@@ -52,7 +52,8 @@ fn a_category_added_on_the_department_screen_is_offered_in_the_editor_and_on_the
 
     nav(&mut h, "Inventory");
     open_first_dataset(&mut h);
-    h.get_by_role_and_label(Role::ComboBox, "Category").click();
+    h.get_by_role_and_label(Role::ComboBox, "Which portal category fits it best?")
+        .click();
     h.run();
     assert!(h.state().editing().is_some(), "the editor is open");
     click(&mut h, "Urban Forest");
