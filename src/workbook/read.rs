@@ -45,9 +45,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
-            Cell::DateTime(t) if t.time() == chrono::NaiveTime::MIN => {
-                t.format("%Y-%m-%d").to_string()
-            }
+            Cell::DateTime(t) if t.time() == chrono::NaiveTime::MIN => day_text(t.date()),
             Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
             Cell::Bool(true) => "Yes".into(),
             Cell::Bool(false) => "No".into(),
@@ -55,6 +53,26 @@ impl Cell {
         };
         std::borrow::Cow::Owned(owned)
     }
+}
+
+/// A day as `2024-03-01`, as chrono's `%Y-%m-%d` writes it: written digit by
+/// digit for the years of four digits (every date cell of a workbook).
+fn day_text(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = day.year();
+    if !(0..=9999).contains(&year) {
+        return day.format("%Y-%m-%d").to_string();
+    }
+    let mut text = String::with_capacity(10);
+    for (n, width) in [(year as u32, 4), (day.month(), 2), (day.day(), 2)] {
+        if width == 2 {
+            text.push('-');
+        }
+        for place in (0..width).rev() {
+            text.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+        }
+    }
+    text
 }
 
 /// One sheet; `rows[r][c]` is the cell at row `r`, column `c` counted from A1.
@@ -670,5 +688,19 @@ fn convert(data: &Data) -> Cell {
         Data::DateTime(d) => date_cell(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_cell_reads_as_chrono_writes_it() {
+        let first = chrono::NaiveDate::from_ymd_opt(-5, 1, 1).unwrap();
+        for days in (0..3_700_000u64).step_by(997) {
+            let day = first + chrono::Days::new(days);
+            assert_eq!(day_text(day), day.format("%Y-%m-%d").to_string());
+        }
     }
 }
