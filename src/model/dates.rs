@@ -32,9 +32,28 @@ pub fn is_out_of_range(text: &str) -> bool {
     parse_any_date(text).is_some_and(|d| !in_range(d))
 }
 
+/// `2024-03-01` exactly (four, two and two digits): a day that is one.
+fn iso_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
+}
+
 /// `parse_date` without the range.
 fn parse_any_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
+    // The app's own way (every date the store and our workbook hold), told
+    // without chrono reading its format string for each of 100,000 rows.
+    if let Some(date) = iso_day(text) {
+        return Some(date);
+    }
     if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         return Some(date);
     }
@@ -88,6 +107,30 @@ pub fn format_date(date: NaiveDate) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_apps_own_day_is_read_as_chrono_reads_it() {
+        for text in [
+            "2024-03-01",
+            "0001-01-01",
+            "9999-12-31",
+            "2023-02-29",
+            "2024-02-29",
+            "2024-13-01",
+            "2024-00-10",
+            "2024-1-01",
+            "+2024-01-01",
+            "2024-03-0a",
+            "20240-3-01",
+            "2024/03/01",
+        ] {
+            let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            if let Some(day) = iso_day(text) {
+                assert_eq!(Some(day), chrono, "{text}");
+            }
+        }
+        assert!(iso_day("2024-03-01").is_some());
+    }
     use super::*;
 
     #[test]

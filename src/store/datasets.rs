@@ -35,6 +35,20 @@ pub(super) fn select_sql() -> &'static str {
     })
 }
 
+/// `select_sql` with each row's place in the inventory's order after its
+/// fields: its department's code, and the number of its Inventory ID.
+fn ordered_select_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let (columns, from) = select_sql()
+            .split_once(" FROM ")
+            .expect("a SELECT has a FROM");
+        format!(
+            "{columns}, d.department_code, CAST(substr(d.inventory_id, 5) AS INTEGER) FROM {from}"
+        )
+    })
+}
+
 fn upsert_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
@@ -82,13 +96,26 @@ pub struct PromptRow {
 impl Store {
     /// Every dataset, ordered by Inventory ID.
     pub fn datasets(&self) -> Result<Vec<Dataset>> {
-        let sql = format!(
-            "{} ORDER BY d.department_code, CAST(substr(d.inventory_id, 5) AS INTEGER)",
-            select_sql()
-        );
-        let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // Read in the table's order and put in order here, by the key SQLite
+        // gives with each row: sorting 100,000 whole rows, SQLite wrote them
+        // through temporary files, a third of the time an import takes to load
+        // the inventory. Rows of one key keep the table's order.
+        let fields = stored_fields().len();
+        let mut stmt = self.conn.prepare_cached(ordered_select_sql())?;
+        let rows = stmt.query_map([], |row| {
+            let key: (String, i64) = (row.get(fields + 2)?, row.get(fields + 3)?);
+            Ok((key, from_row(row)?))
+        })?;
+        let (keys, mut datasets): (Vec<(String, i64)>, Vec<Dataset>) = rows
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .unzip();
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+        Ok(order
+            .into_iter()
+            .map(|i| std::mem::take(&mut datasets[i]))
+            .collect())
     }
 
     /// The datasets of one department, or all of them.
@@ -331,6 +358,26 @@ mod tests {
 
     fn prk() -> DepartmentCode {
         "PRK".parse().unwrap()
+    }
+
+    #[test]
+    fn datasets_come_by_department_code_then_by_the_number_of_their_id() {
+        let mut s = store_with_parks();
+        s.save_department(&Department::new("ART".parse().unwrap(), "Arts"))
+            .unwrap();
+        let art: DepartmentCode = "ART".parse().unwrap();
+        for i in 0..12 {
+            let department = if i % 3 == 0 { &art } else { &prk() };
+            s.create_dataset(department, Dataset::named(&format!("D{i}")))
+                .unwrap();
+        }
+        let ids: Vec<String> = s.datasets().unwrap().iter().map(Dataset::id_text).collect();
+        let mut expected = ids.clone();
+        expected.sort_by_key(|id| (id[..3].to_string(), id[4..].parse::<u32>().unwrap()));
+        assert_eq!(ids, expected);
+        assert_eq!(ids[0], "ART-0001");
+        assert_eq!(ids[4], "PRK-0001");
+        assert_eq!(ids[11], "PRK-0008");
     }
 
     #[test]

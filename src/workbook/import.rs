@@ -13,7 +13,7 @@ use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::content::problem;
 use super::limits::{Limits, count_text};
 use super::mapping;
-use super::read::{Book, Cell, Sheet, read_book_within};
+use super::read::{Book, Cell, Sheet, read_book_streaming, read_book_within};
 use super::values::{Tally, read_value};
 use super::{
     ABOUT, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DEPARTMENTS, DISTRIBUTIONS, INVENTORY,
@@ -23,6 +23,9 @@ use crate::model::{DataSource, Dataset, Field, FieldKind};
 
 pub use super::content::{FileCheck, FileContent, FilePlan, FileRow, HeldRow, Problem, RowProblem};
 use super::held::hold_inventory_row;
+
+mod streamed;
+use streamed::Early;
 
 /// Reads and checks a file. A file that cannot be opened at all is an `Err`;
 /// everything wrong inside it is a located problem in the result.
@@ -60,7 +63,7 @@ fn read_file_within_with(
     if path.exists() && super::portal_catalog::is_catalog_json(path) {
         return super::portal_catalog::read_json(path, limits);
     }
-    let mut book = read_import_book(path, limits)?;
+    let (mut book, early) = read_checking(path, limits, choices)?;
     super::fixes::apply_fixes(&mut book, choices);
     // A Project Open Data CSV: the portal's catalog as a table.
     if book.is_csv
@@ -71,25 +74,65 @@ fn read_file_within_with(
         content.warnings.extend(book.warnings.iter().cloned());
         return Ok(content);
     }
-    Ok(parse_book_with(&book, limits, choices))
+    let content = parse_book_early(&book, limits, choices, early);
+    let_go(book);
+    Ok(content)
 }
+
+/// The sheets an import reads.
+const IMPORT_SHEETS: [&str; 8] = [
+    INVENTORY,
+    CDO_REVIEW,
+    DATA_SOURCES,
+    CHECKLIST,
+    PUBLICATION_PLAN,
+    DISTRIBUTIONS,
+    DEPARTMENTS,
+    ABOUT,
+];
 
 /// The sheets of a file that an import reads, not yet checked.
 pub fn read_import_book(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
-    read_book_within(
-        path,
-        &[
-            INVENTORY,
-            CDO_REVIEW,
-            DATA_SOURCES,
-            CHECKLIST,
-            PUBLICATION_PLAN,
-            DISTRIBUTIONS,
-            DEPARTMENTS,
-            ABOUT,
-        ],
-        limits,
-    )
+    read_book_within(path, &IMPORT_SHEETS, limits)
+}
+
+/// `read_import_book`, with the Inventory sheet's rows checked on this thread
+/// while another reads the file: reading and checking a big workbook take
+/// about as long as each other, and the machine has two cores. Only our own
+/// workbook's rows are checked so (see `streamed`); what was checked comes
+/// back with the book, whose Inventory sheet holds every row as if it had been
+/// read alone.
+fn read_checking(
+    path: &Path,
+    limits: &Limits,
+    choices: &ImportChoices,
+) -> Result<(Book, Option<Early>), WorkbookError> {
+    // A few pieces ahead: the reader never waits for a row being checked,
+    // and what is read but not checked stays small.
+    const PIECES_AHEAD: usize = 8;
+    let (sender, receiver) = std::sync::mpsc::sync_channel(PIECES_AHEAD);
+    std::thread::scope(|scope| {
+        let reading = scope.spawn(move || {
+            read_book_streaming(path, &IMPORT_SHEETS, limits, Some((INVENTORY, sender)))
+        });
+        let received = streamed::receive(receiver, limits, choices);
+        let mut book = reading.join().unwrap_or_else(|_| {
+            Err(WorkbookError::read(path, super::FileRefusal::ReaderStopped))
+        })?;
+        // The reader kept none of the rows it sent (a file it did not
+        // stream keeps them all, and nothing was sent).
+        let inventory = book
+            .sheets
+            .iter()
+            .position(|s| s.name.eq_ignore_ascii_case(INVENTORY))
+            .or((!book.sheets.is_empty()).then_some(0));
+        if let Some(sheet) = inventory.map(|i| &mut book.sheets[i])
+            && sheet.rows.is_empty()
+        {
+            sheet.rows = received.rows;
+        }
+        Ok((book, received.early))
+    })
 }
 
 /// The signature of the headers of a file that is not our own workbook (see
@@ -122,7 +165,7 @@ pub fn read_with_signature(path: &Path, choices: &ImportChoices) -> Result<Read,
     if path.exists() && super::portal_catalog::is_catalog_json(path) {
         return read_file_with(path, choices).map(Read::Checked);
     }
-    let book = read_import_book(path, &Limits::DEFAULT)?;
+    let (book, early) = read_checking(path, &Limits::DEFAULT, choices)?;
     if book.is_csv
         && let Some(sheet) = book.sheets.first()
         && super::portal_catalog::is_pod_csv(sheet)
@@ -131,15 +174,21 @@ pub fn read_with_signature(path: &Path, choices: &ImportChoices) -> Result<Read,
     }
     Ok(match header_signature(&book) {
         Some(signature) => Read::Foreign { book, signature },
-        None => Read::Checked(parse_with_choices(book, choices)),
+        None => Read::Checked(parse_checked(book, choices, early)),
     })
 }
 
 /// Checks a file's sheets with the person's choices: their fixed cells first,
 /// then the department they chose for rows that name none.
-pub fn parse_with_choices(mut book: Book, choices: &ImportChoices) -> FileContent {
+pub fn parse_with_choices(book: Book, choices: &ImportChoices) -> FileContent {
+    parse_checked(book, choices, None)
+}
+
+/// `parse_with_choices`, with what was checked of the Inventory sheet as it
+/// was read.
+fn parse_checked(mut book: Book, choices: &ImportChoices, early: Option<Early>) -> FileContent {
     super::fixes::apply_fixes(&mut book, choices);
-    let mut content = parse_book_with(&book, &Limits::DEFAULT, choices);
+    let mut content = parse_book_early(&book, &Limits::DEFAULT, choices, early);
     super::fixes::apply_department(&mut content, choices.department.as_deref());
     let_go(book);
     content
@@ -166,6 +215,17 @@ pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
 
 /// `parse_book_within`, with the choices the person made about the file.
 pub fn parse_book_with(book: &Book, limits: &Limits, choices: &ImportChoices) -> FileContent {
+    parse_book_early(book, limits, choices, None)
+}
+
+/// `parse_book_with`, taking what was checked of the Inventory sheet while the
+/// file was read (`early`) rather than checking its rows again.
+fn parse_book_early(
+    book: &Book,
+    limits: &Limits,
+    choices: &ImportChoices,
+    early: Option<Early>,
+) -> FileContent {
     let sheet = book.sheet(INVENTORY).or_else(|| book.sheets.first());
     let mut content = FileContent::default();
     let Some(sheet) = sheet else {
@@ -206,7 +266,10 @@ pub fn parse_book_with(book: &Book, limits: &Limits, choices: &ImportChoices) ->
     if let Some(about) = book.sheet(ABOUT) {
         read_about(about, &mut content);
     }
-    read_inventory(sheet, &mut content, limits, book.is_csv, choices);
+    match early {
+        Some(early) => early.finish(sheet, &mut content, limits),
+        None => read_inventory(sheet, &mut content, limits, book.is_csv, choices),
+    }
     if let Some(sources) = book.sheet(DATA_SOURCES) {
         content.sources = read_sources(sources);
     }
@@ -513,16 +576,7 @@ fn read_inventory(
         content.errors.push(problem);
         return;
     }
-    content.columns = fields.clone();
-    content.fields = fields
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|f| *f != Field::LastUpdated)
-        .collect();
-    if kept.iter().any(Option::is_some) && !content.fields.contains(&Field::OtherDetails) {
-        content.fields.push(Field::OtherDetails);
-    }
+    set_columns(content, &fields, &kept);
     // In a CSV file, a value right of the last header is a row split by a
     // separator inside a value (an unquoted comma in a description): every value
     // after it sits one column right of its header. That row is held, with where.
@@ -534,9 +588,35 @@ fn read_inventory(
     held.extend(headers_again(sheet, header_row, content));
     held.sort_unstable();
     held.dedup();
-    let mut seen_ids: HashMap<String, usize> = HashMap::new();
     let (file_rows, tally) = read_rows(sheet, header_row, &fields, &kept, content, &held, choices);
     (content.value_maps, content.reinterpretations) = tally.finish(sheet, header_row);
+    take_rows(sheet, header_row, &fields, file_rows, content);
+}
+
+/// The columns the sheet gives, and the fields the import takes from it.
+fn set_columns(content: &mut FileContent, fields: &[Option<Field>], kept: &[Option<String>]) {
+    content.columns = fields.to_vec();
+    content.fields = fields
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|f| *f != Field::LastUpdated)
+        .collect();
+    if kept.iter().any(Option::is_some) && !content.fields.contains(&Field::OtherDetails) {
+        content.fields.push(Field::OtherDetails);
+    }
+}
+
+/// Takes the rows read, in the sheet's order: a row whose Inventory ID an
+/// earlier row has is held, not taken.
+fn take_rows(
+    sheet: &Sheet,
+    header_row: usize,
+    fields: &[Option<Field>],
+    file_rows: Vec<FileRow>,
+    content: &mut FileContent,
+) {
+    let mut seen_ids: HashMap<String, usize> = HashMap::new();
     for file_row in file_rows {
         if let Some(id) = &file_row.dataset.id {
             let id = id.to_string();
@@ -555,8 +635,7 @@ fn read_inventory(
                         first + 1
                     ),
                 );
-                let held =
-                    hold_inventory_row(sheet, header_row, file_row.row, &fields, vec![twice]);
+                let held = hold_inventory_row(sheet, header_row, file_row.row, fields, vec![twice]);
                 content.held.push(held);
                 continue;
             }
@@ -571,36 +650,56 @@ fn read_inventory(
 /// other, a header printed on every page): not datasets, so not read, each
 /// with a note of where.
 fn headers_again(sheet: &Sheet, header_row: usize, content: &mut FileContent) -> Vec<usize> {
-    let header: Vec<String> = sheet.rows[header_row]
-        .iter()
-        .map(|c| c.text().trim().to_lowercase())
-        .collect();
-    let is_header = |row: &Vec<Cell>| {
-        row.iter().any(|c| !c.is_empty())
-            && row.iter().enumerate().all(|(c, cell)| {
-                cell.is_empty()
-                    || header
-                        .get(c)
-                        .is_some_and(|h| *h == cell.text().trim().to_lowercase())
-            })
-    };
+    let header = HeaderRow::of(sheet, header_row);
     let mut again = Vec::new();
     for (r, row) in sheet.rows.iter().enumerate().skip(header_row + 1) {
-        if is_header(row) {
-            content.warnings.push(problem(
-                sheet,
-                r,
-                0,
-                "",
-                format!(
-                    "Row {} repeats the header row, so it is not a dataset: it was not read.",
-                    count_text(r + 1)
-                ),
-            ));
+        if header.is_repeated_by(row) {
+            content.warnings.push(HeaderRow::repeated(sheet, r));
             again.push(r);
         }
     }
     again
+}
+
+/// The header row's texts, to tell a row that repeats it.
+struct HeaderRow {
+    texts: Vec<String>,
+}
+
+impl HeaderRow {
+    fn of(sheet: &Sheet, header_row: usize) -> Self {
+        let texts = sheet.rows[header_row]
+            .iter()
+            .map(|c| c.text().trim().to_lowercase())
+            .collect();
+        HeaderRow { texts }
+    }
+
+    /// Whether a row has values and each is its column's header.
+    fn is_repeated_by(&self, row: &[Cell]) -> bool {
+        row.iter().any(|c| !c.is_empty())
+            && row.iter().enumerate().all(|(c, cell)| {
+                cell.is_empty()
+                    || self
+                        .texts
+                        .get(c)
+                        .is_some_and(|h| *h == cell.text().trim().to_lowercase())
+            })
+    }
+
+    /// The note of row `r`, which repeats the header.
+    fn repeated(sheet: &Sheet, r: usize) -> Problem {
+        problem(
+            sheet,
+            r,
+            0,
+            "",
+            format!(
+                "Row {} repeats the header row, so it is not a dataset: it was not read.",
+                count_text(r + 1)
+            ),
+        )
+    }
 }
 
 /// The rows of a CSV file with a value right of the header's last column, each

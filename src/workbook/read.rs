@@ -45,9 +45,7 @@ impl Cell {
             Cell::Empty => String::new(),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Cell::Number(n) => n.to_string(),
-            Cell::DateTime(t) if t.time() == chrono::NaiveTime::MIN => {
-                t.format("%Y-%m-%d").to_string()
-            }
+            Cell::DateTime(t) if t.time() == chrono::NaiveTime::MIN => day_text(t.date()),
             Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
             Cell::Bool(true) => "Yes".into(),
             Cell::Bool(false) => "No".into(),
@@ -55,6 +53,26 @@ impl Cell {
         };
         std::borrow::Cow::Owned(owned)
     }
+}
+
+/// A day as `2024-03-01`, as chrono's `%Y-%m-%d` writes it: written digit by
+/// digit for the years of four digits (every date cell of a workbook).
+fn day_text(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let year = day.year();
+    if !(0..=9999).contains(&year) {
+        return day.format("%Y-%m-%d").to_string();
+    }
+    let mut text = String::with_capacity(10);
+    for (n, width) in [(year as u32, 4), (day.month(), 2), (day.day(), 2)] {
+        if width == 2 {
+            text.push('-');
+        }
+        for place in (0..width).rev() {
+            text.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+        }
+    }
+    text
 }
 
 /// One sheet; `rows[r][c]` is the cell at row `r`, column `c` counted from A1.
@@ -92,6 +110,36 @@ impl Book {
     }
 }
 
+/// What a reader sends of one sheet while it reads it, so that its rows are
+/// checked while the rest of the file is still being read (see
+/// `read_book_streaming`).
+#[derive(Debug)]
+pub enum Piece {
+    /// The sheet's name, sent first.
+    Sheet(String),
+    /// The next rows of the sheet, each whole: the reader is past them.
+    Rows(Vec<Vec<Cell>>),
+    /// A cell of a row sent already (a file whose cells are not in order of
+    /// their rows): whoever checked that row must check it again.
+    Late { row: usize, col: usize, cell: Cell },
+}
+
+/// Where a reader sends the rows of the sheet it streams.
+pub type Stream = std::sync::mpsc::SyncSender<Piece>;
+
+/// The rows sent in one piece: small enough that checking starts at once,
+/// big enough that sending costs nothing beside reading.
+const ROWS_PER_PIECE: usize = 256;
+
+/// Which of a file's sheets is streamed: the first named `name` (ignoring
+/// case), or else the first sheet, as the import finds the Inventory sheet.
+fn streamed_sheet(names: &[String], name: &str) -> usize {
+    names
+        .iter()
+        .position(|n| n.eq_ignore_ascii_case(name))
+        .unwrap_or(0)
+}
+
 /// Whether a sheet is one of `wanted` (ignoring case), or a continuation of one
 /// (`Checklist (2)`).
 fn is_wanted(wanted: &[&str], name: &str) -> bool {
@@ -113,6 +161,20 @@ pub fn read_book_within(
     wanted: &[&str],
     limits: &Limits,
 ) -> Result<Book, WorkbookError> {
+    read_book_streaming(path, wanted, limits, None)
+}
+
+/// `read_book_within`, sending the rows of one sheet (`stream`: its name, see
+/// `streamed_sheet`) as they are read. That sheet's rows are then not in the
+/// book: the receiver has them all. Only .xlsx and .xlsb files are read cell by
+/// cell and streamed; any other file's sheets are all in the book, and nothing
+/// is sent. The sender is dropped when the reading ends, however it ends.
+pub fn read_book_streaming(
+    path: &Path,
+    wanted: &[&str],
+    limits: &Limits,
+    stream: Option<(&str, Stream)>,
+) -> Result<Book, WorkbookError> {
     if !path.exists() {
         return Err(WorkbookError::read(path, FileRefusal::NoSuchFile));
     }
@@ -130,8 +192,8 @@ pub fn read_book_within(
     let refuse = |reason: FileRefusal| WorkbookError::read(path, reason);
     match signature {
         Signature::Zip => match limits::check_zip(path, limits).map_err(refuse)? {
-            ZipKind::Xlsx => read_xlsx(path, wanted, limits).map_err(refuse),
-            ZipKind::Xlsb => guarded(|| read_xlsb(path, wanted, limits)).map_err(refuse),
+            ZipKind::Xlsx => read_xlsx(path, wanted, limits, stream).map_err(refuse),
+            ZipKind::Xlsb => guarded(|| read_xlsb(path, wanted, limits, stream)).map_err(refuse),
             ZipKind::Ods => read_with::<calamine::Ods<_>>(path, wanted, limits).map_err(refuse),
             ZipKind::Other => Err(refuse(FileRefusal::ZipNotWorkbook)),
         },
@@ -195,10 +257,15 @@ struct Budget<'a> {
 /// One sheet being built cell by cell, within the limits.
 struct SheetBuilder<'a, 'b> {
     name: String,
+    /// The rows from row `sent` on; those before it went to `stream`.
     rows: Vec<Vec<Cell>>,
     row_limit: usize,
     datasets: bool,
     budget: &'b mut Budget<'a>,
+    stream: Option<Stream>,
+    sent: usize,
+    /// How wide each row sent was, for a late cell's share of the limits.
+    sent_widths: Vec<usize>,
 }
 
 impl<'a, 'b> SheetBuilder<'a, 'b> {
@@ -210,6 +277,19 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
             row_limit,
             datasets,
             budget,
+            stream: None,
+            sent: 0,
+            sent_widths: Vec::new(),
+        }
+    }
+
+    /// A sheet whose rows are sent to `stream` as soon as the reader is past
+    /// them.
+    fn streamed(name: &str, budget: &'b mut Budget<'a>, stream: Stream) -> Self {
+        let _ = stream.send(Piece::Sheet(name.to_string()));
+        SheetBuilder {
+            stream: Some(stream),
+            ..SheetBuilder::new(name, budget)
         }
     }
 
@@ -254,26 +334,85 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
                 });
             }
         }
-        if self.rows.len() <= r {
-            self.rows.resize_with(r + 1, Vec::new);
+        if r < self.sent {
+            return self.put_late(r, c, value);
         }
-        let row = &mut self.rows[r];
-        if row.len() <= c {
-            self.budget.cells += c + 1 - row.len();
-            if self.budget.cells > limits.cells {
-                return Err(FileRefusal::TooManyCells {
-                    sheet: self.name.clone(),
-                    cell: cell_ref(r, c),
-                    limit: limits.cells,
-                });
-            }
-            row.resize(c + 1, Cell::Empty);
+        let at = r - self.sent;
+        if self.rows.len() <= at {
+            // A new row is likely as wide as the one before it: its cells
+            // then go in without the row growing cell by cell. (Never wider
+            // than a row already counted in the limits.)
+            let before = match at.checked_sub(1) {
+                Some(before) => self.rows.get(before).map(Vec::len),
+                None => self.sent_widths.last().copied(),
+            };
+            let width = if at > self.rows.len() {
+                0
+            } else {
+                before.unwrap_or(0)
+            };
+            self.rows.resize_with(at, Vec::new);
+            self.rows.push(Vec::with_capacity(width));
         }
-        row[c] = value;
+        let width = self.rows[at].len();
+        if width <= c {
+            self.grow(r, c, width)?;
+            self.rows[at].resize(c + 1, Cell::Empty);
+        }
+        self.rows[at][c] = value;
+        if at >= ROWS_PER_PIECE {
+            self.send(at);
+        }
         Ok(())
     }
 
-    fn finish(self) -> Sheet {
+    /// Counts the cells a row grows by, from `width` to column `c`.
+    fn grow(&mut self, r: usize, c: usize, width: usize) -> Result<(), FileRefusal> {
+        let limits = self.budget.limits;
+        self.budget.cells += c + 1 - width;
+        if self.budget.cells > limits.cells {
+            return Err(FileRefusal::TooManyCells {
+                sheet: self.name.clone(),
+                cell: cell_ref(r, c),
+                limit: limits.cells,
+            });
+        }
+        Ok(())
+    }
+
+    /// A cell of a row already sent: counted as if the row were still here,
+    /// and sent on its own.
+    fn put_late(&mut self, r: usize, c: usize, value: Cell) -> Result<(), FileRefusal> {
+        let width = self.sent_widths[r];
+        if width <= c {
+            self.grow(r, c, width)?;
+            self.sent_widths[r] = c + 1;
+        }
+        if let Some(stream) = &self.stream {
+            let _ = stream.send(Piece::Late {
+                row: r,
+                col: c,
+                cell: value,
+            });
+        }
+        Ok(())
+    }
+
+    /// Sends the first `count` rows held (the reader is past them).
+    fn send(&mut self, count: usize) {
+        let Some(stream) = &self.stream else { return };
+        let rows: Vec<Vec<Cell>> = self.rows.drain(..count).collect();
+        self.sent_widths.extend(rows.iter().map(Vec::len));
+        self.sent += count;
+        // A receiver gone has stopped checking: the reading goes on, and
+        // whoever joins the two tells what happened.
+        let _ = stream.send(Piece::Rows(rows));
+    }
+
+    fn finish(mut self) -> Sheet {
+        if self.stream.is_some() {
+            self.send(self.rows.len());
+        }
         Sheet {
             name: self.name,
             rows: self.rows,
@@ -287,9 +426,11 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
 /// allow. calamine's .xlsx and .xlsb readers have this same API but no trait in
 /// common, hence a macro.
 macro_rules! read_cell_by_cell {
-    ($workbook:expr, $wanted:expr, $limits:expr) => {{
+    ($workbook:expr, $wanted:expr, $limits:expr, $stream:expr) => {{
         let workbook = &mut $workbook;
         let names = workbook.sheet_names().to_vec();
+        let mut stream: Option<(usize, Stream)> =
+            $stream.map(|(name, stream)| (streamed_sheet(&names, name), stream));
         let mut budget = Budget {
             limits: $limits,
             cells: 0,
@@ -302,7 +443,10 @@ macro_rules! read_cell_by_cell {
             }
             let damaged = |_| sheet_damaged(name);
             let mut reader = workbook.worksheet_cells_reader(name).map_err(damaged)?;
-            let mut sheet = SheetBuilder::new(name, &mut budget);
+            let mut sheet = match stream.take_if(|(at, _)| *at == i) {
+                Some((_, stream)) => SheetBuilder::streamed(name, &mut budget, stream),
+                None => SheetBuilder::new(name, &mut budget),
+            };
             // Cells holding an error value calamine does not know (Excel 365's
             // #SPILL!, #CALC!…): their place among the sheet's cells, and the value.
             let mut unknown_errors: Vec<(usize, String)> = Vec::new();
@@ -380,18 +524,28 @@ fn unknown_error<E: std::any::Any>(e: &E) -> Option<String> {
     }
 }
 
-fn read_xlsx(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, FileRefusal> {
+fn read_xlsx(
+    path: &Path,
+    wanted: &[&str],
+    limits: &Limits,
+    stream: Option<(&str, Stream)>,
+) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsxError| limits::damaged())?;
-    read_cell_by_cell!(workbook, wanted, limits)
+    read_cell_by_cell!(workbook, wanted, limits, stream)
 }
 
 /// An .xlsb is read cell by cell too: calamine's range of a binary sheet spans every
 /// cell between the first and the last, however far apart.
-fn read_xlsb(path: &Path, wanted: &[&str], limits: &Limits) -> Result<Book, FileRefusal> {
+fn read_xlsb(
+    path: &Path,
+    wanted: &[&str],
+    limits: &Limits,
+    stream: Option<(&str, Stream)>,
+) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsb<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsbError| limits::damaged())?;
-    read_cell_by_cell!(workbook, wanted, limits)
+    read_cell_by_cell!(workbook, wanted, limits, stream)
 }
 
 fn sheet_damaged(name: &str) -> FileRefusal {
@@ -534,5 +688,19 @@ fn convert(data: &Data) -> Cell {
         Data::DateTime(d) => date_cell(d),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
         Data::Error(e) => Cell::Error(format!("{e}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_cell_reads_as_chrono_writes_it() {
+        let first = chrono::NaiveDate::from_ymd_opt(-5, 1, 1).unwrap();
+        for days in (0..3_700_000u64).step_by(997) {
+            let day = first + chrono::Days::new(days);
+            assert_eq!(day_text(day), day.format("%Y-%m-%d").to_string());
+        }
     }
 }
