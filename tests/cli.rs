@@ -55,7 +55,7 @@ fn bad_csv(path: &Path) {
     .unwrap();
 }
 
-const REPORT_KEYS: [&str; 20] = [
+const REPORT_KEYS: [&str; 21] = [
     "file",
     "applied",
     "added",
@@ -76,6 +76,7 @@ const REPORT_KEYS: [&str; 20] = [
     "reinterpreted",
     "new_list_values",
     "added_to_lists",
+    "department_details",
 ];
 
 fn assert_report_shape(report: &Value) {

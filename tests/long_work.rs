@@ -179,8 +179,9 @@ fn an_export_stopped_at_any_safe_point_leaves_the_old_file_and_no_record() {
     let db = big_inventory(&dir, 20);
     let out = dir.path().join("out.xlsx");
     std::fs::write(&out, b"last week's workbook").unwrap();
-    // One safe point before the sheets, one after each of seven, one before the rename.
-    for n in 1..=9 {
+    // One safe point before the sheets, one after each of eight steps, one
+    // before the rename.
+    for n in 1..=10 {
         let mut store = Store::open(&db).unwrap();
         let stop = StopAt {
             n,
@@ -197,7 +198,7 @@ fn an_export_stopped_at_any_safe_point_leaves_the_old_file_and_no_record() {
     }
     let mut store = Store::open(&db).unwrap();
     let stop = StopAt {
-        n: 10,
+        n: 11,
         seen: Default::default(),
     };
     let summary = export_xlsx_watched(&mut store, &out, None, &stop).unwrap();

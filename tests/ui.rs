@@ -703,14 +703,21 @@ fn the_preview_of_a_foreign_file_shows_its_columns_and_a_changed_column_reads_it
 }
 
 #[test]
-fn a_screen_asked_for_on_the_command_line_is_not_remembered_as_the_one_the_person_left() {
+fn a_screenshot_s_screen_is_not_remembered_as_the_one_the_person_left() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = demo_store(&dir, 3);
     store.set_setting("screen", "progress").unwrap();
-    let h = common::harness(store, Screen::Review);
-    assert_eq!(h.state().screen(), Screen::Review);
+    // Opened as a screenshot run opens it (the window is not drawn here).
+    let opened = App::new(store, Box::new(FixedDialogs::default()), None);
+    let app = App::launch(
+        opened,
+        Some((dir.path().join("shot.png"), Screen::Review)),
+        None,
+        None,
+    );
+    assert_eq!(app.screen(), Screen::Review);
     assert_eq!(
-        h.state().store().setting("screen").unwrap().as_deref(),
+        app.store().setting("screen").unwrap().as_deref(),
         Some("progress")
     );
 }

@@ -101,8 +101,7 @@ impl App {
             app.error(problem);
         }
         app.open_inventory();
-        // Shown, not remembered: a screen asked for on the command line.
-        app.show(app.screen);
+        app.go(app.screen);
         app
     }
 

@@ -51,7 +51,7 @@ impl App {
     /// The app as `main` opens it (`on_file`), and maybe a screenshot to take.
     pub fn launch(
         mut app: App,
-        screenshot: Option<PathBuf>,
+        screenshot: Option<(PathBuf, Screen)>,
         open: Option<PathBuf>,
         theme: Option<ThemeChoice>,
     ) -> Self {
@@ -62,7 +62,11 @@ impl App {
         if let Some(file) = open.filter(|_| app.damaged.is_none()) {
             app.start_plan(file, Default::default());
         }
-        app.screenshot = screenshot.map(Screenshot::new);
+        if let Some((path, screen)) = screenshot {
+            // Set first, so the screen shown for it is not remembered.
+            app.screenshot = Some(Screenshot::new(path));
+            app.go(screen);
+        }
         app
     }
 }

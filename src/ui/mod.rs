@@ -91,7 +91,10 @@ pub fn run(launch: Launch) -> Result<(), String> {
             )
         })?),
     };
-    let chosen = (launch.screenshot.is_some() || launch.screen != "inventory").then_some(screen);
+    // A screenshot's screen is shown by `App::launch` without being
+    // remembered: the person finds the app where they left it.
+    let chosen = (launch.screenshot.is_none() && launch.screen != "inventory").then_some(screen);
+    let pictured = launch.screenshot.is_some().then_some(screen);
     // The first window on a file may write; another one only reads (a banner
     // says so); a damaged file opens on a screen that says so.
     let app = App::on_file(&launch.db, Box::new(jobs::NativeDialogs), chosen)
@@ -118,7 +121,7 @@ pub fn run(launch: Launch) -> Result<(), String> {
         Box::new(move |_cc| {
             Ok(Box::new(App::launch(
                 app,
-                launch.screenshot,
+                launch.screenshot.zip(pictured),
                 launch.open,
                 theme,
             )))
