@@ -359,3 +359,27 @@ fn two_rows_with_one_name_are_both_imported_and_matched_the_same_way_again() {
     let descriptions: Vec<&str> = trees.iter().map(|d| d.contents.as_str()).collect();
     assert_eq!(descriptions, ["North district", "South and east"]);
 }
+
+#[test]
+fn many_rows_of_one_name_are_one_short_warning_not_a_list_of_every_row() {
+    let mut text = String::from("Dataset Name,Department\n");
+    for _ in 0..25 {
+        text.push_str("Trees,Parks\n");
+    }
+    let (_dir, path) = csv(&text);
+    let store = common::store_with_parks();
+    let plan = planned(&store, &path);
+    let warning = plan
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("all name a dataset"))
+        .unwrap();
+    assert!(
+        warning.message.starts_with(
+            "Rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, and 15 more all name a dataset \"Trees\""
+        ),
+        "{}",
+        warning.message
+    );
+    assert_eq!(plan.count(ItemKind::Added), 25);
+}

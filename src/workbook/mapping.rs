@@ -256,6 +256,27 @@ pub fn guess_header(header: &str) -> Option<HeaderGuess> {
 /// times a column. Its column is kept in Other Details.
 const MAX_GUESSED_HEADER_BYTES: usize = 256;
 
+/// The longest column name a file may have: 1,000 characters. A longer one is
+/// not a header a person wrote (a paragraph pasted in the header row, or a
+/// file made to cause harm: 200 headers of 900 KB each, copied into every
+/// row's Other Details, took over a gigabyte). The file is refused, naming
+/// the cell, rather than read with it.
+pub const MAX_HEADER_CHARS: usize = 1_000;
+
+/// The first cell of header row `row` longer than a column name may be:
+/// its column and length in characters.
+pub fn overlong_header(sheet: &Sheet, row: usize) -> Option<(usize, usize)> {
+    let cells = sheet.rows.get(row)?;
+    cells.iter().enumerate().find_map(|(c, cell)| {
+        let text = cell.text();
+        // Bytes first: counting the characters of every header is not needed.
+        (text.len() > MAX_HEADER_CHARS)
+            .then(|| text.chars().count())
+            .filter(|n| *n > MAX_HEADER_CHARS)
+            .map(|n| (c, n))
+    })
+}
+
 /// Each field's own header, normalized once: `guess_header` is asked of every
 /// cell of the rows where a header may be, and a file may have 1,024 columns.
 /// The first field in table order keeps a key, as a search would find it.

@@ -813,7 +813,16 @@ fn warn_same_names(
         .collect();
     for rows in repeated {
         let name = names_at.get(&rows[0]).cloned().unwrap_or_default();
-        let listed: Vec<String> = rows.iter().map(|r| (r + 1).to_string()).collect();
+        // At most ten row numbers: 200,000 rows of one name made a 1.5 MB line.
+        const LISTED: usize = 10;
+        let mut listed: Vec<String> = rows
+            .iter()
+            .take(LISTED)
+            .map(|r| (r + 1).to_string())
+            .collect();
+        if rows.len() > LISTED {
+            listed.push(format!("and {} more", rows.len() - LISTED));
+        }
         plan.warnings.push(Problem {
             sheet: sheet.to_string(),
             cell: cell(rows[1], Field::Name),
