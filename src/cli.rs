@@ -103,7 +103,8 @@ pub enum Command {
         department: Option<String>,
     },
     /// Check a workbook for problems without changing anything: the same
-    /// answers as `import --dry-run`.
+    /// answers as `import --dry-run`; with no inventory at --db, as for a new one
+    /// (nothing is created).
     Check {
         file: PathBuf,
         #[arg(long)]
