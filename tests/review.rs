@@ -33,6 +33,23 @@ fn ready_file(dir: &tempfile::TempDir) -> (std::path::PathBuf, InventoryId) {
     (db, id)
 }
 
+/// Street trees submitted by the coordinator, and the window open on the
+/// Review screen's waiting list: on the CDO's desk (`cdo`) or the
+/// coordinator's own.
+fn waiting(dir: &tempfile::TempDir, cdo: bool) -> (Harness<'static, App>, InventoryId) {
+    let (db, id) = ready_file(dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+    }
+    if cdo {
+        common::at_the_cdo_s_desk(&db);
+    }
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    click(&mut h, "Waiting for the CDO (1)");
+    (h, id)
+}
+
 fn status(h: &Harness<'static, App>, id: &InventoryId) -> Status {
     h.state().store().dataset(id).unwrap().unwrap().status
 }
@@ -115,14 +132,7 @@ fn returned_work_is_fixed_from_the_cdo_note_and_submitted_again() {
 #[test]
 fn the_cdo_approves_plans_and_publishes() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, id) = ready_file(&dir);
-    {
-        let mut store = Store::open(&db).unwrap();
-        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
-    }
-    common::at_the_cdo_s_desk(&db);
-    let mut h = open(&db, Screen::Review, FixedDialogs::default());
-    click(&mut h, "Waiting for the CDO (1)");
+    let (mut h, id) = waiting(&dir, true);
     assert_eq!(
         h.query_all_by_label("Street trees").count(),
         2,
@@ -150,14 +160,7 @@ fn the_cdo_approves_plans_and_publishes() {
 #[test]
 fn a_move_the_path_does_not_allow_is_not_offered() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, id) = ready_file(&dir);
-    {
-        let mut store = Store::open(&db).unwrap();
-        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
-    }
-    common::at_the_cdo_s_desk(&db);
-    let mut h = open(&db, Screen::Review, FixedDialogs::default());
-    click(&mut h, "Waiting for the CDO (1)");
+    let (mut h, id) = waiting(&dir, true);
     assert!(h.query_by_label("Mark published").is_none());
     // Returning without a note is refused, and says what to write.
     click(&mut h, "Return with changes requested");
@@ -299,14 +302,8 @@ fn the_review_and_progress_screens_show_one_department_or_the_whole_city() {
 #[test]
 fn on_a_coordinator_s_desk_no_control_records_a_cdo_decision_but_the_one_for_what_the_cdo_sent() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, id) = ready_file(&dir);
-    {
-        let mut store = Store::open(&db).unwrap();
-        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
-    }
-    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    let (mut h, id) = waiting(&dir, false);
     h.get_by_label_contains("Coordinator's desk");
-    click(&mut h, "Waiting for the CDO (1)");
     for decision in [
         "Approve",
         "Return with changes requested",
@@ -352,14 +349,7 @@ fn on_a_coordinator_s_desk_no_control_records_a_cdo_decision_but_the_one_for_wha
 #[test]
 fn the_cdo_reviews_security_quality_and_privacy_and_records_the_ciso_s_audit_before_approving() {
     let dir = tempfile::tempdir().unwrap();
-    let (db, id) = ready_file(&dir);
-    {
-        let mut store = Store::open(&db).unwrap();
-        store.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
-    }
-    common::at_the_cdo_s_desk(&db);
-    let mut h = open(&db, Screen::Review, FixedDialogs::default());
-    click(&mut h, "Waiting for the CDO (1)");
+    let (mut h, id) = waiting(&dir, true);
     h.get_by_label("Release review: security, quality and privacy");
     h.get_by_label("The department's checklist");
     // One question answered Yes; the rest are still open when approving.

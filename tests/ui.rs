@@ -464,25 +464,8 @@ fn every_screen_says_what_it_is_for() {
 #[test]
 fn one_department_of_a_citywide_inventory_is_exported_from_the_file_menu() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = demo_store(&dir, 10);
-    let fire: inventory_desk::model::DepartmentCode = "FIR".parse().unwrap();
-    store
-        .save_department(&inventory_desk::model::Department::new(
-            fire.clone(),
-            "Fire",
-        ))
-        .unwrap();
-    store
-        .create_dataset(&fire, inventory_desk::model::Dataset::named("Hydrants"))
-        .unwrap();
     let out = dir.path().join("fire.csv");
-    let dialogs = FixedDialogs {
-        import: None,
-        export: Some(out.clone()),
-    };
-    let mut h = common::harness_with(app(store, dialogs));
-    h.get_by_label("File").click();
-    h.run();
+    let mut h = file_menu_of_two_departments(&dir, 10, &out);
     h.get_by_label("Export one department").hover();
     h.run();
     h.get_by_label("Fire…").click();
@@ -497,25 +480,8 @@ fn one_department_of_a_citywide_inventory_is_exported_from_the_file_menu() {
 #[test]
 fn the_cdo_s_office_writes_a_workbook_for_each_department_into_a_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = demo_store(&dir, 3);
-    let fire: inventory_desk::model::DepartmentCode = "FIR".parse().unwrap();
-    store
-        .save_department(&inventory_desk::model::Department::new(
-            fire.clone(),
-            "Fire",
-        ))
-        .unwrap();
-    store
-        .create_dataset(&fire, inventory_desk::model::Dataset::named("Hydrants"))
-        .unwrap();
     let folder = dir.path().join("returned");
-    let dialogs = FixedDialogs {
-        import: None,
-        export: Some(folder.clone()),
-    };
-    let mut h = common::harness_with(app(store, dialogs));
-    h.get_by_label("File").click();
-    h.run();
+    let mut h = file_menu_of_two_departments(&dir, 3, &folder);
     h.get_by_label("Export a workbook for each department…")
         .click();
     h.step();
@@ -720,4 +686,32 @@ fn a_screenshot_s_screen_is_not_remembered_as_the_one_the_person_left() {
         app.store().setting("screen").unwrap().as_deref(),
         Some("progress")
     );
+}
+
+/// A demo department of `n` datasets and Fire with Hydrants, the File menu
+/// open, and the export dialog answering `answer`.
+fn file_menu_of_two_departments(
+    dir: &tempfile::TempDir,
+    n: usize,
+    answer: &std::path::Path,
+) -> egui_kittest::Harness<'static, App> {
+    let mut store = demo_store(dir, n);
+    let fire: inventory_desk::model::DepartmentCode = "FIR".parse().unwrap();
+    store
+        .save_department(&inventory_desk::model::Department::new(
+            fire.clone(),
+            "Fire",
+        ))
+        .unwrap();
+    store
+        .create_dataset(&fire, inventory_desk::model::Dataset::named("Hydrants"))
+        .unwrap();
+    let dialogs = FixedDialogs {
+        import: None,
+        export: Some(answer.to_path_buf()),
+    };
+    let mut h = common::harness_with(app(store, dialogs));
+    h.get_by_label("File").click();
+    h.run();
+    h
 }
