@@ -184,22 +184,16 @@ pub(super) fn read_sheet(sheet: &Sheet, content: &mut FileContent) {
         return;
     };
     let given = side.given();
-    let mut seen: HashMap<InventoryId, usize> = HashMap::new();
-    for r in side.rows() {
-        let Some(review) = read_row(&side, r, &given, content) else {
-            continue;
-        };
-        if let Some(first) = seen.insert(review.id.clone(), r) {
-            let twice = side.problem(r, col::ID, format!(
-                "The dataset {} has a row on this sheet already, row {}. Keep one of the two rows and delete the other.",
-                review.id,
-                first + 1
-            ));
-            side.hold(r, vec![twice], content);
-            continue;
-        }
-        content.reviews.push(review);
-    }
+    let rows: Vec<usize> = side.rows().collect();
+    let read: Vec<(usize, FileReview)> = rows
+        .into_iter()
+        .filter_map(|r| read_row(&side, r, &given, content).map(|review| (r, review)))
+        .collect();
+    let reviews = side.first_per_dataset(read, |review| &review.id, |id, first| format!(
+        "The dataset {id} has a row on this sheet already, row {}. Keep one of the two rows and delete the other.",
+        first + 1
+    ), content);
+    content.reviews.extend(reviews);
 }
 
 /// One row, checked; `None` when it has a problem (reported).

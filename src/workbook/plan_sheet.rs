@@ -2,14 +2,12 @@
 //! publication plan a row, each cell checked and every problem located like
 //! the Inventory's. Whether a row changes anything is for `merge` to say.
 
-use std::collections::HashMap;
-
 use super::columns::{PLAN_HEADERS, plan_col as col};
 use super::content::{FileContent, FilePlan};
 use super::read::Sheet;
 use super::side_sheet::Need::{Part, Required, Unread};
 use super::side_sheet::{Cells, SideSheet, SideTable};
-use crate::model::{InventoryId, PublicationPlan, Tactic};
+use crate::model::{PublicationPlan, Tactic};
 
 const N: usize = PLAN_HEADERS.len();
 
@@ -28,22 +26,16 @@ pub(super) fn read_plans(sheet: &Sheet, content: &mut FileContent) {
     let Some(side) = TABLE.open(sheet, content) else {
         return;
     };
-    let mut seen: HashMap<InventoryId, usize> = HashMap::new();
-    for r in side.rows() {
-        let Some(plan) = read_row(&side, r, content) else {
-            continue;
-        };
-        if let Some(first) = seen.insert(plan.id.clone(), r) {
-            let twice = side.problem(r, col::ID, format!(
-                "The dataset {} has a plan on row {} too. Keep one of the two rows and delete the other.",
-                plan.id,
-                first + 1
-            ));
-            side.hold(r, vec![twice], content);
-            continue;
-        }
-        content.plans.push(plan);
-    }
+    let rows: Vec<usize> = side.rows().collect();
+    let read: Vec<(usize, FilePlan)> = rows
+        .into_iter()
+        .filter_map(|r| read_row(&side, r, content).map(|plan| (r, plan)))
+        .collect();
+    let plans = side.first_per_dataset(read, |plan| &plan.id, |id, first| format!(
+        "The dataset {id} has a plan on row {} too. Keep one of the two rows and delete the other.",
+        first + 1
+    ), content);
+    content.plans.extend(plans);
 }
 
 /// One row, checked; `None` when it has a problem (reported).

@@ -219,6 +219,29 @@ impl<const N: usize> SideSheet<'_, N> {
         content.held.push(held);
     }
 
+    /// The rows read (`(row, value)`, in order) with one per dataset: a second
+    /// row of a dataset is held with `twice(id, first row's 0-based index)`,
+    /// since which of the two is meant is the person's to say.
+    pub fn first_per_dataset<T>(
+        &self,
+        read: Vec<(usize, T)>,
+        id: impl Fn(&T) -> &InventoryId,
+        twice: impl Fn(&InventoryId, usize) -> String,
+        content: &mut FileContent,
+    ) -> Vec<T> {
+        let mut seen: std::collections::HashMap<InventoryId, usize> = Default::default();
+        let mut kept = Vec::new();
+        for (r, value) in read {
+            if let Some(first) = seen.insert(id(&value).clone(), r) {
+                let problem = self.problem(r, 0, twice(id(&value), first));
+                self.hold(r, vec![problem], content);
+                continue;
+            }
+            kept.push(value);
+        }
+        kept
+    }
+
     /// Reads row `r` with `read` once none of its cells shows a spreadsheet
     /// error. A row with a problem is held (`content.held`); `None` then.
     pub fn read_row<T>(
