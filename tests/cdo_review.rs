@@ -255,15 +255,8 @@ fn every_sheet_prints_landscape_one_page_wide_with_its_header_row_on_each_page()
         );
     }
     let book = part(&path, "xl/workbook.xml");
-    for name in [
-        "CDO Review",
-        "Inventory",
-        "Data Sources",
-        "Checklist",
-        "Publication Plan",
-        "Distributions",
-        "Departments",
-    ] {
+    // Every sheet but the Instructions and the two hidden ones.
+    for name in &common::sheets::SHEETS[1..8] {
         let titles = format!("'{name}'!$1:$1");
         let plain = format!("{name}!$1:$1");
         assert!(

@@ -7,6 +7,7 @@
 mod common;
 
 use chrono::NaiveDate;
+use common::sheets::SHEETS;
 use common::sheets::{
     Sent, Side, exported, hand_made, header, instructions, parks_with, sheet_names, sheet_rows,
 };
@@ -20,20 +21,6 @@ use inventory_desk::workbook::columns::{
 use inventory_desk::workbook::import::read_file;
 use inventory_desk::workbook::merge::{Decisions, apply, plan};
 use rust_xlsxwriter::Workbook;
-
-/// The sheets of an exported workbook, in order.
-const SHEETS: [&str; 10] = [
-    "Instructions",
-    "CDO Review",
-    "Inventory",
-    "Data Sources",
-    "Checklist",
-    "Publication Plan",
-    "Distributions",
-    "Departments",
-    "Lists",
-    "About",
-];
 
 const SIDE_SHEETS: [&str; 3] = ["Checklist", "Publication Plan", "Distributions"];
 

@@ -13,6 +13,21 @@ use inventory_desk::workbook::import::{FileContent, Problem, read_file};
 use inventory_desk::workbook::merge::{Decisions, Plan, apply, plan};
 use rust_xlsxwriter::Workbook;
 
+/// The sheets of an exported workbook, in order.
+#[allow(dead_code)]
+pub const SHEETS: [&str; 10] = [
+    "Instructions",
+    "CDO Review",
+    "Inventory",
+    "Data Sources",
+    "Checklist",
+    "Publication Plan",
+    "Distributions",
+    "Departments",
+    "Lists",
+    "About",
+];
+
 /// An in-memory inventory with Parks (PRK) and a dataset for each name, with
 /// their IDs in the same order.
 pub fn parks_with(names: &[&str]) -> (Store, Vec<InventoryId>) {
