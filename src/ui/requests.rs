@@ -5,6 +5,9 @@
 //! out here once the frame is drawn, through the store or a flow module of the
 //! core. The screen that asked is then told the result (`saved`, `moved`…),
 //! and every screen that shows the changed dataset reads it again.
+//!
+//! Why one file of this length: it is the list of everything the window can
+//! change, one arm each; kept in one place so that a reader sees every write.
 
 use crate::workbook::choices::ImportChoices;
 use std::path::PathBuf;

@@ -2,6 +2,11 @@
 //! work first), and for the one selected, the moves it may make: submit again,
 //! the CDO's decisions with a note, the publication plan and publishing, and
 //! refreshes. Each move is checked by the core (`crate::review`).
+//!
+//! Why one file of this length: the queues, the selected dataset's moves, its
+//! publication plan and its history are one screen's state; the CDO's desk's
+//! parts (`cdo_review_view`) and the recorded decision (`decision_sent`) are
+//! files of their own.
 
 use chrono::NaiveDate;
 use egui::{RichText, Ui};

@@ -5,6 +5,10 @@
 //! Every keystroke in a box is kept in the inventory as a draft (see
 //! `crate::step1`), and leaving a page adds its pending lines, so nothing
 //! typed is lost.
+//!
+//! Why one file of this length: the wizard's pages share one state (the draft
+//! lines, the filter of a prompt page, the page shown); the rules they follow
+//! are in the core (`crate::step1`), so what is here is only drawing.
 
 use std::collections::HashMap;
 

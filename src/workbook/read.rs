@@ -1,5 +1,9 @@
 //! Reads any spreadsheet a coordinator may bring (xlsx, xls, ods, csv) into plain
 //! sheets of cells, with each cell's real position kept for error messages.
+//!
+//! Why one file of this length: the limits every format is read within (cells,
+//! rows, bytes, memory) are checked cell by cell in one reader, so no format
+//! can skip one; the CSV text and the OLE check are modules of their own.
 
 use std::path::Path;
 
