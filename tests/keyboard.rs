@@ -164,7 +164,10 @@ fn the_cdo_approves_with_the_keyboard() {
     assert!(!waiting.is_empty(), "the demo has datasets waiting");
     common::at_the_cdo_s_desk(store.path().unwrap());
     let mut h = harness(store, Screen::Review);
-    activate(&mut h, &format!("Waiting for the CDO ({})", waiting.len()));
+    activate(
+        &mut h,
+        &format!("Waiting for your decision ({})", waiting.len()),
+    );
     let mut names: Vec<&str> = waiting.iter().map(|d| d.name.as_str()).collect();
     names.sort();
     let first = waiting.iter().find(|d| d.name == names[0]).unwrap();

@@ -46,7 +46,14 @@ fn waiting(dir: &tempfile::TempDir, cdo: bool) -> (Harness<'static, App>, Invent
         common::at_the_cdo_s_desk(&db);
     }
     let mut h = open(&db, Screen::Review, FixedDialogs::default());
-    click(&mut h, "Waiting for the CDO (1)");
+    click(
+        &mut h,
+        if cdo {
+            "Waiting for your decision (1)"
+        } else {
+            "Waiting for the CDO (1)"
+        },
+    );
     (h, id)
 }
 
@@ -420,7 +427,7 @@ fn a_message_about_one_dataset_does_not_stay_above_another() {
     }
     common::at_the_cdo_s_desk(&db);
     let mut h = open(&db, Screen::Review, FixedDialogs::default());
-    click(&mut h, "Waiting for the CDO (2)");
+    click(&mut h, "Waiting for your decision (2)");
     click(&mut h, "Return with changes requested");
     click(&mut h, "Yes: Return with changes requested");
     h.get_by_label_contains("Write a note for the coordinator");

@@ -236,6 +236,11 @@ impl ReviewScreen {
     fn queues_ui(&mut self, ui: &mut Ui, rows: &[Row]) {
         ui.horizontal_wrapped(|ui| {
             for (status, title) in QUEUES {
+                // At the CDO's desk the submitted datasets wait for this desk.
+                let title = match (self.desk, status) {
+                    (Desk::CdoOffice, Status::Submitted) => "Waiting for your decision",
+                    _ => title,
+                };
                 let n = rows
                     .iter()
                     .filter(|r| r.status == status && self.includes(r))
