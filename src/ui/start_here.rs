@@ -9,6 +9,7 @@ use super::inventory_table::Row;
 use super::requests::Request;
 use super::widgets::error_text;
 use crate::desk::Desk;
+use crate::step1::Page;
 use crate::steps::{Path, Step};
 use crate::store::{Result, Store};
 
@@ -91,8 +92,11 @@ impl StartHere {
 fn request_for(step: Step) -> Request {
     match step {
         Step::Department => Request::Go(Screen::Department),
-        Step::Systems => Request::Go(Screen::Sources),
-        Step::Prompts => Request::Go(Screen::Step1),
+        // The systems are named one a line on the wizard's own page, whose
+        // Next leads on into the prompts; owners and vendors can wait for
+        // the Data Sources screen.
+        Step::Systems => Request::Step1From(Page::Systems),
+        Step::Prompts => Request::Step1From(Page::Prompt(0)),
         Step::Checklists => Request::Go(Screen::Checklist),
         Step::Export => Request::Export,
     }
