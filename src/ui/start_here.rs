@@ -69,8 +69,12 @@ impl StartHere {
         ui.add_space(14.0);
         match path.next() {
             Some(step) => {
-                let button = egui::Button::new(RichText::new(step.action()).strong().size(16.0))
-                    .min_size(egui::vec2(260.0, 34.0));
+                // The one thing to do next, in the primary colours.
+                let (fill, fg) = super::theme::primary_colours(ui.visuals());
+                let button =
+                    egui::Button::new(RichText::new(step.action()).strong().size(16.0).color(fg))
+                        .fill(fill)
+                        .min_size(egui::vec2(260.0, 34.0));
                 if ui.add(button).clicked() {
                     requests.push(request_for(step));
                 }
