@@ -1,5 +1,6 @@
 //! The data submission checklist wizard: pick a dataset, then answer its
-//! checklist a section at a time with the data steward. Each answer is saved
+//! checklist with the data steward, its sections one after the other on one
+//! page (the tabs bring each into view). Each answer is saved
 //! at once with its date; the meter says what is left and a click on a missing
 //! answer goes to it; "Submit for review" sends a complete, approved dataset
 //! on to the CDO.
@@ -42,6 +43,8 @@ pub struct ChecklistWizard {
     shown: Option<(String, usize, Vec<usize>)>,
     notice: Option<Notice>,
     show_missing: bool,
+    /// Bring the section `section` into view on the next frame.
+    scroll_to_section: bool,
     /// The stewards already named in the inventory, most named first,
     /// counted when the screen opens: suggested for each steward.
     stewards: Vec<String>,
@@ -62,6 +65,7 @@ impl ChecklistWizard {
         if self.open.as_ref().map(|o| &o.id) != id.as_ref() {
             self.notice = None;
         }
+        self.scroll_to_section = true;
         self.open = match id {
             Some(id) => load(store, &id, &self.stewards)?,
             None => None,
@@ -78,6 +82,7 @@ impl ChecklistWizard {
         let section = bank.sections.iter().position(|s| s.id == q.section)?;
         self.section = section;
         self.focus = Some(q.id.clone());
+        self.scroll_to_section = true;
         Some(section)
     }
 
@@ -129,6 +134,7 @@ impl ChecklistWizard {
 
     fn set_section(&mut self, section: usize, requests: &mut Vec<Request>) {
         self.section = section.min(Bank::checklist().sections.len() - 1);
+        self.scroll_to_section = true;
         requests.push(Request::Remember {
             key: "checklist.section",
             value: self.section.to_string(),
@@ -150,7 +156,7 @@ impl ChecklistWizard {
         egui::ScrollArea::vertical()
             .id_salt("checklist-section")
             .auto_shrink(false)
-            .show(ui, |ui| self.section_ui(ui, requests));
+            .show(ui, |ui| self.sections_ui(ui, requests));
     }
 
     /// The list of datasets with their meters, and the department's meter.
@@ -357,12 +363,50 @@ impl ChecklistWizard {
         }
     }
 
-    fn section_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+    /// Every section on one page, one after the other: the person answers
+    /// down the page with the steward (a click a section less), and the tabs,
+    /// "Next section" and the missing answers bring a section into view.
+    fn sections_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let top = ui.clip_rect().top();
+        let mut in_view = 0;
+        for i in 0..Bank::checklist().sections.len() {
+            if i > 0 {
+                ui.add_space(16.0);
+                ui.separator();
+            }
+            let heading = self.section_ui(ui, i, requests);
+            if i == self.section && self.scroll_to_section {
+                heading.scroll_to_me(Some(egui::Align::TOP));
+                self.scroll_to_section = false;
+            }
+            if heading.rect.top() <= top + 8.0 {
+                in_view = i;
+            }
+        }
+        // The tab of the section scrolled to is the one marked, and the
+        // checklist reopens there.
+        if !self.scroll_to_section
+            && in_view != self.section
+            && ui.input(|i| i.smooth_scroll_delta.y != 0.0)
+        {
+            self.section = in_view;
+            requests.push(Request::Remember {
+                key: "checklist.section",
+                value: in_view.to_string(),
+            });
+        }
+    }
+
+    /// One section: its heading (returned, to scroll to), guidance and questions.
+    fn section_ui(
+        &mut self,
+        ui: &mut Ui,
+        index: usize,
+        requests: &mut Vec<Request>,
+    ) -> egui::Response {
         let bank = Bank::checklist();
-        let Some(section) = bank.sections.get(self.section) else {
-            return;
-        };
-        ui.heading(format!("{}. {}", self.section + 1, section.title));
+        let section = &bank.sections[index];
+        let heading = ui.heading(format!("{}. {}", index + 1, section.title));
         ui.add(egui::Label::new(RichText::new(&section.guidance).weak()).wrap());
         ui.add_space(6.0);
         if section.id == "value" {
@@ -370,13 +414,14 @@ impl ChecklistWizard {
         }
         let texts: Vec<String> = match &self.open {
             Some(open) => Field::ALL.iter().map(|f| open.dataset.get(*f)).collect(),
-            None => return,
+            None => return heading,
         };
         for q in bank.in_section(&section.id) {
             ui.add_space(8.0);
             let required = q.is_required(|f| texts[f.index()].as_str());
             self.question_ui(ui, q, required, requests);
         }
+        heading
     }
 
     fn suggestion_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {

@@ -40,6 +40,9 @@ pub enum Request {
     OpenChecklistAt(InventoryId, String),
     /// Show a dataset on the Review screen.
     OpenReview(InventoryId),
+    /// The Step 1 wizard at `page` ("Start here"'s systems and prompts),
+    /// or where the person left it if that is further on.
+    Step1From(crate::step1::Page),
     CloseEditor,
     /// Ctrl+F: the inventory's search box.
     FocusSearch,
@@ -223,6 +226,14 @@ impl App {
                 self.screens.editor = None;
                 self.screens.review.select(&self.store, &id);
                 self.go(Screen::Review);
+            }
+            Request::Step1From(page) => {
+                let left = crate::step1::page(&self.store);
+                if left.index() < page.index() {
+                    self.remember("step1.page", &page.index().to_string());
+                }
+                self.preview = None;
+                self.go(Screen::Step1);
             }
             Request::CloseEditor => self.screens.editor = None,
             Request::FocusSearch => {

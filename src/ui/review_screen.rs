@@ -293,9 +293,10 @@ impl ReviewScreen {
                     let on = self.selected.as_ref().is_some_and(|s| s.id == row.id);
                     let late = if row.late { " ⚠ late" } else { "" };
                     // One line each: the list scrolls by fixed-height rows.
-                    // Across departments, and for twins, the ID tells them apart.
+                    // Across departments, and for twins, the ID tells them apart:
+                    // first, so a long name is cut rather than the ID.
                     let text = if self.departments.len() > 1 {
-                        format!("{}  ({}){late}", row.name, row.id)
+                        format!("{} · {}{late}", row.id, row.name)
                     } else {
                         format!("{}{late}", row.name)
                     };

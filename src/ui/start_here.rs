@@ -9,6 +9,7 @@ use super::inventory_table::Row;
 use super::requests::Request;
 use super::widgets::error_text;
 use crate::desk::Desk;
+use crate::step1::Page;
 use crate::steps::{Path, Step};
 use crate::store::{Result, Store};
 
@@ -68,8 +69,12 @@ impl StartHere {
         ui.add_space(14.0);
         match path.next() {
             Some(step) => {
-                let button = egui::Button::new(RichText::new(step.action()).strong().size(16.0))
-                    .min_size(egui::vec2(260.0, 34.0));
+                // The one thing to do next, in the primary colours.
+                let (fill, fg) = super::theme::primary_colours(ui.visuals());
+                let button =
+                    egui::Button::new(RichText::new(step.action()).strong().size(16.0).color(fg))
+                        .fill(fill)
+                        .min_size(egui::vec2(260.0, 34.0));
                 if ui.add(button).clicked() {
                     requests.push(request_for(step));
                 }
@@ -91,8 +96,11 @@ impl StartHere {
 fn request_for(step: Step) -> Request {
     match step {
         Step::Department => Request::Go(Screen::Department),
-        Step::Systems => Request::Go(Screen::Sources),
-        Step::Prompts => Request::Go(Screen::Step1),
+        // The systems are named one a line on the wizard's own page, whose
+        // Next leads on into the prompts; owners and vendors can wait for
+        // the Data Sources screen.
+        Step::Systems => Request::Step1From(Page::Systems),
+        Step::Prompts => Request::Step1From(Page::Prompt(0)),
         Step::Checklists => Request::Go(Screen::Checklist),
         Step::Export => Request::Export,
     }

@@ -267,8 +267,7 @@ impl Step1Wizard {
                 self.go_to(Page::Summary, requests);
             }
             if page == Page::Summary
-                && ui
-                    .button(RichText::new("Next: the checklist ➡").strong())
+                && super::widgets::primary_button(ui, "Next: the checklist ➡")
                     .on_hover_text(
                         "Fill the data submission checklist of each dataset with its data steward.",
                     )

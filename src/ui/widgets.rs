@@ -251,6 +251,11 @@ fn text_input(
     response.changed().then(|| text.clone())
 }
 
+/// The most answers shown side by side as radio buttons: every one in view
+/// and one click to answer, like the Yes / No questions. Longer lists (the
+/// frequencies, the categories) stay in a dropdown.
+const RADIOS_AT_MOST: usize = 10;
+
 fn choice_box(
     ui: &mut Ui,
     field: Field,
@@ -258,6 +263,15 @@ fn choice_box(
     values: &[String],
     label: egui::Id,
 ) -> Option<String> {
+    // Only the steward's answers: the CDO's and the department's choices keep
+    // their dropdown.
+    if values.len() <= RADIOS_AT_MOST
+        && crate::questions::Bank::checklist()
+            .for_field(field)
+            .is_some()
+    {
+        return choice_radios(ui, field, current, values);
+    }
     let mut selected = current.to_string();
     let shown = if current.is_empty() {
         "(not answered)".to_string()
@@ -277,6 +291,34 @@ fn choice_box(
         });
     response.response.labelled_by(label);
     (selected != current).then_some(selected)
+}
+
+/// A short list of answers as radio buttons, each named with its question
+/// ("How is it classified?: Public") so a screen reader and a test tell one
+/// question's answers from another's; "Clear" empties an answer given.
+fn choice_radios(ui: &mut Ui, field: Field, current: &str, values: &[String]) -> Option<String> {
+    let mut picked = None;
+    let question = crate::checklist::words(field);
+    ui.horizontal_wrapped(|ui| {
+        for v in values {
+            let on = current == v;
+            let r = ui.radio(on, v.as_str());
+            let words = format!("{question}: {v}");
+            r.widget_info(|| egui::WidgetInfo::selected(egui::Role::RadioButton, true, on, &words));
+            if r.clicked() && !on {
+                picked = Some(v.clone());
+            }
+        }
+        if !current.is_empty() {
+            let r = ui.small_button("Clear");
+            let words = format!("{question}: clear");
+            r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+            if r.on_hover_text("Leave it unanswered").clicked() {
+                picked = Some(String::new());
+            }
+        }
+    });
+    picked
 }
 
 /// The dropdown of one of the inventory's lists. A value not on the list (an
