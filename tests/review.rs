@@ -439,3 +439,30 @@ fn a_message_about_one_dataset_does_not_stay_above_another() {
         "the refusal was about Playgrounds"
     );
 }
+
+#[test]
+fn twins_in_one_department_are_told_apart_by_their_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inventory.sqlite3");
+    let ids: Vec<InventoryId> = {
+        let mut store = common::parks_at(&db, &["Street trees", "Street trees", "Playgrounds"]);
+        let ids: Vec<InventoryId> = store
+            .datasets()
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id.unwrap())
+            .collect();
+        for id in &ids {
+            inventory_desk::demo::complete_checklist(&mut store, id).unwrap();
+            store.move_dataset(id, Move::Submit, "Ana", "").unwrap();
+        }
+        ids
+    };
+    let mut h = open(&db, Screen::Review, FixedDialogs::default());
+    click(&mut h, "Waiting for the CDO (3)");
+    for id in ids.iter().filter(|id| id.number < 3) {
+        h.get_by_label(&format!("{id} · Street trees"));
+    }
+    // A name no other dataset has stays as it is.
+    assert!(h.query_all_by_label("Playgrounds").count() >= 1);
+}

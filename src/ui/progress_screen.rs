@@ -77,7 +77,20 @@ impl ProgressScreen {
             .collect();
         let rows = &rows[..];
         self.citywide = match &code {
-            None if self.departments.len() > 1 => every_department(store, &self.departments, rows)?,
+            None if self.departments.len() > 1 => {
+                // The CDO's own office keeps no inventory of its own here.
+                let office = match store.desk()? {
+                    crate::desk::Desk::CdoOffice => store.home_department()?.map(|d| d.code),
+                    crate::desk::Desk::Department => None,
+                };
+                let departments: Vec<Department> = self
+                    .departments
+                    .iter()
+                    .filter(|d| Some(&d.code) != office.as_ref())
+                    .cloned()
+                    .collect();
+                every_department(store, &departments, rows)?
+            }
             _ => Vec::new(),
         };
         let department = match &code {

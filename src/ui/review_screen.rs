@@ -288,14 +288,20 @@ impl ReviewScreen {
             .id_salt("review-rows")
             .auto_shrink(false)
             .show_rows(ui, height, shown.len(), |ui, range| {
-                for k in &shown[range] {
-                    let row = &rows[*k];
+                for at in range {
+                    let row = &rows[shown[at]];
+                    // Sorted by name, so a twin is next to its twin.
+                    let same_name = |other: Option<&usize>| {
+                        other.is_some_and(|o| rows[*o].name.eq_ignore_ascii_case(&row.name))
+                    };
+                    let twin = same_name(at.checked_sub(1).and_then(|p| shown.get(p)))
+                        || same_name(shown.get(at + 1));
                     let on = self.selected.as_ref().is_some_and(|s| s.id == row.id);
                     let late = if row.late { " ⚠ late" } else { "" };
                     // One line each: the list scrolls by fixed-height rows.
                     // Across departments, and for twins, the ID tells them apart:
                     // first, so a long name is cut rather than the ID.
-                    let text = if self.departments.len() > 1 {
+                    let text = if self.departments.len() > 1 || twin {
                         format!("{} · {}{late}", row.id, row.name)
                     } else {
                         format!("{}{late}", row.name)
