@@ -209,7 +209,9 @@ impl From<WorkbookError> for Failure {
             WorkbookError::Read { ref reason, .. } if !reason.is_io() => {
                 Failure::refused(e.to_string())
             }
-            WorkbookError::CatalogRefused { .. } => Failure::refused(e.to_string()),
+            WorkbookError::CatalogRefused { .. } | WorkbookError::EmptyCatalog { .. } => {
+                Failure::refused(e.to_string())
+            }
             WorkbookError::Read { .. }
             | WorkbookError::Write { .. }
             | WorkbookError::Cancelled(_) => Failure::io(e.to_string()),
@@ -402,7 +404,7 @@ fn export_cmd(
     let department: Option<DepartmentCode> = department
         .map(|d| d.parse().map_err(Failure::from))
         .transpose()?;
-    let count = crate::files::export(
+    let exported = crate::files::export(
         store,
         file,
         format,
@@ -410,7 +412,12 @@ fn export_cmd(
         catalog,
         &crate::progress::Unwatched,
     )?;
-    Ok(format!("Exported {count} datasets to {}.", file.display()))
+    // A catalog written without some datasets is written, and says so with
+    // exit 1: a script that publishes it sees that some were held back.
+    if exported.held_back() > 0 {
+        return Err(Failure::refused(exported.message()));
+    }
+    Ok(exported.message())
 }
 
 fn format_for(file: &Path) -> Result<Format, Failure> {

@@ -134,9 +134,46 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// What an export wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Exported {
+    /// A workbook or a CSV file, and how many datasets it holds.
+    Datasets { path: PathBuf, count: usize },
+    /// A catalog, with the datasets it held back.
+    Catalog(crate::catalog::Written),
+}
+
+impl Exported {
+    /// How many datasets the file holds.
+    pub fn count(&self) -> usize {
+        match self {
+            Exported::Datasets { count, .. } => *count,
+            Exported::Catalog(w) => w.listed,
+        }
+    }
+
+    /// Datasets left out of a catalog, to fix.
+    pub fn held_back(&self) -> usize {
+        match self {
+            Exported::Datasets { .. } => 0,
+            Exported::Catalog(w) => w.held.len(),
+        }
+    }
+
+    /// What the window and the command line say.
+    pub fn message(&self) -> String {
+        match self {
+            Exported::Datasets { path, count } => {
+                format!("Exported {count} datasets to {}.", path.display())
+            }
+            Exported::Catalog(w) => w.message(),
+        }
+    }
+}
+
 /// Writes the inventory (or one department's part) to `path`; the workbook
-/// reports its sheets to `watch` and stops when asked. Returns how many
-/// datasets were written.
+/// reports its sheets to `watch` and stops when asked. Says how many
+/// datasets were written (and, for a catalog, which were held back).
 pub fn export(
     store: &mut Store,
     path: &Path,
@@ -144,7 +181,7 @@ pub fn export(
     department: Option<&DepartmentCode>,
     catalog: crate::catalog::Options,
     watch: &dyn Watch,
-) -> Result<usize, WorkbookError> {
+) -> Result<Exported, WorkbookError> {
     // A department that is not there has nothing to export: no file is made
     // (or replaced by an empty one), whatever the format.
     if let Some(code) = department
@@ -154,14 +191,20 @@ pub fn export(
             crate::store::Missing::DepartmentToExport(code.clone()).into(),
         ));
     }
-    Ok(match format {
+    let count = match format {
         Format::Xlsx => {
             crate::workbook::export::export_xlsx_watched(store, path, department, watch)?.datasets
         }
         Format::Csv => crate::workbook::csv::export_csv(store, path, department)?,
         Format::DataJson => {
-            crate::catalog::export_data_json_with(store, path, department, catalog)?
+            return Ok(Exported::Catalog(crate::catalog::export_data_json_with(
+                store, path, department, catalog,
+            )?));
         }
+    };
+    Ok(Exported::Datasets {
+        path: path.to_path_buf(),
+        count,
     })
 }
 

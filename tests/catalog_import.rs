@@ -109,7 +109,7 @@ fn a_ckan_catalog_imported_and_exported_keeps_identifiers_dates_licenses_themes_
     import(&mut store, &path);
 
     let out = dir.path().join("out.json");
-    let listed = export_data_json(&store, &out, None).unwrap();
+    let listed = export_data_json(&mut store, &out, None).unwrap().listed;
     let exported: Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let (given, written) = (entries(&source), entries(&exported));
     assert_eq!(listed, given.len());

@@ -77,7 +77,7 @@ fn a_license_s_web_address_goes_to_data_json_and_the_category_as_theme() {
     );
 
     let out = dir.path().join("data.json");
-    assert_eq!(export_data_json(&store, &out, None).unwrap(), 1);
+    assert_eq!(export_data_json(&mut store, &out, None).unwrap().listed, 1);
     let catalog: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let entry = &catalog["dataset"][0];
@@ -92,7 +92,7 @@ fn a_license_s_web_address_goes_to_data_json_and_the_category_as_theme() {
             "https://data.city.gov/license/v2",
         )
         .unwrap();
-    export_data_json(&store, &out, None).unwrap();
+    export_data_json(&mut store, &out, None).unwrap();
     let catalog: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(

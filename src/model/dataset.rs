@@ -144,6 +144,11 @@ pub enum FieldError {
         "\"{0}\" is not an Inventory ID: it should look like ABC-0001 (a three-letter department code, a dash and four digits). Leave it as the app wrote it, or empty it for a new dataset"
     )]
     NotAnInventoryId(String),
+    /// A period that ends before it starts.
+    #[error(
+        "The Start Date {start} is after the End Date {end}: the data cannot end before it starts. Correct one of the two dates"
+    )]
+    StartAfterEnd { start: String, end: String },
 }
 
 impl Dataset {
@@ -186,6 +191,20 @@ impl Dataset {
         }
         let spec = field.spec();
         (spec.set)(self, spec.kind, text)
+    }
+
+    /// Refuses a Start Date after the End Date, naming both (the store asks
+    /// it of every dataset a person saves; the catalog holds such a dataset back).
+    pub fn dates_in_order(&self) -> Result<(), FieldError> {
+        match (self.start_date, self.end_date) {
+            (Some(start), Some(EndDate::On(end))) if start > end => {
+                Err(FieldError::StartAfterEnd {
+                    start: format_date(start),
+                    end: format_date(end),
+                })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// The Inventory ID as text, or empty for a dataset not saved yet.
@@ -453,14 +472,19 @@ pub fn parse_email(text: &str) -> Result<String, FieldError> {
     if address.is_empty() {
         return Ok(String::new());
     }
+    // The characters the portals' harvesters take (their schemas' pattern):
+    // letters, digits and `_~!$&'()*+,;=:.-` before the @, letters, digits
+    // and `_.-` after it; so no space, and none of `/ # % ? { } |`.
+    let user_char = |c: char| c.is_alphanumeric() || "_~!$&'()*+,;=:.-".contains(c);
+    let domain_char = |c: char| c.is_alphanumeric() || "_.-".contains(c);
     let valid = match address.split_once('@') {
         Some((user, domain)) => {
             !user.is_empty()
+                && user.chars().all(user_char)
                 && domain.contains('.')
                 && !domain.starts_with('.')
                 && !domain.ends_with('.')
-                && !domain.contains('@')
-                && !address.chars().any(char::is_whitespace)
+                && domain.chars().all(domain_char)
         }
         None => false,
     };

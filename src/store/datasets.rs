@@ -180,6 +180,28 @@ impl Store {
             as usize)
     }
 
+    /// Records the identifier the catalog gave each dataset that had no
+    /// Portal Identifier, so the next catalog writes the same one. A dataset
+    /// that has one meanwhile keeps it. Returns how many were recorded.
+    pub fn record_portal_identifiers(&mut self, given: &[(InventoryId, String)]) -> Result<usize> {
+        if given.is_empty() {
+            return Ok(0);
+        }
+        self.writable()?;
+        let tx = self.conn.transaction()?;
+        let mut recorded = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE datasets SET portal_identifier = ?2 WHERE inventory_id = ?1 AND portal_identifier = ''",
+            )?;
+            for (id, identifier) in given {
+                recorded += stmt.execute(rusqlite::params![id.to_string(), identifier])?;
+            }
+        }
+        tx.commit()?;
+        Ok(recorded)
+    }
+
     /// Adds a dataset to a department and returns it with its new Inventory ID.
     pub fn create_dataset(
         &mut self,
@@ -187,6 +209,7 @@ impl Store {
         mut dataset: Dataset,
     ) -> Result<Dataset> {
         require_name(&dataset)?;
+        dataset.dates_in_order().map_err(StoreError::from)?;
         let tx = self.conn.transaction()?;
         let number = next_number_tx(&tx, department).map_err(|e| match e {
             // No row to number from: the department is not there.
@@ -210,6 +233,14 @@ impl Store {
     pub fn update_dataset(&mut self, dataset: &Dataset) -> Result<Dataset> {
         require_name(dataset)?;
         let tx = self.conn.transaction()?;
+        // Refused when the dates change into a period that ends before it
+        // starts; a dataset saved so before this rule is saved as it was.
+        if let Some(id) = &dataset.id
+            && let Some(old) = dataset_tx(&tx, id)?
+            && (old.start_date, old.end_date) != (dataset.start_date, dataset.end_date)
+        {
+            dataset.dates_in_order().map_err(StoreError::from)?;
+        }
         let mut dataset = dataset.clone();
         super::lists::match_to_lists_tx(&tx, &mut dataset)?;
         let saved = update_dataset_tx(&tx, &dataset, "")?;
@@ -283,6 +314,13 @@ pub(super) fn update_dataset_tx(tx: &Transaction, dataset: &Dataset, by: &str) -
     let old = dataset_tx(tx, &id)?;
     let department = department_code_for(tx, dataset, &id)?;
     let mut saved = dataset.clone();
+    // A Portal Identifier, once there, is kept: a file or an edit that leaves
+    // it blank does not make the portal see a new dataset (a new one replaces it).
+    if saved.portal_identifier.is_empty()
+        && let Some(old) = &old
+    {
+        saved.portal_identifier = old.portal_identifier.clone();
+    }
     saved.last_updated = Some(super::now());
     write_tx(tx, &department, &saved)?;
     record_changes_tx(tx, old.as_ref(), &saved, by)?;

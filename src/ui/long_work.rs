@@ -27,7 +27,7 @@ pub enum Outcome {
     Planned(Result<Plan, WorkbookError>),
     /// An import applied, or the preview to show again when it failed.
     Applied(Result<Applied, (StoreError, Box<ImportPreview>)>),
-    Exported(Result<(usize, PathBuf), WorkbookError>),
+    Exported(Result<crate::files::Exported, WorkbookError>),
     /// One workbook per department, into a folder.
     ExportedEach(Result<(Vec<crate::files::DepartmentExport>, PathBuf), (WorkbookError, PathBuf)>),
     BackedUp(Result<(), StoreError>),
@@ -125,7 +125,7 @@ impl App {
                         watch,
                     )
                 });
-            Outcome::Exported(exported.map(|n| (n, path)))
+            Outcome::Exported(exported)
         });
         if let Err(busy) = started {
             self.error(busy.to_string());
@@ -256,9 +256,12 @@ impl App {
                 self.error(e.to_string());
                 self.preview = Some(*preview);
             }
-            Outcome::Exported(Ok((count, path))) => {
-                self.info(format!("Exported {count} datasets to {}.", path.display()))
+            // Datasets held back from a catalog are shown as a problem, each
+            // with what to fix.
+            Outcome::Exported(Ok(exported)) if exported.held_back() > 0 => {
+                self.error(exported.message())
             }
+            Outcome::Exported(Ok(exported)) => self.info(exported.message()),
             Outcome::Exported(Err(WorkbookError::Cancelled(_))) => self.info(
                 "Export cancelled: no file was written, and a file already there was left as it was.",
             ),

@@ -101,6 +101,16 @@ pub enum WorkbookError {
     /// (one line each); it was not written.
     #[error("{}", catalog_refused(.problems))]
     CatalogRefused { problems: Vec<String> },
+    /// A `data.json` that would list no dataset: not written over one that
+    /// lists some, nor when every dataset cleared for it is held back.
+    #[error("{}", empty_catalog(.path, *.listed_there, .held))]
+    EmptyCatalog {
+        path: PathBuf,
+        /// How many datasets the file already there lists.
+        listed_there: usize,
+        /// Each dataset held back, as `catalog::HeldBack` says it.
+        held: Vec<String>,
+    },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The person asked the work to stop, and it stopped before changing anything.
@@ -151,6 +161,38 @@ fn catalog_refused(problems: &[String]) -> String {
         problems.len(),
         shown.join("\n")
     )
+}
+
+/// What `WorkbookError::EmptyCatalog` says.
+fn empty_catalog(path: &Path, listed_there: usize, held: &[String]) -> String {
+    let count = limits::count_of;
+    let mut text = format!(
+        "The catalog was not written: it would list no dataset, so {} was left as it was.",
+        path.display()
+    );
+    if listed_there > 0 {
+        text.push_str(&format!(
+            " That file lists {}, and a portal that reads an empty catalog removes every dataset it took from the last one.",
+            count(listed_there, "dataset", "datasets")
+        ));
+    }
+    if !held.is_empty() {
+        text.push_str(&format!(
+            " {} held back; fix them and export again:",
+            count(held.len(), "dataset is", "datasets are")
+        ));
+        for line in held.iter().take(20) {
+            text.push_str(&format!("\n  {line}"));
+        }
+        if held.len() > 20 {
+            text.push_str(&format!("\n…and {} more.", held.len() - 20));
+        }
+    } else {
+        text.push_str(
+            " Check the department chosen, or approve datasets before exporting the catalog.",
+        );
+    }
+    text
 }
 
 /// A cell reference such as `C7`, from 0-based row and column.
