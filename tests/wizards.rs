@@ -118,7 +118,12 @@ fn step1_is_walked_from_the_contact_to_the_summary_and_resumes_after_closing() {
     click(&mut h, "Parks GIS");
     click(&mut h, "Add 2 datasets to this prompt");
     h.get_by_label("Added 2 datasets.");
-    // (d) a sample dataset from the guide, added by a click
+    // (d) a sample dataset, labelled as the app's suggestion (the guide lists
+    // none), added by a click
+    h.get_by_label(
+        "Datasets many city departments keep (the app's suggestions, by category): click one you keep to add it to this prompt.",
+    );
+    h.get_by_label("Six ways to brainstorm (the app's tips)");
     click(&mut h, "Business");
     click(&mut h, "+ Business Licenses");
     let mut on = [false; 8];
