@@ -32,6 +32,8 @@ pub struct DatasetEditor {
     projects: Vec<(i64, String)>,
     /// The dataset's distributions, as saved.
     distributions: Vec<Distribution>,
+    /// The target publication date, when it has passed unpublished.
+    target_missed: Option<chrono::NaiveDate>,
     /// The distribution being typed: its index (`None`: a new one) and parts.
     editing: Option<(Option<usize>, Distribution)>,
 }
@@ -50,6 +52,7 @@ impl DatasetEditor {
             projects: store.projects_using(id)?,
             distributions: store.distributions(id)?,
             editing: None,
+            target_missed: missed(&dataset),
             dataset,
             drafts: Drafts::default(),
             tab: Tab::Details,
@@ -65,6 +68,7 @@ impl DatasetEditor {
             return Ok(());
         }
         if let Some(dataset) = store.dataset(id)? {
+            self.target_missed = missed(&dataset);
             self.dataset = dataset;
         }
         self.history = store.history(id)?;
@@ -352,6 +356,12 @@ impl DatasetEditor {
                 requests.push(Request::OpenReview(self.id.clone()));
             }
         });
+        if let Some(target) = self.target_missed {
+            ui.label(
+                RichText::new(format!("⚠ {}", crate::model::target_missed_text(target)))
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
     }
 
     /// One field: draws it, and asks for a change to be saved at once.
@@ -415,4 +425,14 @@ impl DatasetEditor {
             self.confirm_delete = false;
         }
     }
+}
+
+/// The dataset's target date if it has passed unpublished, read when the
+/// dataset is (re)read, not each frame.
+fn missed(d: &Dataset) -> Option<chrono::NaiveDate> {
+    crate::model::target_missed(
+        d.status,
+        d.target_publication_date,
+        crate::store::now().date(),
+    )
 }

@@ -140,3 +140,14 @@ fn returned_work_stands_out_with_a_mark_beside_its_status() {
     h.get_by_label("↩ Returned");
     h.get_by_label("Not ready");
 }
+
+#[test]
+fn a_target_date_passed_before_publication_is_flagged_in_the_table() {
+    let (_dir, store) = crate::past_their_target();
+    let mut h = crate::common::harness(store, Screen::Inventory);
+    h.get_by_label("Approved ⚠ past target");
+    h.get_by_label("Published");
+    h.get_by_label("Past target date only").click();
+    h.run();
+    h.get_by_label("Showing 1 of 2 datasets");
+}
