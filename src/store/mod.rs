@@ -42,7 +42,7 @@ pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{Held, InstanceLock, lock_path, real_path};
 pub use refusal::{BadCopy, Missing, Refusal};
-pub use removal::DeletedDataset;
+pub use removal::{DeletedDataset, is_kept};
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
 pub use table::{Search, TableRow};

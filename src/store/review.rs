@@ -38,11 +38,14 @@ impl Store {
             return Err(Refusal::PublishWithoutLink.into());
         }
         let note = note.trim();
+        let tx = self.conn.transaction()?;
+        let mut d = existing(&tx, id)?;
+        if mv == Move::Unpublish && note.is_empty() {
+            return Err(Refusal::WithdrawalReasonNeeded(d.name).into());
+        }
         if mv.needs_note() && note.is_empty() {
             return Err(Refusal::NoteNeeded.into());
         }
-        let tx = self.conn.transaction()?;
-        let mut d = existing(&tx, id)?;
         d.status = mv.check(d.status).map_err(StoreError::from)?;
         match mv {
             Move::Decide(decision) => {
@@ -52,6 +55,9 @@ impl Store {
                 }
                 d.reviewed_by = by.to_string();
                 d.reviewed_on = Some(super::now().date());
+            }
+            Move::Unpublish => {
+                note_tx(&tx, id, by, &format!("Withdrawn from the portal: {note}"))?;
             }
             _ => {
                 if !note.is_empty() {

@@ -24,6 +24,7 @@ pub struct DatasetEditor {
     tab: Tab,
     history: Vec<HistoryEntry>,
     confirm_delete: bool,
+    withdraw: super::withdraw::WithdrawDialog,
     /// The departments and the inventory's lists the dropdowns offer.
     offered: Offered,
     /// The checklist's check answers, for the meter.
@@ -57,6 +58,7 @@ impl DatasetEditor {
             drafts: Drafts::default(),
             tab: Tab::Details,
             confirm_delete: false,
+            withdraw: Default::default(),
             offered,
         }))
     }
@@ -141,7 +143,12 @@ impl DatasetEditor {
             {
                 requests.push(Request::OpenChecklist(self.id.clone()));
             }
-            if ui.button("Delete…").clicked() {
+            // Open data is permanent: what was published is withdrawn, not deleted.
+            if crate::store::is_kept(self.dataset.status) {
+                if self.dataset.status == crate::model::Status::Published {
+                    self.withdraw.button(ui);
+                }
+            } else if ui.button("Delete…").clicked() {
                 self.confirm_delete = true;
             }
         });
@@ -151,6 +158,7 @@ impl DatasetEditor {
             Tab::History => self.history_ui(ui),
         }
         self.confirm_delete_ui(ui, requests);
+        self.withdraw.ui(ui, &self.id, &self.dataset.name, requests);
     }
 
     fn details_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
