@@ -329,3 +329,27 @@ fn the_value_questions_suggest_a_priority_that_the_coordinator_may_take() {
     click(&mut h, "Use High");
     assert_eq!(trees(&h).get(Field::Priority), "High");
 }
+
+#[test]
+fn the_checklist_s_earlier_answers_say_who_gave_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = trees_file(&dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        let mut parks = store.home_department().unwrap().unwrap();
+        parks.coordinators = vec![inventory_desk::model::Coordinator {
+            name: "Renee Alvarez".into(),
+            email: "renee@parks.gov".into(),
+        }];
+        store.save_department(&parks).unwrap();
+    }
+    let mut h = open(&db, Screen::Checklist);
+    click(&mut h, "Street trees");
+    let question = "Are unclear terms, codes and column names explained in plain English?";
+    h.get_by_label(&format!("{question}: No")).click();
+    h.run();
+    h.get_by_label(&format!("{question}: Yes")).click();
+    h.run();
+    click(&mut h, "Earlier answers (1)");
+    h.get_by_label_contains(", Renee Alvarez: No");
+}

@@ -182,4 +182,22 @@ mod tests {
         assert!(s.delete_dataset(&id).is_err(), "withdrawn is kept too");
         assert!(s.dataset(&id).unwrap().is_some());
     }
+
+    #[test]
+    fn the_checklist_trail_keeps_who_gave_each_answer_through_delete_and_undo() {
+        let (mut s, id) = store_with_dataset();
+        let mut parks = s.home_department().unwrap().unwrap();
+        parks.coordinators = vec![crate::model::Coordinator {
+            name: "Renee Alvarez".into(),
+            email: "renee@city.gov".into(),
+        }];
+        s.save_department(&parks).unwrap();
+        let band = Bank::checklist().question("band").unwrap();
+        s.answer_check(&id, band, Some(CheckAnswer::Yes), "")
+            .unwrap();
+        assert_eq!(s.trail(&id).unwrap()[0].by, "Renee Alvarez");
+        let deleted = s.delete_dataset(&id).unwrap();
+        s.restore_dataset(&deleted).unwrap();
+        assert_eq!(s.trail(&id).unwrap()[0].by, "Renee Alvarez");
+    }
 }
