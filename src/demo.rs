@@ -209,9 +209,10 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<usize> {
     let today = crate::store::now().date();
     let mut reviewed = 0;
     let mut timelines: Vec<Option<Timeline>> = Vec::with_capacity(count);
+    let mut plain = std::collections::HashSet::new();
     let writes: Vec<Write> = (0..count)
         .map(|i| {
-            let mut d = sample(&mut rng, i, &sources);
+            let mut d = sample(&mut rng, i, &sources, &mut plain);
             d.department = department.name.clone();
             let timeline = (reviewed < REVIEWED_DATASETS)
                 .then(|| review(&mut rng, &mut d, &department, i, today))
@@ -350,10 +351,17 @@ fn maybe<V: Vocabulary>(rng: &mut ChaCha8Rng, filled: f64) -> Option<V> {
     rng.random_bool(filled).then(|| pick(rng, V::ALL))
 }
 
-fn sample(rng: &mut ChaCha8Rng, i: usize, sources: &[DataSource]) -> Dataset {
+/// One sample dataset. The first few take a plain name each, once (`plain`
+/// holds those taken): a department does not list two datasets by one name.
+fn sample(
+    rng: &mut ChaCha8Rng,
+    i: usize,
+    sources: &[DataSource],
+    plain: &mut std::collections::HashSet<&'static str>,
+) -> Dataset {
     let (category, names) = pick(rng, SAMPLE_DATASETS);
     let base = pick(rng, names);
-    let name = if i < 40 {
+    let name = if i < 40 && plain.insert(base) {
         base.to_string()
     } else {
         format!("{base} — {} {}", pick(rng, QUALIFIERS), 2000 + (i % 26))
