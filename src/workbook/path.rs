@@ -171,3 +171,26 @@ pub fn new_rows_summary(refused: &[&RefusedMove]) -> Vec<String> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_cannot_withdraw_a_dataset_from_the_portal_for_it_has_no_reason() {
+        let mut existing = Dataset::named("Street Trees");
+        existing.status = Status::Published;
+        existing.publication_link = "https://data.city.gov/d/1".into();
+        let mut result = existing.clone();
+        result.status = Status::Withdrawn;
+        let why = move_refused(&existing, &result).unwrap();
+        assert!(
+            why.contains("Withdraw from the portal…") && why.ends_with("it stays Published."),
+            "{why}"
+        );
+        assert!(
+            keeps_status_at_the_cdo(&result, &Checks::new()),
+            "it carries its link"
+        );
+    }
+}
