@@ -58,9 +58,12 @@ const CHECK_NOTES: &[&str] = &[
     "The addresses are removed before publishing.",
     "Agreed with the records office.",
 ];
-/// How many reviewed datasets get sample checklist answers: enough to fill the
-/// Checklist sheet and the screens, few enough to keep a big demo quick.
-const ANSWERED_DATASETS: usize = 500;
+/// The most datasets one demo moves past Not ready. Each has the whole
+/// checklist answered and the department's approval, as the app requires
+/// before a submission: enough to fill the review queues, the Checklist sheet
+/// and the screens, few enough to keep a demo of 100,000 datasets quick (the
+/// rest are still Not ready, as in a large inventory that has just begun).
+const REVIEWED_DATASETS: usize = 2_000;
 const ANNOUNCERS: &[&str] = &[
     "Communications Office",
     "Press Office",
@@ -203,40 +206,60 @@ pub fn fill(store: &mut Store, count: usize, seed: u64) -> Result<usize> {
         .filter(|s| !existing.contains(&s.name))
         .cloned()
         .collect();
+    let today = crate::store::now().date();
+    let mut reviewed = 0;
+    let mut timelines: Vec<Option<Timeline>> = Vec::with_capacity(count);
+    let mut plain = std::collections::HashSet::new();
     let writes: Vec<Write> = (0..count)
-        .map(|i| Write::Insert(sample(&mut rng, i, &department, &sources)))
+        .map(|i| {
+            let mut d = sample(&mut rng, i, &sources, &mut plain);
+            d.department = department.name.clone();
+            let timeline = (reviewed < REVIEWED_DATASETS)
+                .then(|| review(&mut rng, &mut d, &department, i, today))
+                .flatten();
+            reviewed += usize::from(timeline.is_some());
+            timelines.push(timeline);
+            Write::Insert(d)
+        })
         .collect();
     let ids = store.apply_without_backup(&writes, &department.code, "Demo", &new_sources)?;
-    let added: Vec<(&Dataset, InventoryId)> = writes
+    let added: Vec<(&Dataset, InventoryId, Timeline)> = writes
         .iter()
         .zip(ids)
-        .filter_map(|(w, id)| match w {
-            Write::Insert(d) => Some((d, id)),
+        .zip(timelines)
+        .filter_map(|((w, id), t)| match (w, t) {
+            (Write::Insert(d), Some(t)) => Some((d, id, t)),
             _ => None,
         })
         .collect();
-    // The datasets on their way to the CDO have been through the checklist.
+    // The datasets on their way to the CDO have been through the checklist,
+    // answered before the department approved them.
     let checks: Vec<CheckRow> = added
         .iter()
-        .filter(|(d, _)| d.status != Status::NotReady)
-        .take(ANSWERED_DATASETS)
-        .flat_map(|(_, id)| sample_checks(&mut rng, id.clone()))
+        .flat_map(|(_, id, t)| sample_checks(&mut rng, id.clone(), t.answered_on))
         .collect();
     store.record_checks(&checks)?;
-    let today = crate::store::now().date();
     let plans: Vec<(InventoryId, PublicationPlan)> = added
         .iter()
-        .filter_map(|(d, id)| Some((id.clone(), sample_plan(&mut rng, d, today)?)))
+        .filter_map(|(d, id, t)| Some((id.clone(), sample_plan(&mut rng, d, t)?)))
         .collect();
     store.record_plans(&plans)?;
     Ok(count)
 }
 
-/// A publication plan for a published dataset, and for some approved ones.
-/// Every published one has its dates, and a few are late for a refresh. The
-/// dates count back from today, so that the refresh watch shows a few late
-/// datasets whatever the day the demo is made.
-fn sample_plan(rng: &mut ChaCha8Rng, d: &Dataset, today: NaiveDate) -> Option<PublicationPlan> {
+/// The days a reviewed dataset's steps happened, in the app's order: the
+/// checklist answered, the department's approval, the CDO's decision, and
+/// for a published one its publication and last refresh (all up to today).
+#[derive(Debug, Clone, Copy)]
+struct Timeline {
+    answered_on: NaiveDate,
+    published_on: Option<NaiveDate>,
+    last_refreshed: Option<NaiveDate>,
+}
+
+/// A publication plan for a published dataset (its dates from its timeline),
+/// and for some approved ones (announced after their target date).
+fn sample_plan(rng: &mut ChaCha8Rng, d: &Dataset, t: &Timeline) -> Option<PublicationPlan> {
     match d.status {
         Status::Published => {}
         Status::Approved if rng.random_bool(PLANNED_APPROVED) => {}
@@ -254,6 +277,18 @@ fn sample_plan(rng: &mut ChaCha8Rng, d: &Dataset, today: NaiveDate) -> Option<Pu
             .map(|t| t + Duration::days(rng.random_range(0..14)));
         return Some(plan);
     }
+    plan.published_on = t.published_on;
+    plan.last_refreshed = t.last_refreshed;
+    plan.announce_on = t
+        .published_on
+        .map(|p| p + Duration::days(rng.random_range(0..14)));
+    Some(plan)
+}
+
+/// When a published dataset went live and was last refreshed: counted back
+/// from today, a few late for a refresh, so that the refresh watch shows some
+/// whatever the day the demo is made.
+fn publication_days(rng: &mut ChaCha8Rng, d: &Dataset, today: NaiveDate) -> (NaiveDate, NaiveDate) {
     let period = d
         .update_frequency
         .and_then(Frequency::period_days)
@@ -265,10 +300,7 @@ fn sample_plan(rng: &mut ChaCha8Rng, d: &Dataset, today: NaiveDate) -> Option<Pu
     };
     let last_refreshed = today - Duration::days(days_ago);
     let published_on = last_refreshed - Duration::days(rng.random_range(0..365));
-    plan.published_on = Some(published_on);
-    plan.last_refreshed = Some(last_refreshed);
-    plan.announce_on = Some(published_on + Duration::days(rng.random_range(0..14)));
-    Some(plan)
+    (published_on, last_refreshed)
 }
 
 /// One or two ways to announce a release.
@@ -281,10 +313,8 @@ fn sample_tactics(rng: &mut ChaCha8Rng) -> Vec<Tactic> {
     tactics
 }
 
-/// Answers to every check of one dataset: mostly Yes, a few notes.
-fn sample_checks(rng: &mut ChaCha8Rng, id: InventoryId) -> Vec<CheckRow> {
-    let start = NaiveDate::from_ymd_opt(2026, 9, 1).expect("valid");
-    let on = start + Duration::days(rng.random_range(0..30));
+/// Answers to every check of one dataset, on one day: mostly Yes, a few notes.
+fn sample_checks(rng: &mut ChaCha8Rng, id: InventoryId, on: NaiveDate) -> Vec<CheckRow> {
     Bank::checklist()
         .questions
         .iter()
@@ -321,15 +351,17 @@ fn maybe<V: Vocabulary>(rng: &mut ChaCha8Rng, filled: f64) -> Option<V> {
     rng.random_bool(filled).then(|| pick(rng, V::ALL))
 }
 
+/// One sample dataset. The first few take a plain name each, once (`plain`
+/// holds those taken): a department does not list two datasets by one name.
 fn sample(
     rng: &mut ChaCha8Rng,
     i: usize,
-    department: &Department,
     sources: &[DataSource],
+    plain: &mut std::collections::HashSet<&'static str>,
 ) -> Dataset {
     let (category, names) = pick(rng, SAMPLE_DATASETS);
     let base = pick(rng, names);
-    let name = if i < 40 {
+    let name = if i < 40 && plain.insert(base) {
         base.to_string()
     } else {
         format!("{base} — {} {}", pick(rng, QUALIFIERS), 2000 + (i % 26))
@@ -339,7 +371,6 @@ fn sample(
     let start = NaiveDate::from_ymd_opt(2005, 1, 1).expect("valid")
         + Duration::days(rng.random_range(0..6000));
     let mut d = Dataset::named(&name);
-    d.department = department.name.clone();
     d.division = pick(rng, DIVISIONS).into();
     d.steward = steward.into();
     d.contact_email = format!(
@@ -393,12 +424,20 @@ fn sample(
     for p in d.prompts.iter_mut() {
         *p = rng.random_bool(0.35);
     }
-    review(rng, &mut d, department, start);
     d
 }
 
-/// Moves some datasets along the review path, with CDO decisions and notes.
-fn review(rng: &mut ChaCha8Rng, d: &mut Dataset, department: &Department, start: NaiveDate) {
+/// Moves some datasets along the review path as the app would: the
+/// checklist complete and the department's approval first, then the CDO's
+/// decision (with who and when), then publication (with the portal link).
+/// `None` for a dataset left Not ready.
+fn review(
+    rng: &mut ChaCha8Rng,
+    d: &mut Dataset,
+    department: &Department,
+    i: usize,
+    today: NaiveDate,
+) -> Option<Timeline> {
     let roll: f64 = rng.random();
     d.status = match roll {
         r if r < 0.50 => Status::NotReady,
@@ -408,11 +447,26 @@ fn review(rng: &mut ChaCha8Rng, d: &mut Dataset, department: &Department, start:
         r if r < 0.95 => Status::Returned,
         _ => Status::NotPublishable,
     };
-    if d.status != Status::NotReady {
-        d.approved_by = department.approver.clone();
-        d.approval_date = Some(start + Duration::days(30));
-        d.target_publication_date = NaiveDate::from_ymd_opt(2027, rng.random_range(1..=12), 1);
+    if d.status == Status::NotReady {
+        return None;
     }
+    // Published: its dates count back from today; the steps before it come
+    // before it. Otherwise: the checklist a few months ago, then the rest.
+    let (published, approved_on) = if d.status == Status::Published {
+        let (on, refreshed) = publication_days(rng, d, today);
+        let approved = on - Duration::days(rng.random_range(14..60));
+        (Some((on, refreshed)), approved)
+    } else {
+        (None, today - Duration::days(rng.random_range(16..120)))
+    };
+    let answered_on = approved_on - Duration::days(rng.random_range(0..14));
+    d.approved_by = department.approver.clone();
+    d.approval_date = Some(approved_on);
+    complete_fields(d, approved_on);
+    d.target_publication_date = Some(match published {
+        Some((on, _)) => on,
+        None => approved_on + Duration::days(rng.random_range(30..365)),
+    });
     let decision = match d.status {
         Status::Approved | Status::Published => Some(CdoDecision::Approved),
         Status::Returned => Some(CdoDecision::ChangesRequested),
@@ -420,11 +474,40 @@ fn review(rng: &mut ChaCha8Rng, d: &mut Dataset, department: &Department, start:
         _ => None,
     };
     if let Some(decision) = decision {
+        let latest = published.map_or(today, |(on, _)| on);
+        let days = (latest - approved_on).num_days().max(1);
         d.cdo_decision = Some(decision);
         d.reviewed_by = "Chief Data Officer".into();
-        d.reviewed_on = NaiveDate::from_ymd_opt(2026, 10, rng.random_range(1..=28));
+        d.reviewed_on = Some(approved_on + Duration::days(rng.random_range(0..days)));
         if decision != CdoDecision::Approved {
             d.cdo_notes = pick(rng, NOTES).into();
+        }
+    }
+    if published.is_some() {
+        d.existing_publication = Some(YesNo::Yes);
+        d.publication_link = format!("https://data.springfield.gov/d/{}", 1000 + i);
+    }
+    Some(Timeline {
+        answered_on,
+        published_on: published.map(|p| p.0),
+        last_refreshed: published.map(|p| p.1),
+    })
+}
+
+/// Answers every checklist question that fills a column and is still open
+/// (asked again while an answer opens another), so that the checklist is
+/// complete once its checks are answered.
+fn complete_fields(d: &mut Dataset, on: NaiveDate) {
+    for _ in 0..4 {
+        let texts: Vec<String> = Field::ALL.iter().map(|f| d.get(*f)).collect();
+        let missing = crate::checklist::assess(|f| texts[f.index()].as_str(), |_| true).missing;
+        let fields: Vec<Field> = missing.iter().filter_map(|m| m.question.field()).collect();
+        if fields.is_empty() {
+            return;
+        }
+        for field in fields {
+            // A sample answer always fits its field; none is left unanswered.
+            let _ = d.set(field, &sample_answer(field, on));
         }
     }
 }
@@ -526,6 +609,76 @@ mod tests {
             late > 0 && late < watch.len() / 2,
             "a few late: {late} of {}",
             watch.len()
+        );
+    }
+
+    /// Every dataset of a demo, checked with the app's own rules: the
+    /// checklist's (`submission_problems`) and the review path's moves
+    /// (`crate::review`), and dates in the order the steps happen.
+    #[test]
+    fn the_demo_follows_the_app_s_own_rules() {
+        use crate::checklist::submission_problems;
+        use crate::review::Move;
+        let mut store = Store::open_in_memory().unwrap();
+        fill(&mut store, 600, 5).unwrap();
+        let today = crate::store::now().date();
+        let mut statuses = std::collections::HashSet::new();
+        for d in store.datasets().unwrap() {
+            let id = d.id.clone().unwrap();
+            let name = format!("{} ({id}, {})", d.name, d.status.label());
+            statuses.insert(d.status);
+            let mut path = Status::NotReady;
+            if d.status != Status::NotReady {
+                // Submitted as the app submits: checklist complete, approved.
+                let checks = store.checks(&id).unwrap();
+                let mut before = d.clone();
+                before.status = Status::NotReady;
+                let problems = submission_problems(&before, &checks);
+                assert!(problems.is_empty(), "{name}: {problems:?}");
+                path = Move::Submit.check(path).unwrap();
+                let approved = d.approval_date.unwrap();
+                assert!(approved <= today, "{name}: approved in the future");
+                for c in checks.values() {
+                    assert!(c.on <= approved, "{name}: answered after the approval");
+                }
+                let target = d.target_publication_date.unwrap();
+                assert!(target >= approved, "{name}: target before the approval");
+            }
+            match d.cdo_decision {
+                Some(decision) => {
+                    assert!(!d.reviewed_by.is_empty(), "{name}: a decision by no one");
+                    let on = d.reviewed_on.expect("a decision has its day");
+                    assert!(d.approval_date.unwrap() <= on && on <= today, "{name}");
+                    path = Move::Decide(decision).check(path).unwrap();
+                }
+                None => assert!(
+                    d.reviewed_on.is_none() && d.reviewed_by.is_empty(),
+                    "{name}"
+                ),
+            }
+            let plan = store.plan(&id).unwrap();
+            if d.status == Status::Published {
+                assert!(!d.publication_link.is_empty(), "{name}: no portal link");
+                path = Move::Publish.check(path).unwrap();
+                let (on, refreshed) = (plan.published_on.unwrap(), plan.last_refreshed.unwrap());
+                assert!(
+                    d.reviewed_on.unwrap() <= on,
+                    "{name}: published before review"
+                );
+                assert!(on <= refreshed && refreshed <= today, "{name}");
+                assert!(plan.announce_on.unwrap() >= on, "{name}: announced before");
+            } else if let Some(announce) = plan.announce_on {
+                assert!(announce >= d.approval_date.unwrap(), "{name}");
+            }
+            assert_eq!(
+                path, d.status,
+                "{name}: a status the review path does not reach"
+            );
+        }
+        assert_eq!(
+            statuses.len(),
+            6,
+            "every status but Withdrawn: {statuses:?}"
         );
     }
 }

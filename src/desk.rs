@@ -62,7 +62,7 @@ impl Desk {
     /// sends (it needs the link and the day).
     pub fn makes(self, mv: Move) -> bool {
         match (self, mv) {
-            (_, Move::Publish) => true,
+            (_, Move::Publish | Move::Unpublish) => true,
             (Desk::Department, Move::Decide(_)) => false,
             (Desk::Department, Move::Submit | Move::Withdraw | Move::Reopen) => true,
             (Desk::CdoOffice, Move::Decide(_)) => true,
@@ -179,7 +179,10 @@ mod tests {
     fn only_the_cdo_s_desk_decides_and_only_a_department_submits() {
         for mv in Move::ALL {
             let decision = matches!(mv, Move::Decide(_));
-            assert_eq!(Desk::CdoOffice.makes(mv), decision || mv == Move::Publish);
+            assert_eq!(
+                Desk::CdoOffice.makes(mv),
+                decision || matches!(mv, Move::Publish | Move::Unpublish)
+            );
             assert_eq!(Desk::Department.makes(mv), !decision);
         }
     }

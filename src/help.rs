@@ -46,7 +46,7 @@ pub const HELP: [Help; 9] = [
     Help {
         name: "review",
         title: "Review",
-        text: "The review path: Not ready, Submitted for review (Stage 1), Approved (Stage 2), Published. The Chief Data Officer may return a dataset with notes, or find it not publishable. Returned work comes first: fix what the notes say and submit again. For approved datasets, plan the publication (the playbook's Step 3) and mark them published.",
+        text: "The review path: Not ready, Submitted for review (Stage 1), Approved (Stage 2), Published. The Chief Data Officer may return a dataset with notes, or find it not publishable. Returned work comes first: fix what the notes say and submit again. For approved datasets, plan the publication (the playbook's Step 3) and mark them published. Open data is permanent: a published dataset is never deleted; \"Withdraw from the portal…\" takes it off the portal with the reason, kept in its history.",
     },
     Help {
         name: "progress",

@@ -1,7 +1,9 @@
 //! The review path as a state machine: which moves a dataset may make, from
 //! which status, and where each one leads. The playbook's path is
 //! Not ready → Submitted for review (Stage 1) → Approved (Stage 2) → Published,
-//! with Returned and Not publishable for the CDO's other decisions.
+//! with Returned and Not publishable for the CDO's other decisions, and
+//! Withdrawn from the portal for a published dataset taken off it (open data is
+//! permanent: it is kept, and may be published again).
 //!
 //! The store carries the moves out (with the history); the screens only offer
 //! the moves `allowed` lists, so a wrong move cannot be asked for.
@@ -23,10 +25,13 @@ pub enum Move {
     /// A dataset found not publishable is worked on again (after changes that
     /// answer the CDO's reason).
     Reopen,
+    /// A published dataset is taken off the portal, with the reason. Open data
+    /// is permanent: it is kept, with its history, and may be published again.
+    Unpublish,
 }
 
 impl Move {
-    pub const ALL: [Move; 7] = [
+    pub const ALL: [Move; 8] = [
         Move::Submit,
         Move::Withdraw,
         Move::Decide(CdoDecision::Approved),
@@ -34,6 +39,7 @@ impl Move {
         Move::Decide(CdoDecision::NotPublishable),
         Move::Publish,
         Move::Reopen,
+        Move::Unpublish,
     ];
 
     /// The words on the button.
@@ -46,6 +52,7 @@ impl Move {
             Move::Decide(CdoDecision::NotPublishable) => "Mark not publishable",
             Move::Publish => "Mark published",
             Move::Reopen => "Work on it again",
+            Move::Unpublish => "Withdraw from the portal",
         }
     }
 
@@ -56,6 +63,7 @@ impl Move {
             Move::Withdraw | Move::Reopen => Status::NotReady,
             Move::Decide(d) => d.resulting_status(),
             Move::Publish => Status::Published,
+            Move::Unpublish => Status::Withdrawn,
         }
     }
 
@@ -68,16 +76,19 @@ impl Move {
             Move::Decide(CdoDecision::Approved) => &[Submitted],
             Move::Decide(CdoDecision::ChangesRequested) => &[Submitted, Approved],
             Move::Decide(CdoDecision::NotPublishable) => &[Submitted, Approved, Returned],
-            Move::Publish => &[Approved],
+            Move::Publish => &[Approved, Withdrawn],
             Move::Reopen => &[NotPublishable],
+            Move::Unpublish => &[Published],
         }
     }
 
-    /// Whether a CDO decision needs a note saying why.
+    /// Whether the move needs a note saying why: the CDO's decisions other
+    /// than Approve, and a withdrawal from the portal.
     pub fn needs_note(self) -> bool {
         matches!(
             self,
             Move::Decide(CdoDecision::ChangesRequested | CdoDecision::NotPublishable)
+                | Move::Unpublish
         )
     }
 
@@ -179,9 +190,10 @@ mod tests {
                     Move::Decide(CdoDecision::NotPublishable),
                     Move::Publish,
                 ],
-                Published => vec![],
+                Published => vec![Move::Unpublish],
                 Returned => vec![Move::Submit, Move::Decide(CdoDecision::NotPublishable)],
                 NotPublishable => vec![Move::Reopen],
+                Withdrawn => vec![Move::Publish],
             }
         };
         for s in Status::ALL {
@@ -198,8 +210,18 @@ mod tests {
         let e = Move::Publish.check(Status::NotReady).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "\"Mark published\" is only possible for a dataset that is Approved; this one is Not ready."
+            "\"Mark published\" is only possible for a dataset that is Approved or Withdrawn from the portal; this one is Not ready."
         );
+    }
+
+    #[test]
+    fn a_published_dataset_is_withdrawn_from_the_portal_with_a_reason_and_may_return() {
+        assert!(Move::Unpublish.needs_note());
+        let s = Move::Unpublish.check(Status::Published).unwrap();
+        assert_eq!(s, Status::Withdrawn);
+        assert_eq!(Move::Publish.check(s), Ok(Status::Published));
+        assert!(Move::Unpublish.check(Status::Approved).is_err());
+        assert!(!path_allows(Status::Withdrawn, Status::NotReady));
     }
 
     #[test]

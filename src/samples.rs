@@ -1,5 +1,7 @@
-//! Sample datasets by category, after the inventory guide's sample datasets: the
-//! Step 1 wizard suggests them and `demo` builds believable inventories from them.
+//! Sample datasets by category, the app's own (the inventory guide only says to
+//! compare with sample datasets by category, and lists none here): the
+//! Step 1 wizard suggests them, labelled as the app's, and `demo` builds
+//! believable inventories from them.
 
 use crate::model::Category;
 

@@ -118,7 +118,12 @@ fn step1_is_walked_from_the_contact_to_the_summary_and_resumes_after_closing() {
     click(&mut h, "Parks GIS");
     click(&mut h, "Add 2 datasets to this prompt");
     h.get_by_label("Added 2 datasets.");
-    // (d) a sample dataset from the guide, added by a click
+    // (d) a sample dataset, labelled as the app's suggestion (the guide lists
+    // none), added by a click
+    h.get_by_label(
+        "Datasets many city departments keep (the app's suggestions, by category): click one you keep to add it to this prompt.",
+    );
+    h.get_by_label("Six ways to brainstorm (the app's tips)");
     click(&mut h, "Business");
     click(&mut h, "+ Business Licenses");
     let mut on = [false; 8];
@@ -323,4 +328,28 @@ fn the_value_questions_suggest_a_priority_that_the_coordinator_may_take() {
     h.get_by_label("Suggested priority: High");
     click(&mut h, "Use High");
     assert_eq!(trees(&h).get(Field::Priority), "High");
+}
+
+#[test]
+fn the_checklist_s_earlier_answers_say_who_gave_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = trees_file(&dir);
+    {
+        let mut store = Store::open(&db).unwrap();
+        let mut parks = store.home_department().unwrap().unwrap();
+        parks.coordinators = vec![inventory_desk::model::Coordinator {
+            name: "Renee Alvarez".into(),
+            email: "renee@parks.gov".into(),
+        }];
+        store.save_department(&parks).unwrap();
+    }
+    let mut h = open(&db, Screen::Checklist);
+    click(&mut h, "Street trees");
+    let question = "Are unclear terms, codes and column names explained in plain English?";
+    h.get_by_label(&format!("{question}: No")).click();
+    h.run();
+    h.get_by_label(&format!("{question}: Yes")).click();
+    h.run();
+    click(&mut h, "Earlier answers (1)");
+    h.get_by_label_contains(", Renee Alvarez: No");
 }

@@ -81,6 +81,10 @@ pub struct Project {
     pub users: String,
     pub feedback_channel: String,
     pub outcome: String,
+    /// The coordinator's Tactical Data Engagement pitch, written from the
+    /// worksheet's template (`Guide::worksheet_pitch`).
+    #[serde(default)]
+    pub pitch: String,
     /// The datasets of the inventory it uses (the data supply).
     #[serde(skip)]
     pub datasets: Vec<InventoryId>,
@@ -124,6 +128,7 @@ impl Project {
             users: String::new(),
             feedback_channel: String::new(),
             outcome: String::new(),
+            pitch: String::new(),
             datasets: Vec::new(),
         }
     }
@@ -148,6 +153,36 @@ impl Project {
             answers.resize(question + 1, String::new());
         }
         answers[question] = text.to_string();
+    }
+
+    /// The worksheet's "Finding and Refining outline": each box (Data Supply,
+    /// Data Requesters, …) with the answers of the worksheet part that fills
+    /// it, one a line; empty when none is answered.
+    pub fn outline(&self) -> Vec<(&'static str, String)> {
+        Guide::get()
+            .worksheet
+            .iter()
+            .filter_map(|part| {
+                let title = part.outline_box.as_deref()?;
+                let answers: Vec<&str> = (0..part.questions.len())
+                    .map(|i| self.answer(&part.id, i).trim())
+                    .filter(|a| !a.is_empty())
+                    .collect();
+                Some((title, answers.join("\n")))
+            })
+            .collect()
+    }
+
+    /// The guide's pitch template with what the project already says put in:
+    /// the focus area; the other `[PLACEHOLDERS]` stay for the coordinator to
+    /// replace in their own words.
+    pub fn pitch_draft(&self) -> String {
+        let template = &Guide::get().worksheet_pitch;
+        let focus = self.focus_area.trim();
+        if focus.is_empty() {
+            return template.clone();
+        }
+        template.replace("[FOCUS AREA]", focus)
     }
 
     /// The project as a readable document to share with partners. `names`
@@ -225,6 +260,30 @@ impl Project {
             }
             *md += "\n";
         }
+        self.outline_markdown(md);
+    }
+
+    /// The worksheet's closing outline and the pitch: the one written, or the
+    /// guide's template to fill in.
+    fn outline_markdown(&self, md: &mut String) {
+        *md += "### Finding and Refining outline\n\n";
+        for (title, text) in self.outline() {
+            let text = if text.is_empty() {
+                "(not answered yet)".to_string()
+            } else {
+                text.replace('\n', "; ")
+            };
+            *md += &format!("- **{title}:** {text}\n");
+        }
+        *md += "\n";
+        if self.pitch.trim().is_empty() {
+            *md += &format!(
+                "**My Tactical Data Engagement pitch** (not written yet; the guide's template): {}\n\n",
+                Guide::get().worksheet_pitch
+            );
+        } else {
+            field(md, "My Tactical Data Engagement pitch", &self.pitch);
+        }
     }
 }
 
@@ -291,5 +350,31 @@ mod tests {
                 .unwrap_or_else(|| panic!("{part} in\n{md}"));
             at += found;
         }
+    }
+
+    #[test]
+    fn the_document_ends_refine_with_the_outline_and_the_pitch() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let mut p = Project::new("Vacant lots", day);
+        p.set_answer("data_supply", 0, "Code enforcement cases");
+        let md = p.to_markdown(&|id| id.to_string());
+        assert!(md.contains("### Finding and Refining outline"), "{md}");
+        assert!(
+            md.contains("- **Data Supply:** Code enforcement cases"),
+            "{md}"
+        );
+        assert!(md.contains("- **Next Steps:** (not answered yet)"), "{md}");
+        assert!(md.contains("the guide's template): My city"), "{md}");
+        assert!(p.pitch_draft().contains("address Vacant lots, which"));
+        assert!(
+            p.pitch_draft().contains("[IMPACT]"),
+            "the rest is left to fill"
+        );
+        p.pitch = "Our residents could use code enforcement data.".into();
+        let md = p.to_markdown(&|id| id.to_string());
+        assert!(
+            md.contains("**My Tactical Data Engagement pitch:** Our residents could use code enforcement data."),
+            "{md}"
+        );
     }
 }

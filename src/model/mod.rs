@@ -22,5 +22,5 @@ pub use fields::{FIELDS, Field, FieldKind, FieldSpec};
 pub use history::{HistoryEntry, HistoryKind};
 pub use id::{DepartmentCode, InventoryId};
 pub use lists::{List, ListEntry, Lists};
-pub use publication::{PublicationPlan, Tactic, refresh_due};
+pub use publication::{PublicationPlan, Tactic, refresh_due, target_missed, target_missed_text};
 pub use vocab::*;

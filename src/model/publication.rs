@@ -78,6 +78,25 @@ pub fn refresh_due(
     since.checked_add_signed(chrono::Duration::days(i64::from(days)))
 }
 
+/// The target publication date that has passed while the dataset is still on
+/// its way to the portal (not yet published, and not found unpublishable):
+/// the date, to say it with. `None` when it is on time, has no target, or is
+/// no longer aiming for one.
+pub fn target_missed(
+    status: super::Status,
+    target: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    use super::Status::*;
+    let aiming = matches!(status, NotReady | Submitted | Approved | Returned);
+    target.filter(|t| aiming && *t < today)
+}
+
+/// The words that flag a missed target date, the same on every screen.
+pub fn target_missed_text(target: NaiveDate) -> String {
+    format!("Its target publication date, {target}, has passed and it is not published yet.")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,5 +137,24 @@ mod tests {
             None
         );
         assert_eq!(refresh_due(None, d("2026-01-01"), None), None);
+    }
+
+    #[test]
+    fn a_target_date_passed_is_missed_only_while_the_dataset_is_unpublished() {
+        use crate::model::Status;
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+        let today = d("2026-03-01").unwrap();
+        let past = d("2026-02-01");
+        assert_eq!(target_missed(Status::Approved, past, today), past);
+        assert_eq!(target_missed(Status::NotReady, past, today), past);
+        assert_eq!(target_missed(Status::Returned, past, today), past);
+        assert_eq!(target_missed(Status::Published, past, today), None);
+        assert_eq!(target_missed(Status::NotPublishable, past, today), None);
+        assert_eq!(
+            target_missed(Status::Approved, d("2026-03-01"), today),
+            None,
+            "due today is not late"
+        );
+        assert_eq!(target_missed(Status::Approved, None, today), None);
     }
 }

@@ -262,6 +262,9 @@ vocabulary!(
         Published => "Published" ["live", "public", "open"],
         Returned => "Returned" ["changes requested", "sent back"],
         NotPublishable => "Not publishable" ["rejected", "cannot publish", "not public", "denied"],
+        // Open data is permanent: a published dataset taken off the portal is
+        // kept, with the reason in its history, never deleted.
+        Withdrawn => "Withdrawn from the portal" ["withdrawn", "unpublished", "taken down", "removed from the portal"],
     }
 );
 

@@ -21,6 +21,10 @@ pub struct TrailEntry {
     pub answer: String,
     pub note: String,
     pub at: NaiveDateTime,
+    /// Who gave the answer: the person at the desk when it was given (the
+    /// home department's first coordinator); empty when not known (answers
+    /// read from a file, or given before the app kept names).
+    pub by: String,
 }
 
 /// A check's current answer in the whole inventory, for the workbook.
@@ -138,7 +142,8 @@ impl Store {
                 at.date().to_string()
             ],
         )?;
-        record_tx(&tx, id, &question.id, words, &note, at, false)?;
+        let by = at_the_desk_tx(&tx)?;
+        record_tx(&tx, id, &question.id, words, &note, at, &by, false)?;
         tx.commit()?;
         Ok(())
     }
@@ -165,6 +170,7 @@ impl Store {
         let saved = update_dataset_tx(&tx, &dataset, "")?;
         // Typing changes a text a letter at a time: those coalesce per day.
         let typed = !matches!(field.kind(), FieldKind::Choice(_) | FieldKind::Listed(_));
+        let by = at_the_desk_tx(&tx)?;
         record_tx(
             &tx,
             id,
@@ -172,6 +178,7 @@ impl Store {
             &saved.get(field),
             "",
             super::now(),
+            &by,
             typed,
         )?;
         tx.commit()?;
@@ -244,7 +251,7 @@ fn state(answer: &str, note: String, on: &str) -> CheckState {
 
 pub(super) fn trail_tx(conn: &Connection, id: &InventoryId) -> Result<Vec<TrailEntry>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT question_id, answer, note, at FROM checklist_trail WHERE inventory_id = ?1 ORDER BY id",
+        "SELECT question_id, answer, note, at, given_by FROM checklist_trail WHERE inventory_id = ?1 ORDER BY id",
     )?;
     let rows = stmt.query_map([id.to_string()], |r| {
         let at: String = r.get(3)?;
@@ -253,13 +260,32 @@ pub(super) fn trail_tx(conn: &Connection, id: &InventoryId) -> Result<Vec<TrailE
             answer: r.get(1)?,
             note: r.get(2)?,
             at: NaiveDateTime::parse_from_str(&at, AT).unwrap_or_default(),
+            by: r.get(4)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Who is at the desk: the home department's first coordinator (the person
+/// the app records changes under), or empty when none is named yet.
+pub(super) fn at_the_desk_tx(conn: &Connection) -> Result<String> {
+    let coordinators: Option<String> = conn
+        .query_row(
+            "SELECT coordinators FROM departments ORDER BY rowid LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let list: Vec<crate::model::Coordinator> = coordinators
+        .and_then(|c| serde_json::from_str(&c).ok())
+        .unwrap_or_default();
+    Ok(list.into_iter().next().map(|c| c.name).unwrap_or_default())
+}
+
 /// Adds an answer to the trail, or updates today's entry when only its note
-/// changed (or, for `typed` answers, when it was typed today).
+/// changed (or, for `typed` answers, when it was typed today) by the same
+/// person: another person's answer is an entry of its own.
+#[allow(clippy::too_many_arguments)]
 fn record_tx(
     tx: &Transaction,
     id: &InventoryId,
@@ -267,23 +293,24 @@ fn record_tx(
     answer: &str,
     note: &str,
     at: NaiveDateTime,
+    by: &str,
     typed: bool,
 ) -> Result<()> {
-    let latest: Option<(i64, String, String, String)> = tx
+    let latest: Option<(i64, String, String, String, String)> = tx
         .query_row(
-            "SELECT id, answer, note, at FROM checklist_trail
+            "SELECT id, answer, note, at, given_by FROM checklist_trail
              WHERE inventory_id = ?1 AND question_id = ?2 ORDER BY id DESC LIMIT 1",
             params![id.to_string(), question_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
         .optional()?;
     let stamp = at.format(AT).to_string();
-    if let Some((row, old_answer, old_note, old_at)) = latest {
+    if let Some((row, old_answer, old_note, old_at, old_by)) = latest {
         if old_answer == answer && old_note == note {
             return Ok(());
         }
         let same_day = old_at.get(..10) == stamp.get(..10);
-        if same_day && (old_answer == answer || typed) {
+        if same_day && old_by == by && (old_answer == answer || typed) {
             tx.execute(
                 "UPDATE checklist_trail SET answer = ?1, note = ?2, at = ?3 WHERE id = ?4",
                 params![answer, note, stamp, row],
@@ -292,9 +319,9 @@ fn record_tx(
         }
     }
     tx.execute(
-        "INSERT INTO checklist_trail (inventory_id, question_id, answer, note, at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id.to_string(), question_id, answer, note, stamp],
+        "INSERT INTO checklist_trail (inventory_id, question_id, answer, note, at, given_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![id.to_string(), question_id, answer, note, stamp, by],
     )?;
     Ok(())
 }
@@ -318,6 +345,8 @@ pub(super) fn saved_answers_tx(
                     .unwrap_or_default()
                     .and_hms_opt(0, 0, 0)
                     .unwrap_or_default(),
+                // The current answer keeps no name; the trail does.
+                by: String::new(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -340,14 +369,15 @@ pub(super) fn restore_answers_tx(
     }
     for t in trail {
         tx.execute(
-            "INSERT INTO checklist_trail (inventory_id, question_id, answer, note, at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO checklist_trail (inventory_id, question_id, answer, note, at, given_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
                 id.to_string(),
                 t.question_id,
                 t.answer,
                 t.note,
-                t.at.format(AT).to_string()
+                t.at.format(AT).to_string(),
+                t.by
             ],
         )?;
     }

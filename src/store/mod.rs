@@ -42,7 +42,7 @@ pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{Held, InstanceLock, lock_path, real_path};
 pub use refusal::{BadCopy, Missing, Refusal};
-pub use removal::DeletedDataset;
+pub use removal::{DeletedDataset, is_kept};
 pub use review::{Planned, RefreshWatch};
 pub use sources::SourceDeletion;
 pub use table::{Search, TableRow};
@@ -148,7 +148,7 @@ pub const BACKUPS_KEPT: usize = 10;
 
 /// The schema's steps, in order: a file's `user_version` is how many it has taken.
 /// New steps go at the end, never between.
-const MIGRATIONS: [&str; 10] = [
+const MIGRATIONS: [&str; 11] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_checklist.sql"),
     include_str!("migrations/003_export_checks.sql"),
@@ -159,6 +159,7 @@ const MIGRATIONS: [&str; 10] = [
     include_str!("migrations/008_mappings.sql"),
     include_str!("migrations/009_lists.sql"),
     include_str!("migrations/010_release_review.sql"),
+    include_str!("migrations/011_trail_by.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

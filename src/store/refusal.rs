@@ -93,6 +93,19 @@ pub enum Refusal {
     NoteNeeded,
     #[error("Give the dataset's link on the open data portal.")]
     NoPortalLink,
+    #[error(
+        "Say why \"{0}\" is withdrawn from the portal: the reason is kept in its review history for anyone who looks for the data."
+    )]
+    WithdrawalReasonNeeded(String),
+    /// Open data is permanent: a dataset that was published is kept.
+    #[error(
+        "\"{name}\" ({id}) is {status} and cannot be deleted: open data is permanent. Use \"Withdraw from the portal\" with the reason instead; the dataset and its history are kept."
+    )]
+    PublishedIsKept {
+        name: String,
+        id: InventoryId,
+        status: &'static str,
+    },
     /// A text of a publication plan, named as its column is.
     #[error(
         "{what} is {length} characters long; a spreadsheet cell holds at most {}. Shorten it.",

@@ -13,7 +13,8 @@ use super::history::{history_tx, restore_history_tx};
 use super::release_review::{release_review_tx, save_review_tx};
 use super::review::{plan_tx, save_plan_tx};
 use super::{Missing, Refusal, Result, Store};
-use crate::model::{Dataset, Distribution, HistoryEntry, InventoryId, PublicationPlan};
+use crate::model::vocab::Vocabulary;
+use crate::model::{Dataset, Distribution, HistoryEntry, InventoryId, PublicationPlan, Status};
 
 /// A deleted dataset with its history, kept by the caller so it can be undone.
 #[derive(Debug, Clone)]
@@ -31,9 +32,19 @@ pub struct DeletedDataset {
 
 impl Store {
     /// Deletes a dataset; the returned value can be given to `restore_dataset`.
+    /// A dataset that is or was on the portal is refused: open data is
+    /// permanent (the playbook), so it is withdrawn with a reason instead.
     pub fn delete_dataset(&mut self, id: &InventoryId) -> Result<DeletedDataset> {
         let tx = self.conn.transaction()?;
         let dataset = dataset_tx(&tx, id)?.ok_or_else(|| Missing::Dataset(id.clone()))?;
+        if is_kept(dataset.status) {
+            return Err(Refusal::PublishedIsKept {
+                name: dataset.name,
+                id: id.clone(),
+                status: dataset.status.label(),
+            }
+            .into());
+        }
         let history = history_tx(&tx, id)?;
         let (answers, trail) = saved_answers_tx(&tx, id)?;
         let plan = plan_tx(&tx, id)?;
@@ -75,6 +86,12 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Whether a dataset in `status` is kept whatever asks for its deletion:
+/// it is, or was, open data on the portal.
+pub fn is_kept(status: Status) -> bool {
+    matches!(status, Status::Published | Status::Withdrawn)
 }
 
 #[cfg(test)]
@@ -130,5 +147,57 @@ mod tests {
         s.delete_dataset(&id).unwrap();
         let e = s.delete_dataset(&id).unwrap_err();
         assert_eq!(e.to_string(), format!("The dataset {id} no longer exists."));
+    }
+
+    #[test]
+    fn a_published_dataset_is_not_deleted_but_withdrawn_with_its_reason_and_history() {
+        use crate::review::Move;
+        let (mut s, _) = store_with_dataset();
+        let mut d = Dataset::named("Street Trees");
+        d.status = Status::Published;
+        let id = s
+            .create_dataset(&"PRK".parse().unwrap(), d)
+            .unwrap()
+            .id
+            .unwrap();
+        let e = s.delete_dataset(&id).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "\"Street Trees\" ({id}) is Published and cannot be deleted: open data is permanent. Use \"Withdraw from the portal\" with the reason instead; the dataset and its history are kept."
+            )
+        );
+        let e = s
+            .move_dataset(&id, Move::Unpublish, "Ana", " ")
+            .unwrap_err();
+        assert!(e.to_string().starts_with("Say why \"Street Trees\""), "{e}");
+        let d = s
+            .move_dataset(&id, Move::Unpublish, "Ana", "Holds home addresses")
+            .unwrap();
+        assert_eq!(d.status, Status::Withdrawn);
+        let history = s.history(&id).unwrap();
+        let note = history.iter().find(|h| !h.note.is_empty()).unwrap();
+        assert_eq!(note.by, "Ana");
+        assert_eq!(note.note, "Withdrawn from the portal: Holds home addresses");
+        assert!(s.delete_dataset(&id).is_err(), "withdrawn is kept too");
+        assert!(s.dataset(&id).unwrap().is_some());
+    }
+
+    #[test]
+    fn the_checklist_trail_keeps_who_gave_each_answer_through_delete_and_undo() {
+        let (mut s, id) = store_with_dataset();
+        let mut parks = s.home_department().unwrap().unwrap();
+        parks.coordinators = vec![crate::model::Coordinator {
+            name: "Renee Alvarez".into(),
+            email: "renee@city.gov".into(),
+        }];
+        s.save_department(&parks).unwrap();
+        let band = Bank::checklist().question("band").unwrap();
+        s.answer_check(&id, band, Some(CheckAnswer::Yes), "")
+            .unwrap();
+        assert_eq!(s.trail(&id).unwrap()[0].by, "Renee Alvarez");
+        let deleted = s.delete_dataset(&id).unwrap();
+        s.restore_dataset(&deleted).unwrap();
+        assert_eq!(s.trail(&id).unwrap()[0].by, "Renee Alvarez");
     }
 }

@@ -38,11 +38,14 @@ impl Store {
             return Err(Refusal::PublishWithoutLink.into());
         }
         let note = note.trim();
+        let tx = self.conn.transaction()?;
+        let mut d = existing(&tx, id)?;
+        if mv == Move::Unpublish && note.is_empty() {
+            return Err(Refusal::WithdrawalReasonNeeded(d.name).into());
+        }
         if mv.needs_note() && note.is_empty() {
             return Err(Refusal::NoteNeeded.into());
         }
-        let tx = self.conn.transaction()?;
-        let mut d = existing(&tx, id)?;
         d.status = mv.check(d.status).map_err(StoreError::from)?;
         match mv {
             Move::Decide(decision) => {
@@ -52,6 +55,9 @@ impl Store {
                 }
                 d.reviewed_by = by.to_string();
                 d.reviewed_on = Some(super::now().date());
+            }
+            Move::Unpublish => {
+                note_tx(&tx, id, by, &format!("Withdrawn from the portal: {note}"))?;
             }
             _ => {
                 if !note.is_empty() {
@@ -186,6 +192,8 @@ pub struct Planned {
     pub name: String,
     pub target: NaiveDate,
     pub status: Status,
+    /// The target has passed and it is still unpublished (`model::target_missed`).
+    pub missed: bool,
 }
 
 /// A published dataset and when its next refresh is due.
@@ -221,15 +229,18 @@ impl Store {
             ))
         })?;
         let mut out = Vec::new();
+        let today = super::now().date();
         for row in rows {
             let (id, name, target, status) = row?;
             if let (Ok(id), Some(target)) = (id.parse(), date(&target)) {
                 use crate::model::vocab::Vocabulary;
+                let status = Status::parse(&status).unwrap_or_default();
                 out.push(Planned {
                     id,
                     name,
                     target,
-                    status: Status::parse(&status).unwrap_or_default(),
+                    status,
+                    missed: crate::model::target_missed(status, Some(target), today).is_some(),
                 });
             }
         }
@@ -625,6 +636,16 @@ mod tests {
         let plan = s.publishing_plan().unwrap();
         assert_eq!(plan.len(), 1);
         assert_eq!(plan[0].target, NaiveDate::from_ymd_opt(2027, 2, 1).unwrap());
+    }
+
+    #[test]
+    fn the_publishing_plan_marks_a_target_passed_while_unpublished() {
+        let (mut s, id) = store_with_dataset();
+        let target = crate::model::Field::TargetPublicationDate;
+        s.set_field(&id, target, "2020-01-01").unwrap();
+        assert!(s.publishing_plan().unwrap()[0].missed);
+        s.set_field(&id, target, "2999-01-01").unwrap();
+        assert!(!s.publishing_plan().unwrap()[0].missed);
     }
 
     #[test]

@@ -36,6 +36,9 @@ pub struct TableRow {
     pub suggested: Option<Rating>,
     /// Published, and its refresh is overdue for its update frequency.
     pub late: bool,
+    /// The target publication date, when it has passed and the dataset is
+    /// still unpublished (`model::target_missed`).
+    pub target_missed: Option<chrono::NaiveDate>,
     /// Asked for in records requests monthly or more often.
     pub requested_often: bool,
     /// The Step 1 prompts the dataset answers, one bit each in guide order
@@ -124,7 +127,8 @@ fn table_sql() -> &'static str {
     })
 }
 
-fn from_row(row: &Row) -> rusqlite::Result<Option<TableRow>> {
+/// One row; `today` read once per query, not per row.
+fn from_row(row: &Row, today: chrono::NaiveDate) -> rusqlite::Result<Option<TableRow>> {
     let Ok(id) = row
         .get_ref(0)?
         .as_str()
@@ -152,7 +156,11 @@ fn from_row(row: &Row) -> rusqlite::Result<Option<TableRow>> {
     let suggested = suggest(answer).map(|s| s.rating);
     let status = Status::parse(text(Field::Status)).unwrap_or_default();
     let dates = row.get_ref(extra + 1)?.as_str().unwrap_or("");
-    let late = status == Status::Published && refresh_is_late(text(Field::UpdateFrequency), dates);
+    let late =
+        status == Status::Published && refresh_is_late(text(Field::UpdateFrequency), dates, today);
+    let target =
+        chrono::NaiveDate::parse_from_str(text(Field::TargetPublicationDate), "%Y-%m-%d").ok();
+    let target_missed = crate::model::target_missed(status, target, today);
     let prompts = Field::PROMPTS.iter().enumerate().fold(0, |bits, (i, f)| {
         bits | (u8::from(!text(*f).is_empty()) << i)
     });
@@ -175,6 +183,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Option<TableRow>> {
         complete,
         suggested,
         late,
+        target_missed,
         requested_often: matches!(
             RecordsRequests::parse(text(Field::RecordsRequests)),
             Some(RecordsRequests::Monthly | RecordsRequests::Weekly | RecordsRequests::Daily)
@@ -191,11 +200,11 @@ fn from_row(row: &Row) -> rusqlite::Result<Option<TableRow>> {
 
 /// Whether a refresh is overdue today, from the update frequency's label and
 /// `published|refreshed` dates.
-fn refresh_is_late(frequency: &str, dates: &str) -> bool {
+fn refresh_is_late(frequency: &str, dates: &str, today: chrono::NaiveDate) -> bool {
     let (published, refreshed) = dates.split_once('|').unwrap_or(("", ""));
     let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
     crate::model::refresh_due(Frequency::parse(frequency), day(refreshed), day(published))
-        .is_some_and(|due| due < super::now().date())
+        .is_some_and(|due| due < today)
 }
 
 impl Store {
@@ -204,7 +213,8 @@ impl Store {
     pub fn table_rows_share(&self, part: u32, parts: u32) -> Result<Vec<TableRow>> {
         let sql = format!("{} WHERE d.rowid % ?2 = ?1", table_sql());
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([part, parts.max(1)], from_row)?;
+        let today = super::now().date();
+        let rows = stmt.query_map([part, parts.max(1)], |r| from_row(r, today))?;
         Ok(rows
             .filter_map(|r| r.transpose())
             .collect::<rusqlite::Result<_>>()?)
@@ -215,7 +225,7 @@ impl Store {
         let sql = format!("{} WHERE d.inventory_id = ?1", table_sql());
         let row = self
             .conn
-            .query_row(&sql, [id.to_string()], from_row)
+            .query_row(&sql, [id.to_string()], |r| from_row(r, super::now().date()))
             .optional()?;
         Ok(row.flatten())
     }
@@ -274,6 +284,23 @@ mod tests {
             d.last_updated.unwrap().format("%Y-%m-%d %H:%M").to_string()
         );
         assert_eq!(s.table_row(d.id.as_ref().unwrap()).unwrap(), Some(row));
+    }
+
+    #[test]
+    fn a_row_flags_a_target_date_passed_while_unpublished() {
+        let mut s = store_with_parks();
+        let mut d = Dataset::named("Street Trees");
+        d.set(Field::TargetPublicationDate, "2020-01-01").unwrap();
+        let d = s.create_dataset(&prk(), d).unwrap();
+        let mut later = Dataset::named("Park Permits");
+        later
+            .set(Field::TargetPublicationDate, "2999-01-01")
+            .unwrap();
+        s.create_dataset(&prk(), later).unwrap();
+        let rows = s.table_rows_share(0, 1).unwrap();
+        let missed = |name: &str| rows.iter().find(|r| r.name == name).unwrap().target_missed;
+        assert_eq!(missed("Street Trees"), d.target_publication_date);
+        assert_eq!(missed("Park Permits"), None);
     }
 
     #[test]

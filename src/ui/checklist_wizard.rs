@@ -591,7 +591,16 @@ impl ChecklistWizard {
                     } else {
                         &t.answer
                     };
-                    ui.label(format!("{}: {answer}{note}", t.at.format("%Y-%m-%d %H:%M")));
+                    // Who gave it, when the app knew (answers read from a file do not say).
+                    let by = if t.by.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", {}", t.by)
+                    };
+                    ui.label(format!(
+                        "{}{by}: {answer}{note}",
+                        t.at.format("%Y-%m-%d %H:%M")
+                    ));
                 }
             });
     }

@@ -24,6 +24,7 @@ pub struct DatasetEditor {
     tab: Tab,
     history: Vec<HistoryEntry>,
     confirm_delete: bool,
+    withdraw: super::withdraw::WithdrawDialog,
     /// The departments and the inventory's lists the dropdowns offer.
     offered: Offered,
     /// The checklist's check answers, for the meter.
@@ -32,6 +33,8 @@ pub struct DatasetEditor {
     projects: Vec<(i64, String)>,
     /// The dataset's distributions, as saved.
     distributions: Vec<Distribution>,
+    /// The target publication date, when it has passed unpublished.
+    target_missed: Option<chrono::NaiveDate>,
     /// The distribution being typed: its index (`None`: a new one) and parts.
     editing: Option<(Option<usize>, Distribution)>,
 }
@@ -50,10 +53,12 @@ impl DatasetEditor {
             projects: store.projects_using(id)?,
             distributions: store.distributions(id)?,
             editing: None,
+            target_missed: missed(&dataset),
             dataset,
             drafts: Drafts::default(),
             tab: Tab::Details,
             confirm_delete: false,
+            withdraw: Default::default(),
             offered,
         }))
     }
@@ -65,6 +70,7 @@ impl DatasetEditor {
             return Ok(());
         }
         if let Some(dataset) = store.dataset(id)? {
+            self.target_missed = missed(&dataset);
             self.dataset = dataset;
         }
         self.history = store.history(id)?;
@@ -137,7 +143,12 @@ impl DatasetEditor {
             {
                 requests.push(Request::OpenChecklist(self.id.clone()));
             }
-            if ui.button("Delete…").clicked() {
+            // Open data is permanent: what was published is withdrawn, not deleted.
+            if crate::store::is_kept(self.dataset.status) {
+                if self.dataset.status == crate::model::Status::Published {
+                    self.withdraw.button(ui);
+                }
+            } else if ui.button("Delete…").clicked() {
                 self.confirm_delete = true;
             }
         });
@@ -147,6 +158,7 @@ impl DatasetEditor {
             Tab::History => self.history_ui(ui),
         }
         self.confirm_delete_ui(ui, requests);
+        self.withdraw.ui(ui, &self.id, &self.dataset.name, requests);
     }
 
     fn details_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
@@ -352,6 +364,12 @@ impl DatasetEditor {
                 requests.push(Request::OpenReview(self.id.clone()));
             }
         });
+        if let Some(target) = self.target_missed {
+            ui.label(
+                RichText::new(format!("⚠ {}", crate::model::target_missed_text(target)))
+                    .color(ui.visuals().warn_fg_color),
+            );
+        }
     }
 
     /// One field: draws it, and asks for a change to be saved at once.
@@ -415,4 +433,14 @@ impl DatasetEditor {
             self.confirm_delete = false;
         }
     }
+}
+
+/// The dataset's target date if it has passed unpublished, read when the
+/// dataset is (re)read, not each frame.
+fn missed(d: &Dataset) -> Option<chrono::NaiveDate> {
+    crate::model::target_missed(
+        d.status,
+        d.target_publication_date,
+        crate::store::now().date(),
+    )
 }

@@ -336,6 +336,7 @@ fn refine_ui(ui: &mut Ui, p: &mut Project) {
     }
     ui.add_space(6.0);
     ui.label(RichText::new("Worksheet: refining an opportunity").strong());
+    ui.add(egui::Label::new(RichText::new(&Guide::get().worksheet_intro).weak()).wrap());
     for part in &Guide::get().worksheet {
         egui::CollapsingHeader::new(format!("{}. {}", part.number, part.title))
             .id_salt(("worksheet", &part.id))
@@ -348,6 +349,51 @@ fn refine_ui(ui: &mut Ui, p: &mut Project) {
                 }
             });
     }
+    outline_ui(ui, p);
+}
+
+/// The worksheet's closing "Finding and Refining outline" (its boxes filled
+/// by the answers above) and the pitch, written from the guide's template.
+fn outline_ui(ui: &mut Ui, p: &mut Project) {
+    ui.add_space(6.0);
+    ui.label(RichText::new("Finding and Refining outline").strong());
+    egui::Grid::new("outline").num_columns(2).show(ui, |ui| {
+        for (title, text) in p.outline() {
+            ui.label(RichText::new(title).strong());
+            if text.is_empty() {
+                ui.label(
+                    RichText::new("Not answered yet: its part of the worksheet above fills it")
+                        .weak(),
+                );
+            } else {
+                ui.add(egui::Label::new(text).wrap());
+            }
+            ui.end_row();
+        }
+    });
+    ui.add_space(6.0);
+    ui.label(RichText::new("My Tactical Data Engagement pitch").strong());
+    ui.add(
+        egui::Label::new(
+            RichText::new(format!(
+                "The guide's template: {}",
+                Guide::get().worksheet_pitch
+            ))
+            .weak(),
+        )
+        .wrap(),
+    );
+    if p.pitch.trim().is_empty()
+        && ui
+            .button("Start from the template")
+            .on_hover_text(
+                "Copies the template with your focus area; replace the other [WORDS IN BRACKETS]",
+            )
+            .clicked()
+    {
+        p.pitch = p.pitch_draft();
+    }
+    text_box(ui, "Your pitch", &mut p.pitch, 4);
 }
 
 /// Design: one use case, the plan, and the feedback gathered on it.

@@ -68,6 +68,8 @@ pub struct Filters {
     pub department: Option<String>,
     /// Only published datasets whose refresh is late.
     pub late_only: bool,
+    /// Only unpublished datasets whose target publication date has passed.
+    pub past_target_only: bool,
 }
 
 pub struct InventoryTable {
@@ -245,6 +247,7 @@ impl InventoryTable {
                     && f.priority.is_none_or(|p| r.priority == Some(p))
                     && f.suggested.is_none_or(|p| r.suggested == Some(p))
                     && (!f.late_only || r.late)
+                    && (!f.past_target_only || r.target_missed.is_some())
                     && f.category.as_ref().is_none_or(|c| &r.category == c)
                     && f.department.as_ref().is_none_or(|d| &r.department == d)
             })
@@ -397,6 +400,10 @@ impl InventoryTable {
                 .on_hover_text(
                     "Published datasets not refreshed as often as their update frequency says",
                 );
+            ui.checkbox(&mut self.filters.past_target_only, "Past target date only")
+                .on_hover_text(
+                    "Datasets not published yet whose target publication date has passed",
+                );
             if self.filters != Filters::default() && ui.button("Clear filters").clicked() {
                 self.filters = Filters::default();
             }
@@ -531,6 +538,13 @@ impl InventoryTable {
                         }
                         ui.label(text)
                             .on_hover_text("Its refresh is overdue for its update frequency");
+                    } else if let Some(target) = r.target_missed {
+                        let mut text = RichText::new(format!("{} ⚠ past target", r.status.label()));
+                        if !selected {
+                            text = text.color(ui.visuals().warn_fg_color);
+                        }
+                        ui.label(text)
+                            .on_hover_text(crate::model::target_missed_text(target));
                     } else {
                         ui.label(super::theme::status_text(r.status, ui.visuals(), selected));
                     }

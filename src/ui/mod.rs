@@ -48,6 +48,7 @@ mod start_here;
 mod step1_wizard;
 pub mod theme;
 mod widgets;
+mod withdraw;
 
 pub use app::App;
 pub use requests::{Request, Write};

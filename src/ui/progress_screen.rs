@@ -260,22 +260,39 @@ impl ProgressScreen {
                 .iter()
                 .filter(|p| p.status == Status::Published)
                 .count();
+            let missed = planned.iter().filter(|p| p.missed).count();
+            let missed_text = if missed > 0 {
+                format!(", {missed} past the target ⚠")
+            } else {
+                String::new()
+            };
             ui.horizontal(|ui| {
                 ui.label(RichText::new(month).monospace());
                 ui.add(
                     egui::ProgressBar::new(planned.len() as f32 / most as f32)
                         .desired_width(240.0)
-                        .text(format!("{} planned, {published} published", planned.len())),
+                        .text(format!(
+                            "{} planned, {published} published{missed_text}",
+                            planned.len()
+                        )),
                 );
                 // Named for its month, so a screen reader does not read "which" 24 times.
                 egui::CollapsingHeader::new(format!("Datasets planned for {month}"))
                     .id_salt(("month", month))
                     .show(ui, |ui| {
                         for p in planned.iter().take(50) {
-                            if ui
-                                .link(format!("{} ({})", p.name, p.status.label()))
-                                .clicked()
-                            {
+                            let text = if p.missed {
+                                format!("{} ({}, ⚠ past its target date)", p.name, p.status.label())
+                            } else {
+                                format!("{} ({})", p.name, p.status.label())
+                            };
+                            let link = ui.link(text);
+                            let link = if p.missed {
+                                link.on_hover_text(crate::model::target_missed_text(p.target))
+                            } else {
+                                link
+                            };
+                            if link.clicked() {
                                 requests.push(Request::OpenReview(p.id.clone()));
                             }
                         }

@@ -161,6 +161,12 @@ pub enum Write {
     },
     Duplicate(InventoryId),
     Delete(InventoryId),
+    /// A published dataset taken off the portal, with the reason (it is
+    /// kept: open data is permanent).
+    Withdraw {
+        id: InventoryId,
+        reason: String,
+    },
     Undo,
 
     // Systems, the department, engagement projects, Step 1.
@@ -284,6 +290,7 @@ impl App {
             Write::NewDataset => self.new_dataset(),
             Write::Duplicate(id) => self.duplicate(&id),
             Write::Delete(id) => self.delete(&id),
+            Write::Withdraw { id, reason } => self.withdraw(&id, &reason),
             Write::Undo => self.undo(),
             Write::SetField { id, field, text } => {
                 let result = self.store.set_field(&id, field, &text);
@@ -606,6 +613,23 @@ impl App {
                 self.dataset_changed(&copy_id);
                 self.info(format!("Made a copy: {} ({}).", copy.name, copy.id_text()));
                 self.screens.editor = self.open_editor(&copy_id);
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn withdraw(&mut self, id: &InventoryId, reason: &str) {
+        let by = self.coordinator();
+        match self
+            .store
+            .move_dataset(id, crate::review::Move::Unpublish, &by, reason)
+        {
+            Ok(d) => {
+                self.dataset_changed(id);
+                self.info(format!(
+                    "Withdrew {} ({id}) from the portal. It is kept, with the reason, in its history.",
+                    d.name
+                ));
             }
             Err(e) => self.error(e.to_string()),
         }

@@ -26,12 +26,13 @@ use crate::store::{Result, Store};
 use crate::workbook::columns::COLUMNS;
 
 /// The lists of the screen, in the order a coordinator works them.
-const QUEUES: [(Status, &str); 5] = [
+const QUEUES: [(Status, &str); 6] = [
     (Status::Returned, "Returned work"),
     (Status::Submitted, "Waiting for the CDO"),
     (Status::Approved, "Approved: plan and publish"),
     (Status::Published, "Published"),
     (Status::NotPublishable, "Not publishable"),
+    (Status::Withdrawn, "Withdrawn from the portal"),
 ];
 
 struct Selected {
@@ -65,6 +66,8 @@ pub struct ReviewScreen {
     /// On the CDO's desk: the checklist and the release review beside the
     /// decision, for the dataset selected.
     cdo: Option<CdoReviewView>,
+    /// "Withdraw from the portal…" for the published dataset selected.
+    withdraw: super::withdraw::WithdrawDialog,
 }
 
 impl Default for ReviewScreen {
@@ -84,6 +87,7 @@ impl Default for ReviewScreen {
             confirm: None,
             sent: DecisionSentForm::default(),
             cdo: None,
+            withdraw: Default::default(),
         }
     }
 }
@@ -204,7 +208,7 @@ impl ReviewScreen {
 
     pub fn ui(&mut self, ui: &mut Ui, store: &Store, rows: &[Row], requests: &mut Vec<Request>) {
         ui.heading("Review");
-        ui.label("Not ready ➡ Submitted for review (Stage 1) ➡ Approved (Stage 2) ➡ Published. The CDO may return a dataset with notes, or find it not publishable.");
+        ui.label("Not ready ➡ Submitted for review (Stage 1) ➡ Approved (Stage 2) ➡ Published. The CDO may return a dataset with notes, or find it not publishable. A published dataset is never deleted: it may be withdrawn from the portal, with the reason.");
         if self.departments.len() > 1
             && super::progress_screen::department_choice(
                 ui,
@@ -345,7 +349,8 @@ impl ReviewScreen {
         let id = sel.id.clone();
         let status = d.status;
         match status {
-            Status::Approved => self.plan_ui(ui, requests),
+            // A withdrawn dataset may be published again, as an approved one is.
+            Status::Approved | Status::Withdrawn => self.plan_ui(ui, requests),
             Status::Published => self.published_ui(ui, requests),
             _ => {}
         }
@@ -410,7 +415,8 @@ impl ReviewScreen {
             .desk
             .own_moves(allowed(sel.dataset.status))
             .into_iter()
-            .filter(|m| *m != Move::Publish)
+            // Publishing has its own form; a withdrawal its own dialog, with the reason.
+            .filter(|m| !matches!(m, Move::Publish | Move::Unpublish))
             .collect();
         if moves.is_empty() {
             return;
@@ -639,6 +645,9 @@ impl ReviewScreen {
         {
             requests.push(Write::RecordRefresh(sel.id.clone()).into());
         }
+        let (id, name) = (sel.id.clone(), d.name.clone());
+        self.withdraw.button(ui);
+        self.withdraw.ui(ui, &id, &name, requests);
     }
 
     fn history_ui(&self, ui: &mut Ui) {

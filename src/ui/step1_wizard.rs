@@ -540,7 +540,9 @@ impl Step1Wizard {
             .id_salt("step1-ideas")
             .auto_shrink(false)
             .show(ui, |ui| {
-                ui.label(RichText::new("Sample datasets from the guide: click one you keep to add it to this prompt.").weak());
+                // The guide only says to compare with sample datasets by category; this
+                // list and the ways to brainstorm are the app's own, and say so.
+                ui.label(RichText::new("Datasets many city departments keep (the app's suggestions, by category): click one you keep to add it to this prompt.").weak());
                 let mut picked = None;
                 for (category, names) in SAMPLE_DATASETS {
                     egui::CollapsingHeader::new(category.label())
@@ -583,7 +585,7 @@ impl Step1Wizard {
                     }
                 }
                 ui.add_space(8.0);
-                ui.label(RichText::new("Six ways to brainstorm").strong());
+                ui.label(RichText::new("Six ways to brainstorm (the app's tips)").strong());
                 for way in &Bank::step1().brainstorm {
                     egui::CollapsingHeader::new(&way.title)
                         .id_salt(("way", &way.title))

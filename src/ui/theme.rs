@@ -111,6 +111,8 @@ pub fn status_colour(status: Status, dark: bool) -> Color32 {
         (Status::Returned, true) => rgb(0xff, 0xa8, 0xa0),
         (Status::NotPublishable, false) => rgb(0x7b, 0x1f, 0xa2),
         (Status::NotPublishable, true) => rgb(0xd7, 0xae, 0xfb),
+        (Status::Withdrawn, false) => rgb(0x7a, 0x4a, 0x00),
+        (Status::Withdrawn, true) => rgb(0xf0, 0xc0, 0x80),
     }
 }
 

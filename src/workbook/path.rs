@@ -90,6 +90,11 @@ pub(super) fn move_refused(existing: &Dataset, result: &Dataset) -> Option<Strin
             to.label(),
             from.label()
         )),
+        // The reason is required and a file has no place for it.
+        Status::Withdrawn => Some(format!(
+            "a dataset is withdrawn from the portal in the app, with the reason (\"Withdraw from the portal…\" in the dataset's editor); it stays {}.",
+            from.label()
+        )),
         Status::Published if result.publication_link.trim().is_empty() => Some(format!(
             "Published needs the dataset's link on the open data portal (the Publication Link column); it stays {}.",
             from.label()
@@ -103,7 +108,8 @@ pub(super) fn move_refused(existing: &Dataset, result: &Dataset) -> Option<Strin
 /// along the path in its own inventory, so the file must show what that
 /// status needs: Submitted for review, a complete checklist and the
 /// department's approval; Approved, Returned or Not publishable, the CDO
-/// Decision that makes it; Published, the portal link.
+/// Decision that makes it; Published or Withdrawn from the portal, the portal
+/// link.
 pub(super) fn keeps_status_at_the_cdo(result: &Dataset, checks: &Checks) -> bool {
     match result.status {
         Status::NotReady => true,
@@ -115,7 +121,8 @@ pub(super) fn keeps_status_at_the_cdo(result: &Dataset, checks: &Checks) -> bool
         Status::Approved | Status::Returned | Status::NotPublishable => result
             .cdo_decision
             .is_some_and(|d| d.resulting_status() == result.status),
-        Status::Published => !result.publication_link.trim().is_empty(),
+        // It was on the portal: the link says where it was.
+        Status::Published | Status::Withdrawn => !result.publication_link.trim().is_empty(),
     }
 }
 
@@ -163,4 +170,27 @@ pub fn new_rows_summary(refused: &[&RefusedMove]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_cannot_withdraw_a_dataset_from_the_portal_for_it_has_no_reason() {
+        let mut existing = Dataset::named("Street Trees");
+        existing.status = Status::Published;
+        existing.publication_link = "https://data.city.gov/d/1".into();
+        let mut result = existing.clone();
+        result.status = Status::Withdrawn;
+        let why = move_refused(&existing, &result).unwrap();
+        assert!(
+            why.contains("Withdraw from the portal…") && why.ends_with("it stays Published."),
+            "{why}"
+        );
+        assert!(
+            keeps_status_at_the_cdo(&result, &Checks::new()),
+            "it carries its link"
+        );
+    }
 }

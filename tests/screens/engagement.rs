@@ -26,3 +26,24 @@ fn a_project_without_a_focus_area_is_not_started_and_says_why() {
     h.get_by_label_contains("Give the project a focus area");
     assert!(h.state().store().projects().unwrap().is_empty());
 }
+
+#[test]
+fn refine_ends_with_the_worksheet_s_outline_and_a_pitch_started_from_the_template() {
+    let (_dir, store) = crate::common::parks_file(&[]);
+    // Tall: the outline is below the worksheet, where a person scrolls to.
+    let app = crate::common::app(store, Screen::Engagement);
+    let mut h = crate::common::harness_sized(app, 4000.0);
+    type_into(&mut h, "Focus area", "Vacant lots");
+    click(&mut h, "Start a project");
+    click(&mut h, "2. Refine");
+    h.get_by_label("Finding and Refining outline");
+    h.get_by_label("Data Supply");
+    h.get_by_label("Next Steps");
+    h.get_by_label(&format!(
+        "The guide's template: {}",
+        Guide::get().worksheet_pitch
+    ));
+    click(&mut h, "Start from the template");
+    let pitch = h.state().store().projects().unwrap()[0].pitch.clone();
+    assert!(pitch.contains("to address Vacant lots, which"), "{pitch}");
+}

@@ -140,3 +140,45 @@ fn returned_work_stands_out_with_a_mark_beside_its_status() {
     h.get_by_label("↩ Returned");
     h.get_by_label("Not ready");
 }
+
+#[test]
+fn a_target_date_passed_before_publication_is_flagged_in_the_table() {
+    let (_dir, store) = crate::past_their_target();
+    let mut h = crate::common::harness(store, Screen::Inventory);
+    h.get_by_label("Approved ⚠ past target");
+    h.get_by_label("Published");
+    h.get_by_label("Past target date only").click();
+    h.run();
+    h.get_by_label("Showing 1 of 2 datasets");
+}
+
+#[test]
+fn a_published_dataset_is_withdrawn_from_the_portal_with_a_reason_not_deleted() {
+    use inventory_desk::model::Status;
+    let (_dir, store, ids) = crate::parks_with(&[("Pool Visits", Status::Published)]);
+    let app = crate::common::app(store, Screen::Inventory);
+    let mut h = crate::common::harness_sized(app, 2000.0);
+    click(&mut h, "Row 1 of 1: Pool Visits, Published");
+    crate::common::person::press(&mut h, egui::Key::Enter);
+    assert!(
+        h.query_by_label("Delete…").is_none(),
+        "open data is permanent"
+    );
+    click(&mut h, "Withdraw from the portal…");
+    h.get_by_label("Withdraw this dataset from the portal?");
+    type_into(
+        &mut h,
+        "Why is it withdrawn? (required)",
+        "Holds home addresses",
+    );
+    click(&mut h, "Withdraw");
+    h.get_by_label(&format!(
+        "Withdrew Pool Visits ({}) from the portal. It is kept, with the reason, in its history.",
+        ids[0]
+    ));
+    h.get_by_label_contains("Review history (").click();
+    h.run();
+    h.get_by_label("Withdrawn from the portal: Holds home addresses");
+    let d = h.state().store().dataset(&ids[0]).unwrap().unwrap();
+    assert_eq!(d.status, Status::Withdrawn);
+}

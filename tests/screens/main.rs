@@ -51,3 +51,22 @@ fn parks_with(datasets: &[(&str, Status)]) -> (tempfile::TempDir, Store, Vec<Inv
         .collect();
     (dir, store, ids)
 }
+
+/// Two datasets whose target publication date (2020-01-01) has passed: one
+/// still Approved, one Published.
+fn past_their_target() -> (tempfile::TempDir, Store) {
+    let (dir, mut store, ids) = parks_with(&[
+        ("Street Trees", Status::Approved),
+        ("Pool Visits", Status::Published),
+    ]);
+    for id in &ids {
+        store
+            .set_field(
+                id,
+                inventory_desk::model::Field::TargetPublicationDate,
+                "2020-01-01",
+            )
+            .unwrap();
+    }
+    (dir, store)
+}

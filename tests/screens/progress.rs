@@ -54,3 +54,14 @@ fn rows_that_arrive_from_the_background_are_counted_without_leaving_the_screen()
     h.run();
     h.get_by_label("Not ready: 3");
 }
+
+#[test]
+fn the_publishing_plan_flags_a_target_date_passed_before_publication() {
+    let (_dir, store) = crate::past_their_target();
+    // Tall enough to draw the plan, which a person scrolls to.
+    let mut h = common::harness_sized(common::app(store, Screen::Progress), 2400.0);
+    h.get_by_label("2 planned, 1 published, 1 past the target ⚠");
+    h.get_by_label("Datasets planned for 2020-01").click();
+    h.run();
+    h.get_by_label("Street Trees (Approved, ⚠ past its target date)");
+}
