@@ -102,12 +102,13 @@ impl Tally {
     pub fn finish(self) -> ColumnProfile {
         let kind = self.column_type();
         let other_values = self.values - self.fitting(kind);
-        let span = self.span(kind);
         let personal = personal::flags(&self.name, kind, self.values, &self.shapes);
-        let examples = if personal.is_empty() {
-            self.examples
+        // The smallest and largest of personal data are values of it (a
+        // card number, a date of birth): such a column shows only lengths.
+        let (span, examples) = if personal.is_empty() {
+            (self.span(kind), self.examples)
         } else {
-            Vec::new()
+            (self.lengths(), Vec::new())
         };
         ColumnProfile {
             access: Access::default_for(!personal.is_empty()),
@@ -198,6 +199,10 @@ impl Tally {
                 last: self.last?,
             });
         }
+        self.lengths()
+    }
+
+    fn lengths(&self) -> Option<Span> {
         Some(Span::Lengths {
             shortest: self.shortest?,
             longest: self.longest,
