@@ -34,6 +34,8 @@ pub struct DatasetEditor {
     distributions: Vec<Distribution>,
     /// The distribution being typed: its index (`None`: a new one) and parts.
     editing: Option<(Option<usize>, Distribution)>,
+    /// The profile of a sample of the data, and who may see each column.
+    columns: super::columns_view::ColumnsView,
 }
 
 impl DatasetEditor {
@@ -49,6 +51,7 @@ impl DatasetEditor {
             checks: store.checks(id)?,
             projects: store.projects_using(id)?,
             distributions: store.distributions(id)?,
+            columns: super::columns_view::ColumnsView::new(store.profile(id)?),
             editing: None,
             dataset,
             drafts: Drafts::default(),
@@ -70,6 +73,7 @@ impl DatasetEditor {
         self.history = store.history(id)?;
         self.checks = store.checks(id)?;
         self.distributions = store.distributions(id)?;
+        self.columns.reread(store.profile(id)?);
         self.offered = Offered::read(store)?;
         Ok(())
     }
@@ -182,6 +186,7 @@ impl DatasetEditor {
                     &Field::PORTAL,
                     requests,
                 );
+                self.columns.ui(ui, &self.id, requests);
                 self.distributions_ui(ui, requests);
                 if !self.dataset.is_blank(Field::OtherDetails) {
                     self.group_ui(
