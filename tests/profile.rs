@@ -619,7 +619,7 @@ fn a_dataset_with_a_column_not_released_is_not_public_without_a_note() {
         .unwrap_err();
     assert_eq!(
         e.to_string(),
-        "This dataset cannot be Public yet: its column \"SSN\" is not released, and nothing says how it is removed or aggregated before the data is published. In \"Describe the columns\", write a note for that column (for example \"removed from the published file\" or \"only counts by ZIP code are published\"), or choose another classification."
+        "\"Park permits\" cannot be classified Public yet: its column \"SSN\" is not released, and nothing says how it is removed or aggregated before the data is published. In the dataset's Columns section, write that next to the column (for example \"removed from the published file\" or \"only counts by ZIP code are published\"), or choose another classification."
     );
     assert_eq!(store.dataset(&id).unwrap().unwrap().classification, None);
 
@@ -663,4 +663,55 @@ fn a_sample_read_again_keeps_the_access_chosen_for_each_column() {
     let again = store.save_profile(&id, &profile).unwrap();
     assert_eq!(again.columns[0].access, Access::NotReleased);
     assert_eq!(again.columns[0].access_note, "Counts only");
+}
+
+/// The benchmark of issue 18: a 100 MB CSV (about 420,000 rows of 240 bytes,
+/// within the import's 500,000 rows) profiled (run it alone, under
+/// `/usr/bin/time -v`, for the peak memory):
+/// `cargo test --test profile -- --ignored --exact a_100_mb_csv_is_profiled`.
+#[test]
+#[ignore = "a benchmark: writes a 100 MB file"]
+fn a_100_mb_csv_is_profiled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    writeln!(
+        file,
+        "Case ID,Opened,District,Amount,Latitude,Longitude,Description"
+    )
+    .unwrap();
+    let mut i = 0u64;
+    while file.get_ref().metadata().unwrap().len() < 100_000_000 {
+        for _ in 0..10_000 {
+            writeln!(
+                file,
+                "{i},2024-{:02}-{:02},District {},{}.{:02},{:.5},{:.5},Pothole reported near the corner by a resident through the city's app; crew number {} assigned for repair, with cones placed and the asphalt patch scheduled within ten working days",
+                i % 12 + 1,
+                i % 28 + 1,
+                i % 9 + 1,
+                i % 5000,
+                i % 100,
+                32.6 + (i % 1000) as f64 / 5000.0,
+                -117.2 + (i % 997) as f64 / 5000.0,
+                i % 40
+            )
+            .unwrap();
+            i += 1;
+        }
+        file.flush().unwrap();
+    }
+    drop(file);
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    let started = std::time::Instant::now();
+    let p = profile_file(&path, &Unwatched).unwrap();
+    let took = started.elapsed();
+    eprintln!(
+        "profiled {} MB, {} rows, {} columns in {:.1} s",
+        bytes / 1_000_000,
+        p.rows,
+        p.columns.len(),
+        took.as_secs_f64()
+    );
+    assert_eq!(p.rows, i);
+    assert_eq!(col(&p, "Latitude").kind, ColumnType::Latitude);
 }

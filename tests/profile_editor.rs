@@ -69,4 +69,12 @@ fn a_sample_is_described_from_the_editor_and_a_personal_column_is_kept_back() {
         saved.columns[1].access_note,
         "Removed from the published file"
     );
+
+    // The checklist's privacy section lists the flag, with its access.
+    click(&mut h, "Answer the checklist");
+    click(&mut h, "6. Classification and privacy");
+    h.get_by_label("Personal data in the sample permits.csv:");
+    h.get_by_label(
+        "• Contact email (Not released): The header \"Contact email\" names email addresses, and 3 of 3 values look like email addresses",
+    );
 }

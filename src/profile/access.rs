@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Profile;
+use crate::model::Dataset;
 use crate::model::vocab::Classification;
 
 /// Who may see a column.
@@ -43,11 +44,14 @@ impl Access {
 /// it is removed or aggregated.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "This dataset cannot be Public yet: its {} not released, and nothing says how {} removed or aggregated before the data is published. In \"Describe the columns\", write a note for {} (for example \"removed from the published file\" or \"only counts by ZIP code are published\"), or choose another classification.",
-    columns_phrase(.columns), if .columns.len() == 1 { "it is" } else { "they are" },
-    if .columns.len() == 1 { "that column" } else { "each of them" }
+    "\"{dataset}\" cannot be classified Public yet: its {} not released, and nothing says how {} removed or aggregated before the data is published. In the dataset's Columns section, write that next to {} (for example \"removed from the published file\" or \"only counts by ZIP code are published\"), or choose another classification.",
+    columns_phrase(.columns),
+    if .columns.len() == 1 { "it is" } else { "they are" },
+    if .columns.len() == 1 { "the column" } else { "each of them" }
 )]
 pub struct PublicRefused {
+    /// The dataset's name.
+    pub dataset: String,
     /// The columns not released without a note.
     pub columns: Vec<String>,
 }
@@ -60,13 +64,10 @@ fn columns_phrase(columns: &[String]) -> String {
     }
 }
 
-/// Whether a dataset may have this classification with this profile: only
+/// Whether a dataset may have its classification with this profile: only
 /// Public is checked.
-pub fn check_public(
-    classification: Option<Classification>,
-    profile: Option<&Profile>,
-) -> Result<(), PublicRefused> {
-    if classification != Some(Classification::Public) {
+pub fn check_public(dataset: &Dataset, profile: Option<&Profile>) -> Result<(), PublicRefused> {
+    if dataset.classification != Some(Classification::Public) {
         return Ok(());
     }
     let Some(profile) = profile else {
@@ -81,6 +82,9 @@ pub fn check_public(
     if columns.is_empty() {
         Ok(())
     } else {
-        Err(PublicRefused { columns })
+        Err(PublicRefused {
+            dataset: dataset.name.clone(),
+            columns,
+        })
     }
 }

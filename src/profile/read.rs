@@ -47,7 +47,7 @@ pub fn profile_file_within(
             Err(RecvTimeoutError::Disconnected) => break,
         }
     }
-    let book = wait_for(&book, watch)?.map_err(|e| *e)?;
+    let book = wait_for(&book, path, watch)?.map_err(|e| *e)?;
     // A file that was not streamed: its first sheet is in the book.
     if let Some(sheet) = book.sheets.into_iter().next()
         && !sheet.rows.is_empty()
@@ -84,14 +84,18 @@ fn start_reading(path: PathBuf, limits: Limits) -> (Receiver<Piece>, Receiver<Bo
     (pieces, book)
 }
 
-fn wait_for(book: &Receiver<BookResult>, watch: &dyn Watch) -> Result<BookResult, Cancelled> {
+fn wait_for(
+    book: &Receiver<BookResult>,
+    path: &Path,
+    watch: &dyn Watch,
+) -> Result<BookResult, Cancelled> {
     loop {
         match book.recv_timeout(Duration::from_millis(100)) {
             Ok(result) => return Ok(result),
             Err(RecvTimeoutError::Timeout) => watch.checkpoint()?,
             Err(RecvTimeoutError::Disconnected) => {
                 return Ok(Err(Box::new(WorkbookError::read(
-                    Path::new(""),
+                    path,
                     FileRefusal::ReaderStopped,
                 ))));
             }

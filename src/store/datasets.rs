@@ -285,8 +285,7 @@ pub(super) fn update_dataset_tx(tx: &Transaction, dataset: &Dataset, by: &str) -
     // Classified Public: every column of its sample that is not released
     // says how it is removed or aggregated (see `profile::access`).
     let profile = super::profiles::profile_tx(tx, &id)?;
-    crate::profile::check_public(dataset.classification, profile.as_ref())
-        .map_err(Refusal::from)?;
+    crate::profile::check_public(dataset, profile.as_ref()).map_err(Refusal::from)?;
     let mut saved = dataset.clone();
     saved.last_updated = Some(super::now());
     write_tx(tx, &department, &saved)?;

@@ -30,7 +30,7 @@ impl Store {
                 }
             }
         }
-        check_public(dataset.classification, Some(&profile)).map_err(Refusal::from)?;
+        check_public(&dataset, Some(&profile)).map_err(Refusal::from)?;
         save_profile_tx(&tx, id, Some(&profile))?;
         tx.commit()?;
         Ok(profile)
@@ -55,7 +55,7 @@ impl Store {
             .ok_or(Refusal::NoSuchColumn)?;
         target.access = access;
         target.access_note = note.trim().to_string();
-        check_public(dataset.classification, Some(&profile)).map_err(Refusal::from)?;
+        check_public(&dataset, Some(&profile)).map_err(Refusal::from)?;
         save_profile_tx(&tx, id, Some(&profile))?;
         tx.commit()?;
         Ok(profile)

@@ -28,14 +28,17 @@ impl ColumnsView {
     }
 
     /// The profile as saved, keeping notes still being typed.
+    /// A note being typed is kept while its column and its saved note stay
+    /// the same; once saved (or the sample read again) it is read anew.
     pub fn reread(&mut self, profile: Option<Profile>) {
-        if profile != self.profile {
-            self.notes.retain(|i, _| {
-                profile
-                    .as_ref()
-                    .is_some_and(|p| p.columns.get(*i).is_some())
-            });
-        }
+        let old = self.profile.take();
+        let saved = |p: &Option<Profile>, i: usize| {
+            p.as_ref()
+                .and_then(|p| p.columns.get(i))
+                .map(|c| (c.name.clone(), c.access_note.clone()))
+        };
+        self.notes
+            .retain(|i, _| saved(&old, *i) == saved(&profile, *i));
         self.profile = profile;
     }
 
@@ -173,7 +176,9 @@ fn access_ui(
         if chosen != column.access {
             requests.push(set(chosen, note));
         }
-        if column.access == Access::NotReleased {
+        // Any column kept from the public: its note can be written before it
+        // is made Not released (a Public dataset requires the note first).
+        if column.access != Access::Public {
             let edit = ui
                 .add(
                     egui::TextEdit::singleline(note)
