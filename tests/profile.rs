@@ -685,7 +685,7 @@ fn a_100_mb_csv_is_profiled() {
         for _ in 0..10_000 {
             writeln!(
                 file,
-                "{i},2024-{:02}-{:02},District {},{}.{:02},{:.5},{:.5},Pothole reported near the corner by a resident through the city's app; crew number {} assigned for repair, with cones placed and the asphalt patch scheduled within ten working days",
+                "{i},2024-{:02}-{:02},District {},{}.{:02},{:.5},{:.5},Pothole reported near the corner by a resident through the city's app; crew number {} assigned for repair with cones placed and the asphalt patch scheduled within ten working days",
                 i % 12 + 1,
                 i % 28 + 1,
                 i % 9 + 1,
@@ -713,5 +713,73 @@ fn a_100_mb_csv_is_profiled() {
         took.as_secs_f64()
     );
     assert_eq!(p.rows, i);
+    assert_eq!(p.columns.len(), 7);
     assert_eq!(col(&p, "Latitude").kind, ColumnType::Latitude);
+    reader_alone(&path);
+}
+
+/// The import's reader alone on the same file, for comparison.
+fn reader_alone(path: &Path) {
+    let started = std::time::Instant::now();
+    let book = inventory_desk::workbook::read::read_book(path, &[]).unwrap();
+    eprintln!(
+        "the reader alone: {} rows in {:.1} s",
+        book.sheets[0].rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// The benchmark's .xlsx: 100,000 rows profiled, then read by the reader alone.
+#[test]
+#[ignore = "a benchmark: writes a 100,000-row workbook"]
+fn a_100000_row_xlsx_is_profiled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in [
+        "Case ID",
+        "District",
+        "Amount",
+        "Latitude",
+        "Longitude",
+        "Description",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for i in 1..=100_000u32 {
+        sheet.write_number(i, 0, i as f64).unwrap();
+        sheet
+            .write_string(i, 1, format!("District {}", i % 9 + 1))
+            .unwrap();
+        sheet.write_number(i, 2, (i % 5000) as f64 + 0.25).unwrap();
+        sheet
+            .write_number(i, 3, 32.6 + (i % 1000) as f64 / 5000.0)
+            .unwrap();
+        sheet
+            .write_number(i, 4, -117.2 + (i % 997) as f64 / 5000.0)
+            .unwrap();
+        sheet
+            .write_string(
+                i,
+                5,
+                format!("Pothole reported by a resident, crew {}", i % 40),
+            )
+            .unwrap();
+    }
+    book.save(&path).unwrap();
+    let started = std::time::Instant::now();
+    let p = profile_file(&path, &Unwatched).unwrap();
+    eprintln!(
+        "profiled {} MB, {} rows in {:.1} s",
+        std::fs::metadata(&path).unwrap().len() / 1_000_000,
+        p.rows,
+        started.elapsed().as_secs_f64()
+    );
+    assert_eq!(p.rows, 100_000);
+    assert_eq!(col(&p, "Longitude").kind, ColumnType::Longitude);
+    reader_alone(&path);
 }

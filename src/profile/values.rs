@@ -204,14 +204,18 @@ fn date_time(text: &str) -> Option<NaiveDateTime> {
         "%m/%d/%Y %I:%M:%S %p",
         "%m/%d/%Y %I:%M %p",
     ];
-    for format in DATE_TIMES {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
-            return Some(t);
+    // Only a value with a time is tried as a date and time: most are not.
+    if has_time(text) {
+        for format in DATE_TIMES {
+            if let Ok(t) = NaiveDateTime::parse_from_str(text, format) {
+                return Some(t);
+            }
         }
-    }
-    // With a time zone (2024-03-01T08:00:00Z): the local time as written.
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Some(t.naive_local());
+        // With a time zone (2024-03-01T08:00:00Z): the local time as written.
+        if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+            return Some(t.naive_local());
+        }
+        return None;
     }
     const DATES: [&str; 6] = [
         "%Y-%m-%d",
