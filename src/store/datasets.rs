@@ -313,6 +313,10 @@ pub(super) fn update_dataset_tx(tx: &Transaction, dataset: &Dataset, by: &str) -
     let id = dataset.id.clone().ok_or(Refusal::NoIdYet)?;
     let old = dataset_tx(tx, &id)?;
     let department = department_code_for(tx, dataset, &id)?;
+    // Classified Public: every column of its sample that is not released
+    // says how it is removed or aggregated (see `profile::access`).
+    let profile = super::profiles::profile_tx(tx, &id)?;
+    crate::profile::check_public(dataset, profile.as_ref()).map_err(Refusal::from)?;
     let mut saved = dataset.clone();
     // A Portal Identifier, once there, is kept: a file or an edit that leaves
     // it blank does not make the portal see a new dataset (a new one replaces it).

@@ -19,6 +19,7 @@ mod history;
 mod lists;
 mod lock;
 mod mappings;
+mod profiles;
 mod refusal;
 mod release_review;
 mod removal;
@@ -148,7 +149,7 @@ pub const BACKUPS_KEPT: usize = 10;
 
 /// The schema's steps, in order: a file's `user_version` is how many it has taken.
 /// New steps go at the end, never between.
-const MIGRATIONS: [&str; 11] = [
+const MIGRATIONS: [&str; 12] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_checklist.sql"),
     include_str!("migrations/003_export_checks.sql"),
@@ -160,6 +161,7 @@ const MIGRATIONS: [&str; 11] = [
     include_str!("migrations/009_lists.sql"),
     include_str!("migrations/010_release_review.sql"),
     include_str!("migrations/011_trail_by.sql"),
+    include_str!("migrations/012_profiles.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -56,6 +56,12 @@ pub enum Refusal {
     /// A sign-off of the release review without who, or concerns without a note.
     #[error(transparent)]
     SignOff(#[from] crate::release_review::SignOffMissing),
+    /// Public with a column not released and no note on how it is removed.
+    #[error(transparent)]
+    NotReleasedColumn(#[from] crate::profile::PublicRefused),
+    /// A column the dataset's profile does not have (it was read again).
+    #[error("The sample's columns changed: read the sample again, then choose the access.")]
+    NoSuchColumn,
     #[error("Every dataset needs a name.")]
     DatasetWithoutName,
     #[error("A dataset without an ID cannot be saved.")]

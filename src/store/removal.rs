@@ -10,6 +10,7 @@ use super::datasets::{dataset_tx, write_tx};
 use super::departments::ensure_department_code_tx;
 use super::distributions::{distributions_tx, replace_distributions_tx};
 use super::history::{history_tx, restore_history_tx};
+use super::profiles::{profile_tx, save_profile_tx};
 use super::release_review::{release_review_tx, save_review_tx};
 use super::review::{plan_tx, save_plan_tx};
 use super::{Missing, Refusal, Result, Store};
@@ -28,6 +29,8 @@ pub struct DeletedDataset {
     pub distributions: Vec<Distribution>,
     /// The CDO's release review (empty on a department's desk).
     pub release_review: crate::release_review::ReleaseReview,
+    /// The profile of its sample, if one was read.
+    pub profile: Option<crate::profile::Profile>,
 }
 
 impl Store {
@@ -50,6 +53,7 @@ impl Store {
         let plan = plan_tx(&tx, id)?;
         let distributions = distributions_tx(&tx, id)?;
         let release_review = release_review_tx(&tx, id)?;
+        let profile = profile_tx(&tx, id)?;
         tx.execute(
             "DELETE FROM datasets WHERE inventory_id = ?1",
             [id.to_string()],
@@ -63,6 +67,7 @@ impl Store {
             plan,
             distributions,
             release_review,
+            profile,
         })
     }
 
@@ -83,6 +88,7 @@ impl Store {
         }
         replace_distributions_tx(&tx, &id, &deleted.distributions)?;
         save_review_tx(&tx, &id, &deleted.release_review)?;
+        save_profile_tx(&tx, &id, deleted.profile.as_ref())?;
         tx.commit()?;
         Ok(())
     }

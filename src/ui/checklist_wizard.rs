@@ -23,6 +23,9 @@ use crate::store::{Result, Store, TrailEntry};
 struct Open {
     id: InventoryId,
     dataset: Dataset,
+    /// The profile of a sample of the data: its personal data flags are
+    /// listed in the privacy section.
+    profile: Option<crate::profile::Profile>,
     checks: Checks,
     trail: Vec<TrailEntry>,
     drafts: Drafts,
@@ -96,6 +99,7 @@ impl ChecklistWizard {
         }
         open.checks = store.checks(id)?;
         open.trail = store.trail(id)?;
+        open.profile = store.profile(id)?;
         // The system may have changed, and with it its owners.
         open.offered.suggested =
             crate::suggestions::for_dataset(store, id, &open.dataset, &self.stewards)?;
@@ -412,6 +416,11 @@ impl ChecklistWizard {
         if section.id == "value" {
             self.suggestion_ui(ui, requests);
         }
+        if section.id == "privacy"
+            && let Some(open) = &self.open
+        {
+            super::columns_view::flags_ui(ui, open.profile.as_ref());
+        }
         let texts: Vec<String> = match &self.open {
             Some(open) => Field::ALL.iter().map(|f| open.dataset.get(*f)).collect(),
             None => return heading,
@@ -615,6 +624,7 @@ fn load(store: &Store, id: &InventoryId, stewards: &[String]) -> Result<Option<O
         id: id.clone(),
         checks: store.checks(id)?,
         trail: store.trail(id)?,
+        profile: store.profile(id)?,
         dataset,
         drafts: Drafts::default(),
         notes: Default::default(),

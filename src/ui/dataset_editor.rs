@@ -37,6 +37,8 @@ pub struct DatasetEditor {
     target_missed: Option<chrono::NaiveDate>,
     /// The distribution being typed: its index (`None`: a new one) and parts.
     editing: Option<(Option<usize>, Distribution)>,
+    /// The profile of a sample of the data, and who may see each column.
+    columns: super::columns_view::ColumnsView,
 }
 
 impl DatasetEditor {
@@ -52,6 +54,7 @@ impl DatasetEditor {
             checks: store.checks(id)?,
             projects: store.projects_using(id)?,
             distributions: store.distributions(id)?,
+            columns: super::columns_view::ColumnsView::new(store.profile(id)?),
             editing: None,
             target_missed: missed(&dataset),
             dataset,
@@ -76,6 +79,7 @@ impl DatasetEditor {
         self.history = store.history(id)?;
         self.checks = store.checks(id)?;
         self.distributions = store.distributions(id)?;
+        self.columns.reread(store.profile(id)?);
         self.offered = Offered::read(store)?;
         Ok(())
     }
@@ -194,6 +198,7 @@ impl DatasetEditor {
                     &Field::PORTAL,
                     requests,
                 );
+                self.columns.ui(ui, &self.id, requests);
                 self.distributions_ui(ui, requests);
                 if !self.dataset.is_blank(Field::OtherDetails) {
                     self.group_ui(

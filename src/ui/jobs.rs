@@ -22,6 +22,8 @@ pub enum Work {
     Apply,
     /// Writing a workbook, CSV or catalog file.
     Export,
+    /// Reading a sample of a dataset's data to describe its columns.
+    Profile,
     /// The day's backup copy, made quietly beside other work.
     Backup,
 }
@@ -30,7 +32,7 @@ impl Work {
     /// Whether the person may stop it: only work that changes nothing until its
     /// last step. Opening, applying (one transaction) and the backup run to the end.
     pub fn can_stop(self) -> bool {
-        matches!(self, Work::Plan | Work::Export)
+        matches!(self, Work::Plan | Work::Export | Work::Profile)
     }
 
     /// Quiet work runs beside the rest and shows no bar.

@@ -31,6 +31,11 @@ pub enum Outcome {
     /// One workbook per department, into a folder.
     ExportedEach(Result<(Vec<crate::files::DepartmentExport>, PathBuf), (WorkbookError, PathBuf)>),
     BackedUp(Result<(), StoreError>),
+    /// A sample of a dataset's data, profiled (not yet saved).
+    Profiled(
+        crate::model::InventoryId,
+        Result<crate::profile::Profile, WorkbookError>,
+    ),
 }
 
 impl App {
@@ -88,6 +93,20 @@ impl App {
                 .and_then(|store| plan_file_with(&store, &path, &choices, watch));
             Outcome::Planned(planned)
         });
+        if let Err(busy) = started {
+            self.error(busy.to_string());
+        }
+    }
+
+    /// Reads a sample of a dataset's data and describes its columns; the
+    /// profile is saved as a request once read.
+    pub(super) fn start_profile(&mut self, id: crate::model::InventoryId, path: PathBuf) {
+        let label = format!("Describing the columns of {}", path.display());
+        let started = self
+            .jobs
+            .start(Work::Profile, label, move |watch: &Shared| {
+                Outcome::Profiled(id, crate::profile::profile_file(&path, watch))
+            });
         if let Err(busy) = started {
             self.error(busy.to_string());
         }
@@ -267,6 +286,17 @@ impl App {
             ),
             Outcome::Exported(Err(e)) => self.error(e.to_string()),
             Outcome::ExportedEach(result) => self.exported_each(result),
+            Outcome::Profiled(id, Ok(profile)) => self.requests.push(
+                super::requests::Write::SaveProfile {
+                    id,
+                    profile: Box::new(profile),
+                }
+                .into(),
+            ),
+            Outcome::Profiled(_, Err(WorkbookError::Cancelled(_))) => {
+                self.info("Stopped: the sample was not described. Nothing was changed.")
+            }
+            Outcome::Profiled(_, Err(e)) => self.error(e.to_string()),
             Outcome::BackedUp(Ok(())) => {}
             Outcome::BackedUp(Err(e)) => self.error(e.to_string()),
         }

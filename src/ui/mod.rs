@@ -19,6 +19,7 @@ mod app;
 mod backups_view;
 mod cdo_review_view;
 mod checklist_wizard;
+mod columns_view;
 mod damaged_screen;
 mod dataset_editor;
 mod decision_sent;

@@ -58,6 +58,8 @@ pub enum Request {
     Write(Write),
 
     // Files and long work.
+    /// Pick a sample file of a dataset's data and describe its columns.
+    DescribeColumns(InventoryId),
     Import,
     ImportPath(PathBuf),
     Export,
@@ -158,6 +160,19 @@ pub enum Write {
     RemoveDistribution {
         id: InventoryId,
         index: usize,
+    },
+    /// The profile of a sample of a dataset's data, just read.
+    SaveProfile {
+        id: InventoryId,
+        profile: Box<crate::profile::Profile>,
+    },
+    /// Who may see one column of the profile (by its place), with the note
+    /// on how a column not released is removed or aggregated.
+    SetColumnAccess {
+        id: InventoryId,
+        column: usize,
+        access: crate::profile::Access,
+        note: String,
     },
     Duplicate(InventoryId),
     Delete(InventoryId),
@@ -261,6 +276,11 @@ impl App {
                 }
             }
             Request::ImportPath(path) => self.start_plan(path, ImportChoices::default()),
+            Request::DescribeColumns(id) => {
+                if let Some(path) = self.dialogs.pick_import() {
+                    self.start_profile(id, path);
+                }
+            }
             Request::ReadAgain(choices) => {
                 if let Some(file) = self.preview.as_ref().map(|p| p.plan.file.clone()) {
                     self.start_plan(file, choices);
@@ -292,6 +312,18 @@ impl App {
             Write::Delete(id) => self.delete(&id),
             Write::Withdraw { id, reason } => self.withdraw(&id, &reason),
             Write::Undo => self.undo(),
+            Write::SaveProfile { id, profile } => self.save_profile(&id, &profile),
+            Write::SetColumnAccess {
+                id,
+                column,
+                access,
+                note,
+            } => {
+                if let Err(e) = self.store.set_column_access(&id, column, access, &note) {
+                    self.error(e.to_string());
+                }
+                self.dataset_changed(&id);
+            }
             Write::SetField { id, field, text } => {
                 let result = self.store.set_field(&id, field, &text);
                 self.field_saved(&id, field, result);
@@ -524,6 +556,33 @@ impl App {
             editor.field_saved(field, result.clone());
         }
         self.screens.checklist.field_saved(field, result);
+    }
+
+    /// A sample's profile, kept in place of the one before; the message
+    /// says what was found.
+    fn save_profile(&mut self, id: &InventoryId, profile: &crate::profile::Profile) {
+        match self.store.save_profile(id, profile) {
+            Ok(saved) => {
+                let flagged = saved.personal_columns().count();
+                let count = crate::workbook::limits::count_of;
+                let personal = match flagged {
+                    0 => "None looks like personal data.".to_string(),
+                    n => format!(
+                        "{} personal data: check who may see {}.",
+                        count(n, "column looks like", "columns look like"),
+                        if n == 1 { "it" } else { "them" }
+                    ),
+                };
+                self.info(format!(
+                    "Described {} from {} ({}). {personal} The rows were not kept.",
+                    count(saved.columns.len(), "column", "columns"),
+                    saved.file_name,
+                    count(saved.rows as usize, "row", "rows"),
+                ));
+            }
+            Err(e) => self.error(e.to_string()),
+        }
+        self.dataset_changed(id);
     }
 
     /// A change to a dataset's distributions: the editor reads them again, or

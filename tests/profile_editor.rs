@@ -1,0 +1,80 @@
+//! Describing a dataset's columns from a sample file, in the dataset editor,
+//! as a person does it: the button, the file, the columns with their figures
+//! and personal data flags, and the access of a column.
+
+mod common;
+
+use common::person::{click, type_into};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use inventory_desk::profile::Access;
+use inventory_desk::ui::jobs::FixedDialogs;
+use inventory_desk::ui::{App, Screen};
+
+#[test]
+fn a_sample_is_described_from_the_editor_and_a_personal_column_is_kept_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::parks_at(&dir.path().join("inventory.sqlite3"), &["Park permits"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    let sample = dir.path().join("permits.csv");
+    std::fs::write(
+        &sample,
+        "Permit ID,Contact email,Park\n1,ana@example.org,Balboa Park\n2,kim@example.org,Presidio Park\n3,lee@example.org,Balboa Park\n",
+    )
+    .unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(sample),
+        export: None,
+    };
+    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
+    // Tall enough to show the Columns section without scrolling.
+    let mut h = common::harness_sized(app, 4000.0);
+    h.key_press(egui::Key::ArrowDown);
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    h.get_by_label("⬅ Back to the inventory");
+
+    h.get_by_label("Describe the columns from a sample file…")
+        .click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label(
+        "Described 3 columns from permits.csv (3 rows). 1 column looks like personal data: check who may see it. The rows were not kept.",
+    );
+    h.get_by_label("Columns (3)");
+    h.get_by_label("Whole number");
+    h.get_by_label("1 – 3");
+    h.get_by_label("Email address");
+    h.get_by_label(
+        "⚠ The header \"Contact email\" names email addresses, and 3 of 3 values look like email addresses",
+    );
+    h.get_by_label("(not shown: personal data)");
+    h.get_by_label("Balboa Park · Presidio Park");
+    assert!(h.query_by_label_contains("ana@example.org").is_none());
+
+    // Not released, with how it is removed.
+    h.get_by_role_and_label(Role::ComboBox, "Contact email")
+        .click();
+    h.run();
+    click(&mut h, "Not released");
+    let saved = h.state().store().profile(&id).unwrap().unwrap();
+    assert_eq!(saved.columns[1].access, Access::NotReleased);
+    type_into(&mut h, "Contact email", "Removed from the published file");
+    h.key_press(egui::Key::Enter);
+    h.run();
+    let saved = h.state().store().profile(&id).unwrap().unwrap();
+    assert_eq!(
+        saved.columns[1].access_note,
+        "Removed from the published file"
+    );
+
+    // The checklist's privacy section lists the flag, with its access.
+    click(&mut h, "Answer the checklist");
+    click(&mut h, "6. Classification and privacy");
+    h.get_by_label("Personal data in the sample permits.csv:");
+    h.get_by_label(
+        "• Contact email (Not released): The header \"Contact email\" names email addresses, and 3 of 3 values look like email addresses",
+    );
+}
