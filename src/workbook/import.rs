@@ -148,9 +148,6 @@ pub fn header_signature(book: &Book) -> Option<String> {
         return None;
     }
     let row = mapping::header_row(sheet)?;
-    if mapping::overlong_header(sheet, row).is_some() {
-        return None;
-    }
     Some(mapping::map_sheet(sheet, row, &ImportChoices::default()).signature)
 }
 
@@ -362,9 +359,6 @@ pub(super) fn inventory_columns<'b>(
         find_header(&book.sheets[index])?
     } else {
         let row = mapping::header_row(&book.sheets[index])?;
-        if mapping::overlong_header(&book.sheets[index], row).is_some() {
-            return None;
-        }
         let fields = mapping::map_sheet(&book.sheets[index], row, choices).fields();
         (row, fields)
     };
@@ -511,18 +505,6 @@ fn layout(sheet: &Sheet, content: &mut FileContent, choices: &ImportChoices) -> 
         content.errors.push(no_names(sheet, None, true));
         return None;
     };
-    if let Some((c, length)) = mapping::overlong_header(sheet, header_row) {
-        content.errors.push(problem(
-            sheet,
-            header_row,
-            c,
-            "",
-            format!(
-                "This column's name is {length} characters long; a column name may have at most 1,000. It is not a header row a person would write: give the column a short name (put any explanation in a note), then import the file again."
-            ),
-        ));
-        return None;
-    }
     let mapping = mapping::map_sheet(sheet, header_row, choices);
     let width = sheet.rows[header_row].len();
     let mut fields = mapping.fields();

@@ -256,25 +256,26 @@ pub fn guess_header(header: &str) -> Option<HeaderGuess> {
 /// times a column. Its column is kept in Other Details.
 const MAX_GUESSED_HEADER_BYTES: usize = 256;
 
-/// The longest column name a file may have: 1,000 characters. A longer one is
-/// not a header a person wrote (a paragraph pasted in the header row, or a
-/// file made to cause harm: 200 headers of 900 KB each, copied into every
-/// row's Other Details, took over a gigabyte). The file is refused, naming
-/// the cell, rather than read with it.
+/// The longest column name written whole before each value kept in Other
+/// Details (`Column: value`). A longer one (a paragraph pasted in the header
+/// row, or a file made to cause harm: 200 names of 900 KB each, copied into
+/// every row, took over a gigabyte) is written as its first 40 characters and
+/// its column letter; the warning about the column says so.
 pub const MAX_HEADER_CHARS: usize = 1_000;
 
-/// The first cell of header row `row` longer than a column name may be:
-/// its column and length in characters.
-pub fn overlong_header(sheet: &Sheet, row: usize) -> Option<(usize, usize)> {
-    let cells = sheet.rows.get(row)?;
-    cells.iter().enumerate().find_map(|(c, cell)| {
-        let text = cell.text();
-        // Bytes first: counting the characters of every header is not needed.
-        (text.len() > MAX_HEADER_CHARS)
-            .then(|| text.chars().count())
-            .filter(|n| *n > MAX_HEADER_CHARS)
-            .map(|n| (c, n))
-    })
+/// The name a column is known by: its header, or for one too long to be a
+/// name, its start and its column letter.
+fn kept_label(header: &str, index: usize) -> String {
+    if header.len() <= MAX_HEADER_CHARS || header.chars().count() <= MAX_HEADER_CHARS {
+        return header.to_string();
+    }
+    // Short enough that the column letter survives where names are shortened (60).
+    let start: String = header.chars().take(40).collect();
+    format!(
+        "{}… (column {})",
+        start.trim_end(),
+        super::column_letters(index)
+    )
 }
 
 /// Each field's own header, normalized once: `guess_header` is asked of every
@@ -653,7 +654,9 @@ pub fn map_sheet(sheet: &Sheet, header_row: usize, choices: &ImportChoices) -> M
     let mut columns = Vec::new();
     let mut scores = Vec::new();
     for c in 0..width {
-        let header = sheet.cell(header_row, c).text().trim().to_string();
+        // A name too long to be one is carried as its start and its column
+        // letter: the mapping, its signature and every kept value copy it.
+        let header = kept_label(sheet.cell(header_row, c).text().trim(), c);
         let values = column_values(sheet, header_row, c);
         if header.is_empty() && values.samples.is_empty() {
             continue;
