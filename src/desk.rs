@@ -57,6 +57,14 @@ impl Desk {
         }
     }
 
+    /// In a sentence: "a coordinator's desk", "the CDO's office's desk".
+    pub fn as_named(self) -> &'static str {
+        match self {
+            Desk::Department => "a coordinator's desk",
+            Desk::CdoOffice => "the CDO's office's desk",
+        }
+    }
+
     /// Whether this desk makes `mv` itself. Publishing is recorded on both:
     /// the CDO publishes, and the coordinator records the portal link the CDO
     /// sends (it needs the link and the day).
@@ -98,8 +106,8 @@ pub enum NotThisDesk {
     )]
     ReleaseReview,
     #[error(
-        "This inventory was set up as {}; that cannot be changed once it holds datasets. Start a new inventory file for the other desk.",
-        .0.label()
+        "This inventory is {}; that cannot change once it holds datasets. To work at the other desk, start a new inventory file.",
+        .0.as_named()
     )]
     Chosen(Desk),
 }

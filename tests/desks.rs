@@ -134,7 +134,11 @@ fn a_department_s_workbook_claiming_submitted_without_a_complete_checklist_arriv
 fn a_coordinator_s_inventory_cannot_be_turned_into_the_cdo_s() {
     let (mut parks, _) = common::sheets::parks_with(&["Street Trees"]);
     let e = parks.choose_desk(Desk::CdoOffice).unwrap_err();
-    assert!(e.to_string().contains("cannot be changed"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("is a coordinator's desk; that cannot change"),
+        "{e}"
+    );
     assert!(parks.set_setting("desk", "cdo-office").is_err());
     assert_eq!(parks.desk().unwrap(), Desk::Department);
 }
@@ -231,5 +235,66 @@ fn a_coordinator_s_own_department_details_are_not_changed_by_a_returned_workbook
             .unwrap()
             .approver,
         ""
+    );
+}
+
+#[test]
+fn a_decision_a_department_s_file_claims_is_not_taken_at_the_cdo_s_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parks = common::store_with_parks();
+    // Typed into the department's own file: Approved, with a CDO decision.
+    let id = parks
+        .create_dataset(
+            &common::parks(),
+            Dataset {
+                status: Status::Approved,
+                cdo_decision: Some(CdoDecision::Approved),
+                reviewed_by: "Someone".into(),
+                ..Dataset::named("Street Trees")
+            },
+        )
+        .unwrap()
+        .id
+        .unwrap();
+    inventory_desk::demo::complete_checklist(&mut parks, &id).unwrap();
+    let sent = dir.path().join("parks.xlsx");
+    export_xlsx(&mut parks, &sent, None).unwrap();
+    let mut cdo = cdo_office();
+    let planned = plan(&cdo, sent.clone(), read_file(&sent).unwrap()).unwrap();
+    let refused = planned.refused_moves();
+    assert_eq!(refused.len(), 1, "{refused:?}");
+    apply(&mut cdo, &planned, &Decisions::default()).unwrap();
+    assert_eq!(cdo.dataset(&id).unwrap().unwrap().status, Status::NotReady);
+}
+
+#[test]
+fn a_department_s_details_are_taken_only_from_its_own_workbook_and_not_blanked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cdo = cdo_office();
+    // Parks arrives with its approver.
+    let mut parks = common::store_with_parks();
+    let mut department = parks.department(&common::parks()).unwrap().unwrap();
+    department.approver = "Director Lee".into();
+    parks.save_department(&department).unwrap();
+    parks
+        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
+        .unwrap();
+    let sent = dir.path().join("parks.xlsx");
+    export_xlsx(&mut parks, &sent, None).unwrap();
+    import(&mut cdo, &sent);
+    // Its next workbook leaves the approver empty: the known one stays.
+    department.approver.clear();
+    parks.save_department(&department).unwrap();
+    export_xlsx(&mut parks, &sent, None).unwrap();
+    let planned = plan(&cdo, sent.clone(), read_file(&sent).unwrap()).unwrap();
+    assert!(
+        planned.department_updates.is_empty(),
+        "{:?}",
+        planned.department_updates
+    );
+    import(&mut cdo, &sent);
+    assert_eq!(
+        cdo.department(&common::parks()).unwrap().unwrap().approver,
+        "Director Lee"
     );
 }

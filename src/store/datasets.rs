@@ -262,6 +262,11 @@ impl Store {
             // in the history (see `move_dataset`).
             return Err(StoreError::ReadOnlyField(field));
         }
+        if Field::REVIEW.contains(&field) && self.desk()? == crate::desk::Desk::Department {
+            // The CDO's note and who reviewed when are the CDO's: they arrive
+            // in the returned workbook or with "Record a decision the CDO sent".
+            return Err(Refusal::from(crate::desk::NotThisDesk::CdoDecision).into());
+        }
         dataset.set(field, text).map_err(StoreError::from)?;
         self.update_dataset(&dataset)
     }

@@ -84,7 +84,7 @@ pub enum StoreError {
     #[error(
         "{}",
         if matches!(.0, Field::Status | Field::CdoDecision) {
-            "The status and the CDO's decision change along the review path: use the buttons on the Review screen."
+            "The status and the CDO's decision change along the review path, on the Review screen (on a department's desk, the CDO's decisions come in the returned workbook or with \"Record a decision the CDO sent\")."
         } else {
             "This field is kept by the app and cannot be changed."
         }

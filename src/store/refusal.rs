@@ -223,7 +223,7 @@ mod tests {
         for (field, said) in [
             (
                 Field::Status,
-                "The status and the CDO's decision change along the review path: use the buttons on the Review screen.",
+                "The status and the CDO's decision change along the review path, on the Review screen (on a department's desk, the CDO's decisions come in the returned workbook or with \"Record a decision the CDO sent\").",
             ),
             (
                 Field::LastUpdated,

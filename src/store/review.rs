@@ -529,6 +529,29 @@ mod tests {
     }
 
     #[test]
+    fn a_coordinator_cannot_write_the_cdo_s_note_or_who_reviewed_and_when() {
+        use crate::model::Field;
+        let (mut s, id) = store_with_dataset();
+        for (field, text) in [
+            (Field::CdoNotes, "Looks fine"),
+            (Field::ReviewedBy, "Dana Lee"),
+            (Field::ReviewedOn, "2026-11-30"),
+        ] {
+            let e = s.set_field(&id, field, text).unwrap_err();
+            assert!(e.to_string().starts_with("Only the CDO's office"), "{e}");
+        }
+        let d = s.dataset(&id).unwrap().unwrap();
+        assert!(d.cdo_notes.is_empty() && d.reviewed_by.is_empty() && d.reviewed_on.is_none());
+        assert!(
+            s.history(&id).unwrap().is_empty(),
+            "nothing in the CDO's name"
+        );
+        // The CDO's office writes them.
+        at_desk(&mut s, Desk::CdoOffice);
+        s.set_field(&id, Field::CdoNotes, "Looks fine").unwrap();
+    }
+
+    #[test]
     fn the_cdo_s_desk_does_not_submit_or_take_back_a_department_s_dataset() {
         let (mut s, id) = store_with_dataset();
         at_desk(&mut s, Desk::CdoOffice);
@@ -593,7 +616,11 @@ mod tests {
         assert_eq!(empty.desk().unwrap(), Desk::CdoOffice);
         let (mut s, _) = store_with_dataset();
         let e = s.choose_desk(Desk::CdoOffice).unwrap_err();
-        assert!(e.to_string().contains("cannot be changed"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("is a coordinator's desk; that cannot change"),
+            "{e}"
+        );
         assert!(s.set_setting("desk", "cdo-office").is_err());
         assert_eq!(s.desk().unwrap(), Desk::Department);
         s.choose_desk(Desk::Department).unwrap();

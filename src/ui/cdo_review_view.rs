@@ -57,6 +57,19 @@ impl CdoReviewView {
         })
     }
 
+    /// Reads the answers and the review again, keeping what is typed in the
+    /// sign-off form (an answer clicked meanwhile must not wipe it).
+    pub fn reload(&mut self, store: &Store, id: &InventoryId) -> Result<()> {
+        self.checks = store.checks(id)?;
+        self.review = store.release_review(id)?;
+        Ok(())
+    }
+
+    /// A sign-off was recorded: the form empties for the next.
+    pub fn signed(&mut self) {
+        self.form = SignOffForm::default();
+    }
+
     /// A sign-off was refused: said under the form, which keeps what was typed.
     pub fn refused(&mut self, problem: String) {
         self.form.problem = Some(problem);

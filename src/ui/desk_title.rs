@@ -18,8 +18,10 @@ impl DeskTitle {
     /// import, a restore). A failed read leaves the line empty: the screen
     /// that reads the same things says what went wrong.
     pub fn refresh(&mut self, store: &Store) {
-        let desk = store.desk().unwrap_or_default();
-        let home = store.home_department().ok().flatten();
+        let (Ok(desk), Ok(home)) = (store.desk(), store.home_department()) else {
+            self.line.clear();
+            return;
+        };
         self.line = match home {
             Some(d) => format!("{} · {}", desk.title(), d.name),
             None => desk.title().to_string(),

@@ -383,7 +383,11 @@ impl App {
             Write::SignOff { id, sign_off } => {
                 let by = self.coordinator();
                 let result = self.store.sign_off(&id, &sign_off, &by).map(|_| ());
+                let signed = result.is_ok();
                 self.screens.review.release_reviewed(&self.store, result);
+                if signed {
+                    self.screens.review.signed();
+                }
             }
             Write::ChooseDesk(desk) => {
                 if let Err(e) = self.store.choose_desk(desk) {

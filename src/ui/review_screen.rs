@@ -139,9 +139,13 @@ impl ReviewScreen {
         self.desk = store.desk()?;
         if let Some(id) = self.selected.as_ref().map(|s| s.id.clone()) {
             self.selected = load(store, &id)?;
-            self.cdo = match self.desk {
-                Desk::CdoOffice => Some(CdoReviewView::load(store, &id)?),
-                Desk::Department => None,
+            self.cdo = match (self.desk, self.cdo.take()) {
+                (Desk::CdoOffice, Some(mut view)) => {
+                    view.reload(store, &id)?;
+                    Some(view)
+                }
+                (Desk::CdoOffice, None) => Some(CdoReviewView::load(store, &id)?),
+                (Desk::Department, _) => None,
             };
         }
         Ok(())
@@ -160,6 +164,13 @@ impl ReviewScreen {
         self.notice = Some(Notice::from_result(&result, |saved| {
             format!("Done: {} is now {}.", saved.name, saved.status.label())
         }));
+    }
+
+    /// A sign-off was recorded: its form empties.
+    pub fn signed(&mut self) {
+        if let Some(cdo) = &mut self.cdo {
+            cdo.signed();
+        }
     }
 
     /// A release review answer or sign-off was saved (the screen reads the
@@ -281,6 +292,9 @@ impl ReviewScreen {
         if shown.is_empty() {
             ui.label(match self.queue {
                 Status::Returned => "Nothing sent back: no returned work.",
+                Status::Submitted if self.desk == Desk::CdoOffice => {
+                    "Nothing is waiting for your decision."
+                }
                 Status::Submitted => "Nothing is waiting for the CDO.",
                 _ => "No datasets here.",
             });
@@ -423,7 +437,9 @@ impl ReviewScreen {
         }
         let note_label = match self.desk {
             Desk::Department => "Note for the history (yours)",
-            Desk::CdoOffice => "The CDO's note to the department (needed to return or refuse)",
+            Desk::CdoOffice => {
+                "The CDO's note to the department (needed to return it or mark it not publishable)"
+            }
         };
         labelled(
             ui,

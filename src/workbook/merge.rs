@@ -984,19 +984,34 @@ fn department_updates(
         .filter(|i| i.kind == ItemKind::Added)
         .filter_map(|i| i.result.id.as_ref().map(|id| &id.department))
         .collect();
+    // Only a department whose datasets the file holds speaks for itself: a
+    // coordinator's whole export also lists the other departments it knows.
+    let with_rows: HashSet<&DepartmentCode> = items
+        .iter()
+        .filter_map(|i| i.result.id.as_ref().map(|id| &id.department))
+        .collect();
     let mut updates = Vec::new();
     for fd in file {
         let d = &fd.department;
         match inventory.iter().find(|i| i.code == d.code) {
             Some(known) if same_name(&known.name, &d.name) => {
-                if desk != crate::desk::Desk::CdoOffice {
+                if desk != crate::desk::Desk::CdoOffice || !with_rows.contains(&d.code) {
                     continue;
                 }
+                // An empty cell says nothing: the known value stays.
                 let mut after = known.clone();
-                after.divisions = d.divisions.clone();
-                after.coordinators = d.coordinators.clone();
-                after.approver = d.approver.clone();
-                after.start_date = d.start_date;
+                if !d.divisions.is_empty() {
+                    after.divisions = d.divisions.clone();
+                }
+                if !d.coordinators.is_empty() {
+                    after.coordinators = d.coordinators.clone();
+                }
+                if !d.approver.trim().is_empty() {
+                    after.approver = d.approver.clone();
+                }
+                if d.start_date.is_some() {
+                    after.start_date = d.start_date;
+                }
                 let changes = super::department_sheet::detail_changes(known, &after);
                 if !changes.is_empty() {
                     updates.push(DepartmentUpdate {

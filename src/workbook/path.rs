@@ -107,9 +107,8 @@ pub(super) fn move_refused(existing: &Dataset, result: &Dataset) -> Option<Strin
 /// workbook may keep the status the file gives it. The department moved it
 /// along the path in its own inventory, so the file must show what that
 /// status needs: Submitted for review, a complete checklist and the
-/// department's approval; Approved, Returned or Not publishable, the CDO
-/// Decision that makes it; Published or Withdrawn from the portal, the portal
-/// link.
+/// department's approval. Any later status is the CDO's to give, so a file
+/// cannot bring it.
 pub(super) fn keeps_status_at_the_cdo(result: &Dataset, checks: &Checks) -> bool {
     match result.status {
         Status::NotReady => true,
@@ -118,11 +117,10 @@ pub(super) fn keeps_status_at_the_cdo(result: &Dataset, checks: &Checks) -> bool
             before.status = Status::NotReady;
             submission_problems(&before, checks).is_empty()
         }
-        Status::Approved | Status::Returned | Status::NotPublishable => result
-            .cdo_decision
-            .is_some_and(|d| d.resulting_status() == result.status),
-        // It was on the portal: the link says where it was.
-        Status::Published | Status::Withdrawn => !result.publication_link.trim().is_empty(),
+        // A decision a department's file claims is not the office's own: the
+        // CDO decides it here, so the dataset starts Not ready (the reason is
+        // listed) and is submitted again.
+        _ => false,
     }
 }
 
