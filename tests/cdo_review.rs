@@ -62,9 +62,10 @@ fn sheet_xml(path: &Path, n: usize) -> String {
 #[test]
 fn the_cdo_review_sheet_is_second_with_what_the_cdo_decides_by() {
     let mut s = sent();
-    s.store
-        .set_field(&s.ids[0], Field::CdoNotes, "Drop the addresses.")
-        .unwrap();
+    // A note the CDO wrote (at the CDO's desk; a coordinator's cannot).
+    let mut d = s.store.dataset(&s.ids[0]).unwrap().unwrap();
+    d.cdo_notes = "Drop the addresses.".into();
+    s.store.update_dataset(&d).unwrap();
     let (_dir, path) = exported(&mut s.store);
     let names = sheet_names(&path);
     assert_eq!(names[..3], ["Instructions", "CDO Review", "Inventory"]);
