@@ -44,10 +44,18 @@ impl Walk {
         // (scrolling is not counted).
         self.h.get_by_label(label).scroll_to_me();
         // The page scrolls smoothly: let it arrive.
-        self.h.run();
+        self.settle();
         self.h.get_by_label(label).click();
-        self.h.run();
+        self.settle();
         self.clicks += 1;
+    }
+
+    /// Lets the window settle: work started by a click (a backup copy, an
+    /// export) is waited for, so its spinner does not keep the frames coming.
+    fn settle(&mut self) {
+        self.h.step();
+        self.h.state_mut().finish_job();
+        self.h.run();
     }
 
     /// Clicks the button `label` names, where other text has the same words.

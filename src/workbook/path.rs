@@ -186,9 +186,7 @@ mod tests {
             why.contains("Withdraw from the portal…") && why.ends_with("it stays Published."),
             "{why}"
         );
-        assert!(
-            keeps_status_at_the_cdo(&result, &Checks::new()),
-            "it carries its link"
-        );
+        // Nor does a department's file bring it to the CDO's desk.
+        assert!(!keeps_status_at_the_cdo(&result, &Checks::new()));
     }
 }
