@@ -298,3 +298,35 @@ fn a_department_s_details_are_taken_only_from_its_own_workbook_and_not_blanked()
         "Director Lee"
     );
 }
+
+#[test]
+fn a_file_not_from_the_cdo_s_office_brings_no_cdo_decision_to_a_department_s_desk() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut parks = common::store_with_parks();
+    let id = parks
+        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
+        .unwrap()
+        .id
+        .unwrap();
+    inventory_desk::demo::complete_checklist(&mut parks, &id).unwrap();
+    parks.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
+    // A CSV typed anywhere, saying the CDO approved.
+    let typed = dir.path().join("approved.csv");
+    std::fs::write(
+        &typed,
+        format!("Inventory ID,Dataset Name,CDO Decision,CDO Notes,Reviewed By\n{id},Street Trees,Approved,Fine.,Dana Lee\n"),
+    )
+    .unwrap();
+    let planned = plan(&parks, typed.clone(), read_file(&typed).unwrap()).unwrap();
+    assert!(
+        planned.warnings.iter().any(|w| w
+            .message
+            .starts_with("1 row gives the CDO's decision, notes or review: left out.")),
+        "{:?}",
+        planned.warnings
+    );
+    apply(&mut parks, &planned, &Decisions::default()).unwrap();
+    let d = parks.dataset(&id).unwrap().unwrap();
+    assert_eq!((d.status, d.cdo_decision), (Status::Submitted, None));
+    assert!(d.reviewed_by.is_empty());
+}

@@ -65,14 +65,41 @@ fn status(h: &Harness<'static, App>, id: &InventoryId) -> Status {
 fn returned_work_is_fixed_from_the_cdo_note_and_submitted_again() {
     let dir = tempfile::tempdir().unwrap();
     let (db, id) = ready_file(&dir);
-    let file = dir.path().join("from-the-cdo.csv");
-    std::fs::write(
-        &file,
-        format!(
-            "Inventory ID,Dataset Name,CDO Decision,CDO Notes,Reviewed By\n{id},Street trees,Changes requested,Please add Keywords for the tree species.,Chief Data Officer\n"
-        ),
-    )
-    .unwrap();
+    // The workbook the CDO's office returns (its About sheet says which desk
+    // wrote it: only such a file brings the CDO's decisions).
+    let file = dir.path().join("from-the-cdo.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet().set_name("Inventory").unwrap();
+    let row = [
+        [
+            "Inventory ID",
+            "Dataset Name",
+            "CDO Decision",
+            "CDO Notes",
+            "Reviewed By",
+        ],
+        [
+            &id.to_string(),
+            "Street trees",
+            "Changes requested",
+            "Please add Keywords for the tree species.",
+            "Chief Data Officer",
+        ],
+    ];
+    for (r, cells) in row.iter().enumerate() {
+        for (c, text) in cells.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    let about = book.add_worksheet().set_name("About").unwrap();
+    for (r, (key, value)) in [("schema", "inventory-desk/1"), ("desk", "cdo-office")]
+        .iter()
+        .enumerate()
+    {
+        about.write_string(r as u32, 0, *key).unwrap();
+        about.write_string(r as u32, 1, *value).unwrap();
+    }
+    book.save(&file).unwrap();
     let dialogs = FixedDialogs {
         import: Some(file),
         export: None,

@@ -170,6 +170,8 @@ pub struct FileContent {
     pub departments: Vec<super::department_sheet::FileDepartment>,
     /// The `export_id` of the About sheet, if this app made the file.
     pub export_id: Option<String>,
+    /// The About sheet's `desk`: whose desk wrote the file, if this app did.
+    pub desk: Option<String>,
     pub department_code: Option<String>,
     /// Whether the file is a portal's own catalog (data.json, a Project Open Data
     /// CSV): its datasets are already published, so they come in as Published

@@ -70,6 +70,9 @@ pub struct ExportContent {
     /// The departments of the file, with their people and start dates (the
     /// Departments sheet).
     pub departments: Vec<Department>,
+    /// Whose desk writes the file (the About sheet says so): on a
+    /// department's desk, the CDO's columns come only from the CDO's office.
+    pub desk: crate::desk::Desk,
 }
 
 impl ExportContent {
@@ -136,6 +139,7 @@ impl ExportContent {
             export_id: new_export_id(),
             exported_at: crate::store::now(),
             departments,
+            desk: store.desk()?,
             department,
             datasets,
             sources,
@@ -872,6 +876,7 @@ fn about_sheet(
         ("department_code", code),
         ("app_version", env!("CARGO_PKG_VERSION").to_string()),
         ("datasets", content.datasets.len().to_string()),
+        ("desk", content.desk.key().to_string()),
     ];
     ws.set_column_width(0, 18)?;
     ws.set_column_width(1, 40)?;

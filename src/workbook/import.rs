@@ -326,6 +326,7 @@ fn read_about(about: &Sheet, content: &mut FileContent) {
             .to_string();
         match key.trim() {
             "export_id" if !value.is_empty() => content.export_id = Some(value),
+            "desk" if !value.is_empty() => content.desk = Some(value),
             "department_code" if !value.is_empty() => content.department_code = Some(value),
             "schema" if value != SCHEMA && value.starts_with("inventory-desk/") => {
                 content.errors.push(problem(about, r, 1, "", format!(

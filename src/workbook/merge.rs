@@ -469,6 +469,7 @@ pub fn plan_with(
         plans,
         reviews,
         departments: file_departments,
+        desk: file_desk,
         export_id,
         department_code,
         from_portal,
@@ -567,6 +568,14 @@ pub fn plan_with(
         base: &base,
     };
     let mut rows = settle.apply(rows, &mut fields, reviews, &mut plan.held);
+    // On a department's desk the CDO's columns come only in the workbook the
+    // CDO returns: this inventory's own export, or a file the CDO's office
+    // wrote. Another file's (a CSV typed anywhere) are left out, and said.
+    let from_the_cdo =
+        export.is_some() || file_desk.as_deref() == Some(crate::desk::Desk::CdoOffice.key());
+    if !from_portal && !from_the_cdo && store.desk()? == crate::desk::Desk::Department {
+        leave_out_the_cdo_s_columns(&mut rows, &by_id, &sheet, &mut plan.warnings);
+    }
     let same = first_pass(&mut rows, &all_lists, &by_id, from_portal);
     plan.items.reserve(rows.len());
     for (row, same) in rows.into_iter().zip(same) {
@@ -746,6 +755,53 @@ pub fn plan_with(
         std::thread::spawn(move || drop(loaded));
     }
     Ok(plan)
+}
+
+/// Gives every row the CDO's decision, notes and review the inventory has
+/// (none for a new dataset), so the file changes none of them, with one
+/// warning when any row said otherwise.
+fn leave_out_the_cdo_s_columns(
+    rows: &mut [FileRow],
+    by_id: &HashMap<&InventoryId, &Dataset>,
+    sheet: &str,
+    warnings: &mut Vec<Problem>,
+) {
+    let mut given = 0;
+    for row in rows.iter_mut() {
+        let known = row.dataset.id.as_ref().and_then(|id| by_id.get(id));
+        let d = &mut row.dataset;
+        let (decision, notes, by, on) = match known {
+            Some(k) => (
+                k.cdo_decision,
+                k.cdo_notes.clone(),
+                k.reviewed_by.clone(),
+                k.reviewed_on,
+            ),
+            None => (None, String::new(), String::new(), None),
+        };
+        if d.cdo_decision != decision
+            || d.cdo_notes != notes
+            || d.reviewed_by != by
+            || d.reviewed_on != on
+        {
+            given += 1;
+        }
+        d.cdo_decision = decision;
+        d.cdo_notes = notes;
+        d.reviewed_by = by;
+        d.reviewed_on = on;
+    }
+    if given > 0 {
+        warnings.push(Problem {
+            sheet: sheet.to_string(),
+            cell: String::new(),
+            column: String::new(),
+            message: format!(
+                "{} the CDO's decision, notes or review: left out. On a department's desk these come only in the workbook the CDO's office returns, or with \"Record a decision the CDO sent\" on the Review screen.",
+                super::limits::count_of(given, "row gives", "rows give")
+            ),
+        });
+    }
 }
 
 /// The first pass over the file's rows, on two threads for a big file (rows
