@@ -715,3 +715,20 @@ fn file_menu_of_two_departments(
     h.run();
     h
 }
+
+#[test]
+fn on_a_department_s_desk_the_editor_shows_the_cdo_s_note_but_offers_no_box_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = common::harness(demo_store(&dir, 3), Screen::Inventory);
+    open_first_dataset(&mut h);
+    assert!(h.query_all_by_label("The CDO's note").count() >= 1);
+    assert!(
+        h.query_by_role_and_label(Role::TextInput, "The CDO's note")
+            .is_none(),
+        "the CDO's office writes it"
+    );
+    assert!(
+        h.query_by_role_and_label(Role::MultilineTextInput, "The CDO's note")
+            .is_none()
+    );
+}

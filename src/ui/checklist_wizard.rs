@@ -632,6 +632,7 @@ fn load(store: &Store, id: &InventoryId, stewards: &[String]) -> Result<Option<O
             departments: Vec::new(),
             lists: store.lists()?,
             suggested,
+            desk: store.desk()?,
         },
     }))
 }

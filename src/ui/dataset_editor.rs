@@ -379,6 +379,10 @@ impl DatasetEditor {
 
     /// One field: draws it, and asks for a change to be saved at once.
     fn field_row(&mut self, ui: &mut Ui, field: Field, requests: &mut Vec<Request>) {
+        if Field::REVIEW.contains(&field) && self.offered.desk == crate::desk::Desk::Department {
+            super::widgets::shown_field(ui, &self.dataset, field);
+            return;
+        }
         let Some(text) = field_ui(ui, &self.dataset, field, &mut self.drafts, &self.offered) else {
             return;
         };

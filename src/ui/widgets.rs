@@ -18,6 +18,8 @@ pub struct Offered {
     /// Values the app already knows, offered under a text field (see
     /// `crate::suggestions`); none unless a screen reads them.
     pub suggested: crate::suggestions::Suggestions,
+    /// Whose desk: on a department's, the CDO's columns are only shown.
+    pub desk: crate::desk::Desk,
 }
 
 impl Offered {
@@ -31,8 +33,26 @@ impl Offered {
                 store.sources()?.into_iter().map(|s| s.name).collect(),
             )]
             .into(),
+            desk: store.desk()?,
         })
     }
+}
+
+/// A field shown, not edited: the CDO's note and review on a department's
+/// desk, which arrive in the workbook the CDO returns.
+pub fn shown_field(ui: &mut Ui, dataset: &Dataset, field: Field) {
+    let col = column(field);
+    ui.label(crate::checklist::words(field))
+        .on_hover_text(format!("{}\n\nIn the workbook: {}", col.help, col.header));
+    let value = dataset.get(field);
+    let shown = if value.trim().is_empty() {
+        "Not given".to_string()
+    } else {
+        value
+    };
+    ui.add(egui::Label::new(shown).wrap())
+        .on_hover_text("The CDO's office writes this: it comes in the workbook the CDO returns, or with \"Record a decision the CDO sent\" on the Review screen.");
+    ui.end_row();
 }
 
 /// What a person typed into each field, and why it was refused if it was.
