@@ -15,6 +15,17 @@ use inventory_desk::workbook::export::export_xlsx;
 use inventory_desk::workbook::import::read_file;
 use inventory_desk::workbook::merge::{Decisions, apply, plan};
 
+/// Parks' inventory with one dataset, Street Trees, and its ID.
+fn street_trees() -> (Store, InventoryId) {
+    let mut parks = common::store_with_parks();
+    let id = parks
+        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
+        .unwrap()
+        .id
+        .unwrap();
+    (parks, id)
+}
+
 /// Imports `file` into `store` whole, as the preview's Apply does.
 fn import(store: &mut Store, file: &std::path::Path) {
     let content = read_file(file).unwrap();
@@ -39,12 +50,7 @@ fn cdo_office() -> Store {
 fn a_dataset_goes_from_the_coordinator_to_the_cdo_and_back_returned_with_a_note() {
     let dir = tempfile::tempdir().unwrap();
     // The coordinator: two datasets, one complete and submitted.
-    let mut parks = common::store_with_parks();
-    let trees = parks
-        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
-        .unwrap()
-        .id
-        .unwrap();
+    let (mut parks, trees) = street_trees();
     parks
         .create_dataset(&common::parks(), Dataset::named("Playgrounds"))
         .unwrap();
@@ -302,12 +308,7 @@ fn a_department_s_details_are_taken_only_from_its_own_workbook_and_not_blanked()
 #[test]
 fn a_file_not_from_the_cdo_s_office_brings_no_cdo_decision_to_a_department_s_desk() {
     let dir = tempfile::tempdir().unwrap();
-    let mut parks = common::store_with_parks();
-    let id = parks
-        .create_dataset(&common::parks(), Dataset::named("Street Trees"))
-        .unwrap()
-        .id
-        .unwrap();
+    let (mut parks, id) = street_trees();
     inventory_desk::demo::complete_checklist(&mut parks, &id).unwrap();
     parks.move_dataset(&id, Move::Submit, "Ana", "").unwrap();
     // A CSV typed anywhere, saying the CDO approved.
