@@ -10,6 +10,11 @@
 use clap::Parser;
 use inventory_desk::cli::{self, Cli};
 
+/// An import or export of a city's inventory makes and frees millions of small
+/// strings: mimalloc does that in less time than the system's allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let args = Cli::parse();
     let code = match args.command {
