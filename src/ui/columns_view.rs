@@ -221,17 +221,16 @@ fn part_ui(
         Part::EmptyMeans => "Not recorded, not applicable…".to_string(),
         _ => draft,
     };
-    let (width, lines) = match part {
-        Part::Description => (320.0, 2),
-        Part::Unit => (110.0, 1),
-        Part::EmptyMeans => (200.0, 1),
+    // A description may take a few lines; a unit and an empty meaning are
+    // short, and Enter saves them.
+    let edit = match part {
+        Part::Description => egui::TextEdit::multiline(typed)
+            .desired_rows(2)
+            .desired_width(320.0),
+        Part::Unit => egui::TextEdit::singleline(typed).desired_width(110.0),
+        Part::EmptyMeans => egui::TextEdit::singleline(typed).desired_width(200.0),
     };
-    let edit = ui.add(
-        egui::TextEdit::multiline(typed)
-            .hint_text(hint)
-            .desired_width(width)
-            .desired_rows(lines),
-    );
+    let edit = ui.add(edit.hint_text(hint));
     let name = format!("{} of {}", part_heading(part), column.name);
     ui.ctx()
         .accesskit_node_builder(edit.id, |node| node.set_label(name));
