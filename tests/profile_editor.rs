@@ -150,3 +150,49 @@ fn a_column_is_described_in_place_and_the_meter_counts_the_dictionary() {
         Some("https://data.city.gov/dictionaries/")
     );
 }
+
+#[test]
+fn a_suggestion_from_the_sample_is_taken_with_a_click_or_declined() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::parks_at(&dir.path().join("inventory.sqlite3"), &["Tree inspections"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    let sample = dir.path().join("inspections.csv");
+    std::fs::write(
+        &sample,
+        "Tree ID,Inspected on\n1,2024-01-01\n2,2024-01-08\n3,2024-01-15\n",
+    )
+    .unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(sample),
+        export: None,
+    };
+    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
+    let mut h = common::harness_sized(app, 4000.0);
+    common::person::open_first_dataset(&mut h);
+    h.get_by_label("Describe the columns from a sample file…")
+        .click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+
+    h.get_by_label("Suggested from the sample");
+    h.get_by_label("Start Date: 2024-01-01");
+    h.get_by_label("(the earliest date in the column \"Inspected on\" of inspections.csv)");
+    click(&mut h, "Use the suggested Start Date");
+    let d = h.state().store().dataset(&id).unwrap().unwrap();
+    assert_eq!(d.get(inventory_desk::model::Field::StartDate), "2024-01-01");
+    assert!(
+        h.query_by_label("Start Date: 2024-01-01").is_none(),
+        "taken, no longer offered"
+    );
+
+    click(&mut h, "Not the suggested Update Frequency");
+    assert!(h.query_by_label("Update Frequency: Weekly").is_none());
+    let d = h.state().store().dataset(&id).unwrap().unwrap();
+    assert_eq!(
+        d.get(inventory_desk::model::Field::UpdateFrequency),
+        "",
+        "declined: left empty"
+    );
+    h.get_by_label("End Date: 2024-01-15");
+}

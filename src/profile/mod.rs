@@ -18,6 +18,7 @@ pub mod dictionary;
 pub mod personal;
 mod read;
 pub mod schema_files;
+pub mod suggest;
 pub mod values;
 
 use serde::{Deserialize, Serialize};

@@ -24,6 +24,9 @@ pub struct ColumnsView {
     words: HashMap<(usize, Part), String>,
     /// Where the data dictionaries will be published, as typed.
     base: String,
+    /// The suggestions the person said no to, by what they fill and value:
+    /// not offered again while the editor is open.
+    declined: std::collections::HashSet<(String, String)>,
 }
 
 impl ColumnsView {
@@ -33,6 +36,7 @@ impl ColumnsView {
             notes: HashMap::new(),
             words: HashMap::new(),
             base: String::new(),
+            declined: Default::default(),
         }
     }
 
@@ -92,6 +96,70 @@ impl ColumnsView {
                     self.dictionary_ui(ui, id, requests);
                 }
             });
+    }
+
+    /// What the sample suggests for the dataset's fields (its time span,
+    /// area, update frequency, format and media type), each with why: taken
+    /// with a click, or declined. Nothing is offered over a value already
+    /// there.
+    pub fn suggestions_ui(
+        &mut self,
+        ui: &mut Ui,
+        id: &InventoryId,
+        dataset: &crate::model::Dataset,
+        distributions: &[crate::model::Distribution],
+        requests: &mut Vec<Request>,
+    ) {
+        use crate::profile::suggest::{Take, from_profile};
+        let Some(profile) = &self.profile else {
+            return;
+        };
+        let offered: Vec<_> = from_profile(profile, dataset, distributions)
+            .into_iter()
+            .filter(|s| !self.declined.contains(&(s.what.clone(), s.value.clone())))
+            .collect();
+        if offered.is_empty() {
+            return;
+        }
+        ui.label(RichText::new("Suggested from the sample").strong());
+        ui.label(RichText::new("What the sample says of the dataset. Take what is right; nothing is filled in unless you take it.").weak());
+        for s in offered {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{}: {}", s.what, s.value));
+                ui.label(RichText::new(format!("({})", s.why)).weak());
+                let take = ui.small_button("Use this");
+                let words = format!("Use the suggested {}", s.what);
+                take.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+                if take.clicked() {
+                    let write = match s.take.clone() {
+                        Take::Field(field, text) => Write::SetField {
+                            id: id.clone(),
+                            field,
+                            text,
+                        },
+                        Take::Distribution {
+                            index,
+                            distribution,
+                        } => Write::EditDistribution {
+                            id: id.clone(),
+                            index,
+                            distribution,
+                        },
+                        Take::NewDistribution(distribution) => Write::AddDistribution {
+                            id: id.clone(),
+                            distribution,
+                        },
+                    };
+                    requests.push(write.into());
+                }
+                let no = ui.small_button("Not this");
+                let words = format!("Not the suggested {}", s.what);
+                no.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+                if no.clicked() {
+                    self.declined.insert((s.what.clone(), s.value.clone()));
+                }
+            });
+        }
     }
 
     /// The data dictionary: a row per column, its three parts edited in

@@ -204,6 +204,13 @@ impl DatasetEditor {
                     requests,
                 );
                 self.columns.ui(ui, &self.id, requests);
+                self.columns.suggestions_ui(
+                    ui,
+                    &self.id,
+                    &self.dataset,
+                    &self.distributions,
+                    requests,
+                );
                 self.distributions_ui(ui, requests);
                 if !self.dataset.is_blank(Field::OtherDetails) {
                     self.group_ui(
