@@ -359,6 +359,50 @@ fn a_row_for_a_column_the_sample_does_not_have_is_shown_with_what_it_says() {
     common::assert_plain(&w.message);
 }
 
+#[test]
+fn a_file_from_elsewhere_is_compared_two_ways_whatever_the_order_of_its_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, id) = described(dir.path());
+    store
+        .set_column_part(&id, PARK, Part::Unit, "none")
+        .unwrap();
+    let path = dir.path().join("dictionary.xlsx");
+    common::sheets::hand_made(
+        &path,
+        &[("Park permits", "PRK-0001")],
+        &[common::sheets::Side {
+            sheet: "Attributes",
+            headers: &["Column", "unit", "Description", "Inventory ID", "Owner"],
+            rows: &[&["Park", "", "The park the permit is for", "PRK-0001", "Kim"]],
+        }],
+    );
+    let content = read_file(&path).unwrap();
+    let unknown = content
+        .warnings
+        .iter()
+        .find(|w| w.sheet == "Attributes")
+        .unwrap();
+    assert_eq!(
+        (unknown.cell.as_str(), unknown.message.as_str()),
+        ("E1", "unknown column, ignored")
+    );
+    let plan = plan(&store, path, content).unwrap();
+    assert!(!plan.three_way);
+    let changes: Vec<String> = plan
+        .attribute_changes
+        .iter()
+        .map(inventory_desk::workbook::plan_attributes::describe_attribute)
+        .collect();
+    assert_eq!(
+        changes,
+        ["Park: Description: (empty) ➡ The park the permit is for"],
+        "every difference is a change to accept or reject, but an empty cell clears nothing"
+    );
+    apply(&mut store, &plan, &Decisions::default()).unwrap();
+    assert_eq!(park(&store, &id).description, "The park the permit is for");
+    assert_eq!(park(&store, &id).unit, "none");
+}
+
 // --- Table Schema and data.json --------------------------------------------
 
 fn schema_validator() -> jsonschema::Validator {

@@ -37,8 +37,11 @@ pub struct FileAttribute {
     pub sheet: String,
     /// The row's 0-based index in the sheet.
     pub row: usize,
-    /// Where the row's Inventory ID is (`A2`).
+    /// Where the row's Inventory ID, Column and parts are (`A2`), for a
+    /// warning found against the inventory later.
     pub id_cell: String,
+    pub column_cell: String,
+    pub part_cells: [String; 3],
     pub id: InventoryId,
     /// The column's header, as in the dataset's profile.
     pub column: String,
@@ -172,6 +175,8 @@ fn read_row(
             sheet: side.sheet.name.clone(),
             row: r,
             id_cell: side.cell_ref(r, col::ID),
+            column_cell: side.cell_ref(r, col::COLUMN),
+            part_cells: PART_COLUMNS.map(|c| side.cell_ref(r, c)),
             id: id?,
             column,
             parts,

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::attributes_sheet::{FileAttribute, PART_COLUMNS};
+use super::columns::attribute_col;
 use super::content::Problem;
 use super::merge::Plan;
 use crate::model::InventoryId;
@@ -75,7 +76,7 @@ pub(super) fn plan_attributes(
     for row in attributes {
         if !known(&row.id) {
             let said = said(&row);
-            plan.warnings.push(warning(&row, 0, format!(
+            plan.warnings.push(warning(&row, Place::Id, format!(
                 "The dataset {} is not in this inventory yet, so the data dictionary of its column \"{}\" was not read{said}. Correct the Inventory ID; for a dataset this file adds, describe its columns from a sample in the app after the import, then import the file again.",
                 row.id, row.column
             )));
@@ -89,7 +90,7 @@ pub(super) fn plan_attributes(
             .and_then(|p| p.column(&row.column))
         else {
             let said = said(&row);
-            plan.warnings.push(warning(&row, 1, format!(
+            plan.warnings.push(warning(&row, Place::Column, format!(
                 "{} has no column \"{}\" in the sample described in the app, so this row was not read{said}. Describe the columns from the sample again in the app (or correct the Column), then import the file again.",
                 row.id, row.column
             )));
@@ -116,7 +117,7 @@ pub(super) fn plan_attributes(
             let verdict = verdict(yours, theirs, base.map(|b| b[i]));
             match verdict {
                 Verdict::Same | Verdict::Kept => {}
-                Verdict::Conflict => plan.warnings.push(warning(&row, PART_COLUMNS[i], format!(
+                Verdict::Conflict => plan.warnings.push(warning(&row, Place::Part(i), format!(
                     "For {}, the {} of the column \"{}\" was changed both in the app and in this file since the export. Yours was kept ({}); the file says {}. Change it in the app if the file is right.",
                     row.id,
                     part.label().to_lowercase(),
@@ -144,7 +145,13 @@ fn verdict(yours: &str, theirs: &str, base: Option<u64>) -> Verdict {
         return Verdict::Same;
     }
     let Some(base) = base else {
-        return Verdict::Change; // a file from elsewhere: a two-way diff
+        // A file from elsewhere: a two-way diff, but its empty cell says
+        // nothing (it never saw the words), so it does not clear them.
+        return if theirs.is_empty() {
+            Verdict::Same
+        } else {
+            Verdict::Change
+        };
     };
     if field_hash(theirs) == base {
         Verdict::Kept
@@ -179,10 +186,23 @@ fn said(row: &FileAttribute) -> String {
     }
 }
 
-fn warning(row: &FileAttribute, column: usize, message: String) -> Problem {
+/// Which cell of a row a warning is about.
+enum Place {
+    Id,
+    Column,
+    /// One of the parts, in `Part::ALL`'s order.
+    Part(usize),
+}
+
+fn warning(row: &FileAttribute, place: Place, message: String) -> Problem {
+    let (cell, column) = match place {
+        Place::Id => (&row.id_cell, attribute_col::ID),
+        Place::Column => (&row.column_cell, attribute_col::COLUMN),
+        Place::Part(i) => (&row.part_cells[i], PART_COLUMNS[i]),
+    };
     Problem {
         sheet: row.sheet.clone(),
-        cell: super::cell_ref(row.row, column),
+        cell: cell.clone(),
         column: super::columns::ATTRIBUTE_HEADERS[column].into(),
         message,
     }
