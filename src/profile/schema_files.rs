@@ -61,8 +61,8 @@ impl SchemasWritten {
 }
 
 /// Writes a Table Schema file for each dataset (of one department, or all)
-/// with a dictionary, into `folder` (made if missing); each file whole or
-/// not at all.
+/// with a dictionary, into `folder` (made if missing, when there is one to
+/// write); each file whole or not at all.
 pub fn export_table_schemas(
     store: &Store,
     folder: &Path,
@@ -70,7 +70,6 @@ pub fn export_table_schemas(
 ) -> Result<SchemasWritten, WorkbookError> {
     let datasets = store.datasets_in(department)?;
     let mut profiles = store.all_profiles()?;
-    std::fs::create_dir_all(folder).map_err(|e| WorkbookError::write(folder, e))?;
     let mut out = SchemasWritten {
         folder: folder.to_path_buf(),
         written: Vec::new(),
@@ -98,6 +97,8 @@ pub fn export_table_schemas(
             ));
             continue;
         };
+        // Made only when there is a file to put in it.
+        std::fs::create_dir_all(folder).map_err(|e| WorkbookError::write(folder, e))?;
         let path = folder.join(schema_file_name(id));
         crate::workbook::write_atomically(&path, |temp| {
             let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
