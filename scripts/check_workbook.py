@@ -371,7 +371,7 @@ def check_xlsx(path, rows, text_names, checklist_rows=None, plan_rows=None):
     checklists = ["Checklist"] + [f"Checklist ({n})" for n in range(2, len(wb.sheetnames) + 1)
                                   if f"Checklist ({n})" in wb.sheetnames]
     visible = (["Instructions", "CDO Review", "Inventory", "Data Sources"] + checklists
-               + ["Publication Plan", "Distributions", "Departments"])
+               + ["Publication Plan", "Attributes", "Distributions", "Departments"])
     want = visible + ["Lists", "About"]
     check(wb.sheetnames == want, "sheet order is " + ", ".join(want), f"found {wb.sheetnames}")
     states = {name: wb[name].sheet_state for name in wb.sheetnames}

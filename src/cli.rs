@@ -68,7 +68,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Write the inventory to a workbook (.xlsx), a CSV file, or a data.json catalog.
+    /// Write the inventory to a workbook (.xlsx), a CSV file, or a data.json
+    /// catalog; or, with --format table-schema, the data dictionaries into the
+    /// folder FILE (a Table Schema file per dataset whose columns are described).
     Export {
         file: PathBuf,
         /// The format; by default it follows the file's extension.

@@ -21,6 +21,10 @@ pub enum Format {
     /// The open data catalog (Project Open Data v1.1) for the portal.
     #[value(name = "data.json")]
     DataJson,
+    /// The data dictionaries: a Frictionless Table Schema (JSON) file per
+    /// dataset whose columns are described, into the folder given.
+    #[value(name = "table-schema")]
+    TableSchema,
 }
 
 impl Format {
@@ -141,6 +145,8 @@ pub enum Exported {
     Datasets { path: PathBuf, count: usize },
     /// A catalog, with the datasets it held back.
     Catalog(crate::catalog::Written),
+    /// The data dictionaries' files.
+    TableSchemas(crate::profile::schema_files::SchemasWritten),
 }
 
 impl Exported {
@@ -149,13 +155,14 @@ impl Exported {
         match self {
             Exported::Datasets { count, .. } => *count,
             Exported::Catalog(w) => w.listed,
+            Exported::TableSchemas(w) => w.written.len(),
         }
     }
 
     /// Datasets left out of a catalog, to fix.
     pub fn held_back(&self) -> usize {
         match self {
-            Exported::Datasets { .. } => 0,
+            Exported::Datasets { .. } | Exported::TableSchemas(_) => 0,
             Exported::Catalog(w) => w.held.len(),
         }
     }
@@ -167,6 +174,7 @@ impl Exported {
                 format!("Exported {count} datasets to {}.", path.display())
             }
             Exported::Catalog(w) => w.message(),
+            Exported::TableSchemas(w) => w.message(),
         }
     }
 }
@@ -200,6 +208,11 @@ pub fn export(
             return Ok(Exported::Catalog(crate::catalog::export_data_json_with(
                 store, path, department, catalog,
             )?));
+        }
+        Format::TableSchema => {
+            return Ok(Exported::TableSchemas(
+                crate::profile::schema_files::export_table_schemas(store, path, department)?,
+            ));
         }
     };
     Ok(Exported::Datasets {

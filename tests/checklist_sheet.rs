@@ -448,6 +448,7 @@ fn a_long_checklist_continues_on_numbered_sheets_and_reads_back_whole() {
             "Checklist (2)",
             "Checklist (3)",
             "Publication Plan",
+            "Attributes",
             "Distributions",
             "Departments",
             "Lists",

@@ -83,3 +83,116 @@ fn a_sample_is_described_from_the_editor_and_a_personal_column_is_kept_back() {
         "• Contact email (Not released): The header \"Contact email\" names email addresses, and 3 of 3 values look like email addresses",
     );
 }
+
+#[test]
+fn a_column_is_described_in_place_and_the_meter_counts_the_dictionary() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::parks_at(&dir.path().join("inventory.sqlite3"), &["Park permits"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    let sample = dir.path().join("permits.csv");
+    std::fs::write(
+        &sample,
+        "Park,Height (ft)\nBalboa Park,12\nPresidio Park,40\n",
+    )
+    .unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(sample),
+        export: None,
+    };
+    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
+    let mut h = common::harness_sized(app, 4000.0);
+    common::person::open_first_dataset(&mut h);
+    h.get_by_label("Describe the columns from a sample file…")
+        .click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+
+    // The dictionary waits for its descriptions, and the meter says so.
+    h.get_by_label("Data dictionary");
+    h.get_by_label("Data dictionary: The columns “Park”, “Height (ft)” have no description yet.");
+
+    // Typed in place, saved when the box is left.
+    type_into(&mut h, "Description of Park", "The park the permit is for");
+    h.get_by_label("Describe the columns from a sample file…")
+        .focus();
+    h.run();
+    let saved = h.state().store().profile(&id).unwrap().unwrap();
+    assert_eq!(saved.columns[0].description, "The park the permit is for");
+    h.get_by_label("Data dictionary: The column “Height (ft)” has no description yet.");
+
+    // The drafts fill what is still empty, never what was written.
+    click(&mut h, "Fill the empty descriptions with the drafts");
+    let saved = h.state().store().profile(&id).unwrap().unwrap();
+    assert_eq!(saved.columns[0].description, "The park the permit is for");
+    assert_eq!(
+        saved.columns[1].description,
+        "Height (ft): a whole number, from 12 to 40."
+    );
+    assert_eq!(saved.columns[1].unit, "feet");
+    assert!(
+        h.query_by_label_contains("have no description yet")
+            .is_none()
+            && h.query_by_label_contains("has no description yet")
+                .is_none()
+    );
+
+    // Where the dictionaries will be published: a web address, or refused.
+    type_into(
+        &mut h,
+        "Where the data dictionaries will be published:",
+        "https://data.city.gov/dictionaries/",
+    );
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().store().dictionary_base().unwrap().as_deref(),
+        Some("https://data.city.gov/dictionaries/")
+    );
+}
+
+#[test]
+fn a_suggestion_from_the_sample_is_taken_with_a_click_or_declined() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = common::parks_at(&dir.path().join("inventory.sqlite3"), &["Tree inspections"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    let sample = dir.path().join("inspections.csv");
+    std::fs::write(
+        &sample,
+        "Tree ID,Inspected on\n1,2024-01-01\n2,2024-01-08\n3,2024-01-15\n",
+    )
+    .unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(sample),
+        export: None,
+    };
+    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
+    let mut h = common::harness_sized(app, 4000.0);
+    common::person::open_first_dataset(&mut h);
+    h.get_by_label("Describe the columns from a sample file…")
+        .click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+
+    h.get_by_label("Suggested from the sample");
+    h.get_by_label("Start Date: 2024-01-01");
+    h.get_by_label("(the earliest date in the column \"Inspected on\" of inspections.csv)");
+    click(&mut h, "Use the suggested Start Date");
+    let d = h.state().store().dataset(&id).unwrap().unwrap();
+    assert_eq!(d.get(inventory_desk::model::Field::StartDate), "2024-01-01");
+    assert!(
+        h.query_by_label("Start Date: 2024-01-01").is_none(),
+        "taken, no longer offered"
+    );
+
+    click(&mut h, "Not the suggested Update Frequency");
+    assert!(h.query_by_label("Update Frequency: Weekly").is_none());
+    let d = h.state().store().dataset(&id).unwrap().unwrap();
+    assert_eq!(
+        d.get(inventory_desk::model::Field::UpdateFrequency),
+        "",
+        "declined: left empty"
+    );
+    h.get_by_label("End Date: 2024-01-15");
+}

@@ -156,6 +156,7 @@ fn the_sheets_and_their_columns_are_those_an_export_writes() {
         ("Data Sources", "## The Data Sources sheet"),
         ("Checklist", "## The Checklist sheet"),
         ("Publication Plan", "## The Publication Plan sheet"),
+        ("Attributes", "## The Attributes sheet"),
         ("Distributions", "## The Distributions sheet"),
         ("Departments", "## The Departments sheet"),
     ] {

@@ -78,6 +78,9 @@ pub struct Facts {
     pub plans: HashMap<InventoryId, PublicationPlan>,
     /// The licenses' addresses.
     pub lists: Lists,
+    /// The address of each dataset's data dictionary the app writes, where
+    /// the dictionaries are published (`profile::schema_files`): `describedBy`.
+    pub dictionaries: HashMap<InventoryId, String>,
 }
 
 impl Facts {
@@ -87,6 +90,7 @@ impl Facts {
             distributions: store.all_distributions()?,
             plans: store.plans(department)?.into_iter().collect(),
             lists: store.lists()?,
+            dictionaries: crate::profile::schema_files::dictionary_links(store)?,
         })
     }
 
@@ -271,6 +275,14 @@ pub fn entry(d: &Dataset, facts: &Facts) -> Result<Value, Vec<Reason>> {
     }
     optional_keys(d, obj, &facts.lists, dates.refreshed);
     portal_keys(d, obj, &mut reasons);
+    // The data dictionary the app writes (`export --format table-schema`),
+    // unless the dataset names one of its own.
+    if let Some(link) = d.id.as_ref().and_then(|id| facts.dictionaries.get(id))
+        && d.described_by.is_empty()
+    {
+        obj.insert("describedBy".into(), json!(link));
+        obj.insert("describedByType".into(), json!("application/json"));
+    }
     let own = facts.distributions(d);
     let made;
     let list = if own.is_empty() {

@@ -53,6 +53,10 @@ pub struct Completeness {
     pub answered: usize,
     pub required: usize,
     pub missing: Vec<Missing>,
+    /// The columns of the dataset's sample with no description in the data
+    /// dictionary (`with_dictionary`): a dataset whose columns were described
+    /// from a sample counts its dictionary as one more part of the meter.
+    pub undescribed: Vec<String>,
 }
 
 impl Completeness {
@@ -66,7 +70,41 @@ impl Completeness {
     }
 
     pub fn is_complete(&self) -> bool {
-        self.missing.is_empty()
+        self.missing.is_empty() && self.undescribed.is_empty()
+    }
+
+    /// Counts the data dictionary: with a profile, "each column is described"
+    /// is one more part, done once every column has a description. Without
+    /// one (no sample read) there is nothing to describe yet.
+    pub fn with_dictionary(mut self, profile: Option<&crate::profile::Profile>) -> Completeness {
+        let Some(profile) = profile.filter(|p| !p.columns.is_empty()) else {
+            return self;
+        };
+        self.required += 1;
+        self.undescribed = crate::profile::dictionary::undescribed(profile);
+        if self.undescribed.is_empty() {
+            self.answered += 1;
+        }
+        self
+    }
+
+    /// The dictionary's part in words, when it is not done: "The columns
+    /// “Park” and “Height” have no description yet."
+    pub fn dictionary_gap(&self) -> Option<String> {
+        let quoted: Vec<String> = self.undescribed.iter().map(|c| format!("“{c}”")).collect();
+        match quoted.as_slice() {
+            [] => None,
+            [one] => Some(format!("The column {one} has no description yet.")),
+            many if many.len() <= 4 => Some(format!(
+                "The columns {} have no description yet.",
+                many.join(", ")
+            )),
+            many => Some(format!(
+                "{} columns have no description yet ({} …).",
+                many.len(),
+                many[..3].join(", ")
+            )),
+        }
     }
 
     /// Adds another dataset's figures (a department's meter).
@@ -96,6 +134,7 @@ pub fn assess<'a>(
         answered: 0,
         required: 0,
         missing: Vec::new(),
+        undescribed: Vec::new(),
     };
     for question in &Bank::checklist().questions {
         if !question.is_required(&text) {

@@ -113,6 +113,9 @@ impl Tally {
         ColumnProfile {
             access: Access::default_for(!personal.is_empty()),
             access_note: String::new(),
+            description: String::new(),
+            unit: String::new(),
+            empty_means: String::new(),
             name: self.name,
             kind,
             empty: self.empty,

@@ -8,17 +8,23 @@
 //! type and examples), so it is plain data that serializes to JSON and comes
 //! back whole. The modules: `values` (what one cell looks like), `column` (one
 //! column's tally while the rows go by), `personal` (personal data flags),
-//! `access` (who may see each column, and the Public rule), `read` (the file).
+//! `access` (who may see each column, and the Public rule), `read` (the file),
+//! `dictionary` (each column's description, unit and empty meaning, drafted
+//! from the profile and finished by people; its Table Schema).
 
 pub mod access;
 mod column;
+pub mod dictionary;
 pub mod personal;
 mod read;
+pub mod schema_files;
+pub mod suggest;
 pub mod values;
 
 use serde::{Deserialize, Serialize};
 
 pub use access::{Access, PublicRefused, check_public};
+pub use dictionary::Part;
 pub use personal::{PersonalFlag, PersonalKind};
 pub use read::profile_file;
 pub use values::ColumnType;
@@ -73,6 +79,17 @@ pub struct ColumnProfile {
     /// data is published.
     #[serde(default)]
     pub access_note: String,
+    /// The data dictionary (`dictionary`): what the column means, in plain
+    /// words. Empty until the coordinator or the steward writes it; a profile
+    /// stored before the dictionary existed reads with all three empty.
+    #[serde(default)]
+    pub description: String,
+    /// The unit of its values ("feet", "US dollars"), when it has one.
+    #[serde(default)]
+    pub unit: String,
+    /// What an empty cell means ("not inspected yet", "no fine was due").
+    #[serde(default)]
+    pub empty_means: String,
 }
 
 impl ColumnProfile {

@@ -97,6 +97,9 @@ pub struct Attached<'a> {
     /// The file is a portal's catalog, of this name: its datasets come in as
     /// Published, with a history that says so (not a review decision).
     pub portal: Option<&'a str>,
+    /// Data dictionary parts the file's Attributes sheet brings: (dataset,
+    /// column name, part, text), written into the dataset's profile.
+    pub attributes: &'a [(InventoryId, String, crate::profile::Part, String)],
     /// The choices a foreign file was read with, remembered for the next file
     /// with the same headers (by their signature).
     pub choices: Option<(&'a str, &'a crate::workbook::choices::ImportChoices)>,
@@ -205,6 +208,61 @@ impl Store {
         Ok(blob.flatten().map(|b| {
             let hashes = unpack_hashes(&b);
             hashes.chunks_exact(2).map(|p| (p[0], p[1])).collect()
+        }))
+    }
+
+    /// Remembers the data dictionary an export carried on its Attributes
+    /// sheet: per dataset, each column's name hash and its three parts'
+    /// hashes (`Part::ALL`'s order).
+    pub fn record_export_attributes(
+        &mut self,
+        export_id: &str,
+        profiles: &[(InventoryId, crate::profile::Profile)],
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        {
+            let mut stmt = tx.prepare(
+                "UPDATE export_rows SET attributes = ?3 WHERE export_id = ?1 AND inventory_id = ?2",
+            )?;
+            for (id, profile) in profiles {
+                let blob: Vec<u8> = profile
+                    .columns
+                    .iter()
+                    .flat_map(|c| {
+                        let parts = crate::profile::Part::ALL.map(|p| field_hash(p.of(c)));
+                        std::iter::once(field_hash(&c.name)).chain(parts)
+                    })
+                    .flat_map(|h| h.to_le_bytes())
+                    .collect();
+                stmt.execute(params![export_id, id.to_string(), blob])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The data dictionary one dataset carried in an export: by the hash of
+    /// a column's name, its three parts' hashes. `None` when the export did
+    /// not carry the dataset's dictionary (it had no sample then, or the
+    /// export was made before exports carried it).
+    pub fn export_attribute_hashes(
+        &self,
+        export_id: &str,
+        id: &InventoryId,
+    ) -> Result<Option<HashMap<u64, [u64; 3]>>> {
+        let blob: Option<Option<Vec<u8>>> = self
+            .conn
+            .prepare_cached(
+                "SELECT attributes FROM export_rows WHERE export_id = ?1 AND inventory_id = ?2",
+            )?
+            .query_row(params![export_id, id.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(blob.flatten().map(|b| {
+            let hashes = unpack_hashes(&b);
+            hashes
+                .chunks_exact(4)
+                .map(|c| (c[0], [c[1], c[2], c[3]]))
+                .collect()
         }))
     }
 
@@ -368,6 +426,7 @@ impl Store {
         for (id, plan) in attached.plans {
             import_plan_tx(&tx, id, plan)?;
         }
+        super::profiles::import_parts_tx(&tx, attached.attributes)?;
         if let Some((signature, choices)) = attached.choices {
             super::mappings::remember_choices_tx(&tx, signature, choices)?;
         }

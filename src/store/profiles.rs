@@ -7,7 +7,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 
 use super::{Missing, Refusal, Result, Store};
 use crate::model::InventoryId;
-use crate::profile::{Access, Profile, check_public};
+use crate::profile::dictionary::{draft_description, draft_unit};
+use crate::profile::{Access, Part, Profile, check_public};
+
+/// The setting that holds where the data dictionaries (Table Schema files)
+/// will be published: data.json links each dataset's under it.
+pub const DICTIONARY_BASE: &str = "dictionary.published_at";
 
 impl Store {
     /// A dataset's profile, if a sample was read.
@@ -16,7 +21,8 @@ impl Store {
     }
 
     /// Keeps a new profile of the dataset's sample in place of the one before.
-    /// The access chosen before for a column of the same name is kept.
+    /// The access and the dictionary written before for a column of the same
+    /// name are kept.
     pub fn save_profile(&mut self, id: &InventoryId, profile: &Profile) -> Result<Profile> {
         let tx = self.conn.transaction()?;
         let dataset =
@@ -27,6 +33,9 @@ impl Store {
                 if let Some(old) = before.column(&column.name) {
                     column.access = old.access;
                     column.access_note = old.access_note.clone();
+                    column.description = old.description.clone();
+                    column.unit = old.unit.clone();
+                    column.empty_means = old.empty_means.clone();
                 }
             }
         }
@@ -60,6 +69,119 @@ impl Store {
         tx.commit()?;
         Ok(profile)
     }
+}
+
+impl Store {
+    /// Writes one part of the data dictionary of one column (by its place in
+    /// the profile): its description, unit or what an empty cell means.
+    pub fn set_column_part(
+        &mut self,
+        id: &InventoryId,
+        column: usize,
+        part: Part,
+        text: &str,
+    ) -> Result<Profile> {
+        let tx = self.conn.transaction()?;
+        let mut profile = profile_tx(&tx, id)?.ok_or(Refusal::NoSuchColumn)?;
+        let target = profile
+            .columns
+            .get_mut(column)
+            .ok_or(Refusal::NoSuchColumn)?;
+        part.set(target, text);
+        save_profile_tx(&tx, id, Some(&profile))?;
+        tx.commit()?;
+        Ok(profile)
+    }
+
+    /// Fills the description and the unit of each column that has none with
+    /// the app's draft (never over what a person wrote). Says how many
+    /// columns got a draft.
+    pub fn draft_dictionary(&mut self, id: &InventoryId) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let Some(mut profile) = profile_tx(&tx, id)? else {
+            return Ok(0);
+        };
+        let mut drafted = 0;
+        for column in &mut profile.columns {
+            let mut changed = false;
+            if column.description.trim().is_empty() {
+                column.description = draft_description(column);
+                changed = true;
+            }
+            if column.unit.trim().is_empty() {
+                let unit = draft_unit(column);
+                changed |= !unit.is_empty();
+                column.unit = unit;
+            }
+            drafted += usize::from(changed);
+        }
+        save_profile_tx(&tx, id, Some(&profile))?;
+        tx.commit()?;
+        Ok(drafted)
+    }
+
+    /// Where the data dictionaries will be published, if set.
+    pub fn dictionary_base(&self) -> Result<Option<String>> {
+        Ok(self
+            .setting(DICTIONARY_BASE)?
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()))
+    }
+
+    /// Sets where the data dictionaries will be published (a web address
+    /// starting with https:// or http://); an empty text clears it.
+    pub fn set_dictionary_base(&mut self, address: &str) -> Result<()> {
+        let address = address.trim();
+        if !address.is_empty() && !crate::catalog::links::is_web_address(address) {
+            return Err(Refusal::DictionaryAddress(address.to_string()).into());
+        }
+        self.set_setting(DICTIONARY_BASE, address)
+    }
+
+    /// Every dataset's profile, by dataset (for the workbook and the Table
+    /// Schema export).
+    pub fn all_profiles(&self) -> Result<std::collections::HashMap<InventoryId, Profile>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT inventory_id, profile FROM profiles")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = std::collections::HashMap::new();
+        for row in rows {
+            let (id, json) = row?;
+            if let (Ok(id), Ok(profile)) = (id.parse(), serde_json::from_str(&json)) {
+                out.insert(id, profile);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Applies the dictionary parts an import takes (`workbook::merge`):
+/// (dataset, column name, part, text). A column the profile no longer has
+/// is passed over (the preview named it).
+pub(super) fn import_parts_tx(
+    tx: &Transaction,
+    parts: &[(InventoryId, String, Part, String)],
+) -> Result<()> {
+    let mut by_dataset: std::collections::BTreeMap<&InventoryId, Vec<_>> = Default::default();
+    for (id, column, part, text) in parts {
+        by_dataset
+            .entry(id)
+            .or_default()
+            .push((column, *part, text));
+    }
+    for (id, parts) in by_dataset {
+        let Some(mut profile) = profile_tx(tx, id)? else {
+            continue;
+        };
+        for (column, part, text) in parts {
+            if let Some(c) = profile.columns.iter_mut().find(|c| c.name == *column) {
+                part.set(c, text);
+            }
+        }
+        save_profile_tx(tx, id, Some(&profile))?;
+    }
+    Ok(())
 }
 
 pub(super) fn profile_tx(conn: &Connection, id: &InventoryId) -> Result<Option<Profile>> {

@@ -62,6 +62,11 @@ pub enum Refusal {
     /// A column the dataset's profile does not have (it was read again).
     #[error("The sample's columns changed: read the sample again, then choose the access.")]
     NoSuchColumn,
+    /// Where the data dictionaries are published is not a web address.
+    #[error(
+        "\"{0}\" is not a web address: write where the data dictionaries will be published, starting with https:// (for example https://data.city.gov/dictionaries/)."
+    )]
+    DictionaryAddress(String),
     #[error("Every dataset needs a name.")]
     DatasetWithoutName,
     #[error("A dataset without an ID cannot be saved.")]

@@ -111,7 +111,8 @@ impl TableRow {
 }
 
 /// The table's query: every column; the checks answered, as `id=Answer`
-/// pairs; and the publication and refresh dates (`published|refreshed`).
+/// pairs; the publication and refresh dates (`published|refreshed`); and the
+/// sample's columns and how many have no description (`columns|undescribed`).
 fn table_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
@@ -122,7 +123,12 @@ fn table_sql() -> &'static str {
             "{select}, (SELECT group_concat(a.question_id || '=' || a.answer, ',') FROM checklist_answers a
                WHERE a.inventory_id = d.inventory_id AND a.answer <> ''),
              (SELECT p.published_on || '|' || p.last_refreshed FROM publication_plans p
-               WHERE p.inventory_id = d.inventory_id) FROM {from}"
+               WHERE p.inventory_id = d.inventory_id),
+             (SELECT json_array_length(pr.profile, '$.columns') || '|' ||
+                (SELECT count(*) FROM json_each(pr.profile, '$.columns') j
+                  WHERE trim(coalesce(json_extract(j.value, '$.description'), '')) = '')
+               FROM profiles pr
+               WHERE pr.inventory_id = d.inventory_id AND json_valid(pr.profile)) FROM {from}"
         )
     })
 }
@@ -152,7 +158,16 @@ fn from_row(row: &Row, today: chrono::NaiveDate) -> rusqlite::Result<Option<Tabl
             .find_map(|pair| pair.strip_prefix(id)?.strip_prefix('='))
             .and_then(CheckAnswer::parse)
     };
-    let complete = assess(text, |id| answer(id).is_some()).percent();
+    let mut done = assess(text, |id| answer(id).is_some());
+    // The data dictionary's part of the meter, as `Completeness::with_dictionary`.
+    let dictionary = row.get_ref(extra + 2)?.as_str().unwrap_or("");
+    if let Some((columns, undescribed)) = dictionary.split_once('|')
+        && columns.parse::<u64>().is_ok_and(|n| n > 0)
+    {
+        done.required += 1;
+        done.answered += usize::from(undescribed == "0");
+    }
+    let complete = done.percent();
     let suggested = suggest(answer).map(|s| s.rating);
     let status = Status::parse(text(Field::Status)).unwrap_or_default();
     let dates = row.get_ref(extra + 1)?.as_str().unwrap_or("");

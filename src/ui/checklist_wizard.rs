@@ -229,7 +229,7 @@ impl ChecklistWizard {
 
     fn header_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let Some(open) = &self.open else { return };
-        let done = completeness(&open.dataset, &open.checks);
+        let done = completeness(&open.dataset, &open.checks).with_dictionary(open.profile.as_ref());
         let mut back = false;
         ui.horizontal(|ui| {
             back = ui.button("⬅ All datasets").clicked();
@@ -244,7 +244,8 @@ impl ChecklistWizard {
                     .text(format!("{} of {} answered", done.answered, done.required)),
             );
             if !done.is_complete() {
-                let text = format!("{} left to answer", done.missing.len());
+                let left = done.missing.len() + usize::from(done.dictionary_gap().is_some());
+                let text = format!("{left} left to answer");
                 if ui
                     .link(text)
                     .on_hover_text("Show what is missing")
@@ -291,6 +292,16 @@ impl ChecklistWizard {
                         if ui.link(format!("{title}: {}", m.describe())).clicked() {
                             go = Some((section, m.question.id.clone()));
                         }
+                    }
+                    // The data dictionary is written in the dataset editor's
+                    // Columns section.
+                    if let (Some(gap), Some(open)) = (done.dictionary_gap(), &self.open)
+                        && ui
+                            .link(format!("Data dictionary: {gap}"))
+                            .on_hover_text("Describe the columns in the dataset editor")
+                            .clicked()
+                    {
+                        requests.push(Request::Open(open.id.clone()));
                     }
                 });
         });

@@ -1,7 +1,9 @@
 //! The dataset editor's "Columns" section: the profile of a sample of the
 //! data (read in the background by the one job runner), each column's type,
 //! empties, distinct values, smallest and largest, examples, its personal data
-//! flags with why, and who may see it. Each access change is a Request.
+//! flags with why, and who may see it; then the data dictionary: each
+//! column's description, unit and what an empty cell means, edited in place
+//! and saved when the box is left. Each change is a Request.
 
 use std::collections::HashMap;
 
@@ -9,7 +11,8 @@ use egui::{RichText, Ui};
 
 use super::requests::{Request, Write};
 use crate::model::InventoryId;
-use crate::profile::{Access, ColumnProfile, Profile};
+use crate::profile::dictionary::{draft_description, draft_unit};
+use crate::profile::{Access, ColumnProfile, Part, Profile};
 
 /// What the section shows and what is being typed in it.
 #[derive(Default)]
@@ -17,6 +20,13 @@ pub struct ColumnsView {
     pub profile: Option<Profile>,
     /// The notes being typed for columns not released, by column.
     notes: HashMap<usize, String>,
+    /// The dictionary being typed, by column and part.
+    words: HashMap<(usize, Part), String>,
+    /// Where the data dictionaries will be published, as typed.
+    base: String,
+    /// The suggestions the person said no to, by what they fill and value:
+    /// not offered again while the editor is open.
+    declined: std::collections::HashSet<(String, String)>,
 }
 
 impl ColumnsView {
@@ -24,7 +34,21 @@ impl ColumnsView {
         ColumnsView {
             profile,
             notes: HashMap::new(),
+            words: HashMap::new(),
+            base: String::new(),
+            declined: Default::default(),
         }
+    }
+
+    /// The view, with where the data dictionaries will be published (a setting).
+    pub fn with_base(mut self, base: Option<String>) -> Self {
+        self.base = base.unwrap_or_default();
+        self
+    }
+
+    /// The address of the dictionaries as saved (or as it stays, refused).
+    pub fn base_saved(&mut self, base: Option<String>) {
+        self.base = base.unwrap_or_default();
     }
 
     /// The profile as saved, keeping notes still being typed.
@@ -39,6 +63,13 @@ impl ColumnsView {
         };
         self.notes
             .retain(|i, _| saved(&old, *i) == saved(&profile, *i));
+        let part = |p: &Option<Profile>, i: usize, part: Part| {
+            p.as_ref()
+                .and_then(|p| p.columns.get(i))
+                .map(|c| (c.name.clone(), part.of(c).to_string()))
+        };
+        self.words
+            .retain(|(i, p), _| part(&old, *i, *p) == part(&profile, *i, *p));
         self.profile = profile;
     }
 
@@ -61,8 +92,127 @@ impl ColumnsView {
                 }
                 if self.profile.is_some() {
                     self.table_ui(ui, id, requests);
+                    ui.add_space(8.0);
+                    self.dictionary_ui(ui, id, requests);
                 }
             });
+    }
+
+    /// What the sample suggests for the dataset's fields (its time span,
+    /// area, update frequency, format and media type), each with why: taken
+    /// with a click, or declined. Nothing is offered over a value already
+    /// there.
+    pub fn suggestions_ui(
+        &mut self,
+        ui: &mut Ui,
+        id: &InventoryId,
+        dataset: &crate::model::Dataset,
+        distributions: &[crate::model::Distribution],
+        requests: &mut Vec<Request>,
+    ) {
+        use crate::profile::suggest::{Take, from_profile};
+        let Some(profile) = &self.profile else {
+            return;
+        };
+        let offered: Vec<_> = from_profile(profile, dataset, distributions)
+            .into_iter()
+            .filter(|s| !self.declined.contains(&(s.what.clone(), s.value.clone())))
+            .collect();
+        if offered.is_empty() {
+            return;
+        }
+        ui.label(RichText::new("Suggested from the sample").strong());
+        ui.label(RichText::new("What the sample says of the dataset. Take what is right; nothing is filled in unless you take it.").weak());
+        for s in offered {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!("{}: {}", s.what, s.value));
+                ui.label(RichText::new(format!("({})", s.why)).weak());
+                let take = ui.small_button("Use this");
+                let words = format!("Use the suggested {}", s.what);
+                take.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+                if take.clicked() {
+                    let write = match s.take.clone() {
+                        Take::Field(field, text) => Write::SetField {
+                            id: id.clone(),
+                            field,
+                            text,
+                        },
+                        Take::Distribution {
+                            index,
+                            distribution,
+                        } => Write::EditDistribution {
+                            id: id.clone(),
+                            index,
+                            distribution,
+                        },
+                        Take::NewDistribution(distribution) => Write::AddDistribution {
+                            id: id.clone(),
+                            distribution,
+                        },
+                    };
+                    requests.push(write.into());
+                }
+                let no = ui.small_button("Not this");
+                let words = format!("Not the suggested {}", s.what);
+                no.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &words));
+                if no.clicked() {
+                    self.declined.insert((s.what.clone(), s.value.clone()));
+                }
+            });
+        }
+    }
+
+    /// The data dictionary: a row per column, its three parts edited in
+    /// place; a box left empty shows the app's draft in grey.
+    fn dictionary_ui(&mut self, ui: &mut Ui, id: &InventoryId, requests: &mut Vec<Request>) {
+        let Some(profile) = &self.profile else {
+            return;
+        };
+        ui.label(RichText::new("Data dictionary").strong());
+        ui.label(RichText::new("Say in plain words what each column holds, its unit, and what an empty cell means. A grey draft shows what the app read from the sample; the workbook's Attributes sheet and the data dictionary files carry what you write.").weak());
+        if ui
+            .button("Fill the empty descriptions with the drafts")
+            .on_hover_text("Writes the grey drafts into the columns that have no description or unit yet; nothing you wrote is changed")
+            .clicked()
+        {
+            requests.push(Write::DraftDictionary(id.clone()).into());
+        }
+        egui::Grid::new("dictionary-grid")
+            .striped(true)
+            .num_columns(4)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                ui.strong("Column");
+                for part in Part::ALL {
+                    ui.strong(part_heading(part));
+                }
+                ui.end_row();
+                for (index, column) in profile.columns.iter().enumerate() {
+                    ui.label(&column.name);
+                    for part in Part::ALL {
+                        let typed = self
+                            .words
+                            .entry((index, part))
+                            .or_insert_with(|| part.of(column).to_string());
+                        part_ui(ui, id, (index, column), part, typed, requests);
+                    }
+                    ui.end_row();
+                }
+            });
+        ui.horizontal(|ui| {
+            let label = ui.label("Where the data dictionaries will be published:");
+            let edit = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.base)
+                        .hint_text("https://data.city.gov/dictionaries/")
+                        .desired_width(320.0),
+                )
+                .on_hover_text("The web folder where you will put the files of `export --format table-schema`: data.json then links each dataset's data dictionary there. Left empty, data.json links none.")
+                .labelled_by(label.id);
+            if edit.lost_focus() {
+                requests.push(Write::SetDictionaryBase(self.base.clone()).into());
+            }
+        });
     }
 
     fn table_ui(&mut self, ui: &mut Ui, id: &InventoryId, requests: &mut Vec<Request>) {
@@ -107,6 +257,61 @@ impl ColumnsView {
                     ui.end_row();
                 }
             });
+    }
+}
+
+/// A part's heading in the dictionary's grid.
+fn part_heading(part: Part) -> &'static str {
+    match part {
+        Part::Description => "Description",
+        Part::Unit => "Unit",
+        Part::EmptyMeans => "An empty cell means",
+    }
+}
+
+/// One part of one column's dictionary, saved when the box is left. Its
+/// name for a screen reader says which ("Description of Park").
+fn part_ui(
+    ui: &mut Ui,
+    id: &InventoryId,
+    (index, column): (usize, &ColumnProfile),
+    part: Part,
+    typed: &mut String,
+    requests: &mut Vec<Request>,
+) {
+    let draft = match part {
+        Part::Description => draft_description(column),
+        Part::Unit => draft_unit(column),
+        Part::EmptyMeans => String::new(),
+    };
+    let hint = match part {
+        Part::EmptyMeans if column.empty == 0 => "No empty cells in the sample".to_string(),
+        Part::EmptyMeans => "Not recorded, not applicable…".to_string(),
+        _ => draft,
+    };
+    // A description may take a few lines; a unit and an empty meaning are
+    // short, and Enter saves them.
+    let edit = match part {
+        Part::Description => egui::TextEdit::multiline(typed)
+            .desired_rows(2)
+            .desired_width(320.0),
+        Part::Unit => egui::TextEdit::singleline(typed).desired_width(110.0),
+        Part::EmptyMeans => egui::TextEdit::singleline(typed).desired_width(200.0),
+    };
+    let edit = ui.add(edit.hint_text(hint));
+    let name = format!("{} of {}", part_heading(part), column.name);
+    ui.ctx()
+        .accesskit_node_builder(edit.id, |node| node.set_label(name));
+    if edit.lost_focus() && typed.trim() != part.of(column) {
+        requests.push(
+            Write::SetColumnPart {
+                id: id.clone(),
+                column: index,
+                part,
+                text: typed.clone(),
+            }
+            .into(),
+        );
     }
 }
 

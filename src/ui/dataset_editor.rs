@@ -38,7 +38,7 @@ pub struct DatasetEditor {
     /// The distribution being typed: its index (`None`: a new one) and parts.
     editing: Option<(Option<usize>, Distribution)>,
     /// The profile of a sample of the data, and who may see each column.
-    columns: super::columns_view::ColumnsView,
+    pub(super) columns: super::columns_view::ColumnsView,
 }
 
 impl DatasetEditor {
@@ -54,7 +54,8 @@ impl DatasetEditor {
             checks: store.checks(id)?,
             projects: store.projects_using(id)?,
             distributions: store.distributions(id)?,
-            columns: super::columns_view::ColumnsView::new(store.profile(id)?),
+            columns: super::columns_view::ColumnsView::new(store.profile(id)?)
+                .with_base(store.dictionary_base()?),
             editing: None,
             target_missed: missed(&dataset),
             dataset,
@@ -97,7 +98,8 @@ impl DatasetEditor {
             ui.heading(&self.dataset.name);
             ui.label(RichText::new(self.id.to_string()).weak());
         });
-        let done = completeness(&self.dataset, &self.checks);
+        let done = completeness(&self.dataset, &self.checks)
+            .with_dictionary(self.columns.profile.as_ref());
         ui.horizontal(|ui| {
             ui.label("Checklist:");
             ui.add(
@@ -106,7 +108,10 @@ impl DatasetEditor {
                     .text(format!("{} of {} answered", done.answered, done.required)),
             );
         });
-        if !done.is_complete() {
+        if let Some(gap) = done.dictionary_gap() {
+            ui.label(RichText::new(format!("Data dictionary: {gap}")).weak());
+        }
+        if !done.missing.is_empty() {
             // The questions themselves, as the checklist asks them.
             let names: Vec<&str> = done
                 .missing
@@ -199,6 +204,13 @@ impl DatasetEditor {
                     requests,
                 );
                 self.columns.ui(ui, &self.id, requests);
+                self.columns.suggestions_ui(
+                    ui,
+                    &self.id,
+                    &self.dataset,
+                    &self.distributions,
+                    requests,
+                );
                 self.distributions_ui(ui, requests);
                 if !self.dataset.is_blank(Field::OtherDetails) {
                     self.group_ui(

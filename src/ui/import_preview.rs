@@ -121,7 +121,10 @@ impl ImportPreview {
             let apply = super::widgets::primary_button_enabled(
                 ui,
                 self.plan.has_changes() && codes_ok,
-                apply_label(accepted, self.plan.checklist() + self.plan.plans()),
+                apply_label(
+                    accepted,
+                    self.plan.checklist() + self.plan.plans() + self.plan.attributes(),
+                ),
             );
             if apply.clicked() {
                 requests.push(Request::ApplyImport);
@@ -165,6 +168,7 @@ impl ImportPreview {
                 ("not in the file", p.not_in_file.len()),
                 ("checklist answers changed", p.checklist()),
                 ("publication plans changed", p.plans()),
+                ("data dictionary entries changed", p.attributes()),
             ] {
                 ui.label(RichText::new(n.to_string()).strong().size(18.0));
                 ui.label(label);
@@ -193,7 +197,14 @@ impl ImportPreview {
                 None => Vec::new(),
             };
             let plan_change = item.id.as_ref().and_then(|id| self.plan.plan_change_of(id));
-            let quiet = checks.is_empty() && item.notes.is_empty() && plan_change.is_none();
+            let attributes: Vec<_> = match &item.id {
+                Some(id) => self.plan.attributes_of(id).collect(),
+                None => Vec::new(),
+            };
+            let quiet = checks.is_empty()
+                && attributes.is_empty()
+                && item.notes.is_empty()
+                && plan_change.is_none();
             if item.kind == ItemKind::Unchanged && quiet && !self.show_unchanged {
                 continue;
             }
@@ -208,7 +219,12 @@ impl ImportPreview {
                 ItemKind::Changed => "Changed",
                 ItemKind::Unchanged => "Unchanged",
             };
-            let applies = applies(item, &checks, plan_change.is_some(), &self.decisions);
+            let applies = applies(
+                item,
+                &checks,
+                plan_change.is_some() || !attributes.is_empty(),
+                &self.decisions,
+            );
             card(ui, applies, |ui| {
                 ui.horizontal(|ui| {
                     let mut accept = !self.decisions.rejected.contains(&item.row);
@@ -266,6 +282,12 @@ impl ImportPreview {
                 }
                 for check in &checks {
                     ui.label(format!("Checklist · {}", describe_check(check)));
+                }
+                for change in &attributes {
+                    ui.label(format!(
+                        "Data dictionary · {}",
+                        crate::workbook::plan_attributes::describe_attribute(change)
+                    ));
                 }
                 for conflict in &item.conflicts {
                     let header = column(conflict.field).header;

@@ -367,8 +367,15 @@ impl App {
                 )
             ),
         };
+        let dictionary = match applied.attributes {
+            0 => String::new(),
+            n => format!(
+                " {} of the data dictionary taken.",
+                crate::workbook::limits::count_of(n, "entry", "entries")
+            ),
+        };
         self.info(format!(
-            "Imported: {} added, {} updated.{held}{lists}{backup}",
+            "Imported: {} added, {} updated.{dictionary}{held}{lists}{backup}",
             applied.added, applied.updated
         ));
     }

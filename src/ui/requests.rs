@@ -174,6 +174,18 @@ pub enum Write {
         access: crate::profile::Access,
         note: String,
     },
+    /// One part of the data dictionary of one column (by its place): its
+    /// description, unit or what an empty cell means.
+    SetColumnPart {
+        id: InventoryId,
+        column: usize,
+        part: crate::profile::Part,
+        text: String,
+    },
+    /// Fill the descriptions and units not written yet with the app's drafts.
+    DraftDictionary(InventoryId),
+    /// Where the data dictionaries will be published (data.json links them).
+    SetDictionaryBase(String),
     Duplicate(InventoryId),
     Delete(InventoryId),
     /// A published dataset taken off the portal, with the reason (it is
@@ -323,6 +335,40 @@ impl App {
                     self.error(e.to_string());
                 }
                 self.dataset_changed(&id);
+            }
+            Write::SetColumnPart {
+                id,
+                column,
+                part,
+                text,
+            } => {
+                if let Err(e) = self.store.set_column_part(&id, column, part, &text) {
+                    self.error(e.to_string());
+                }
+                self.dataset_changed(&id);
+            }
+            Write::DraftDictionary(id) => {
+                match self.store.draft_dictionary(&id) {
+                    Ok(0) => self.info("Every column already has a description and a unit where one applies: nothing was drafted."),
+                    Ok(n) => self.info(format!(
+                        "Drafted {} from the sample. Read each draft and rewrite it in plain words.",
+                        crate::workbook::limits::count_of(n, "column's description", "columns' descriptions")
+                    )),
+                    Err(e) => self.error(e.to_string()),
+                }
+                self.dataset_changed(&id);
+            }
+            Write::SetDictionaryBase(address) => {
+                match self.store.set_dictionary_base(&address) {
+                    Ok(()) if address.trim().is_empty() => self.info("No address is set for the data dictionaries: data.json does not link them."),
+                    Ok(()) => self.info(format!("The data dictionaries will be linked from data.json under {}.", address.trim())),
+                    Err(e) => self.error(e.to_string()),
+                }
+                if let Some(editor) = &mut self.screens.editor {
+                    editor
+                        .columns
+                        .base_saved(self.store.dictionary_base().ok().flatten());
+                }
             }
             Write::SetField { id, field, text } => {
                 let result = self.store.set_field(&id, field, &text);

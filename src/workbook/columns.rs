@@ -129,6 +129,51 @@ pub const DISTRIBUTION_HELP: [&str; 7] = [
 /// Column widths of the `Distributions` sheet, in characters.
 pub const DISTRIBUTION_WIDTHS: [f64; 7] = [12.0, 30.0, 40.0, 40.0, 18.0, 12.0, 36.0];
 
+/// The columns of the `Attributes` sheet: the data dictionary, one row per
+/// column of each dataset's sample. The seven first, then the unit and
+/// what an empty cell means. Description, Unit and Empty Cell Means are read
+/// back; the others are the app's (grey).
+pub const ATTRIBUTE_HEADERS: [&str; 9] = [
+    "Inventory ID",
+    "Column",
+    "Type",
+    "Description",
+    "Example",
+    "Personal Data",
+    "Access",
+    "Unit",
+    "Empty Cell Means",
+];
+
+/// What each column of the `Attributes` sheet holds: its header note.
+pub const ATTRIBUTE_HELP: [&str; 9] = [
+    "Do not edit. The dataset's permanent ID, as on the Inventory sheet: the app finds the dataset by it.",
+    "Do not edit. The column's header in the data, as the sample file wrote it: the app finds the column by it.",
+    "Do not edit. The type the app read from the sample's values.",
+    "What the column holds, in plain words a resident understands. You may write or correct it.",
+    "Do not edit. Values from the sample; none for a column that looks like personal data.",
+    "Do not edit. Why the column looks like personal data, or No.",
+    "Do not edit. Who may see the column: Public, Protected or Not released (set in the app).",
+    "The unit of its values, like feet or US dollars. You may write or correct it.",
+    "What an empty cell means, like \"not inspected yet\". You may write or correct it.",
+];
+
+/// Column widths of the `Attributes` sheet, in characters.
+pub const ATTRIBUTE_WIDTHS: [f64; 9] = [12.0, 24.0, 14.0, 48.0, 30.0, 30.0, 12.0, 14.0, 28.0];
+
+/// Positions in `ATTRIBUTE_HEADERS`.
+pub mod attribute_col {
+    pub const ID: usize = 0;
+    pub const COLUMN: usize = 1;
+    pub const TYPE: usize = 2;
+    pub const DESCRIPTION: usize = 3;
+    pub const EXAMPLE: usize = 4;
+    pub const PERSONAL: usize = 5;
+    pub const ACCESS: usize = 6;
+    pub const UNIT: usize = 7;
+    pub const EMPTY_MEANS: usize = 8;
+}
+
 /// Columns of the `CDO Review` sheet, in order: one row per dataset, what the
 /// Chief Data Officer reads to decide (greyed, never read back), then the
 /// CDO's four columns, the same as the Inventory's (`Field::REVIEW`).

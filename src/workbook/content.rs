@@ -164,6 +164,9 @@ pub struct FileContent {
     pub checks: Vec<FileCheck>,
     /// The rows of the `Publication Plan` sheet; none when the file has none.
     pub plans: Vec<FilePlan>,
+    /// The rows of the `Attributes` sheet (the data dictionary); none when
+    /// the file has none.
+    pub attributes: Vec<super::attributes_sheet::FileAttribute>,
     /// The rows of the `CDO Review` sheet; none when the file has none.
     pub reviews: Vec<FileReview>,
     /// The rows of the `Departments` sheet; none when the file has none.

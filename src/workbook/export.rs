@@ -65,6 +65,9 @@ pub struct ExportContent {
     /// The distributions of those datasets, in Inventory ID order and then
     /// each dataset's own order.
     pub distributions: Vec<(InventoryId, Distribution)>,
+    /// The profiles of those datasets that have one, in Inventory ID order:
+    /// the Attributes sheet (the data dictionary).
+    pub profiles: Vec<(InventoryId, crate::profile::Profile)>,
     /// The inventory's own lists: the Category and License dropdowns.
     pub lists: Lists,
     /// The departments of the file, with their people and start dates (the
@@ -131,6 +134,14 @@ impl ExportContent {
                     .map(move |d| (id.clone(), d))
             })
             .collect();
+        let mut all_profiles = store.all_profiles()?;
+        let mut profiled: Vec<&InventoryId> =
+            datasets.iter().filter_map(|d| d.id.as_ref()).collect();
+        profiled.sort();
+        let profiles = profiled
+            .into_iter()
+            .filter_map(|id| Some((id.clone(), all_profiles.remove(id)?)))
+            .collect();
         let departments = match &department {
             Some(d) => vec![d.clone()],
             None => store.departments()?,
@@ -146,6 +157,7 @@ impl ExportContent {
             checks,
             plans,
             distributions,
+            profiles,
             lists: store.lists()?,
         })
     }
@@ -188,12 +200,14 @@ pub fn export_xlsx_watched(
     // two take about as long as writing alone.
     let (written, recorded) = std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_sheets(&content, temp.path(), MAX_DATA_ROWS, watch));
-        let recorded = store.record_export(
-            &content.export_id,
-            department,
-            &content.datasets,
-            &content.checks,
-        );
+        let recorded = store
+            .record_export(
+                &content.export_id,
+                department,
+                &content.datasets,
+                &content.checks,
+            )
+            .and_then(|()| store.record_export_attributes(&content.export_id, &content.profiles));
         let written = writer.join().unwrap_or(Err(Stop::Crashed));
         (written, recorded)
     });
@@ -319,6 +333,7 @@ fn write_sheets(
     checklist_sheets(&mut workbook, &content.checks, rows_per_sheet)?;
     step(5)?;
     plan_sheet(workbook.add_worksheet(), content)?;
+    super::attributes_sheet::write(workbook.add_worksheet(), &content.profiles)?;
     distribution_sheet(workbook.add_worksheet(), &content.distributions)?;
     super::department_sheet::write(workbook.add_worksheet(), &content.departments)?;
     step(6)?;

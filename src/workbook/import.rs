@@ -16,7 +16,7 @@ use super::mapping;
 use super::read::{Book, Cell, Sheet, read_book_streaming, read_book_within};
 use super::values::{Tally, read_value};
 use super::{
-    ABOUT, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DEPARTMENTS, DISTRIBUTIONS, INVENTORY,
+    ABOUT, ATTRIBUTES, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DEPARTMENTS, DISTRIBUTIONS, INVENTORY,
     PUBLICATION_PLAN, SCHEMA, WorkbookError, is_continued_sheet,
 };
 use crate::model::{DataSource, Dataset, Field, FieldKind};
@@ -80,12 +80,13 @@ fn read_file_within_with(
 }
 
 /// The sheets an import reads (the benchmark reads the same with calamine alone).
-pub const IMPORT_SHEETS: [&str; 8] = [
+pub const IMPORT_SHEETS: [&str; 9] = [
     INVENTORY,
     CDO_REVIEW,
     DATA_SOURCES,
     CHECKLIST,
     PUBLICATION_PLAN,
+    ATTRIBUTES,
     DISTRIBUTIONS,
     DEPARTMENTS,
     ABOUT,
@@ -291,6 +292,12 @@ fn parse_book_early(
         .filter(|s| !book.is_csv && s.name != inventory);
     if let Some(sheet) = plans {
         super::plan_sheet::read_plans(sheet, &mut content);
+    }
+    let attributes = book
+        .sheet(ATTRIBUTES)
+        .filter(|s| !book.is_csv && s.name != inventory);
+    if let Some(sheet) = attributes {
+        super::attributes_sheet::read(sheet, &mut content);
     }
     let distributions = book
         .sheet(DISTRIBUTIONS)

@@ -19,7 +19,7 @@ use crate::model::{CheckAnswer, FieldKind, Tactic};
 const WIDTHS: [f64; 3] = [28.0, 80.0, 60.0];
 
 /// The numbered steps for the person who reviews the file.
-const STEPS: [&str; 8] = [
+const STEPS: [&str; 9] = [
     "1. Chief Data Officer: open the CDO Review sheet, right after this one. Each row is one dataset, with what you decide by: its name, department, data steward, how much of its data submission checklist is answered, and its classification.",
     "2. For each dataset you reviewed, choose CDO Decision from the list (Approved, Changes requested or Not publishable), and fill in CDO Notes, Reviewed By and Reviewed On. Leave the row blank for a dataset you have not reviewed. The grey columns are for reading: they are locked.",
     "3. The Inventory sheet holds every column of each dataset. Its CDO columns (in the same amber as on CDO Review) hold the same decisions for the app: you need not fill them in there. If you change a decision in both places, give it the same value in both: a dataset whose two sheets say different things is sent back to be settled.",
@@ -27,7 +27,8 @@ const STEPS: [&str; 8] = [
     "5. Do not edit the grey columns of the Inventory sheet (Publication Status, Last Updated, Inventory ID): the app keeps them. Your decision moves the Publication Status when the coordinator imports the file.",
     "6. The Checklist sheet holds the data submission checklist's answers: one row for each question answered for a dataset (Yes, No or Not applicable, with a note and the day it was answered). Read it to see how each dataset was checked. You may change an answer or a note there, or add a row; the coordinator will see each change and accept or reject it. Keep each row's Inventory ID and Question as they are.",
     "7. The Publication Plan sheet is the plan for announcing each approved dataset (Step 3 of the playbook, strategic publication): how the release is announced (Tactics: Blog post, Social media, Press release, Public event or Hackathon, several separated by semicolons), when and by whom, who keeps the data up to date, when it went live on the portal and when its data was last refreshed. It has one row for each dataset with a plan. The Chief Data Officer and the communications team may fill it in or correct it, and add a row for another dataset by copying its Inventory ID from the Inventory sheet; the coordinator will see each change and accept or reject it. Dataset Name is there for reading only.",
-    "8. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
+    "8. The Attributes sheet is the data dictionary: one row for each column of a dataset's data, read from a sample file, with its type, an example (none for a column that looks like personal data) and who may see it. You may write or correct a column's Description, Unit and Empty Cell Means; the coordinator will see each change. Keep each row's Inventory ID and Column as they are; the grey columns are the app's.",
+    "9. Keep the file as .xlsx, with its sheets and their names, and send it back to the coordinator, who imports it into Inventory Desk.",
 ];
 
 /// The closing help for the Chief Data Officer: what each decision means,

@@ -150,6 +150,9 @@ pub struct Plan {
     pub checks: Vec<CheckChange>,
     /// Publication plans the file changes, in the file's order.
     pub plan_changes: Vec<PlanChange>,
+    /// Data dictionary parts the file's Attributes sheet changes, in the
+    /// file's order (`plan_attributes`).
+    pub attribute_changes: Vec<super::plan_attributes::AttributeChange>,
     /// The choices the file was read with (column mapping, values, department,
     /// fixed cells): the preview changes them and reads the file again.
     pub choices: super::choices::ImportChoices,
@@ -236,6 +239,30 @@ impl Plan {
     pub fn plans(&self) -> usize {
         self.plan_changes.len()
     }
+    /// How many parts of the data dictionary would change.
+    pub fn attributes(&self) -> usize {
+        self.attribute_changes.len()
+    }
+    /// The data dictionary parts that would change for one dataset.
+    pub fn attributes_of<'a>(
+        &'a self,
+        id: &'a InventoryId,
+    ) -> impl Iterator<Item = &'a super::plan_attributes::AttributeChange> {
+        self.attribute_changes.iter().filter(move |c| c.id == *id)
+    }
+    /// The dictionary parts to save: all but those of datasets the
+    /// coordinator rejected.
+    pub fn attribute_writes(
+        &self,
+        decisions: &Decisions,
+    ) -> Vec<(InventoryId, String, crate::profile::Part, String)> {
+        let rejected = self.rejected(decisions);
+        self.attribute_changes
+            .iter()
+            .filter(|c| !rejected.contains(&c.id))
+            .map(|c| (c.id.clone(), c.column.clone(), c.part, c.new.clone()))
+            .collect()
+    }
     /// The change to one dataset's publication plan, if the file makes one.
     pub fn plan_change_of(&self, id: &InventoryId) -> Option<&PlanChange> {
         self.plan_changes.iter().find(|c| c.id == *id)
@@ -260,6 +287,7 @@ impl Plan {
             || !self.new_sources.is_empty()
             || !self.checks.is_empty()
             || !self.plan_changes.is_empty()
+            || !self.attribute_changes.is_empty()
             || !self.new_list_values.is_empty()
     }
 
@@ -375,6 +403,8 @@ pub struct Applied {
     pub checklist: usize,
     /// Publication plans saved.
     pub plans: usize,
+    /// Data dictionary parts saved.
+    pub attributes: usize,
     /// Rows not imported: held for a fix, or waiting for their department.
     pub held: usize,
     /// Entries added to the inventory's lists.
@@ -467,6 +497,7 @@ pub fn plan_with(
         sources,
         checks,
         plans,
+        attributes,
         reviews,
         departments: file_departments,
         desk: file_desk,
@@ -738,6 +769,13 @@ pub fn plan_with(
     let waits = |id: &InventoryId| held_ids.get(id).copied();
     plan_checks(store, &mut plan, checks, known, &waits, export.as_deref())?;
     plan_publication(store, &mut plan, plans, known, &waits)?;
+    super::plan_attributes::plan_attributes(
+        store,
+        &mut plan,
+        attributes,
+        |id| by_id.contains_key(id),
+        export.as_deref(),
+    )?;
     if !from_portal {
         guard_submissions(store, &mut plan, &by_id)?;
         if store.desk()? == crate::desk::Desk::CdoOffice {
@@ -1691,6 +1729,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
     let writes = plan.writes(store, decisions)?;
     let checks = plan.check_writes(decisions);
     let plans = plan.plan_writes(decisions);
+    let attributes = plan.attribute_writes(decisions);
     let list_entries = plan.list_entries(decisions);
     let added = writes
         .iter()
@@ -1712,6 +1751,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         && plan.new_sources.is_empty()
         && checks.is_empty()
         && plans.is_empty()
+        && attributes.is_empty()
         && list_entries.is_empty()
         && departments.is_empty();
     // The choices made about a foreign file, for the next file with its headers.
@@ -1726,6 +1766,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         let attached = Attached {
             checks: &checks,
             plans: &plans,
+            attributes: &attributes,
             distributions: &distributions,
             portal: plan
                 .from_portal
@@ -1744,6 +1785,7 @@ pub fn apply(store: &mut Store, plan: &Plan, decisions: &Decisions) -> StoreResu
         updated,
         checklist: checks.len(),
         plans: plans.len(),
+        attributes: attributes.len(),
         held: plan.held.len() + plan.department_question.as_ref().map_or(0, |q| q.count),
         list_entries,
         backup,

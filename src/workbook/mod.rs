@@ -8,6 +8,7 @@
 //! `plan_sheet` the publication plans, both read by `side_sheet`), all kept in
 //! the types of `content`; `merge` plans what an import would change.
 
+pub mod attributes_sheet;
 mod cdo_review;
 mod checklist_sheet;
 pub mod choices;
@@ -28,6 +29,7 @@ pub mod merge;
 pub mod new_values;
 mod ole;
 pub mod path;
+pub mod plan_attributes;
 pub mod plan_departments;
 mod plan_sheet;
 pub mod portal_catalog;
@@ -52,6 +54,7 @@ pub const INVENTORY: &str = "Inventory";
 pub const DATA_SOURCES: &str = "Data Sources";
 pub const CHECKLIST: &str = "Checklist";
 pub const PUBLICATION_PLAN: &str = "Publication Plan";
+pub const ATTRIBUTES: &str = "Attributes";
 pub const DISTRIBUTIONS: &str = "Distributions";
 pub const DEPARTMENTS: &str = "Departments";
 pub const LISTS: &str = "Lists";

@@ -15,13 +15,14 @@ use rust_xlsxwriter::Workbook;
 
 /// The sheets of an exported workbook, in order.
 #[allow(dead_code)]
-pub const SHEETS: [&str; 10] = [
+pub const SHEETS: [&str; 11] = [
     "Instructions",
     "CDO Review",
     "Inventory",
     "Data Sources",
     "Checklist",
     "Publication Plan",
+    "Attributes",
     "Distributions",
     "Departments",
     "Lists",
