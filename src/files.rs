@@ -21,6 +21,10 @@ pub enum Format {
     /// The open data catalog (Project Open Data v1.1) for the portal.
     #[value(name = "data.json")]
     DataJson,
+    /// The same catalog as DCAT-US 3.0, a preview (docs/catalog.md); only when
+    /// asked for with `--format dcat-us-3`: a .json name stays v1.1.
+    #[value(name = "dcat-us-3")]
+    DcatUs3,
 }
 
 impl Format {
@@ -199,6 +203,15 @@ pub fn export(
         Format::DataJson => {
             return Ok(Exported::Catalog(crate::catalog::export_data_json_with(
                 store, path, department, catalog,
+            )?));
+        }
+        Format::DcatUs3 => {
+            return Ok(Exported::Catalog(crate::catalog::export_catalog(
+                store,
+                path,
+                department,
+                catalog,
+                crate::catalog::Version::V3,
             )?));
         }
     };

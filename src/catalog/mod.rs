@@ -6,8 +6,10 @@
 //! A dataset a harvester would refuse, or that must not be listed as it is (no
 //! classification while it may hold sensitive data), is held back with its
 //! reasons (`held`); the others are written. What each key is made of is in
-//! docs/catalog.md.
+//! docs/catalog.md. The same catalog is also written as DCAT-US 3.0
+//! (`dcat_us_3`), a preview made from these entries.
 
+pub mod dcat_us_3;
 pub mod held;
 pub mod links;
 
@@ -109,6 +111,9 @@ pub struct Built {
     /// The datasets listed that had no Portal Identifier yet, with the one the
     /// catalog gave them: the export records it on each (see `export_data_json_with`).
     pub new_identifiers: Vec<(InventoryId, String)>,
+    /// The review status of each dataset listed, in the order of `value["dataset"]`:
+    /// what the DCAT-US 3.0 catalog says as the entry's lifecycle status.
+    pub statuses: Vec<Status>,
 }
 
 impl Built {
@@ -541,6 +546,7 @@ pub fn catalog(datasets: &[Dataset], facts: &Facts, options: Options) -> Built {
     let mut entries = Vec::new();
     let mut held = Vec::new();
     let mut new_identifiers = Vec::new();
+    let mut statuses = Vec::new();
     let mut seen: HashMap<String, &str> = HashMap::new();
     for d in datasets.iter().filter(|d| is_cleared(d)) {
         if !options.include_non_public && access_level(d.classification) == "non-public" {
@@ -566,6 +572,7 @@ pub fn catalog(datasets: &[Dataset], facts: &Facts, options: Options) -> Built {
                 {
                     new_identifiers.push((inventory_id.clone(), id));
                 }
+                statuses.push(d.status);
                 entries.push(value);
             }
             Err(reasons) => held.push(HeldBack {
@@ -587,6 +594,7 @@ pub fn catalog(datasets: &[Dataset], facts: &Facts, options: Options) -> Built {
         value,
         held,
         new_identifiers,
+        statuses,
     }
 }
 
@@ -747,6 +755,28 @@ pub fn export_data_json_with(
     department: Option<&DepartmentCode>,
     options: Options,
 ) -> Result<Written, WorkbookError> {
+    export_catalog(store, path, department, options, Version::V1_1)
+}
+
+/// The profile a catalog file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// DCAT-US v1.1 (Project Open Data), what portals harvest today.
+    V1_1,
+    /// DCAT-US 3.0, a preview (its guide is still a draft): `dcat_us_3`.
+    V3,
+}
+
+/// Writes the catalog in either profile. Both hold back, refuse and record
+/// the same: the 3.0 catalog is made from the v1.1 entries (`dcat_us_3`),
+/// so the rules above are kept once.
+pub fn export_catalog(
+    store: &mut Store,
+    path: &Path,
+    department: Option<&DepartmentCode>,
+    options: Options,
+    version: Version,
+) -> Result<Written, WorkbookError> {
     let datasets = store.datasets_in(department)?;
     let facts = Facts::read(store, department)?;
     let built = catalog(&datasets, &facts, options);
@@ -765,8 +795,16 @@ pub fn export_data_json_with(
             });
         }
     }
+    let v3;
+    let value = match version {
+        Version::V1_1 => &built.value,
+        Version::V3 => {
+            v3 = dcat_us_3::catalog(&built);
+            &v3
+        }
+    };
     crate::workbook::write_atomically(path, |temp| {
-        let text = serde_json::to_string_pretty(&built.value).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
         std::fs::write(temp, text).map_err(|e| e.to_string())
     })?;
     store.record_portal_identifiers(&built.new_identifiers)?;
