@@ -92,6 +92,16 @@ impl Facts {
         })
     }
 
+    /// One dataset's part of the facts.
+    pub fn of(&self, d: &Dataset) -> FactsOf<'_> {
+        FactsOf {
+            departments: &self.departments,
+            distributions: self.distributions(d),
+            plan: self.plan(d),
+            lists: &self.lists,
+        }
+    }
+
     fn plan(&self, d: &Dataset) -> Option<&PublicationPlan> {
         d.id.as_ref().and_then(|id| self.plans.get(id))
     }
@@ -205,6 +215,22 @@ pub fn link_distribution(d: &Dataset) -> Option<Distribution> {
 /// recreate the record), its dates, and the license and themes kept in its
 /// Other Details when no choice of the inventory holds them exactly.
 pub fn entry(d: &Dataset, facts: &Facts) -> Result<Value, Vec<Reason>> {
+    entry_of(d, facts.of(d))
+}
+
+/// What the catalog reads of the inventory for one dataset, borrowed: so a
+/// caller that holds them apart (the table's quality score) need not gather
+/// every dataset's facts to ask about one.
+#[derive(Debug, Clone, Copy)]
+pub struct FactsOf<'a> {
+    pub departments: &'a [Department],
+    pub distributions: &'a [Distribution],
+    pub plan: Option<&'a PublicationPlan>,
+    pub lists: &'a Lists,
+}
+
+/// `entry`, from one dataset's facts.
+pub fn entry_of(d: &Dataset, facts: FactsOf<'_>) -> Result<Value, Vec<Reason>> {
     let mut reasons = Vec::new();
     if d.classification.is_none()
         && let Some(answer @ (SensitiveData::Yes | SensitiveData::Unsure)) = d.sensitive_data
@@ -229,7 +255,7 @@ pub fn entry(d: &Dataset, facts: &Facts) -> Result<Value, Vec<Reason>> {
     }
     let keywords = keywords_for_portal(d);
     keyword_reasons(&keywords, &mut reasons);
-    let dates = dates(d, facts.plan(d));
+    let dates = dates(d, facts.plan);
     for (field, text) in [
         (Field::Modified, &dates.modified),
         (Field::Issued, &dates.issued),
@@ -274,9 +300,9 @@ pub fn entry(d: &Dataset, facts: &Facts) -> Result<Value, Vec<Reason>> {
     if !dates.issued.is_empty() {
         obj.insert("issued".into(), json!(dates.issued));
     }
-    optional_keys(d, obj, &facts.lists, dates.refreshed);
+    optional_keys(d, obj, facts.lists, dates.refreshed);
     portal_keys(d, obj, &mut reasons);
-    let own = facts.distributions(d);
+    let own = facts.distributions;
     let made;
     let list = if own.is_empty() {
         made = link_distribution(d).into_iter().collect::<Vec<_>>();
