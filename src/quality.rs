@@ -448,6 +448,38 @@ pub fn score(d: &Dataset, facts: FactsOf<'_>) -> Score {
     Score { breakdown }
 }
 
+/// The average of several datasets' scores (a department's), rounded, with
+/// its band; `None` for none.
+pub fn average(points: impl IntoIterator<Item = u16>) -> Option<(u16, Band)> {
+    let (sum, n) = points
+        .into_iter()
+        .fold((0u64, 0u64), |(s, n), p| (s + u64::from(p), n + 1));
+    if n == 0 {
+        return None;
+    }
+    let mean = u16::try_from((sum + n / 2) / n).unwrap_or(MAX);
+    Some((mean, Band::of(mean)))
+}
+
+/// A saved dataset's score, reading what it needs of the inventory: its
+/// distributions and publication plan, the lists and the departments.
+pub fn score_in(store: &crate::store::Store, d: &Dataset) -> crate::store::Result<Score> {
+    let (distributions, plan) = match &d.id {
+        Some(id) => (store.distributions(id)?, Some(store.plan(id)?)),
+        None => (Vec::new(), None),
+    };
+    let (lists, departments) = (store.lists()?, store.departments()?);
+    Ok(score(
+        d,
+        FactsOf {
+            departments: &departments,
+            distributions: &distributions,
+            plan: plan.as_ref(),
+            lists: &lists,
+        },
+    ))
+}
+
 /// A whole web address where the data is reached: a distribution's link, the
 /// Publication Link or the Landing Page. Not opened: the app checks no link.
 fn links_to_data(d: &Dataset, distributions: &[Distribution]) -> bool {
