@@ -1,6 +1,10 @@
 //! The metadata quality score (src/quality.rs): each indicator is earned by
 //! the value it asks for and lost without it, each band starts where MQA's
-//! proportions put it, and the top improvement names the field to open.
+//! proportions put it, and the top improvement names the field to open; in the
+//! window, the table's Metadata column sorts by it and the editor shows it
+//! apart from the checklist, its top improvement a button to the field.
+
+mod common;
 
 use inventory_desk::catalog::FactsOf;
 use inventory_desk::model::Field;
@@ -355,4 +359,98 @@ fn a_bare_dataset_is_bad_and_its_top_improvement_is_the_link_to_its_data() {
     assert_eq!(top.indicator, Indicator::LinkToData);
     assert_eq!(top.possible, 50);
     assert_eq!(top.concerns, Concerns::Field(Field::PublicationLink));
+}
+
+// ------------------------------------------------------------- in the window
+
+mod window {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use inventory_desk::model::{Classification, Dataset, Field};
+    use inventory_desk::quality::score_in;
+    use inventory_desk::store::Store;
+    use inventory_desk::ui::{App, Screen};
+
+    use crate::common;
+    use crate::common::person::{click, open_first_dataset};
+
+    /// Parks with a bare dataset and a well-described one.
+    fn two_datasets() -> (tempfile::TempDir, Store) {
+        let (dir, mut store) = common::parks_file(&["Benches"]);
+        let mut d = Dataset::named("Street Trees");
+        d.keywords = vec!["trees".into()];
+        d.category = "Environment".into();
+        d.geographic_coverage = "City of Springfield".into();
+        d.start_date = "2020-01-01".parse().ok();
+        d.publication_link = "https://data.city.gov/d/trees".into();
+        d.classification = Some(Classification::Public);
+        d.contact_email = "pat@city.gov".into();
+        d.license = "CC0 1.0".into();
+        d.format = "CSV".into();
+        store.create_dataset(&common::parks(), d).unwrap();
+        (dir, store)
+    }
+
+    /// The cell the table shows for a dataset: its band and points.
+    fn cell(store: &Store, name: &str) -> String {
+        let d = store
+            .datasets()
+            .unwrap()
+            .into_iter()
+            .find(|d| d.name == name)
+            .unwrap();
+        let s = score_in(store, &d).unwrap();
+        format!("{} {}", s.band().label(), s.points())
+    }
+
+    fn y(h: &Harness<'static, App>, label: &str) -> f32 {
+        h.get_by_label(label).rect().center().y
+    }
+
+    #[test]
+    fn the_table_shows_each_dataset_s_metadata_score_and_sorts_by_it() {
+        let (_dir, store) = two_datasets();
+        let (bare, rich) = (cell(&store, "Benches"), cell(&store, "Street Trees"));
+        assert!(bare.starts_with("Bad "), "{bare}");
+        let mut h = common::harness(store, Screen::Inventory);
+        h.get_by_label(&bare);
+        h.get_by_label(&rich);
+        // Apart from the checklist: a column of its own (the navigation has
+        // a Checklist button too).
+        let checklist = h.query_all_by_role_and_label(egui::accesskit::Role::Button, "Checklist");
+        assert_eq!(checklist.count(), 2);
+        click(&mut h, "Metadata");
+        assert!(y(&h, &bare) < y(&h, &rich), "lowest first");
+        click(&mut h, "Metadata ⏶");
+        assert!(y(&h, &rich) < y(&h, &bare), "highest first");
+        h.get_by_label("Metadata ⏷");
+    }
+
+    #[test]
+    fn the_editor_shows_the_score_apart_from_the_checklist_and_its_top_improvement_opens_the_field()
+    {
+        let (_dir, store) = common::parks_file(&["Benches"]);
+        let d = store.datasets().unwrap().remove(0);
+        let score = score_in(&store, &d).unwrap();
+        let top = score.top_improvement().unwrap();
+        // A short window: the field is below the fold until the button is used.
+        let mut h = common::harness_sized(common::app(store, Screen::Inventory), 420.0);
+        open_first_dataset(&mut h);
+        h.get_by_label("Metadata score:");
+        h.get_by_label(&score.summary());
+        h.get_by_label_contains("The checklist above says how complete its review is");
+        let words = inventory_desk::checklist::words(Field::PublicationLink);
+        let button = "Top improvement: Has a web address where the data is reached (Link to Existing Publication, +50 points)";
+        assert_eq!(top.possible, 50);
+        assert!(y(&h, words) > 420.0, "not in view before");
+        click(&mut h, button);
+        h.run();
+        let after = y(&h, words);
+        assert!((0.0..420.0).contains(&after), "in view after: {after}");
+        // The breakdown, indicator by indicator.
+        click(&mut h, "Score breakdown");
+        h.get_by_label("Has keywords");
+        assert!(h.query_all_by_label("Not yet").count() >= 10);
+        assert!(h.query_all_by_label("0 of 30").count() >= 2);
+    }
 }

@@ -214,10 +214,11 @@ impl DatasetEditor {
             .show(ui, |ui| {
                 egui::Grid::new("score-breakdown")
                     .striped(true)
-                    .num_columns(4)
+                    .num_columns(5)
                     .show(ui, |ui| {
                         ui.strong("Dimension");
                         ui.strong("What it asks");
+                        ui.strong("Earned");
                         ui.strong("Points");
                         ui.strong("Where");
                         ui.end_row();
@@ -228,8 +229,8 @@ impl DatasetEditor {
                                 .filter(|e| e.indicator.dimension() == dimension)
                             {
                                 ui.label(dimension.label());
-                                let mark = if e.is_earned() { "✔" } else { "✘" };
-                                ui.label(format!("{mark} {}", e.indicator.label()));
+                                ui.label(e.indicator.label());
+                                ui.label(if e.is_earned() { "Yes" } else { "Not yet" });
                                 ui.label(format!("{} of {}", e.earned, e.possible));
                                 ui.label(e.concerns.label());
                                 ui.end_row();
