@@ -427,6 +427,24 @@ mod window {
     }
 
     #[test]
+    fn progress_shows_each_department_s_average_score_and_band_apart_from_the_checklist() {
+        let (_dir, store) = two_datasets();
+        let points: Vec<u16> = store
+            .datasets()
+            .unwrap()
+            .iter()
+            .map(|d| score_in(&store, d).unwrap().points())
+            .collect();
+        let (mean, band) = inventory_desk::quality::average(points).unwrap();
+        let h = common::harness_sized(common::app(store, Screen::Progress), 2000.0);
+        h.get_by_label("Metadata score by department");
+        h.get_by_label_contains("Checklist completeness, above, says how complete the review is");
+        h.get_by_label("Average score");
+        h.get_by_label(&mean.to_string());
+        h.get_by_label(band.label());
+    }
+
+    #[test]
     fn the_editor_shows_the_score_apart_from_the_checklist_and_its_top_improvement_opens_the_field()
     {
         let (_dir, store) = common::parks_file(&["Benches"]);
