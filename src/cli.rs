@@ -73,13 +73,14 @@ pub enum Command {
     /// folder FILE (a Table Schema file per dataset whose columns are described).
     Export {
         file: PathBuf,
-        /// The format; by default it follows the file's extension.
+        /// The format; by default it follows the file's extension (.json is the v1.1
+        /// data.json; `dcat-us-3` writes the same catalog as DCAT-US 3.0, a preview).
         #[arg(long, value_enum)]
         format: Option<Format>,
         /// Export only this department (its three-letter code).
         #[arg(long, value_name = "CODE")]
         department: Option<String>,
-        /// data.json: also list non-public datasets (an internal catalog).
+        /// data.json and dcat-us-3: also list non-public datasets (an internal catalog).
         #[arg(long)]
         include_non_public: bool,
         /// The CDO's office: write one workbook per department into FILE, a

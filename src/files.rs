@@ -25,6 +25,10 @@ pub enum Format {
     /// dataset whose columns are described, into the folder given.
     #[value(name = "table-schema")]
     TableSchema,
+    /// The same catalog as DCAT-US 3.0, a preview (docs/catalog.md); only when
+    /// asked for with `--format dcat-us-3`: a .json name stays v1.1.
+    #[value(name = "dcat-us-3")]
+    DcatUs3,
 }
 
 impl Format {
@@ -213,6 +217,15 @@ pub fn export(
             return Ok(Exported::TableSchemas(
                 crate::profile::schema_files::export_table_schemas(store, path, department)?,
             ));
+        }
+        Format::DcatUs3 => {
+            return Ok(Exported::Catalog(crate::catalog::export_catalog(
+                store,
+                path,
+                department,
+                catalog,
+                crate::catalog::Version::V3,
+            )?));
         }
     };
     Ok(Exported::Datasets {

@@ -35,6 +35,7 @@ pub mod files;
 pub mod help;
 pub mod profile;
 pub mod progress;
+pub mod quality;
 pub mod questions;
 pub mod release_review;
 pub mod review;

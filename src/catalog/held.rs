@@ -76,6 +76,22 @@ pub enum Reason {
 }
 
 impl Reason {
+    /// The field of the dataset to correct, when it is one (a distribution's
+    /// link or media type is not: those are corrected in its distributions).
+    pub fn field(&self) -> Option<Field> {
+        match self {
+            Reason::SensitiveUnclassified(_) => Some(Field::Classification),
+            Reason::NoContactEmail | Reason::EmailRefused { .. } => Some(Field::ContactEmail),
+            Reason::SameIdentifier { .. } => Some(Field::PortalIdentifier),
+            Reason::DescriptionTooLong { .. } => Some(Field::Contents),
+            Reason::KeywordTooLong { .. } | Reason::TooManyKeywords { .. } => Some(Field::Keywords),
+            Reason::ReservedName { .. } | Reason::Other(_) => Some(Field::Name),
+            Reason::NotADate { field, .. } | Reason::NotALink { field, .. } => Some(*field),
+            Reason::StartAfterEnd { .. } => Some(Field::StartDate),
+            Reason::NoMediaType { .. } | Reason::DistributionLink { .. } => None,
+        }
+    }
+
     /// What is wrong, in a sentence about the dataset.
     pub fn what(&self) -> String {
         match self {

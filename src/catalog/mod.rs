@@ -6,8 +6,10 @@
 //! A dataset a harvester would refuse, or that must not be listed as it is (no
 //! classification while it may hold sensitive data), is held back with its
 //! reasons (`held`); the others are written. What each key is made of is in
-//! docs/catalog.md.
+//! docs/catalog.md. The same catalog is also written as DCAT-US 3.0
+//! (`dcat_us_3`), a preview made from these entries.
 
+pub mod dcat_us_3;
 pub mod held;
 pub mod links;
 
@@ -94,6 +96,21 @@ impl Facts {
         })
     }
 
+    /// One dataset's part of the facts.
+    pub fn of(&self, d: &Dataset) -> FactsOf<'_> {
+        FactsOf {
+            departments: &self.departments,
+            distributions: self.distributions(d),
+            plan: self.plan(d),
+            lists: &self.lists,
+            dictionary: d
+                .id
+                .as_ref()
+                .and_then(|id| self.dictionaries.get(id))
+                .map(String::as_str),
+        }
+    }
+
     fn plan(&self, d: &Dataset) -> Option<&PublicationPlan> {
         d.id.as_ref().and_then(|id| self.plans.get(id))
     }
@@ -113,6 +130,9 @@ pub struct Built {
     /// The datasets listed that had no Portal Identifier yet, with the one the
     /// catalog gave them: the export records it on each (see `export_data_json_with`).
     pub new_identifiers: Vec<(InventoryId, String)>,
+    /// The review status of each dataset listed, in the order of `value["dataset"]`:
+    /// what the DCAT-US 3.0 catalog says as the entry's lifecycle status.
+    pub statuses: Vec<Status>,
 }
 
 impl Built {
@@ -204,6 +224,24 @@ pub fn link_distribution(d: &Dataset) -> Option<Distribution> {
 /// recreate the record), its dates, and the license and themes kept in its
 /// Other Details when no choice of the inventory holds them exactly.
 pub fn entry(d: &Dataset, facts: &Facts) -> Result<Value, Vec<Reason>> {
+    entry_of(d, facts.of(d))
+}
+
+/// What the catalog reads of the inventory for one dataset, borrowed: so a
+/// caller that holds them apart (the table's quality score) need not gather
+/// every dataset's facts to ask about one.
+#[derive(Debug, Clone, Copy)]
+pub struct FactsOf<'a> {
+    pub departments: &'a [Department],
+    pub distributions: &'a [Distribution],
+    pub plan: Option<&'a PublicationPlan>,
+    pub lists: &'a Lists,
+    /// Where the data dictionary the app writes is published, if it is.
+    pub dictionary: Option<&'a str>,
+}
+
+/// `entry`, from one dataset's facts.
+pub fn entry_of(d: &Dataset, facts: FactsOf<'_>) -> Result<Value, Vec<Reason>> {
     let mut reasons = Vec::new();
     if d.classification.is_none()
         && let Some(answer @ (SensitiveData::Yes | SensitiveData::Unsure)) = d.sensitive_data
@@ -228,7 +266,7 @@ pub fn entry(d: &Dataset, facts: &Facts) -> Result<Value, Vec<Reason>> {
     }
     let keywords = keywords_for_portal(d);
     keyword_reasons(&keywords, &mut reasons);
-    let dates = dates(d, facts.plan(d));
+    let dates = dates(d, facts.plan);
     for (field, text) in [
         (Field::Modified, &dates.modified),
         (Field::Issued, &dates.issued),
@@ -273,17 +311,17 @@ pub fn entry(d: &Dataset, facts: &Facts) -> Result<Value, Vec<Reason>> {
     if !dates.issued.is_empty() {
         obj.insert("issued".into(), json!(dates.issued));
     }
-    optional_keys(d, obj, &facts.lists, dates.refreshed);
+    optional_keys(d, obj, facts.lists, dates.refreshed);
     portal_keys(d, obj, &mut reasons);
     // The data dictionary the app writes (`export --format table-schema`),
     // unless the dataset names one of its own.
-    if let Some(link) = d.id.as_ref().and_then(|id| facts.dictionaries.get(id))
+    if let Some(link) = facts.dictionary
         && d.described_by.is_empty()
     {
         obj.insert("describedBy".into(), json!(link));
         obj.insert("describedByType".into(), json!("application/json"));
     }
-    let own = facts.distributions(d);
+    let own = facts.distributions;
     let made;
     let list = if own.is_empty() {
         made = link_distribution(d).into_iter().collect::<Vec<_>>();
@@ -553,6 +591,7 @@ pub fn catalog(datasets: &[Dataset], facts: &Facts, options: Options) -> Built {
     let mut entries = Vec::new();
     let mut held = Vec::new();
     let mut new_identifiers = Vec::new();
+    let mut statuses = Vec::new();
     let mut seen: HashMap<String, &str> = HashMap::new();
     for d in datasets.iter().filter(|d| is_cleared(d)) {
         if !options.include_non_public && access_level(d.classification) == "non-public" {
@@ -578,6 +617,7 @@ pub fn catalog(datasets: &[Dataset], facts: &Facts, options: Options) -> Built {
                 {
                     new_identifiers.push((inventory_id.clone(), id));
                 }
+                statuses.push(d.status);
                 entries.push(value);
             }
             Err(reasons) => held.push(HeldBack {
@@ -599,6 +639,7 @@ pub fn catalog(datasets: &[Dataset], facts: &Facts, options: Options) -> Built {
         value,
         held,
         new_identifiers,
+        statuses,
     }
 }
 
@@ -759,6 +800,28 @@ pub fn export_data_json_with(
     department: Option<&DepartmentCode>,
     options: Options,
 ) -> Result<Written, WorkbookError> {
+    export_catalog(store, path, department, options, Version::V1_1)
+}
+
+/// The profile a catalog file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// DCAT-US v1.1 (Project Open Data), what portals harvest today.
+    V1_1,
+    /// DCAT-US 3.0, a preview (its guide is still a draft): `dcat_us_3`.
+    V3,
+}
+
+/// Writes the catalog in either profile. Both hold back, refuse and record
+/// the same: the 3.0 catalog is made from the v1.1 entries (`dcat_us_3`),
+/// so the rules above are kept once.
+pub fn export_catalog(
+    store: &mut Store,
+    path: &Path,
+    department: Option<&DepartmentCode>,
+    options: Options,
+    version: Version,
+) -> Result<Written, WorkbookError> {
     let datasets = store.datasets_in(department)?;
     let facts = Facts::read(store, department)?;
     let built = catalog(&datasets, &facts, options);
@@ -777,8 +840,16 @@ pub fn export_data_json_with(
             });
         }
     }
+    let v3;
+    let value = match version {
+        Version::V1_1 => &built.value,
+        Version::V3 => {
+            v3 = dcat_us_3::catalog(&built);
+            &v3
+        }
+    };
     crate::workbook::write_atomically(path, |temp| {
-        let text = serde_json::to_string_pretty(&built.value).map_err(|e| e.to_string())?;
+        let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
         std::fs::write(temp, text).map_err(|e| e.to_string())
     })?;
     store.record_portal_identifiers(&built.new_identifiers)?;

@@ -1,9 +1,12 @@
 //! What the inventory table shows of a dataset, computed once, here: every
 //! column it displays, sorts and filters on (checklist completeness, the
-//! suggested priority, a late refresh) and the text a search looks in. Read
-//! straight from the columns in one query, so that 100,000 rows load in a
-//! moment: no `Dataset` is built, and fields the table does not show are only
-//! checked for being answered. The screens take the rows as they are.
+//! suggested priority, a late refresh, the metadata quality score) and the
+//! text a search looks in. Read straight from the columns in one query, so
+//! that 100,000 rows load in a moment: fields the table does not show are only
+//! checked for being answered. The one `Dataset` built per row is for the
+//! quality score (`crate::quality`), which asks the catalog's own rules of it;
+//! it is computed here once, so sorting by it costs nothing. The screens take
+//! the rows as they are.
 
 use std::sync::OnceLock;
 
@@ -46,6 +49,9 @@ pub struct TableRow {
     pub prompts: u8,
     /// When it last changed, to the minute (`2026-03-02 14:05`).
     pub last_updated: String,
+    /// The metadata quality score, 0 to `quality::MAX` (not the checklist's
+    /// completeness: how findable and reusable its catalog entry is).
+    pub quality: u16,
     /// Name, contents, steward and keywords in lower case, one a line, for search.
     search: String,
 }
@@ -111,8 +117,9 @@ impl TableRow {
 }
 
 /// The table's query: every column; the checks answered, as `id=Answer`
-/// pairs; the publication and refresh dates (`published|refreshed`); and the
-/// sample's columns and how many have no description (`columns|undescribed`).
+/// pairs; the publication and refresh dates (`published|refreshed`); the
+/// sample's columns and how many have no description (`columns|undescribed`);
+/// and the distributions the quality score reads.
 fn table_sql() -> &'static str {
     static SQL: OnceLock<String> = OnceLock::new();
     SQL.get_or_init(|| {
@@ -128,13 +135,72 @@ fn table_sql() -> &'static str {
                 (SELECT count(*) FROM json_each(pr.profile, '$.columns') j
                   WHERE trim(coalesce(json_extract(j.value, '$.description'), '')) = '')
                FROM profiles pr
-               WHERE pr.inventory_id = d.inventory_id AND json_valid(pr.profile)) FROM {from}"
+               WHERE pr.inventory_id = d.inventory_id AND json_valid(pr.profile)),
+             (SELECT group_concat(x.download_url || char(31) || x.access_url || char(31)
+                 || x.media_type || char(31) || x.format, char(30)) FROM distributions x
+               WHERE x.inventory_id = d.inventory_id) FROM {from}"
         )
     })
 }
 
-/// One row; `today` read once per query, not per row.
-fn from_row(row: &Row, today: chrono::NaiveDate) -> rusqlite::Result<Option<TableRow>> {
+/// What every row of one query reads beside its own columns: read once per
+/// query, not per row.
+struct Context {
+    today: chrono::NaiveDate,
+    lists: crate::model::Lists,
+    departments: Vec<crate::model::Department>,
+}
+
+impl Context {
+    fn read(store: &Store) -> Result<Context> {
+        Ok(Context {
+            today: super::now().date(),
+            lists: store.lists()?,
+            departments: store.departments()?,
+        })
+    }
+}
+
+/// The quality score of the row's dataset: its fields as the store reads a
+/// dataset, its distributions (`download|access|media type|format` joined
+/// with unit separators) and its plan's dates (`published|refreshed`).
+fn quality_of(row: &Row, distributions: &str, dates: &str, cx: &Context) -> rusqlite::Result<u16> {
+    let d = super::datasets::from_row(row)?;
+    let distributions: Vec<crate::model::Distribution> = distributions
+        .split('\u{1e}')
+        .filter(|x| !x.is_empty())
+        .map(|x| {
+            let mut parts = x.split('\u{1f}').map(str::to_string);
+            let mut next = || parts.next().unwrap_or_default();
+            crate::model::Distribution {
+                download_url: next(),
+                access_url: next(),
+                media_type: next(),
+                format: next(),
+                ..Default::default()
+            }
+        })
+        .collect();
+    let (published, refreshed) = dates.split_once('|').unwrap_or(("", ""));
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+    let plan = crate::model::PublicationPlan {
+        published_on: day(published),
+        last_refreshed: day(refreshed),
+        ..Default::default()
+    };
+    let facts = crate::catalog::FactsOf {
+        departments: &cx.departments,
+        distributions: &distributions,
+        plan: (!dates.is_empty()).then_some(&plan),
+        lists: &cx.lists,
+        dictionary: None,
+    };
+    Ok(crate::quality::score(&d, facts).points())
+}
+
+/// One row.
+fn from_row(row: &Row, cx: &Context) -> rusqlite::Result<Option<TableRow>> {
+    let today = cx.today;
     let Ok(id) = row
         .get_ref(0)?
         .as_str()
@@ -171,6 +237,8 @@ fn from_row(row: &Row, today: chrono::NaiveDate) -> rusqlite::Result<Option<Tabl
     let suggested = suggest(answer).map(|s| s.rating);
     let status = Status::parse(text(Field::Status)).unwrap_or_default();
     let dates = row.get_ref(extra + 1)?.as_str().unwrap_or("");
+    let distributions = row.get_ref(extra + 3)?.as_str().unwrap_or("");
+    let quality = quality_of(row, distributions, dates, cx)?;
     let late =
         status == Status::Published && refresh_is_late(text(Field::UpdateFrequency), dates, today);
     let target =
@@ -208,6 +276,7 @@ fn from_row(row: &Row, today: chrono::NaiveDate) -> rusqlite::Result<Option<Tabl
             .get(..16)
             .unwrap_or(text(Field::LastUpdated))
             .to_string(),
+        quality,
         search,
         department,
     }))
@@ -228,8 +297,8 @@ impl Store {
     pub fn table_rows_share(&self, part: u32, parts: u32) -> Result<Vec<TableRow>> {
         let sql = format!("{} WHERE d.rowid % ?2 = ?1", table_sql());
         let mut stmt = self.conn.prepare(&sql)?;
-        let today = super::now().date();
-        let rows = stmt.query_map([part, parts.max(1)], |r| from_row(r, today))?;
+        let cx = Context::read(self)?;
+        let rows = stmt.query_map([part, parts.max(1)], |r| from_row(r, &cx))?;
         Ok(rows
             .filter_map(|r| r.transpose())
             .collect::<rusqlite::Result<_>>()?)
@@ -238,9 +307,10 @@ impl Store {
     /// The table's row of one dataset, after it changed.
     pub fn table_row(&self, id: &InventoryId) -> Result<Option<TableRow>> {
         let sql = format!("{} WHERE d.inventory_id = ?1", table_sql());
+        let cx = Context::read(self)?;
         let row = self
             .conn
-            .query_row(&sql, [id.to_string()], |r| from_row(r, super::now().date()))
+            .query_row(&sql, [id.to_string()], |r| from_row(r, &cx))
             .optional()?;
         Ok(row.flatten())
     }

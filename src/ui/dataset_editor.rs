@@ -8,6 +8,7 @@ use super::requests::{Request, Write};
 use super::widgets::{Drafts, Offered, field_ui, remember_error};
 use crate::checklist::{Checks, completeness};
 use crate::model::{Dataset, Distribution, Field, HistoryEntry, InventoryId};
+use crate::quality::{Concerns, Dimension, Score};
 use crate::questions::Bank;
 use crate::store::{Result, Store};
 
@@ -39,6 +40,11 @@ pub struct DatasetEditor {
     editing: Option<(Option<usize>, Distribution)>,
     /// The profile of a sample of the data, and who may see each column.
     pub(super) columns: super::columns_view::ColumnsView,
+    /// The metadata quality score, computed when the dataset is (re)read.
+    score: Option<Score>,
+    /// Where the score's top improvement sent the person: brought into view
+    /// and shown standing out on the next frame.
+    focus: Option<Concerns>,
 }
 
 impl DatasetEditor {
@@ -48,7 +54,10 @@ impl DatasetEditor {
             return Ok(None);
         };
         let offered = Offered::read(store)?;
+        let score = Some(crate::quality::score_in(store, &dataset)?);
         Ok(Some(DatasetEditor {
+            score,
+            focus: None,
             id: id.clone(),
             history: store.history(id)?,
             checks: store.checks(id)?,
@@ -82,6 +91,7 @@ impl DatasetEditor {
         self.distributions = store.distributions(id)?;
         self.columns.reread(store.profile(id)?);
         self.offered = Offered::read(store)?;
+        self.score = Some(crate::quality::score_in(store, &self.dataset)?);
         Ok(())
     }
 
@@ -131,6 +141,7 @@ impl DatasetEditor {
                 .wrap(),
             );
         }
+        self.score_ui(ui, requests);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::Details, "Details");
             ui.selectable_value(
@@ -168,6 +179,70 @@ impl DatasetEditor {
         }
         self.confirm_delete_ui(ui, requests);
         self.withdraw.ui(ui, &self.id, &self.dataset.name, requests);
+    }
+
+    /// The metadata quality score: its band, the one thing worth the most
+    /// points to do next (a button that brings its field into view), and the
+    /// breakdown. Said apart from the checklist, in words that tell them apart.
+    fn score_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
+        let Some(score) = &self.score else { return };
+        ui.horizontal(|ui| {
+            ui.label("Metadata score:");
+            ui.strong(score.summary());
+            if let Some(top) = score.top_improvement() {
+                let text = format!(
+                    "Top improvement: {} ({}, +{} points)",
+                    top.indicator.label(),
+                    top.concerns.label(),
+                    top.possible
+                );
+                if ui
+                    .button(text)
+                    .on_hover_text("Show where to fill it in")
+                    .clicked()
+                {
+                    self.tab = Tab::Details;
+                    self.focus = Some(top.concerns);
+                    if top.concerns == Concerns::PublicationPlan {
+                        // The plan's dates are kept on the review path.
+                        requests.push(Request::OpenReview(self.id.clone()));
+                    }
+                }
+            }
+        });
+        ui.label(
+            RichText::new("How findable and reusable its entry in the portal's catalog is. The checklist above says how complete its review is; this says how well the published description will serve the people who look for the data.")
+                .weak(),
+        );
+        egui::CollapsingHeader::new("Score breakdown")
+            .default_open(false)
+            .show(ui, |ui| {
+                egui::Grid::new("score-breakdown")
+                    .striped(true)
+                    .num_columns(5)
+                    .show(ui, |ui| {
+                        ui.strong("Dimension");
+                        ui.strong("What it asks");
+                        ui.strong("Earned");
+                        ui.strong("Points");
+                        ui.strong("Where");
+                        ui.end_row();
+                        for dimension in Dimension::ALL {
+                            for e in score
+                                .breakdown
+                                .iter()
+                                .filter(|e| e.indicator.dimension() == dimension)
+                            {
+                                ui.label(dimension.label());
+                                ui.label(e.indicator.label());
+                                ui.label(if e.is_earned() { "Yes" } else { "Not yet" });
+                                ui.label(format!("{} of {}", e.earned, e.possible));
+                                ui.label(e.concerns.label());
+                                ui.end_row();
+                            }
+                        }
+                    });
+            });
     }
 
     fn details_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
@@ -266,9 +341,14 @@ impl DatasetEditor {
     /// The dataset's distributions: each with Edit and Remove, and Add.
     fn distributions_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         let title = format!("Distributions ({})", self.distributions.len());
-        egui::CollapsingHeader::new(RichText::new(title).strong())
+        let focus = self.focus == Some(Concerns::Distributions);
+        if focus {
+            self.focus = None;
+        }
+        let header = egui::CollapsingHeader::new(RichText::new(title).strong())
             .id_salt("distributions")
             .default_open(true)
+            .open(focus.then_some(true))
             .show(ui, |ui| {
                 ui.label(RichText::new("The ways to get the data: the file to download, its data dictionary, a page, an API or a map. The catalog (data.json) lists each one.").weak());
                 for (index, d) in self.distributions.iter().enumerate() {
@@ -303,6 +383,11 @@ impl DatasetEditor {
                 }
                 self.distribution_form_ui(ui, requests);
             });
+        if focus {
+            header
+                .header_response
+                .scroll_to_me(Some(egui::Align::Center));
+        }
     }
 
     /// The form of the distribution being added or changed.
@@ -395,7 +480,19 @@ impl DatasetEditor {
             super::widgets::shown_field(ui, &self.dataset, field);
             return;
         }
-        let Some(text) = field_ui(ui, &self.dataset, field, &mut self.drafts, &self.offered) else {
+        let focus = self.focus == Some(Concerns::Field(field));
+        if focus {
+            self.focus = None;
+        }
+        let changed = field_ui(
+            ui,
+            &self.dataset,
+            field,
+            &mut self.drafts,
+            &self.offered,
+            focus,
+        );
+        let Some(text) = changed else {
             return;
         };
         requests.push(

@@ -31,10 +31,11 @@ pub enum SortBy {
     Suggested,
     Status,
     Complete,
+    Quality,
     Updated,
 }
 
-const HEADERS: [(SortBy, &str); 9] = [
+const HEADERS: [(SortBy, &str); 10] = [
     (SortBy::Name, "Dataset name"),
     (SortBy::Department, "Department"),
     (SortBy::Steward, "Data steward"),
@@ -43,6 +44,9 @@ const HEADERS: [(SortBy, &str); 9] = [
     (SortBy::Suggested, "Suggested"),
     (SortBy::Status, "Status"),
     (SortBy::Complete, "Checklist"),
+    // The metadata quality score: apart from the checklist's progress, and
+    // not the Data Quality field (the data's own quality).
+    (SortBy::Quality, "Metadata"),
     // "Updated", not "Last updated": the short header keeps the column, and
     // the table, within a 1024-point window.
     (SortBy::Updated, "Updated"),
@@ -51,10 +55,10 @@ const HEADERS: [(SortBy, &str); 9] = [
 /// The least width of the name column, which takes what the others leave.
 const NAME_WIDTH: f32 = 130.0;
 const DEPARTMENT_WIDTH: f32 = 150.0;
-/// Steward, classification, priority, suggested, status, checklist, updated:
-/// as narrow as their words, so that in a 1024-point window the last ones are
-/// in view.
-const WIDTHS: [f32; 7] = [88.0, 92.0, 62.0, 78.0, 125.0, 72.0, 80.0];
+/// Steward, classification, priority, suggested, status, checklist, metadata
+/// score, updated: as narrow as their words (a window too narrow for them all
+/// scrolls across).
+const WIDTHS: [f32; 8] = [88.0, 92.0, 62.0, 78.0, 125.0, 72.0, 84.0, 80.0];
 
 /// The filters a coordinator can set; `None` means any.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -454,7 +458,7 @@ impl InventoryTable {
         let mut table = TableBuilder::new(ui)
             // A new name when the columns change, so that widths kept from an
             // earlier version do not push the last columns off the screen.
-            .id_salt("inventory-columns-2")
+            .id_salt("inventory-columns-3")
             .striped(true)
             // Clicks only: a focusable cell would make Tab stop on every cell of
             // every row. The keyboard moves through rows with the arrows instead.
@@ -557,6 +561,15 @@ impl InventoryTable {
                     );
                 });
                 row.col(|ui| {
+                    let band = crate::quality::Band::of(r.quality);
+                    ui.label(format!("{} {}", band.label(), r.quality))
+                        .on_hover_text(format!(
+                            "Metadata score: {} of {} points. How findable and reusable its catalog entry is; the checklist column says how complete its review is.",
+                            r.quality,
+                            crate::quality::MAX
+                        ));
+                });
+                row.col(|ui| {
                     // The day; the time, on hover.
                     let day = r.last_updated.get(..10).unwrap_or(&r.last_updated);
                     ui.label(day).on_hover_text(&r.last_updated);
@@ -646,6 +659,7 @@ fn compare(a: &Row, b: &Row, key: SortBy) -> Ordering {
         SortBy::Suggested => a.suggested.cmp(&b.suggested),
         SortBy::Status => a.status.cmp(&b.status),
         SortBy::Complete => a.complete.cmp(&b.complete),
+        SortBy::Quality => a.quality.cmp(&b.quality),
         SortBy::Updated => a.last_updated.cmp(&b.last_updated),
     };
     by.then_with(|| a.id.cmp(&b.id))

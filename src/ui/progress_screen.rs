@@ -45,6 +45,9 @@ struct Charts {
     category: Vec<(String, usize)>,
     completeness: Vec<(String, usize)>,
     average: f32,
+    /// Per department: its name, its datasets, and their average metadata
+    /// score with its band.
+    quality: Vec<(String, usize, u16, crate::quality::Band)>,
 }
 
 #[derive(Default)]
@@ -114,6 +117,7 @@ impl ProgressScreen {
             } else {
                 rows.iter().map(|r| f32::from(r.complete)).sum::<f32>() / rows.len() as f32
             },
+            quality: quality_by_department(rows),
         };
         self.months = BTreeMap::new();
         let mine =
@@ -167,6 +171,8 @@ impl ProgressScreen {
                     c.average
                 ));
                 chart(ui, "Datasets by checklist completeness", &c.completeness);
+                ui.add_space(10.0);
+                quality_ui(ui, &c.quality);
                 ui.add_space(10.0);
                 self.plan_ui(ui, requests);
                 ui.add_space(10.0);
@@ -503,6 +509,50 @@ fn chart(ui: &mut Ui, title: &str, bars: &[(String, usize)]) {
             ui.end_row();
         }
     });
+}
+
+/// Each department's average metadata score, in the order of their names.
+fn quality_by_department(rows: &[Row]) -> Vec<(String, usize, u16, crate::quality::Band)> {
+    let mut by: BTreeMap<&str, Vec<u16>> = BTreeMap::new();
+    for r in rows {
+        by.entry(r.department.as_str()).or_default().push(r.quality);
+    }
+    by.into_iter()
+        .filter_map(|(name, points)| {
+            let n = points.len();
+            crate::quality::average(points).map(|(mean, band)| (name.to_string(), n, mean, band))
+        })
+        .collect()
+}
+
+/// The metadata score per department: average and band, apart from the
+/// checklist's completeness, in words that tell the two apart.
+fn quality_ui(ui: &mut Ui, quality: &[(String, usize, u16, crate::quality::Band)]) {
+    ui.label(RichText::new("Metadata score by department").strong());
+    ui.label(
+        RichText::new(format!(
+            "How findable and reusable the datasets' entries in the portal's catalog are, out of {} points. Checklist completeness, above, says how complete the review is; this says how well the published descriptions serve the people who look for the data.",
+            crate::quality::MAX
+        ))
+        .weak(),
+    );
+    egui::Grid::new("quality-by-department")
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.strong("Department");
+            ui.strong("Datasets");
+            ui.strong("Average score");
+            ui.strong("Band");
+            ui.end_row();
+            for (name, count, mean, band) in quality {
+                ui.label(name);
+                ui.label(count.to_string());
+                ui.label(mean.to_string());
+                ui.label(band.label());
+                ui.end_row();
+            }
+        });
 }
 
 fn completeness_buckets(rows: &[Row]) -> Vec<(String, usize)> {

@@ -110,19 +110,30 @@ pub fn error_text(ui: &mut Ui, message: &str) {
 
 /// Draws the input for one dataset field (label in the first grid column) and
 /// returns the new text when the person changed it.
+/// When `focus`, the field is brought into view and its words stand out (as
+/// the checklist shows a question to answer), for a button elsewhere that
+/// says "fill this in" (the metadata score's top improvement).
 pub fn field_ui(
     ui: &mut Ui,
     dataset: &Dataset,
     field: Field,
     drafts: &mut Drafts,
     offered: &Offered,
+    focus: bool,
 ) -> Option<String> {
     // The question's words; the workbook's column header is in the tooltip,
     // for a person who has the workbook open beside the app.
     let col = column(field);
+    let mut words = RichText::new(crate::checklist::words(field));
+    if focus {
+        words = words.strong().color(ui.visuals().warn_fg_color);
+    }
     let label = ui
-        .label(crate::checklist::words(field))
+        .label(words)
         .on_hover_text(format!("{}\n\nIn the workbook: {}", col.help, col.header));
+    if focus {
+        label.scroll_to_me(Some(egui::Align::Center));
+    }
     let mut changed = None;
     ui.vertical(|ui| {
         changed = field_input(ui, dataset, field, drafts, offered, label.id);

@@ -44,7 +44,7 @@ const N: usize = REVIEW_HEADERS.len();
 const TABLE: SideTable<N> = SideTable::new(
     &REVIEW_HEADERS,
     [
-        Required, Unread, Unread, Unread, Unread, Unread, Part, Part, Part, Part,
+        Required, Unread, Unread, Unread, Unread, Unread, Part, Part, Part, Part, Unread,
     ],
     "This sheet has no Inventory ID column next to the CDO's columns, so its decisions were not read. Keep its header row as the app wrote it.",
 );
@@ -54,13 +54,13 @@ const TABLE: SideTable<N> = SideTable::new(
 /// Writes the CDO Review sheet: a row per dataset, in the Inventory's order.
 pub(super) fn write_sheet(
     ws: &mut Worksheet,
-    datasets: &[Dataset],
-    checks: &[CheckRow],
-    lists: &Lists,
+    content: &super::export::ExportContent,
 ) -> Result<(), XlsxError> {
+    let (datasets, checks, lists) = (&content.datasets, &content.checks, &content.lists);
     ws.set_name(CDO_REVIEW)?;
     write_header(ws)?;
     let by_dataset = checks_by_dataset(checks);
+    let quality = Quality::of(content);
     let none = Checks::new();
     let read_only = read_only_format().set_text_wrap();
     let percent = read_only_format().set_num_format("0%");
@@ -85,6 +85,8 @@ pub(super) fn write_sheet(
         }
         let done = f64::from(completeness(d, checks).percent()) / 100.0;
         ws.write_number_with_format(row, col::CHECKLIST as u16, done, &percent)?;
+        let score = quality.score(d);
+        ws.write_string_with_format(row, col::QUALITY as u16, score.summary(), &read_only)?;
         for (c, field) in col::CDO {
             let c = c as u16;
             match (field, d.reviewed_on) {
@@ -122,6 +124,45 @@ pub(super) fn write_sheet(
         ..ProtectionOptions::default()
     });
     super::print::page_setup(ws, Some((0, 0)))
+}
+
+/// What the metadata score reads of the file's content, grouped by dataset
+/// once, not searched for each row.
+struct Quality<'a> {
+    content: &'a super::export::ExportContent,
+    distributions: HashMap<&'a InventoryId, Vec<crate::model::Distribution>>,
+    plans: HashMap<&'a InventoryId, &'a crate::model::PublicationPlan>,
+}
+
+impl<'a> Quality<'a> {
+    fn of(content: &'a super::export::ExportContent) -> Self {
+        let mut distributions: HashMap<&InventoryId, Vec<_>> = HashMap::new();
+        for (id, d) in &content.distributions {
+            distributions.entry(id).or_default().push(d.clone());
+        }
+        let plans = content.plans.iter().map(|(id, p)| (id, p)).collect();
+        Quality {
+            content,
+            distributions,
+            plans,
+        }
+    }
+
+    fn score(&self, d: &Dataset) -> crate::quality::Score {
+        let id = d.id.as_ref();
+        crate::quality::score(
+            d,
+            crate::catalog::FactsOf {
+                departments: &self.content.departments,
+                distributions: id
+                    .and_then(|id| self.distributions.get(id))
+                    .map_or(&[][..], Vec::as_slice),
+                plan: id.and_then(|id| self.plans.get(id)).copied(),
+                lists: &self.content.lists,
+                dictionary: None,
+            },
+        )
+    }
 }
 
 fn write_header(ws: &mut Worksheet) -> Result<(), XlsxError> {

@@ -177,7 +177,7 @@ pub mod attribute_col {
 /// Columns of the `CDO Review` sheet, in order: one row per dataset, what the
 /// Chief Data Officer reads to decide (greyed, never read back), then the
 /// CDO's four columns, the same as the Inventory's (`Field::REVIEW`).
-pub const REVIEW_HEADERS: [&str; 10] = [
+pub const REVIEW_HEADERS: [&str; 11] = [
     "Inventory ID",
     "Dataset Name",
     "Department",
@@ -188,10 +188,11 @@ pub const REVIEW_HEADERS: [&str; 10] = [
     "CDO Notes",
     "Reviewed By",
     "Reviewed On",
+    "Metadata Score",
 ];
 
 /// What each column of the `CDO Review` sheet holds: its header note.
-pub const REVIEW_HELP: [&str; 10] = [
+pub const REVIEW_HELP: [&str; 11] = [
     "Do not edit. The dataset's permanent ID, as on the Inventory sheet: the app finds the dataset by it.",
     "Do not edit. The dataset's name, for reading: it is on the Inventory sheet.",
     "Do not edit. The department that owns the dataset.",
@@ -202,10 +203,13 @@ pub const REVIEW_HELP: [&str; 10] = [
     "For the Chief Data Officer: what to change, or why it cannot be published.",
     "For the Chief Data Officer: who reviewed it.",
     "For the Chief Data Officer: the day of the review, like 2024-03-31.",
+    "Do not edit. How findable and reusable the dataset's entry in the portal's catalog is: points out of 375 and the band (Excellent, Good, Sufficient, Bad). Not the checklist: that says how complete the review is.",
 ];
 
 /// Column widths of the `CDO Review` sheet, in characters.
-pub const REVIEW_WIDTHS: [f64; 10] = [12.0, 32.0, 20.0, 20.0, 11.0, 14.0, 18.0, 48.0, 18.0, 12.0];
+pub const REVIEW_WIDTHS: [f64; 11] = [
+    12.0, 32.0, 20.0, 20.0, 11.0, 14.0, 18.0, 48.0, 18.0, 12.0, 16.0,
+];
 
 /// Positions in `REVIEW_HEADERS`.
 pub mod review_col {
@@ -221,6 +225,9 @@ pub mod review_col {
     pub const NOTES: usize = 7;
     pub const REVIEWED_BY: usize = 8;
     pub const REVIEWED_ON: usize = 9;
+    /// The metadata quality score, for reading (after the CDO's columns, so
+    /// that theirs keep their places in files already sent).
+    pub const QUALITY: usize = 10;
     /// The CDO's columns, each with the field it is: the only ones read back.
     pub const CDO: [(usize, Field); 4] = [
         (DECISION, Field::CdoDecision),

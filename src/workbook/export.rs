@@ -319,12 +319,7 @@ fn write_sheets(
     };
     super::instructions::write_sheet(workbook.add_worksheet(), content, &dept_name)?;
     step(1)?;
-    super::cdo_review::write_sheet(
-        workbook.add_worksheet(),
-        &content.datasets,
-        &content.checks,
-        &content.lists,
-    )?;
+    super::cdo_review::write_sheet(workbook.add_worksheet(), content)?;
     step(2)?;
     inventory_sheet(workbook.add_worksheet(), &content.datasets, &content.lists)?;
     step(3)?;
