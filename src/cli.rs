@@ -1,4 +1,4 @@
-//! The command line: `export`, `import`, `check` and `demo`, their JSON output and
+//! The command line: `export`, `import`, `check`, `publish` and `demo`, their JSON output and
 //! exit codes. `main` only maps what these return to a process exit.
 //!
 //! Why one file of this length: each command is a short function of its own,
@@ -114,6 +114,28 @@ pub enum Command {
         map: Option<PathBuf>,
         /// The department of the datasets, for a file that names none.
         #[arg(long, value_name = "NAME")]
+        department: Option<String>,
+    },
+    /// Publish the Approved and Published datasets to the city's CKAN portal
+    /// (the CDO's office only): Approved as private, Published as public; one
+    /// sent before is updated unless it was changed on the portal since. The
+    /// portal key comes from the INVENTORY_DESK_CKAN_TOKEN environment variable.
+    Publish {
+        /// The portal's address, like https://data.yourcity.gov
+        #[arg(long, value_name = "URL")]
+        ckan: String,
+        /// The organization on the portal (its name or title), when the key's
+        /// user may publish in more than one.
+        #[arg(long, value_name = "NAME")]
+        organization: Option<String>,
+        /// Show what would be sent; send nothing, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON object instead of sentences.
+        #[arg(long)]
+        json: bool,
+        /// Publish only this department's datasets (its three-letter code).
+        #[arg(long, value_name = "CODE")]
         department: Option<String>,
     },
     /// Fill the inventory with believable sample data.
@@ -320,6 +342,35 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             };
             import_cmd(&mut store, &file, &choices, dry_run, json)
         }
+        Command::Publish {
+            ckan,
+            organization,
+            dry_run,
+            json,
+            department,
+        } => {
+            let department: Option<DepartmentCode> = department
+                .map(|d| d.parse().map_err(Failure::from))
+                .transpose()?;
+            let options = crate::portal::Options {
+                portal: ckan,
+                organization,
+                department,
+                only: None,
+                dry_run,
+                by: String::new(),
+            };
+            let path = database_path(db);
+            let _lock;
+            let mut store = if dry_run {
+                Store::open_beside(&path)?
+            } else {
+                // It writes each call's result to the histories.
+                _lock = claim(db)?;
+                Store::open_beside(&path)?
+            };
+            publish_cmd(&mut store, &options, json)
+        }
         Command::Demo { datasets, seed } => {
             let _lock = claim(db)?;
             let mut store = open_store(db)?;
@@ -418,6 +469,50 @@ fn export_cmd(
         return Err(Failure::refused(exported.message()));
     }
     Ok(exported.message())
+}
+
+/// `publish`: refused (exit 1) when anything was held back, refused by the
+/// portal or not tried, so a script sees it; a portal not reached at all is
+/// exit 3, like a file that cannot be read.
+fn publish_cmd(
+    store: &mut Store,
+    options: &crate::portal::Options,
+    json: bool,
+) -> Result<String, Failure> {
+    use crate::portal::{CallError, PublishError};
+    let token = crate::portal::token_from_environment();
+    let transport = crate::portal::Http::default();
+    let outcome = match crate::portal::publish(
+        store,
+        &transport,
+        token.as_deref(),
+        options,
+        &crate::progress::Unwatched,
+    ) {
+        Ok(o) => o,
+        Err(PublishError::Store(e)) => return Err(Failure::from(e)),
+        Err(e @ PublishError::Organizations(CallError::Unreachable { .. })) => {
+            return Err(Failure::io(e.to_string()));
+        }
+        Err(e) => return Err(Failure::refused(e.to_string())),
+    };
+    let text = if json {
+        outcome.to_json().to_string()
+    } else {
+        outcome.message()
+    };
+    if outcome.all_sent() {
+        return Ok(text);
+    }
+    let unreachable = outcome
+        .done
+        .iter()
+        .any(|d| matches!(d.result, Err(CallError::Unreachable { .. })));
+    Err(Failure {
+        code: if unreachable { EXIT_IO } else { EXIT_REFUSED },
+        message: text,
+        output: if json { Output::Json } else { Output::Text },
+    })
 }
 
 fn format_for(file: &Path) -> Result<Format, Failure> {
