@@ -84,6 +84,15 @@ fn created(portal: Recorded, id: &str, name: &str) -> Recorded {
     portal.reply("package_create", 200, ok(json!({"id": id, "name": name})))
 }
 
+/// The portal's `package_show` of a dataset as it was last sent (its extras
+/// as the portal keeps them), answered before each update.
+fn shown_as_sent(portal: Recorded, store: &Store, id: &InventoryId) -> Recorded {
+    let record = &store.portal_records(PORTAL).unwrap()[id];
+    let mut package = record.sent.clone();
+    package["id"] = json!(record.ckan_id);
+    portal.reply("package_show", 200, ok(package))
+}
+
 fn run(store: &mut Store, portal: &Recorded, options: &Options) -> Outcome {
     publish(store, portal, Some(TOKEN), options, &Unwatched).unwrap()
 }
@@ -162,17 +171,22 @@ fn a_dataset_sent_before_is_revised_matching_what_was_last_sent() {
     let mut d = store.dataset(&id).unwrap().unwrap();
     d.status = Status::Published;
     store.update_dataset(&d).unwrap();
-    let second = one_organization().reply(
+    let second = shown_as_sent(one_organization(), &store, &id).reply(
         "package_revise",
         200,
         ok(json!({"package": {"id": "ckan-1", "name": "street-trees"}})),
     );
     let outcome = run(&mut store, &second, &options());
     assert!(outcome.all_sent(), "{}", outcome.message());
-    let call = &second.sent()[1];
+    assert_eq!(second.sent()[1].action, "package_show");
+    let call = &second.sent()[2];
     assert_eq!(call.action, "package_revise");
     assert_eq!(call.body["match"]["id"], "ckan-1");
     assert_eq!(call.body["match"]["notes"], sent_first["notes"]);
+    assert!(
+        call.body["match"].get("extras").is_none(),
+        "compared before, by key"
+    );
     assert_eq!(
         call.body["match"]["private"], true,
         "matches what was sent last"
@@ -200,7 +214,7 @@ fn a_change_made_on_the_portal_is_shown_as_a_conflict_and_not_overwritten() {
     let mut d = store.dataset(&id).unwrap().unwrap();
     d.contents = "A new description written in the inventory.".into();
     store.update_dataset(&d).unwrap();
-    let portal = one_organization().reply(
+    let portal = shown_as_sent(one_organization(), &store, &id).reply(
         "package_revise",
         409,
         json!({"success": false, "error": {"__type": "Validation Error", "match": ["notes"]}}),
@@ -226,6 +240,36 @@ fn a_change_made_on_the_portal_is_shown_as_a_conflict_and_not_overwritten() {
         "{last:?}"
     );
     common::assert_plain(&last.2);
+}
+
+#[test]
+fn an_other_detail_changed_on_the_portal_is_a_conflict_and_no_update_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = cdo_inventory(&dir);
+    let id = cleared(&mut store, "Street Trees", Status::Approved);
+    run(
+        &mut store,
+        &created(one_organization(), "ckan-1", "street-trees"),
+        &options(),
+    );
+    let mut package = store.portal_records(PORTAL).unwrap()[&id].sent.clone();
+    for extra in package["extras"].as_array_mut().unwrap() {
+        if extra["key"] == "identifier" {
+            extra["value"] = json!("changed-there");
+        }
+    }
+    let portal = one_organization().reply("package_show", 200, ok(package));
+    let outcome = run(&mut store, &portal, &options());
+    assert_eq!(
+        outcome.done[0].result,
+        Err(CallError::Conflict(vec!["extras__identifier".into()]))
+    );
+    assert!(
+        outcome.message().contains("its detail \"identifier\""),
+        "{}",
+        outcome.message()
+    );
+    assert!(portal.sent().iter().all(|s| s.action != "package_revise"));
 }
 
 #[test]
@@ -336,7 +380,7 @@ fn the_history_has_each_call_s_result() {
         &created(one_organization(), "ckan-1", "street-trees"),
         &options(),
     );
-    let again = one_organization().reply(
+    let again = shown_as_sent(one_organization(), &store, &id).reply(
         "package_revise",
         200,
         ok(json!({"package": {"id": "ckan-1", "name": "street-trees"}})),

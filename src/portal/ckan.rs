@@ -183,6 +183,12 @@ fn short(text: &str) -> String {
 
 /// A CKAN key (or a `match` path like `tags__0__name`) in the inventory's words.
 pub fn field_words(key: &str) -> String {
+    if let Some(extra) = key
+        .strip_prefix("extras__")
+        .filter(|k| !k.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return format!("its detail \"{extra}\" on the portal");
+    }
     let first = key.split("__").next().unwrap_or(key);
     let words = match first {
         "name" => "the dataset's short name in its portal address (made from its Dataset Name)",
@@ -285,7 +291,8 @@ mod tests {
 
     #[test]
     fn a_portal_that_does_not_answer_is_unreachable() {
-        let ckan = Ckan::new("http://portal.example", None, &Recorded::new());
+        let portal = Recorded::new();
+        let ckan = Ckan::new("http://portal.example", None, &portal);
         let e = ckan.organizations().unwrap_err();
         assert!(e.to_string().contains("could not be reached"), "{e}");
     }

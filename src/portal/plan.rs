@@ -128,7 +128,7 @@ pub fn plan(
         let action = match record {
             Some(r) => Action::Revise {
                 ckan_id: r.ckan_id.clone(),
-                matching: matching(&r.sent),
+                matching: r.sent.clone(),
             },
             None => Action::Create,
         };
@@ -322,20 +322,45 @@ fn extras(entry: &Value, d: &Dataset) -> Vec<Value> {
         .collect()
 }
 
-/// What a revise matches on the portal: what we last sent, less what the
-/// portal rewrites as it keeps it (a resource's format and media type are
-/// normalised there), so only a change made by someone is a conflict.
-pub fn matching(sent: &Value) -> Value {
-    let mut m = sent.clone();
-    if let Some(list) = m["resources"].as_array_mut() {
-        for r in list {
-            if let Some(r) = r.as_object_mut() {
-                r.remove("format");
-                r.remove("mimetype");
-            }
+/// What the portal holds of the values we sent, taken from the package it
+/// answered with: the next revise matches it. The portal keeps our values in
+/// its own way (extras in its own order, a resource's format normalised, tags
+/// with ids): matching its own copy means only a change made by someone since
+/// is a conflict. A key the answer lacks keeps the value sent.
+pub fn as_kept(kept: &Value, sent: &Value) -> Value {
+    match (kept, sent) {
+        (Value::Object(k), Value::Object(s)) => Value::Object(
+            s.iter()
+                .map(|(key, sv)| {
+                    let v = k.get(key).map_or_else(|| sv.clone(), |kv| as_kept(kv, sv));
+                    (key.clone(), v)
+                })
+                .collect(),
+        ),
+        (Value::Array(k), Value::Array(s)) => {
+            // The keys we send in the list's objects (a tag's name, an extra's
+            // key and value, a resource's link, name…).
+            let keys: Vec<&String> = s
+                .iter()
+                .filter_map(Value::as_object)
+                .flat_map(|o| o.keys())
+                .collect();
+            Value::Array(
+                k.iter()
+                    .map(|kv| match kv {
+                        Value::Object(o) if !keys.is_empty() => Value::Object(
+                            o.iter()
+                                .filter(|(key, _)| keys.contains(key))
+                                .map(|(key, v)| (key.clone(), v.clone()))
+                                .collect(),
+                        ),
+                        other => other.clone(),
+                    })
+                    .collect(),
+            )
         }
+        _ => kept.clone(),
     }
-    m
 }
 
 #[cfg(test)]
@@ -379,6 +404,17 @@ mod tests {
     fn keywords_ckan_refuses_as_tags_are_told_apart() {
         assert!(is_tag("street trees") && is_tag("311") && is_tag("árboles"));
         assert!(!is_tag("a") && !is_tag("crime & safety") && !is_tag(&"x".repeat(101)));
+    }
+
+    #[test]
+    fn the_match_is_what_the_portal_kept_of_what_was_sent() {
+        let sent = json!({"name": "trees", "notes": "Trees", "extras": [{"key": "a", "value": "1"}, {"key": "b", "value": "2"}]});
+        let kept = json!({"id": "x", "name": "trees", "metadata_modified": "now",
+            "extras": [{"key": "b", "value": "2", "id": "e2"}, {"key": "a", "value": "1", "id": "e1"}]});
+        assert_eq!(
+            as_kept(&kept, &sent),
+            json!({"name": "trees", "notes": "Trees", "extras": [{"key": "b", "value": "2"}, {"key": "a", "value": "1"}]})
+        );
     }
 
     #[test]

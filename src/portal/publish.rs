@@ -359,7 +359,22 @@ fn send(ckan: &Ckan, item: &Planned, org: &Organization) -> Result<Taken, CallEr
     }
     let kept = match &item.action {
         Action::Create => ckan.create(&package)?,
-        Action::Revise { ckan_id, matching } => ckan.revise(ckan_id, matching, &package)?,
+        Action::Revise { ckan_id, matching } => {
+            let mut matching = matching.clone();
+            let extras = matching
+                .as_object_mut()
+                .and_then(|m| m.remove("extras"))
+                .unwrap_or(Value::Null);
+            // CKAN keeps a dataset's extras in no set order, so a match
+            // cannot compare them one by one: they are compared here, by key,
+            // with what the portal holds just before the update.
+            let shown = ckan.call("package_show", &json!({"id": ckan_id}))?;
+            let changed = extras_changed(&extras, &shown["extras"]);
+            if !changed.is_empty() {
+                return Err(CallError::Conflict(changed));
+            }
+            ckan.revise(ckan_id, &matching, &package)?
+        }
     };
     let ckan_id = kept["id"].as_str().unwrap_or_default().to_string();
     let ckan_name = kept["name"].as_str().unwrap_or(&item.name).to_string();
@@ -369,10 +384,35 @@ fn send(ckan: &Ckan, item: &Planned, org: &Organization) -> Result<Taken, CallEr
             portal: ckan.address().to_string(),
             ckan_id,
             ckan_name,
-            sent: package,
+            sent: plan::as_kept(&kept, &package),
             sent_at: crate::store::now().format("%Y-%m-%d %H:%M:%S").to_string(),
         },
     })
+}
+
+/// The extras we last sent that the portal no longer holds as sent, as
+/// `extras__KEY`.
+fn extras_changed(sent: &Value, portal: &Value) -> Vec<String> {
+    let pairs = |v: &Value| -> Vec<(String, Value)> {
+        v.as_array()
+            .map(|list| {
+                list.iter()
+                    .map(|e| {
+                        (
+                            e["key"].as_str().unwrap_or_default().to_string(),
+                            e["value"].clone(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let there = pairs(portal);
+    pairs(sent)
+        .into_iter()
+        .filter(|(k, v)| !there.iter().any(|(tk, tv)| tk == k && tv == v))
+        .map(|(k, _)| format!("extras__{k}"))
+        .collect()
 }
 
 fn history_call(portal: &str, item: &Planned, result: &Result<Taken, CallError>) -> PortalCall {
