@@ -92,7 +92,7 @@ if [ ${#need[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-upgrade "${need[@]}" >/dev/null
 fi
 CKAN=$CACHE/venv/bin/ckan
-if ! [ -x "$CKAN" ] || ! "$CACHE/venv/bin/pip" show ckan 2>/dev/null | grep -q '^Version: 2.12.0$'; then
+if ! [ -x "$CKAN" ] || [ "$("$CACHE/venv/bin/pip" show ckan 2>/dev/null | sed -n "s/^Version: //p")" != 2.12.0 ]; then
     step "installing CKAN 2.12.0 into $CACHE/venv"
     mkdir -p "$CACHE"
     python3 -m venv "$CACHE/venv"

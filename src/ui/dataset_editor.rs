@@ -39,6 +39,8 @@ pub struct DatasetEditor {
     editing: Option<(Option<usize>, Distribution)>,
     /// The profile of a sample of the data, and who may see each column.
     columns: super::columns_view::ColumnsView,
+    /// "Publish to the portal" (the CDO's desk, Approved or Published).
+    pub publish: super::publish_panel::PublishPanel,
 }
 
 impl DatasetEditor {
@@ -48,7 +50,9 @@ impl DatasetEditor {
             return Ok(None);
         };
         let offered = Offered::read(store)?;
+        let publish = super::publish_panel::PublishPanel::read(store, id, &dataset, offered.desk);
         Ok(Some(DatasetEditor {
+            publish,
             id: id.clone(),
             history: store.history(id)?,
             checks: store.checks(id)?,
@@ -81,6 +85,9 @@ impl DatasetEditor {
         self.distributions = store.distributions(id)?;
         self.columns.reread(store.profile(id)?);
         self.offered = Offered::read(store)?;
+        let fresh =
+            super::publish_panel::PublishPanel::read(store, id, &self.dataset, self.offered.desk);
+        self.publish.reread(fresh);
         Ok(())
     }
 
@@ -353,7 +360,7 @@ impl DatasetEditor {
 
     /// Where the dataset is on the review path; moves are made on the Review
     /// screen, where each is checked.
-    fn review_line_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+    fn review_line_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         if !self.projects.is_empty() {
             let names: Vec<&str> = self.projects.iter().map(|(_, n)| n.as_str()).collect();
             ui.label(format!("Used by engagement projects: {}", names.join(", ")));
@@ -369,6 +376,8 @@ impl DatasetEditor {
                 requests.push(Request::OpenReview(self.id.clone()));
             }
         });
+        let id = self.id.clone();
+        self.publish.ui(ui, &id, false, requests);
         if let Some(target) = self.target_missed {
             ui.label(
                 RichText::new(format!("⚠ {}", crate::model::target_missed_text(target)))
