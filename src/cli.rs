@@ -138,6 +138,16 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         department: Option<String>,
     },
+    /// Keep your key (API token) to a CKAN portal in the system keyring, read
+    /// from the standard input, so `publish` and the window find it; or forget it.
+    PortalKey {
+        /// The portal's address, like https://data.yourcity.gov
+        #[arg(long, value_name = "URL")]
+        ckan: String,
+        /// Forget the key kept for this portal.
+        #[arg(long)]
+        forget: bool,
+    },
     /// Fill the inventory with believable sample data.
     Demo {
         #[arg(long, default_value_t = 60, value_parser = parse_demo_datasets)]
@@ -371,6 +381,7 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             };
             publish_cmd(&mut store, &options, json)
         }
+        Command::PortalKey { ckan, forget } => portal_key_cmd(&ckan, forget),
         Command::Demo { datasets, seed } => {
             let _lock = claim(db)?;
             let mut store = open_store(db)?;
@@ -471,6 +482,31 @@ fn export_cmd(
     Ok(exported.message())
 }
 
+/// `portal-key`: keeps the key read from the standard input (one line) in
+/// the system keyring, or forgets it.
+fn portal_key_cmd(ckan: &str, forget: bool) -> Result<String, Failure> {
+    use crate::portal::key;
+    let portal =
+        crate::portal::publish::address(ckan).map_err(|e| Failure::refused(e.to_string()))?;
+    if forget {
+        key::forget(&portal).map_err(|e| Failure::io(e.to_string()))?;
+        return Ok(format!("The key for {portal} is no longer kept."));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::io(format!("The key could not be read: {e}.")))?;
+    if line.trim().is_empty() {
+        return Err(Failure::refused(
+            "No key was given. Paste your API token from your user page on the portal (API Tokens), then press Enter.",
+        ));
+    }
+    key::keep(&portal, &line).map_err(|e| Failure::io(e.to_string()))?;
+    Ok(format!(
+        "The key for {portal} is kept in the system keyring: publish finds it there."
+    ))
+}
+
 /// `publish`: refused (exit 1) when anything was held back, refused by the
 /// portal or not tried, so a script sees it; a portal not reached at all is
 /// exit 3, like a file that cannot be read.
@@ -480,7 +516,9 @@ fn publish_cmd(
     json: bool,
 ) -> Result<String, Failure> {
     use crate::portal::{CallError, PublishError};
-    let token = crate::portal::token_from_environment();
+    let portal = crate::portal::publish::address(&options.portal)
+        .map_err(|e| Failure::refused(e.to_string()))?;
+    let token = crate::portal::key::token_for(&portal);
     let transport = crate::portal::Http::default();
     let outcome = match crate::portal::publish(
         store,

@@ -8,10 +8,11 @@
 //! before, matching what was last sent so a change made on the portal is a
 //! conflict, never overwritten; `ckan` is the Action API client and its
 //! errors in plain words; `transport` is how a call travels (recorded replies
-//! in tests). The key to the portal comes from the environment, never from
-//! or into the inventory.
+//! in tests); `key` is the person's key to the portal, from the environment
+//! or the system keyring, never from or into the inventory.
 
 pub mod ckan;
+pub mod key;
 pub mod plan;
 pub mod publish;
 pub mod transport;

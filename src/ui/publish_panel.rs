@@ -22,7 +22,8 @@ use crate::store::Store;
 #[derive(Clone)]
 pub struct PortalAccess {
     pub transport: Arc<dyn Transport>,
-    /// `None`: read INVENTORY_DESK_CKAN_TOKEN when publishing.
+    /// `None`: INVENTORY_DESK_CKAN_TOKEN or the system keyring, read when
+    /// publishing.
     pub token: Option<String>,
 }
 
@@ -95,7 +96,7 @@ impl PublishPanel {
             .labelled_by(label.id);
             let button = ui.add_enabled(!busy, egui::Button::new("Publish to the portal"));
             if button
-                .on_hover_text("Send this dataset to the city's CKAN portal: private while Approved, public once Published. Uses the key in INVENTORY_DESK_CKAN_TOKEN.")
+                .on_hover_text("Send this dataset to the city's CKAN portal: private while Approved, public once Published. Uses your key from INVENTORY_DESK_CKAN_TOKEN or the system keyring.")
                 .clicked()
             {
                 requests.push(Request::Publish {
@@ -151,7 +152,11 @@ impl App {
             ..portal::Options::default()
         };
         let access = self.portal.clone();
-        let token = access.token.clone().or_else(portal::token_from_environment);
+        let token = access.token.clone().or_else(|| {
+            portal::publish::address(&options.portal)
+                .ok()
+                .and_then(|a| portal::key::token_for(&a))
+        });
         let run = move |store: &mut Store, watch: &crate::progress::Shared| {
             portal::publish(
                 store,
