@@ -520,19 +520,35 @@ fn publish_cmd(
         .map_err(|e| Failure::refused(e.to_string()))?;
     let token = crate::portal::key::token_for(&portal);
     let transport = crate::portal::Http::default();
-    let outcome = match crate::portal::publish(
+    let published = crate::portal::publish(
         store,
         &transport,
         token.as_deref(),
         options,
         &crate::progress::Unwatched,
-    ) {
+    );
+    let outcome = match published {
         Ok(o) => o,
-        Err(PublishError::Store(e)) => return Err(Failure::from(e)),
-        Err(e @ PublishError::Organizations(CallError::Unreachable { .. })) => {
-            return Err(Failure::io(e.to_string()));
+        Err(e) => {
+            let mut failure = match e {
+                PublishError::Store(e) => Failure::from(e),
+                PublishError::Organizations(CallError::Unreachable { .. }) => {
+                    Failure::io(e.to_string())
+                }
+                e => Failure::refused(e.to_string()),
+            };
+            if json {
+                // A script reads the same object, with the reason.
+                failure.message = serde_json::json!({
+                    "portal": portal,
+                    "dry_run": options.dry_run,
+                    "error": failure.message,
+                })
+                .to_string();
+                failure.output = Output::Json;
+            }
+            return Err(failure);
         }
-        Err(e) => return Err(Failure::refused(e.to_string())),
     };
     let text = if json {
         outcome.to_json().to_string()

@@ -551,3 +551,19 @@ fn parks_path(store: &Store, dir: &tempfile::TempDir) -> PathBuf {
     let _ = store;
     dir.path().join("inventory.sqlite3")
 }
+
+#[test]
+fn a_deleted_dataset_brought_back_keeps_its_record_on_the_portal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = cdo_inventory(&dir);
+    let id = cleared(&mut store, "Street Trees", Status::Approved);
+    run(
+        &mut store,
+        &created(one_organization(), "ckan-1", "street-trees"),
+        &options(),
+    );
+    let deleted = store.delete_dataset(&id).unwrap();
+    assert!(store.portal_records(PORTAL).unwrap().is_empty());
+    store.restore_dataset(&deleted).unwrap();
+    assert_eq!(store.portal_records(PORTAL).unwrap()[&id].ckan_id, "ckan-1");
+}

@@ -248,12 +248,13 @@ pub fn publish(
     if options.dry_run {
         return Ok(outcome);
     }
+    if outcome.plan.items.is_empty() {
+        // All held back: said without asking the portal anything.
+        return Ok(outcome);
+    }
     let token = token
         .filter(|t| !t.trim().is_empty())
         .ok_or(PublishError::NoToken)?;
-    if outcome.plan.items.is_empty() {
-        return Ok(outcome);
-    }
     let ckan = Ckan::new(&portal, Some(token), transport);
     let org = organization(&ckan, options.organization.as_deref())?;
     outcome.organization = Some(org.clone());

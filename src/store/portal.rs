@@ -86,7 +86,24 @@ impl Store {
     }
 }
 
-fn save_record_tx(tx: &Transaction, id: &InventoryId, r: &PortalRecord) -> Result<()> {
+/// Every portal's record of one dataset (kept by a delete for its undo).
+pub(super) fn records_of_tx(tx: &Transaction, id: &InventoryId) -> Result<Vec<PortalRecord>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT portal, ckan_id, ckan_name, sent, sent_at FROM portal_records WHERE inventory_id = ?1 ORDER BY portal",
+    )?;
+    let rows = stmt.query_map([id.to_string()], |r| {
+        Ok(PortalRecord {
+            portal: r.get(0)?,
+            ckan_id: r.get(1)?,
+            ckan_name: r.get(2)?,
+            sent: serde_json::from_str(&r.get::<_, String>(3)?).unwrap_or_default(),
+            sent_at: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn save_record_tx(tx: &Transaction, id: &InventoryId, r: &PortalRecord) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO portal_records (inventory_id, portal, ckan_id, ckan_name, sent, sent_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
