@@ -368,7 +368,7 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
                 department,
                 only: None,
                 dry_run,
-                by: String::new(),
+                by: "CDO's office".into(),
             };
             let path = database_path(db);
             let _lock;

@@ -142,7 +142,7 @@ impl Outcome {
         } else {
             let ok = self.done.len() - self.refused();
             lines.push(format!(
-                "Published {} to {}{org}; {} refused.",
+                "Sent {} to {}{org}; {} refused.",
                 count(ok, "dataset", "datasets"),
                 self.portal,
                 self.refused()
