@@ -217,9 +217,10 @@ fn validation_words(fields: &[(String, Vec<String>)]) -> String {
         .iter()
         .map(|(k, m)| format!("{}: {}", field_words(k), m.join(" ")))
         .collect();
+    let said = said.join("; ");
     format!(
         "{}. Correct it in the dataset's editor and publish again.",
-        said.join("; ")
+        said.trim_end_matches('.')
     )
 }
 
@@ -251,7 +252,10 @@ mod tests {
         let text = e.to_string();
         assert!(matches!(e, CallError::Validation(_)));
         assert!(text.contains("short name in its portal address"), "{text}");
-        assert!(text.contains("That URL is already in use."), "{text}");
+        assert!(
+            text.contains("That URL is already in use. Correct it"),
+            "{text}"
+        );
     }
 
     #[test]
