@@ -1,4 +1,4 @@
-//! The command line: `export`, `import`, `check` and `demo`, their JSON output and
+//! The command line: `export`, `import`, `check`, `publish` and `demo`, their JSON output and
 //! exit codes. `main` only maps what these return to a process exit.
 //!
 //! Why one file of this length: each command is a short function of its own,
@@ -118,6 +118,38 @@ pub enum Command {
         /// The department of the datasets, for a file that names none.
         #[arg(long, value_name = "NAME")]
         department: Option<String>,
+    },
+    /// Publish the Approved and Published datasets to the city's CKAN portal
+    /// (the CDO's office only): Approved as private, Published as public; one
+    /// sent before is updated unless it was changed on the portal since. The
+    /// portal key comes from the INVENTORY_DESK_CKAN_TOKEN environment variable.
+    Publish {
+        /// The portal's address, like https://data.yourcity.gov
+        #[arg(long, value_name = "URL")]
+        ckan: String,
+        /// The organization on the portal (its name or title), when the key's
+        /// user may publish in more than one.
+        #[arg(long, value_name = "NAME")]
+        organization: Option<String>,
+        /// Show what would be sent; send nothing, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print one JSON object instead of sentences.
+        #[arg(long)]
+        json: bool,
+        /// Publish only this department's datasets (its three-letter code).
+        #[arg(long, value_name = "CODE")]
+        department: Option<String>,
+    },
+    /// Keep your key (API token) to a CKAN portal in the system keyring, read
+    /// from the standard input, so `publish` and the window find it; or forget it.
+    PortalKey {
+        /// The portal's address, like https://data.yourcity.gov
+        #[arg(long, value_name = "URL")]
+        ckan: String,
+        /// Forget the key kept for this portal.
+        #[arg(long)]
+        forget: bool,
     },
     /// Fill the inventory with believable sample data.
     Demo {
@@ -323,6 +355,36 @@ pub fn run(db: Option<&Path>, command: Command) -> Result<String, Failure> {
             };
             import_cmd(&mut store, &file, &choices, dry_run, json)
         }
+        Command::Publish {
+            ckan,
+            organization,
+            dry_run,
+            json,
+            department,
+        } => {
+            let department: Option<DepartmentCode> = department
+                .map(|d| d.parse().map_err(Failure::from))
+                .transpose()?;
+            let options = crate::portal::Options {
+                portal: ckan,
+                organization,
+                department,
+                only: None,
+                dry_run,
+                by: "CDO's office".into(),
+            };
+            let path = database_path(db);
+            let _lock;
+            let mut store = if dry_run {
+                Store::open_beside(&path)?
+            } else {
+                // It writes each call's result to the histories.
+                _lock = claim(db)?;
+                Store::open_beside(&path)?
+            };
+            publish_cmd(&mut store, &options, json)
+        }
+        Command::PortalKey { ckan, forget } => portal_key_cmd(&ckan, forget),
         Command::Demo { datasets, seed } => {
             let _lock = claim(db)?;
             let mut store = open_store(db)?;
@@ -421,6 +483,93 @@ fn export_cmd(
         return Err(Failure::refused(exported.message()));
     }
     Ok(exported.message())
+}
+
+/// `portal-key`: keeps the key read from the standard input (one line) in
+/// the system keyring, or forgets it.
+fn portal_key_cmd(ckan: &str, forget: bool) -> Result<String, Failure> {
+    use crate::portal::key;
+    let portal =
+        crate::portal::publish::address(ckan).map_err(|e| Failure::refused(e.to_string()))?;
+    if forget {
+        key::forget(&portal).map_err(|e| Failure::io(e.to_string()))?;
+        return Ok(format!("The key for {portal} is no longer kept."));
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::io(format!("The key could not be read: {e}.")))?;
+    if line.trim().is_empty() {
+        return Err(Failure::refused(
+            "No key was given. Paste your API token from your user page on the portal (API Tokens), then press Enter.",
+        ));
+    }
+    key::keep(&portal, &line).map_err(|e| Failure::io(e.to_string()))?;
+    Ok(format!(
+        "The key for {portal} is kept in the system keyring: publish finds it there."
+    ))
+}
+
+/// `publish`: refused (exit 1) when anything was held back, refused by the
+/// portal or not tried, so a script sees it; a portal not reached at all is
+/// exit 3, like a file that cannot be read.
+fn publish_cmd(
+    store: &mut Store,
+    options: &crate::portal::Options,
+    json: bool,
+) -> Result<String, Failure> {
+    use crate::portal::{CallError, PublishError};
+    let portal = crate::portal::publish::address(&options.portal)
+        .map_err(|e| Failure::refused(e.to_string()))?;
+    let token = crate::portal::key::token_for(&portal);
+    let transport = crate::portal::Http::default();
+    let published = crate::portal::publish(
+        store,
+        &transport,
+        token.as_deref(),
+        options,
+        &crate::progress::Unwatched,
+    );
+    let outcome = match published {
+        Ok(o) => o,
+        Err(e) => {
+            let mut failure = match e {
+                PublishError::Store(e) => Failure::from(e),
+                PublishError::Organizations(CallError::Unreachable { .. }) => {
+                    Failure::io(e.to_string())
+                }
+                e => Failure::refused(e.to_string()),
+            };
+            if json {
+                // A script reads the same object, with the reason.
+                failure.message = serde_json::json!({
+                    "portal": portal,
+                    "dry_run": options.dry_run,
+                    "error": failure.message,
+                })
+                .to_string();
+                failure.output = Output::Json;
+            }
+            return Err(failure);
+        }
+    };
+    let text = if json {
+        outcome.to_json().to_string()
+    } else {
+        outcome.message()
+    };
+    if outcome.all_sent() {
+        return Ok(text);
+    }
+    let unreachable = outcome
+        .done
+        .iter()
+        .any(|d| matches!(d.result, Err(CallError::Unreachable { .. })));
+    Err(Failure {
+        code: if unreachable { EXIT_IO } else { EXIT_REFUSED },
+        message: text,
+        output: if json { Output::Json } else { Output::Text },
+    })
 }
 
 fn format_for(file: &Path) -> Result<Format, Failure> {

@@ -33,6 +33,7 @@ pub mod desk;
 pub mod engagement;
 pub mod files;
 pub mod help;
+pub mod portal;
 pub mod profile;
 pub mod progress;
 pub mod quality;

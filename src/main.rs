@@ -35,7 +35,7 @@ fn main() {
         None if args.open.as_ref().is_some_and(|f| !f.is_file()) => {
             let file = args.open.unwrap_or_default();
             eprintln!(
-                "There is no file {}. To open a workbook, give its path; the commands are export, import, check and demo (see --help).",
+                "There is no file {}. To open a workbook, give its path; the commands are export, import, check, publish, portal-key and demo (see --help).",
                 file.display()
             );
             cli::EXIT_USAGE

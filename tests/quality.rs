@@ -81,6 +81,7 @@ fn scored(c: &Case) -> Score {
             distributions: &c.distributions,
             plan: c.plan.as_ref(),
             lists: &lists,
+            dictionary: None,
         },
     )
 }

@@ -18,6 +18,14 @@ pub enum HistoryKind {
     PublishedOnPortal {
         file: String,
     },
+    /// A call to a CKAN portal at `address` (`crate::portal`): what it did
+    /// ("created as private") or tried to, and whether the portal took it
+    /// (the refusal, in words, is the entry's note).
+    Portal {
+        address: String,
+        done: String,
+        ok: bool,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -40,6 +48,10 @@ impl HistoryEntry {
                 "Already published on the portal, imported from {file} on {}",
                 crate::model::dates::format_date(self.at.date())
             ),
+            HistoryKind::Portal { address, done, ok } => {
+                let said = if *ok { "" } else { " (refused)" };
+                format!("Portal {address}: {done}{said}")
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ pub(super) fn history_tx(conn: &Connection, id: &InventoryId) -> Result<Vec<Hist
     Ok(entries)
 }
 
-fn insert_tx(tx: &Transaction, id: &InventoryId, entry: &HistoryEntry) -> Result<()> {
+pub(super) fn insert_tx(tx: &Transaction, id: &InventoryId, entry: &HistoryEntry) -> Result<()> {
     tx.prepare_cached("INSERT INTO history (inventory_id, at, entry) VALUES (?1, ?2, ?3)")?
         .execute(params![
             id.to_string(),

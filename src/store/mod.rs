@@ -19,6 +19,7 @@ mod history;
 mod lists;
 mod lock;
 mod mappings;
+mod portal;
 mod profiles;
 mod refusal;
 mod release_review;
@@ -42,6 +43,7 @@ pub use damage::Damage;
 pub use datasets::PromptRow;
 pub use exports::{Attached, ExportSnapshot, Write, check_hash, dataset_hashes, field_hash};
 pub use lock::{Held, InstanceLock, lock_path, real_path};
+pub use portal::PortalCall;
 pub use profiles::DICTIONARY_BASE;
 pub use refusal::{BadCopy, Missing, Refusal};
 pub use removal::{DeletedDataset, is_kept};
@@ -150,7 +152,7 @@ pub const BACKUPS_KEPT: usize = 10;
 
 /// The schema's steps, in order: a file's `user_version` is how many it has taken.
 /// New steps go at the end, never between.
-const MIGRATIONS: [&str; 13] = [
+const MIGRATIONS: [&str; 14] = [
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_checklist.sql"),
     include_str!("migrations/003_export_checks.sql"),
@@ -164,6 +166,7 @@ const MIGRATIONS: [&str; 13] = [
     include_str!("migrations/011_trail_by.sql"),
     include_str!("migrations/012_profiles.sql"),
     include_str!("migrations/013_dictionary.sql"),
+    include_str!("migrations/014_portal.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

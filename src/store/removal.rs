@@ -1,6 +1,7 @@
 //! Deleting a dataset and undoing it. A dataset is more than its row: its
-//! history, its checklist answers and their trail, and its publication plan go
-//! with it (the schema deletes them in cascade), so a delete keeps them all in
+//! history, its checklist answers and their trail, its publication plan and
+//! its portal records go with it (the schema deletes them in cascade), so a
+//! delete keeps them all in
 //! a `DeletedDataset` and an undo puts them all back, each in one transaction.
 //! This module sits above `datasets`, `history`, `checklist` and `review`, and
 //! asks each for its own part; none of them calls another for it.
@@ -10,6 +11,7 @@ use super::datasets::{dataset_tx, write_tx};
 use super::departments::ensure_department_code_tx;
 use super::distributions::{distributions_tx, replace_distributions_tx};
 use super::history::{history_tx, restore_history_tx};
+use super::portal::{records_of_tx, save_record_tx};
 use super::profiles::{profile_tx, save_profile_tx};
 use super::release_review::{release_review_tx, save_review_tx};
 use super::review::{plan_tx, save_plan_tx};
@@ -31,6 +33,8 @@ pub struct DeletedDataset {
     pub release_review: crate::release_review::ReleaseReview,
     /// The profile of its sample, if one was read.
     pub profile: Option<crate::profile::Profile>,
+    /// What was sent of it to a portal: its id and name there.
+    pub portal: Vec<crate::portal::PortalRecord>,
 }
 
 impl Store {
@@ -54,6 +58,7 @@ impl Store {
         let distributions = distributions_tx(&tx, id)?;
         let release_review = release_review_tx(&tx, id)?;
         let profile = profile_tx(&tx, id)?;
+        let portal = records_of_tx(&tx, id)?;
         tx.execute(
             "DELETE FROM datasets WHERE inventory_id = ?1",
             [id.to_string()],
@@ -68,6 +73,7 @@ impl Store {
             distributions,
             release_review,
             profile,
+            portal,
         })
     }
 
@@ -89,6 +95,9 @@ impl Store {
         replace_distributions_tx(&tx, &id, &deleted.distributions)?;
         save_review_tx(&tx, &id, &deleted.release_review)?;
         save_profile_tx(&tx, &id, deleted.profile.as_ref())?;
+        for record in &deleted.portal {
+            save_record_tx(&tx, &id, record)?;
+        }
         tx.commit()?;
         Ok(())
     }

@@ -51,6 +51,8 @@ pub struct App {
     /// The inventory file is damaged: the window shows only this screen
     /// until a backup copy is restored.
     pub(super) damaged: Option<DamagedScreen>,
+    /// How the "Publish to the portal" button reaches the portal.
+    pub(super) portal: super::publish_panel::PortalAccess,
 }
 
 impl App {
@@ -96,6 +98,7 @@ impl App {
             theme,
             theme_applied: false,
             damaged: None,
+            portal: Default::default(),
         };
         if let Some(problem) = problems.into_iter().next() {
             app.error(problem);

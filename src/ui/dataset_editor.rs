@@ -45,6 +45,8 @@ pub struct DatasetEditor {
     /// Where the score's top improvement sent the person: brought into view
     /// and shown standing out on the next frame.
     focus: Option<Concerns>,
+    /// "Publish to the portal" (the CDO's desk, Approved or Published).
+    pub publish: super::publish_panel::PublishPanel,
 }
 
 impl DatasetEditor {
@@ -55,9 +57,11 @@ impl DatasetEditor {
         };
         let offered = Offered::read(store)?;
         let score = Some(crate::quality::score_in(store, &dataset)?);
+        let publish = super::publish_panel::PublishPanel::read(store, id, &dataset, offered.desk);
         Ok(Some(DatasetEditor {
             score,
             focus: None,
+            publish,
             id: id.clone(),
             history: store.history(id)?,
             checks: store.checks(id)?,
@@ -92,6 +96,9 @@ impl DatasetEditor {
         self.columns.reread(store.profile(id)?);
         self.offered = Offered::read(store)?;
         self.score = Some(crate::quality::score_in(store, &self.dataset)?);
+        let fresh =
+            super::publish_panel::PublishPanel::read(store, id, &self.dataset, self.offered.desk);
+        self.publish.reread(fresh);
         Ok(())
     }
 
@@ -450,7 +457,7 @@ impl DatasetEditor {
 
     /// Where the dataset is on the review path; moves are made on the Review
     /// screen, where each is checked.
-    fn review_line_ui(&self, ui: &mut Ui, requests: &mut Vec<Request>) {
+    fn review_line_ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
         if !self.projects.is_empty() {
             let names: Vec<&str> = self.projects.iter().map(|(_, n)| n.as_str()).collect();
             ui.label(format!("Used by engagement projects: {}", names.join(", ")));
@@ -466,6 +473,8 @@ impl DatasetEditor {
                 requests.push(Request::OpenReview(self.id.clone()));
             }
         });
+        let id = self.id.clone();
+        self.publish.ui(ui, &id, false, requests);
         if let Some(target) = self.target_missed {
             ui.label(
                 RichText::new(format!("⚠ {}", crate::model::target_missed_text(target)))

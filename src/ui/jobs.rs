@@ -26,6 +26,9 @@ pub enum Work {
     Profile,
     /// The day's backup copy, made quietly beside other work.
     Backup,
+    /// Sending datasets to the portal (the network): each call's result is
+    /// written as it comes, so it runs to its end.
+    Publish,
 }
 
 impl Work {

@@ -36,6 +36,11 @@ pub enum Outcome {
         crate::model::InventoryId,
         Result<crate::profile::Profile, WorkbookError>,
     ),
+    /// A dataset sent to the portal, or why not (in words).
+    Published(
+        crate::model::InventoryId,
+        Result<crate::portal::Outcome, String>,
+    ),
 }
 
 impl App {
@@ -297,6 +302,7 @@ impl App {
                 self.info("Stopped: the sample was not described. Nothing was changed.")
             }
             Outcome::Profiled(_, Err(e)) => self.error(e.to_string()),
+            Outcome::Published(id, result) => self.published(id, result),
             Outcome::BackedUp(Ok(())) => {}
             Outcome::BackedUp(Err(e)) => self.error(e.to_string()),
         }

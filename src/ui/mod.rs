@@ -40,6 +40,7 @@ mod lists_editor;
 mod long_work;
 pub mod notice;
 mod progress_screen;
+mod publish_panel;
 mod requests;
 mod review_screen;
 mod screens;

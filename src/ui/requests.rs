@@ -78,6 +78,11 @@ pub enum Request {
     CancelWork,
     /// Put a backup copy in place of the inventory.
     RestoreBackup(PathBuf),
+    /// The CDO's desk: send a dataset to the CKAN portal at `address`.
+    Publish {
+        id: InventoryId,
+        address: String,
+    },
     /// Read the table's rows again (after systems changed names, say).
     Reload,
     /// Read everything again (a read-only window, after the other one saved).
@@ -298,6 +303,7 @@ impl App {
                     self.start_plan(file, choices);
                 }
             }
+            Request::Publish { id, address } => self.start_publish(id, address),
             Request::Export => self.start_export(None),
             Request::ExportDepartment(code) => self.start_export(Some(code)),
             Request::ExportEachDepartment => self.start_export_each(),
