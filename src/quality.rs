@@ -464,9 +464,13 @@ pub fn average(points: impl IntoIterator<Item = u16>) -> Option<(u16, Band)> {
 /// A saved dataset's score, reading what it needs of the inventory: its
 /// distributions and publication plan, the lists and the departments.
 pub fn score_in(store: &crate::store::Store, d: &Dataset) -> crate::store::Result<Score> {
-    let (distributions, plan) = match &d.id {
-        Some(id) => (store.distributions(id)?, Some(store.plan(id)?)),
-        None => (Vec::new(), None),
+    let (distributions, plan, dictionary) = match &d.id {
+        Some(id) => (
+            store.distributions(id)?,
+            Some(store.plan(id)?),
+            crate::profile::schema_files::dictionary_link(store, id)?,
+        ),
+        None => (Vec::new(), None, None),
     };
     let (lists, departments) = (store.lists()?, store.departments()?);
     Ok(score(
@@ -476,7 +480,7 @@ pub fn score_in(store: &crate::store::Store, d: &Dataset) -> crate::store::Resul
             distributions: &distributions,
             plan: plan.as_ref(),
             lists: &lists,
-            dictionary: None,
+            dictionary: dictionary.as_deref(),
         },
     ))
 }

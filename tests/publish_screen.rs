@@ -94,6 +94,44 @@ fn publishing_an_approved_dataset_sends_it_private_and_says_so_at_the_dataset() 
 }
 
 #[test]
+fn a_key_that_may_publish_in_two_organizations_publishes_in_the_one_typed() {
+    let portal = Arc::new(
+        Recorded::new()
+            .reply(
+                "organization_list_for_user",
+                200,
+                json!({"success": true, "result": [
+                    {"id": "org-1", "name": "city-parks", "title": "City Parks"},
+                    {"id": "org-2", "name": "city-works", "title": "Public Works"}
+                ]}),
+            )
+            .reply(
+                "package_create",
+                200,
+                json!({"success": true, "result": {"id": "ckan-1", "name": "street-trees"}}),
+            ),
+    );
+    let mut h = app(inventory(Desk::CdoOffice, Status::Approved), portal.clone());
+    type_into(&mut h, "Portal address:", PORTAL);
+    type_into(&mut h, "Organization on the portal:", "city-parks");
+    click(&mut h, "Publish to the portal");
+    h.state_mut().finish_job();
+    h.run();
+    let sent = portal.sent();
+    assert_eq!(sent[1].action, "package_create");
+    assert_eq!(sent[1].body["owner_org"], "org-1");
+    assert_eq!(
+        h.state()
+            .store()
+            .setting("portal_organization")
+            .unwrap()
+            .as_deref(),
+        Some("city-parks"),
+        "the organization is kept for next time"
+    );
+}
+
+#[test]
 fn a_refusal_from_the_portal_is_shown_at_the_dataset_in_plain_words() {
     let portal = Arc::new(orgs().reply(
         "package_create",

@@ -219,7 +219,7 @@ pub fn date(text: &str) -> Option<String> {
     let is_day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
     match t.len() {
         4 if digits(t) => Some(t.to_string()),
-        7 if digits(&t[..4]) && t.as_bytes()[4] == b'-' && digits(&t[5..]) => Some(t.to_string()),
+        7 if crate::workbook::portal_catalog::is_year_month(t) => Some(t.to_string()),
         10 if is_day(t) => Some(t.to_string()),
         _ if chrono::DateTime::parse_from_rfc3339(t).is_ok() => Some(t.to_string()),
         _ => t.get(..10).filter(|d| is_day(d)).map(str::to_string),
@@ -239,6 +239,12 @@ fn period(text: &str) -> Option<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seven_byte_text_with_a_dash_outside_ascii_is_no_date() {
+        assert_eq!(date("23\u{2013}24"), None);
+        assert_eq!(date("2023-05").as_deref(), Some("2023-05"));
+    }
 
     #[test]
     fn a_date_keeps_its_form_and_a_moment_without_a_zone_becomes_its_day() {

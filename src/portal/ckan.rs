@@ -40,8 +40,13 @@ pub enum CallError {
         "The portal no longer has this dataset (it may have been deleted there). Ask the portal's administrator; to publish it again as a new dataset, clear its portal record."
     )]
     NotFound,
-    #[error("The portal answered with an error (code {status}): {message}")]
+    #[error("The portal could not do it: {message}")]
     Other { status: u16, message: String },
+    /// The answer is no portal's: a web page, or nothing a CKAN portal says.
+    #[error(
+        "{portal} does not answer as a CKAN portal does. Check the portal's address: it is the address of the portal's home page, like https://data.yourcity.gov."
+    )]
+    NotAPortal { portal: String },
 }
 
 /// A CKAN portal, reached through a transport, with the key of the person
@@ -80,6 +85,13 @@ impl<'a> Ckan<'a> {
         let value: Value = serde_json::from_str(&reply.body).unwrap_or(Value::Null);
         if reply.status == 200 && value["success"] == json!(true) {
             return Ok(value["result"].clone());
+        }
+        // A CKAN portal answers every action with JSON (an unknown action
+        // with a bare JSON text): anything else is another kind of site.
+        if value.is_null() {
+            return Err(CallError::NotAPortal {
+                portal: self.base.clone(),
+            });
         }
         Err(refusal(reply.status, &value, &reply.body))
     }
@@ -291,6 +303,24 @@ mod tests {
         let ckan = Ckan::new("http://portal.example", None, &portal);
         let e = ckan.create(&json!({})).unwrap_err();
         assert!(matches!(e, CallError::Other { status: 400, .. }), "{e:?}");
+    }
+
+    #[test]
+    fn a_web_page_at_the_address_is_no_portal_and_the_message_says_to_check_it() {
+        let portal = Recorded::new().reply_text(
+            "organization_list_for_user",
+            404,
+            "<!DOCTYPE html><html><body>Page not found</body></html>",
+        );
+        let ckan = Ckan::new("https://www.city.gov/open", Some("key"), &portal);
+        let e = ckan.organizations().unwrap_err();
+        let text = e.to_string();
+        assert!(matches!(e, CallError::NotAPortal { .. }), "{e:?}");
+        assert!(text.contains("Check the portal's address"), "{text}");
+        assert!(
+            !text.contains("<!DOCTYPE") && !text.contains("404"),
+            "{text}"
+        );
     }
 
     #[test]

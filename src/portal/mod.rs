@@ -28,6 +28,10 @@ pub const TOKEN_VARIABLE: &str = "INVENTORY_DESK_CKAN_TOKEN";
 /// The setting that keeps the portal's address (not the key).
 pub const ADDRESS_SETTING: &str = "portal_address";
 
+/// The setting that keeps the organization on the portal the window publishes
+/// in (needed when the key's user may publish in more than one).
+pub const ORGANIZATION_SETTING: &str = "portal_organization";
+
 /// The API token from the environment, when one is set.
 pub fn token_from_environment() -> Option<String> {
     std::env::var(TOKEN_VARIABLE)

@@ -64,7 +64,7 @@ pub enum PublishError {
     )]
     UnknownOrganization { given: String, known: Vec<String> },
     #[error(
-        "The key's user may publish in more than one organization: {}. Say which (the command's --organization NAME, or the organization box beside the button).",
+        "The key's user may publish in more than one organization: {}. Say which (the command's --organization NAME, or \"Organization on the portal\" beside the button).",
         .0.join(", ")
     )]
     ChooseOrganization(Vec<String>),

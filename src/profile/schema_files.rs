@@ -109,6 +109,17 @@ pub fn export_table_schemas(
     Ok(out)
 }
 
+/// The address of one dataset's data dictionary, as `dictionary_links` gives it.
+pub fn dictionary_link(store: &Store, id: &InventoryId) -> crate::store::Result<Option<String>> {
+    let Some(base) = store.dictionary_base()? else {
+        return Ok(None);
+    };
+    Ok(store
+        .profile(id)?
+        .filter(|p| has_dictionary(p) && table_schema(p).is_some())
+        .map(|_| schema_link(&base, id)))
+}
+
 /// The address of each dataset's data dictionary, for data.json's
 /// `describedBy`: under where the dictionaries will be published, for each
 /// dataset whose dictionary `export_table_schemas` writes. Empty when that

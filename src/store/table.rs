@@ -149,6 +149,8 @@ struct Context {
     today: chrono::NaiveDate,
     lists: crate::model::Lists,
     departments: Vec<crate::model::Department>,
+    /// Where each dataset's data dictionary is published (the score counts it).
+    dictionaries: std::collections::HashMap<InventoryId, String>,
 }
 
 impl Context {
@@ -157,6 +159,7 @@ impl Context {
             today: super::now().date(),
             lists: store.lists()?,
             departments: store.departments()?,
+            dictionaries: crate::profile::schema_files::dictionary_links(store)?,
         })
     }
 }
@@ -193,7 +196,11 @@ fn quality_of(row: &Row, distributions: &str, dates: &str, cx: &Context) -> rusq
         distributions: &distributions,
         plan: (!dates.is_empty()).then_some(&plan),
         lists: &cx.lists,
-        dictionary: None,
+        dictionary: d
+            .id
+            .as_ref()
+            .and_then(|id| cx.dictionaries.get(id))
+            .map(String::as_str),
     };
     Ok(crate::quality::score(&d, facts).points())
 }

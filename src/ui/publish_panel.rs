@@ -41,6 +41,8 @@ impl Default for PortalAccess {
 pub struct PublishPanel {
     /// The address typed, first the one kept in the settings.
     pub address: String,
+    /// The organization on the portal typed, first the one kept (may be empty).
+    pub organization: String,
     /// What the portal holds of the dataset, by the last publish.
     record: Option<PortalRecord>,
     /// The last publish's result for this dataset: what was done, or why not.
@@ -58,12 +60,18 @@ impl PublishPanel {
             .ok()
             .flatten()
             .unwrap_or_default();
+        let organization = store
+            .setting(portal::ORGANIZATION_SETTING)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         let record = portal::publish::address(&address)
             .ok()
             .and_then(|a| store.portal_records(&a).ok())
             .and_then(|mut records| records.remove(id));
         PublishPanel {
             address,
+            organization,
             record,
             result: None,
             shown: desk == Desk::CdoOffice
@@ -75,10 +83,14 @@ impl PublishPanel {
     pub fn reread(&mut self, fresh: PublishPanel) {
         let result = self.result.take();
         let typed = std::mem::take(&mut self.address);
+        let organization = std::mem::take(&mut self.organization);
         *self = fresh;
         self.result = result;
         if !typed.is_empty() {
             self.address = typed;
+        }
+        if !organization.is_empty() {
+            self.organization = organization;
         }
     }
 
@@ -102,8 +114,18 @@ impl PublishPanel {
                 requests.push(Request::Publish {
                     id: id.clone(),
                     address: self.address.trim().to_string(),
+                    organization: self.organization.trim().to_string(),
                 });
             }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Organization on the portal:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.organization)
+                    .hint_text("needed only when your key may publish in more than one")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
         });
         if let Some(r) = &self.record {
             ui.label(
@@ -140,13 +162,21 @@ impl App {
 
     /// Publishes one dataset: keeps the address as a setting, then sends it
     /// as a job (it waits on the network).
-    pub(super) fn start_publish(&mut self, id: InventoryId, address: String) {
-        if let Err(e) = self.store.set_setting(portal::ADDRESS_SETTING, &address) {
+    pub(super) fn start_publish(&mut self, id: InventoryId, address: String, organization: String) {
+        let kept = self
+            .store
+            .set_setting(portal::ADDRESS_SETTING, &address)
+            .and_then(|()| {
+                self.store
+                    .set_setting(portal::ORGANIZATION_SETTING, &organization)
+            });
+        if let Err(e) = kept {
             self.error(e.to_string());
             return;
         }
         let options = portal::Options {
             portal: address,
+            organization: (!organization.is_empty()).then_some(organization),
             only: Some(vec![id.clone()]),
             by: "CDO's office".into(),
             ..portal::Options::default()

@@ -78,10 +78,12 @@ pub enum Request {
     CancelWork,
     /// Put a backup copy in place of the inventory.
     RestoreBackup(PathBuf),
-    /// The CDO's desk: send a dataset to the CKAN portal at `address`.
+    /// The CDO's desk: send a dataset to the CKAN portal at `address`, in
+    /// `organization` (empty: the only one the key may publish in).
     Publish {
         id: InventoryId,
         address: String,
+        organization: String,
     },
     /// Read the table's rows again (after systems changed names, say).
     Reload,
@@ -303,7 +305,11 @@ impl App {
                     self.start_plan(file, choices);
                 }
             }
-            Request::Publish { id, address } => self.start_publish(id, address),
+            Request::Publish {
+                id,
+                address,
+                organization,
+            } => self.start_publish(id, address, organization),
             Request::Export => self.start_export(None),
             Request::ExportDepartment(code) => self.start_export(Some(code)),
             Request::ExportEachDepartment => self.start_export_each(),

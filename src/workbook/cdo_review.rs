@@ -159,7 +159,9 @@ impl<'a> Quality<'a> {
                     .map_or(&[][..], Vec::as_slice),
                 plan: id.and_then(|id| self.plans.get(id)).copied(),
                 lists: &self.content.lists,
-                dictionary: None,
+                dictionary: id
+                    .and_then(|id| self.content.dictionaries.get(id))
+                    .map(String::as_str),
             },
         )
     }

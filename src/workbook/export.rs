@@ -68,6 +68,9 @@ pub struct ExportContent {
     /// The profiles of those datasets that have one, in Inventory ID order:
     /// the Attributes sheet (the data dictionary).
     pub profiles: Vec<(InventoryId, crate::profile::Profile)>,
+    /// Where each dataset's data dictionary is published, as data.json links
+    /// it: the CDO Review sheet's metadata score counts it.
+    pub dictionaries: HashMap<InventoryId, String>,
     /// The inventory's own lists: the Category and License dropdowns.
     pub lists: Lists,
     /// The departments of the file, with their people and start dates (the
@@ -158,6 +161,7 @@ impl ExportContent {
             plans,
             distributions,
             profiles,
+            dictionaries: crate::profile::schema_files::dictionary_links(store)?,
             lists: store.lists()?,
         })
     }

@@ -1106,7 +1106,7 @@ pub fn is_portal_date(text: &str) -> bool {
     let day = t.get(..10).unwrap_or(t);
     match t.len() {
         4 => digits(t),
-        7 => digits(&t[..4]) && t.as_bytes()[4] == b'-' && digits(&t[5..]),
+        7 => is_year_month(t),
         _ if t.starts_with('R') || t.starts_with('P') => t.contains('P'),
         _ => {
             chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok()
@@ -1114,6 +1114,14 @@ pub fn is_portal_date(text: &str) -> bool {
                     .is_none_or(|rest| rest.is_empty() || rest.starts_with(['T', ' ']))
         }
     }
+}
+
+/// A year and month (`2023-05`). Told on ASCII text only: seven bytes may
+/// hold fewer characters (`23–24`, with the dash a spreadsheet puts in), and
+/// cutting one in the middle would stop the app.
+pub fn is_year_month(t: &str) -> bool {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    t.len() == 7 && t.is_ascii() && digits(&t[..4]) && t.as_bytes()[4] == b'-' && digits(&t[5..])
 }
 
 /// A value as one text: a string as it is, a number or a boolean as written,
@@ -1161,6 +1169,13 @@ fn is_blank(value: &Value) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_seven_byte_text_with_a_dash_outside_ascii_is_no_date() {
+        assert!(!is_portal_date("23\u{2013}24"));
+        assert!(!is_portal_date("2023\u{2013}5"));
+        assert!(is_portal_date("2023-05"));
+    }
 
     #[test]
     fn a_portal_date_is_a_year_a_month_a_day_or_a_day_and_time() {
