@@ -88,9 +88,16 @@ pub fn plan(
             why,
         };
         if catalog::access_level(d.classification) == "non-public" {
-            out.not_sent.push(not_sent(
-                "its Classification is Sensitive, so it is not put on the portal. If it may be shared, change its Classification first.".into(),
-            ));
+            // Sent before it was classified Sensitive: it is still there,
+            // and the app does not take it down by itself.
+            let why = match records.get(&id) {
+                Some(r) => format!(
+                    "its Classification is now Sensitive, but it is still on the portal as {} (sent {}). Nothing was sent: make it private or delete it on the portal (ask the portal's administrator).",
+                    r.ckan_name, r.sent_at
+                ),
+                None => "its Classification is Sensitive, so it is not put on the portal. If it may be shared, change its Classification first.".into(),
+            };
+            out.not_sent.push(not_sent(why));
             continue;
         }
         let entry = match catalog::entry(d, facts) {
@@ -398,6 +405,26 @@ mod tests {
         let (d, id) = dataset(&"a".repeat(300));
         let name = unique_name(&d, &id, &HashSet::new());
         assert!(NAME_LENGTH.contains(&name.len()), "{name}");
+    }
+
+    #[test]
+    fn a_dataset_classified_sensitive_after_it_was_sent_is_said_to_be_still_on_the_portal() {
+        let (mut d, id) = dataset("Street Trees");
+        d.status = crate::model::Status::Published;
+        d.classification = Some(crate::model::Classification::Sensitive);
+        let record = PortalRecord {
+            portal: "https://data.city.gov".into(),
+            ckan_id: "ckan-1".into(),
+            ckan_name: "street-trees".into(),
+            sent: json!({}),
+            sent_at: "2026-11-02".into(),
+        };
+        let records = HashMap::from([(id, record)]);
+        let planned = plan(&[d.clone()], &Facts::default(), &records);
+        let why = &planned.not_sent[0].why;
+        assert!(why.contains("still on the portal as street-trees"), "{why}");
+        let planned = plan(&[d], &Facts::default(), &HashMap::new());
+        assert!(planned.not_sent[0].why.contains("not put on the portal"));
     }
 
     #[test]
