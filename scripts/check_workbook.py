@@ -105,7 +105,7 @@ TACTICS = ["Blog post", "Social media", "Press release", "Public event", "Hackat
 # what the CDO reads (locked) and the CDO's four columns (unlocked).
 REVIEW_HEADERS = ["Inventory ID", "Dataset Name", "Department", "Data Steward",
                   "Checklist Complete", "Data Classification", "CDO Decision", "CDO Notes",
-                  "Reviewed By", "Reviewed On"]
+                  "Reviewed By", "Reviewed On", "Metadata Score"]
 CDO_COLUMNS = ["CDO Decision", "CDO Notes", "Reviewed By", "Reviewed On"]
 # The sheets printed with their header row on every page (all but Instructions and About).
 NO_TITLE_ROWS = ["Instructions", "About"]
@@ -279,7 +279,7 @@ def check_cdo_review(wb, inventory, inventory_cols, want_rows):
           f"it is sheet {wb.sheetnames.index('CDO Review') + 1}")
     ws = wb["CDO Review"]
     header = [ws.cell(row=1, column=c).value for c in range(1, ws.max_column + 1)]
-    check(header == REVIEW_HEADERS, "CDO Review row 1 is its 10 headers, in order",
+    check(header == REVIEW_HEADERS, f"CDO Review row 1 is its {len(REVIEW_HEADERS)} headers, in order",
           first_difference(header, REVIEW_HEADERS))
     col = {h: i + 1 for i, h in enumerate(header) if h is not None}
     data = sum(1 for row in ws.iter_rows(min_row=2, values_only=True) if any(v not in (None, "") for v in row))
