@@ -664,3 +664,14 @@ fn a_sample_read_again_keeps_the_access_chosen_for_each_column() {
     assert_eq!(again.columns[0].access, Access::NotReleased);
     assert_eq!(again.columns[0].access_note, "Counts only");
 }
+
+#[test]
+fn two_columns_with_one_name_are_told_apart_by_their_letter() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.csv");
+    std::fs::write(&path, "Notes,Ward,notes\nfirst,1,second\nagain,2,more\n").unwrap();
+    let p = profile_file(&path, &Unwatched).unwrap();
+    let names: Vec<&str> = p.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Notes", "Ward", "notes (column C)"]);
+    assert_eq!(col(&p, "notes (column C)").examples, ["second", "more"]);
+}

@@ -42,6 +42,10 @@ impl Tally {
         }
     }
 
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     pub fn add_empty(&mut self) {
         self.empty += 1;
     }

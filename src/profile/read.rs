@@ -124,11 +124,10 @@ impl Profiler {
         }
         if self.header_row.is_none() {
             self.header_row = Some(at);
-            self.columns = cells
-                .iter()
-                .enumerate()
-                .map(|(i, c)| Tally::named(header_name(c, i)))
-                .collect();
+            for (i, c) in cells.iter().enumerate() {
+                let name = self.unique(header_name(c, i), i);
+                self.columns.push(Tally::named(name));
+            }
             return Ok(());
         }
         self.widen(cells.len());
@@ -143,11 +142,28 @@ impl Profiler {
         Ok(())
     }
 
+    /// A column's name, or, when an earlier column has it already (a sample
+    /// with "Notes" twice), the name with its column's letter: the data
+    /// dictionary and each column's access are kept by name, and two columns
+    /// of one name would share one description.
+    fn unique(&self, name: String, index: usize) -> String {
+        let taken = |n: &str| {
+            self.columns
+                .iter()
+                .any(|c| c.name().trim().eq_ignore_ascii_case(n.trim()))
+        };
+        if !taken(&name) {
+            return name;
+        }
+        format!("{name} (column {})", column_letters(index))
+    }
+
     /// A row wider than the header: its extra columns are named by letter,
     /// and were empty in the rows before.
     fn widen(&mut self, width: usize) {
         while self.columns.len() < width {
-            let mut tally = Tally::named(header_name(&Cell::Empty, self.columns.len()));
+            let at = self.columns.len();
+            let mut tally = Tally::named(self.unique(header_name(&Cell::Empty, at), at));
             for _ in 0..self.rows {
                 tally.add_empty();
             }
