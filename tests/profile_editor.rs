@@ -196,3 +196,40 @@ fn a_suggestion_from_the_sample_is_taken_with_a_click_or_declined() {
     );
     h.get_by_label("End Date: 2024-01-15");
 }
+
+#[test]
+fn the_data_dictionaries_are_written_from_the_file_menu_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = common::parks_at(&dir.path().join("inventory.sqlite3"), &["Park permits"]);
+    let id = store.datasets().unwrap()[0].id.clone().unwrap();
+    let sample = dir.path().join("permits.csv");
+    std::fs::write(&sample, "Permit ID,Park\n1,Balboa Park\n2,Presidio Park\n").unwrap();
+    let profile =
+        inventory_desk::profile::profile_file(&sample, &inventory_desk::progress::Unwatched)
+            .unwrap();
+    store.save_profile(&id, &profile).unwrap();
+    store
+        .set_column_part(
+            &id,
+            1,
+            inventory_desk::profile::Part::Description,
+            "The park the permit is for",
+        )
+        .unwrap();
+    let folder = dir.path().join("dictionaries");
+    let dialogs = FixedDialogs {
+        import: None,
+        export: Some(folder.clone()),
+    };
+    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
+    let mut h = common::harness_sized(app, 1000.0);
+    click(&mut h, "File");
+    click(&mut h, "Export the data dictionaries…");
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    let file = folder.join(format!("{id}.json"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("The park the permit is for"), "{text}");
+    h.get_by_label_contains("Wrote 1 data dictionary to");
+}

@@ -17,7 +17,10 @@ use serde_json::json;
 const PORTAL: &str = "http://portal.example";
 
 fn inventory(desk: Desk, status: Status) -> Store {
-    let mut store = Store::open_in_memory().unwrap();
+    filled(Store::open_in_memory().unwrap(), desk, status)
+}
+
+fn filled(mut store: Store, desk: Desk, status: Status) -> Store {
     store.choose_desk(desk).unwrap();
     store
         .save_department(&Department::new(common::parks(), "Parks"))
@@ -169,4 +172,30 @@ fn the_button_is_only_on_the_cdo_s_desk_for_a_dataset_cleared_for_publication() 
     );
     assert!(h.query_by_label("Publish to the portal").is_none());
     assert!(portal.sent().is_empty());
+}
+
+#[test]
+fn a_key_typed_in_the_window_is_never_written_to_the_inventory() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("inventory.sqlite3");
+    let store = filled(Store::open(&db).unwrap(), Desk::CdoOffice, Status::Approved);
+    let mut h = app(store, Arc::new(orgs()));
+    type_into(&mut h, "Portal address:", PORTAL);
+    type_into(&mut h, "Your key to the portal:", "secret-key-4711");
+    click(&mut h, "Keep the key");
+    h.run();
+    // Kept in the keyring where this computer has one; else said plainly,
+    // with the environment variable to use instead.
+    assert!(
+        h.query_all_by_label_contains("is kept in this computer's keyring")
+            .count()
+            + h.query_all_by_label_contains("INVENTORY_DESK_CKAN_TOKEN")
+                .count()
+            > 0
+    );
+    drop(h);
+    let bytes = std::fs::read(&db).unwrap();
+    let needle = b"secret-key-4711";
+    assert!(!bytes.windows(needle.len()).any(|w| w == needle));
+    let _ = inventory_desk::portal::key::forget(PORTAL);
 }

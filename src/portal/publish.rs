@@ -48,7 +48,7 @@ pub enum PublishError {
     )]
     NothingCleared(Option<String>),
     #[error(
-        "There is no key to the portal. Copy your API token from your user page on the portal (API Tokens) and keep it with `inventory-desk portal-key --ckan ADDRESS` (the system keyring), or set it in the environment variable {var} before starting the app or the command; it is never kept in the inventory.",
+        "There is no key to the portal. Copy your API token from your user page on the portal (API Tokens), type it in \"Your key to the portal\" beside the button and choose Keep the key (or keep it with `inventory-desk portal-key --ckan ADDRESS`); or set it in the environment variable {var} before starting the app or the command. It is never kept in the inventory.",
         var = super::TOKEN_VARIABLE
     )]
     NoToken,

@@ -184,6 +184,9 @@ impl App {
                 if ui.button("Export…  (Ctrl+E)").clicked() {
                     self.requests.push(Request::Export);
                 }
+                if ui.button("Export the data dictionaries…").clicked() {
+                    self.requests.push(Request::ExportDictionaries);
+                }
                 // The citywide view: one department's workbook, or everyone's.
                 // Read only while the menu is open.
                 let departments = match self.store.departments() {

@@ -207,7 +207,7 @@ impl ColumnsView {
                         .hint_text("https://data.city.gov/dictionaries/")
                         .desired_width(320.0),
                 )
-                .on_hover_text("The web folder where you will put the files of `export --format table-schema`: data.json then links each dataset's data dictionary there. Left empty, data.json links none.")
+                .on_hover_text("The web folder where you will put the files that File › Export the data dictionaries… writes: the open data catalog then links each dataset's data dictionary there. Left empty, it links none.")
                 .labelled_by(label.id);
             if edit.lost_focus() {
                 requests.push(Write::SetDictionaryBase(self.base.clone()).into());

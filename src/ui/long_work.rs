@@ -184,6 +184,31 @@ impl App {
         }
     }
 
+    /// The data dictionaries, one Table Schema file per dataset whose columns
+    /// are described, into a folder the person picks: the files to put where
+    /// "Where the data dictionaries will be published" says.
+    pub(super) fn start_export_dictionaries(&mut self) {
+        let Some(folder) = self
+            .dialogs
+            .pick_folder("Choose a folder for the data dictionaries")
+        else {
+            return;
+        };
+        let db = self.db_path.clone();
+        let label = format!("Writing the data dictionaries to {}", folder.display());
+        let started = self.jobs.start(Work::Export, label, move |_: &Shared| {
+            let written = Store::open(&db)
+                .map_err(WorkbookError::from)
+                .and_then(|store| {
+                    crate::profile::schema_files::export_table_schemas(&store, &folder, None)
+                });
+            Outcome::Exported(written.map(crate::files::Exported::TableSchemas))
+        });
+        if let Err(busy) = started {
+            self.error(busy.to_string());
+        }
+    }
+
     /// Applies the import shown in the preview: a backup copy, then one
     /// transaction. It cannot be stopped halfway, so no Cancel is offered.
     pub(super) fn start_apply(&mut self) {

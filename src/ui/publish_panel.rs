@@ -43,6 +43,8 @@ pub struct PublishPanel {
     pub address: String,
     /// The organization on the portal typed, first the one kept (may be empty).
     pub organization: String,
+    /// A key typed to be kept in the system's keyring; emptied once sent.
+    key: String,
     /// What the portal holds of the dataset, by the last publish.
     record: Option<PortalRecord>,
     /// The last publish's result for this dataset: what was done, or why not.
@@ -72,6 +74,7 @@ impl PublishPanel {
         PublishPanel {
             address,
             organization,
+            key: String::new(),
             record,
             result: None,
             shown: desk == Desk::CdoOffice
@@ -84,7 +87,9 @@ impl PublishPanel {
         let result = self.result.take();
         let typed = std::mem::take(&mut self.address);
         let organization = std::mem::take(&mut self.organization);
+        let key = std::mem::take(&mut self.key);
         *self = fresh;
+        self.key = key;
         self.result = result;
         if !typed.is_empty() {
             self.address = typed;
@@ -115,6 +120,26 @@ impl PublishPanel {
                     id: id.clone(),
                     address: self.address.trim().to_string(),
                     organization: self.organization.trim().to_string(),
+                });
+            }
+        });
+        ui.horizontal(|ui| {
+            let label = ui.label("Your key to the portal:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.key)
+                    .password(true)
+                    .hint_text("the API token from your user page on the portal")
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+            let keep = ui.add_enabled(!self.key.trim().is_empty(), egui::Button::new("Keep the key"));
+            if keep
+                .on_hover_text("Kept in this computer's keyring for this portal's address, never in the inventory.")
+                .clicked()
+            {
+                requests.push(Request::KeepPortalKey {
+                    address: self.address.trim().to_string(),
+                    key: std::mem::take(&mut self.key),
                 });
             }
         });
@@ -154,6 +179,24 @@ impl PublishPanel {
 }
 
 impl App {
+    /// Keeps the key in the system's keyring for the portal's address, and
+    /// says what became of it.
+    pub(super) fn keep_portal_key(&mut self, address: &str, key: &str) {
+        let kept = portal::publish::address(address)
+            .map_err(|e| e.to_string())
+            .and_then(|a| {
+                portal::key::keep(&a, key)
+                    .map(|()| a)
+                    .map_err(|e| e.to_string())
+            });
+        match kept {
+            Ok(a) => self.info(format!(
+                "Your key to {a} is kept in this computer's keyring (not in the inventory)."
+            )),
+            Err(e) => self.error(e),
+        }
+    }
+
     /// Lets a test answer for the portal (recorded replies) with a key.
     pub fn with_portal(mut self, transport: Arc<dyn Transport>, token: Option<String>) -> Self {
         self.portal = PortalAccess { transport, token };

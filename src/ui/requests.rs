@@ -67,6 +67,9 @@ pub enum Request {
     ExportDepartment(DepartmentCode),
     /// The CDO's office: a workbook for each department, into a folder.
     ExportEachDepartment,
+    /// The data dictionaries: a Table Schema file per described dataset,
+    /// into a folder the person picks.
+    ExportDictionaries,
     /// Save an engagement project as a readable document.
     ExportProject(Project),
     ApplyImport,
@@ -84,6 +87,12 @@ pub enum Request {
         id: InventoryId,
         address: String,
         organization: String,
+    },
+    /// Keep the person's key to the portal at `address` in the system's
+    /// keyring (never in the inventory).
+    KeepPortalKey {
+        address: String,
+        key: String,
     },
     /// Read the table's rows again (after systems changed names, say).
     Reload,
@@ -313,6 +322,8 @@ impl App {
             Request::Export => self.start_export(None),
             Request::ExportDepartment(code) => self.start_export(Some(code)),
             Request::ExportEachDepartment => self.start_export_each(),
+            Request::ExportDictionaries => self.start_export_dictionaries(),
+            Request::KeepPortalKey { address, key } => self.keep_portal_key(&address, &key),
             Request::ExportProject(project) => self.export_project(&project),
             Request::ApplyImport => self.start_apply(),
             Request::CancelImport => {

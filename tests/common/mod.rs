@@ -139,13 +139,13 @@ pub mod person {
         h.run();
     }
 
-    /// Focuses the text box (one line or several) a label names and types into it.
+    /// Focuses the text box (one line, several, or a hidden password) a label
+    /// names and types into it.
     pub fn type_into(h: &mut Harness<'static, App>, label: &str, text: &str) {
-        let role = if h.query_by_role_and_label(Role::TextInput, label).is_some() {
-            Role::TextInput
-        } else {
-            Role::MultilineTextInput
-        };
+        let role = [Role::TextInput, Role::PasswordInput]
+            .into_iter()
+            .find(|r| h.query_by_role_and_label(*r, label).is_some())
+            .unwrap_or(Role::MultilineTextInput);
         h.get_by_role_and_label(role, label).focus();
         h.run();
         h.get_by_role_and_label(role, label).type_text(text);
