@@ -167,13 +167,18 @@ impl<T: Send + 'static> Jobs<T> {
         }
     }
 
-    /// The work that has finished since the last call, with its results.
-    pub fn finished(&mut self) -> Vec<(Work, Result<T, Crashed>)> {
+    /// The work that has finished since the last call, with its results and
+    /// whether the person asked it to stop (it may have finished first).
+    pub fn finished(&mut self) -> Vec<(Work, Result<T, Crashed>, bool)> {
         let mut done = Vec::new();
         let mut k = 0;
         while k < self.running.len() {
             match self.running[k].poll() {
-                Some(result) => done.push((self.running.remove(k).work, result)),
+                Some(result) => {
+                    let job = self.running.remove(k);
+                    let stop_asked = job.stopping();
+                    done.push((job.work, result, stop_asked));
+                }
                 None => k += 1,
             }
         }
@@ -181,10 +186,14 @@ impl<T: Send + 'static> Jobs<T> {
     }
 
     /// Waits for all the work and takes the results (tests, screenshots).
-    pub fn wait_all(&mut self) -> Vec<(Work, Result<T, Crashed>)> {
+    pub fn wait_all(&mut self) -> Vec<(Work, Result<T, Crashed>, bool)> {
         self.running
             .drain(..)
-            .map(|job| (job.work, job.wait()))
+            .map(|job| {
+                let (work, shared) = (job.work, job.shared.clone());
+                let result = job.wait();
+                (work, result, crate::progress::Watch::stop_asked(&*shared))
+            })
             .collect()
     }
 }
@@ -209,7 +218,7 @@ mod tests {
         let mut results: Vec<u32> = jobs
             .wait_all()
             .into_iter()
-            .map(|(_, r)| r.unwrap())
+            .map(|(_, r, _)| r.unwrap())
             .collect();
         results.sort();
         assert_eq!(results, [1, 3]);

@@ -257,15 +257,15 @@ impl App {
 
     /// Takes the results of the work finished since the last frame.
     pub(super) fn poll_jobs(&mut self) {
-        for (work, result) in self.jobs.finished() {
-            self.job_done(work, result);
+        for (work, result, stop_asked) in self.jobs.finished() {
+            self.job_done(work, stopped_late(result, stop_asked));
         }
     }
 
     /// Waits for the work and takes its results (tests, screenshots).
     pub fn finish_job(&mut self) {
-        for (work, result) in self.jobs.wait_all() {
-            self.job_done(work, result);
+        for (work, result, stop_asked) in self.jobs.wait_all() {
+            self.job_done(work, stopped_late(result, stop_asked));
         }
     }
 
@@ -423,5 +423,18 @@ impl App {
         if let Some(shot) = &mut self.screenshot {
             shot.step(ctx);
         }
+    }
+}
+
+/// An import's reading that finished in the moment between the person's
+/// Cancel and the work seeing it: cancelled all the same, as the person asked
+/// (reading changed nothing, so nothing is undone). Other work that finished
+/// keeps its result: what it wrote is whole.
+fn stopped_late(result: Result<Outcome, Crashed>, stop_asked: bool) -> Result<Outcome, Crashed> {
+    match result {
+        Ok(Outcome::Planned(Ok(_))) if stop_asked => Ok(Outcome::Planned(Err(
+            WorkbookError::Cancelled(crate::progress::Cancelled),
+        ))),
+        other => other,
     }
 }
