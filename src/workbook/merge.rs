@@ -1149,8 +1149,7 @@ impl Departments {
     /// Whether the file's Department names this department, by its name or
     /// its code.
     fn names(&self, file: &str, code: &DepartmentCode, name: &str) -> bool {
-        let file = file.trim().to_lowercase();
-        file == name.trim().to_lowercase() || file == code.as_str().to_lowercase()
+        same_words(file.trim(), name.trim()) || same_words(file.trim(), code.as_str())
     }
 
     /// A row whose Inventory ID is a dataset (or a code) of another department
@@ -1171,7 +1170,7 @@ impl Departments {
                 let code = self
                     .names
                     .iter()
-                    .find(|(_, name)| name.to_lowercase() == existing.department.to_lowercase())
+                    .find(|(_, name)| same_words(name, &existing.department))
                     .map_or(&id.department, |(code, _)| code);
                 if self.names(file_department, code, &existing.department) {
                     return None;
@@ -1202,6 +1201,18 @@ impl Departments {
 
 fn shorten(text: &str) -> String {
     crate::model::dataset::shorten(text)
+}
+
+/// Whether two texts are the same but for capitals, as their lower case
+/// compares, without making the lower case: asked for every row of a big
+/// file against every department.
+fn same_words(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 /// Plans the file's publication plans: each that differs from the inventory's
@@ -1846,5 +1857,18 @@ fn shown(s: &str) -> String {
         "(empty)".to_string()
     } else {
         crate::model::dataset::shorten(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_words;
+
+    #[test]
+    fn words_are_the_same_but_for_capitals_as_their_lower_case_compares() {
+        assert!(same_words("Parks and Recreation", "PARKS AND RECREATION"));
+        assert!(same_words("Économie", "économie"));
+        assert!(!same_words("Parks", "Park"));
+        assert!(!same_words("Économie", "Economie"));
     }
 }
