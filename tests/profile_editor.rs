@@ -84,17 +84,21 @@ fn a_sample_is_described_from_the_editor_and_a_personal_column_is_kept_back() {
     );
 }
 
-#[test]
-fn a_column_is_described_in_place_and_the_meter_counts_the_dictionary() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = common::parks_at(&dir.path().join("inventory.sqlite3"), &["Park permits"]);
+/// One dataset of Parks opened in the editor, its columns described from a
+/// sample CSV as a person does it: the button, the file, the work done.
+fn described_in_editor(
+    dir: &std::path::Path,
+    dataset: &str,
+    file: &str,
+    text: &str,
+) -> (
+    egui_kittest::Harness<'static, App>,
+    inventory_desk::model::InventoryId,
+) {
+    let store = common::parks_at(&dir.join("inventory.sqlite3"), &[dataset]);
     let id = store.datasets().unwrap()[0].id.clone().unwrap();
-    let sample = dir.path().join("permits.csv");
-    std::fs::write(
-        &sample,
-        "Park,Height (ft)\nBalboa Park,12\nPresidio Park,40\n",
-    )
-    .unwrap();
+    let sample = dir.join(file);
+    std::fs::write(&sample, text).unwrap();
     let dialogs = FixedDialogs {
         import: Some(sample),
         export: None,
@@ -107,6 +111,18 @@ fn a_column_is_described_in_place_and_the_meter_counts_the_dictionary() {
     h.step();
     h.state_mut().finish_job();
     h.run();
+    (h, id)
+}
+
+#[test]
+fn a_column_is_described_in_place_and_the_meter_counts_the_dictionary() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut h, id) = described_in_editor(
+        dir.path(),
+        "Park permits",
+        "permits.csv",
+        "Park,Height (ft)\nBalboa Park,12\nPresidio Park,40\n",
+    );
 
     // The dictionary waits for its descriptions, and the meter says so.
     h.get_by_label("Data dictionary");
@@ -154,26 +170,12 @@ fn a_column_is_described_in_place_and_the_meter_counts_the_dictionary() {
 #[test]
 fn a_suggestion_from_the_sample_is_taken_with_a_click_or_declined() {
     let dir = tempfile::tempdir().unwrap();
-    let store = common::parks_at(&dir.path().join("inventory.sqlite3"), &["Tree inspections"]);
-    let id = store.datasets().unwrap()[0].id.clone().unwrap();
-    let sample = dir.path().join("inspections.csv");
-    std::fs::write(
-        &sample,
+    let (mut h, id) = described_in_editor(
+        dir.path(),
+        "Tree inspections",
+        "inspections.csv",
         "Tree ID,Inspected on\n1,2024-01-01\n2,2024-01-08\n3,2024-01-15\n",
-    )
-    .unwrap();
-    let dialogs = FixedDialogs {
-        import: Some(sample),
-        export: None,
-    };
-    let app = App::new(store, Box::new(dialogs), Some(Screen::Inventory));
-    let mut h = common::harness_sized(app, 4000.0);
-    common::person::open_first_dataset(&mut h);
-    h.get_by_label("Describe the columns from a sample file…")
-        .click();
-    h.step();
-    h.state_mut().finish_job();
-    h.run();
+    );
 
     h.get_by_label("Suggested from the sample");
     h.get_by_label("Start Date: 2024-01-01");
