@@ -245,7 +245,8 @@ fn state(answer: &str, note: String, on: &str) -> CheckState {
     CheckState {
         answer: CheckAnswer::parse(answer),
         note,
-        on: NaiveDate::parse_from_str(on, "%Y-%m-%d").unwrap_or_default(),
+        // `%Y-%m-%d`, as stored; `parse` reads no format text for each answer.
+        on: on.parse::<NaiveDate>().unwrap_or_default(),
     }
 }
 

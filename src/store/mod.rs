@@ -396,6 +396,22 @@ impl Store {
             .optional()?)
     }
 
+    /// Runs `read` inside one read transaction: planning an import makes two
+    /// small reads per dataset, and each outside a transaction takes and lets
+    /// go of the file's lock; inside one, the plan also reads one state of the
+    /// inventory, whatever another window saves meanwhile. Through `&self`
+    /// nothing writes; with the journal in WAL mode a writer in another
+    /// window is not kept waiting.
+    pub fn in_one_read<T>(&self, read: impl FnOnce() -> T) -> T {
+        let transaction = self.conn.unchecked_transaction();
+        let out = read();
+        if let Ok(transaction) = transaction {
+            // Nothing was written: ending it either way lets go of the lock.
+            let _ = transaction.commit();
+        }
+        out
+    }
+
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         if key == desk::DESK_KEY {
             // The desk is chosen once, through `choose_desk`.

@@ -65,6 +65,10 @@ pub(super) fn read_checklist(sheet: &Sheet, content: &mut FileContent, seen: &mu
 /// punctuation) or by their id.
 struct QuestionIndex {
     by_id: HashMap<&'static str, &'static Question>,
+    /// Each question as the app writes it: most rows, found without
+    /// normalizing their words (a city's workbook has a row per dataset and
+    /// question).
+    by_text: HashMap<&'static str, &'static Question>,
     by_words: HashMap<String, &'static Question>,
 }
 
@@ -80,6 +84,11 @@ impl QuestionIndex {
         }
         QuestionIndex {
             by_id: bank.questions.iter().map(|q| (q.id.as_str(), q)).collect(),
+            by_text: bank
+                .questions
+                .iter()
+                .map(|q| (q.text.as_str(), q))
+                .collect(),
             by_words,
         }
     }
@@ -88,6 +97,7 @@ impl QuestionIndex {
         let text = text.trim();
         self.by_id
             .get(text)
+            .or_else(|| self.by_text.get(text))
             .or_else(|| self.by_words.get(&normalize(text)))
             .copied()
     }

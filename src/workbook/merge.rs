@@ -448,6 +448,16 @@ pub fn plan_file_with(
     choices: &super::choices::ImportChoices,
     watch: &dyn crate::progress::Watch,
 ) -> Result<Plan, super::WorkbookError> {
+    store.in_one_read(|| plan_file_reading(store, file, choices, watch))
+}
+
+/// `plan_file_with`, inside its read transaction.
+fn plan_file_reading(
+    store: &Store,
+    file: &std::path::Path,
+    choices: &super::choices::ImportChoices,
+    watch: &dyn crate::progress::Watch,
+) -> Result<Plan, super::WorkbookError> {
     use super::import::{Read, read_with_signature};
     watch.progress(0, 3);
     // Our own workbook is checked on the reading thread while the inventory
