@@ -598,6 +598,9 @@ pub struct Report {
     pub checklist: usize,
     /// Publication plans the import changes (`check`: plans in the file).
     pub plans: usize,
+    /// Parts of the data dictionary (a column's description, unit or what an
+    /// empty cell means) the import changes.
+    pub attributes: usize,
     /// Where each column of a file that is not our own workbook went; absent
     /// for our own workbook.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -697,6 +700,7 @@ impl Report {
             not_in_file: plan.not_in_file.len(),
             checklist: plan.checklist(),
             plans: plan.plans(),
+            attributes: plan.attributes(),
             mapping: mapped_columns(plan.mapping.as_ref()),
             errors: plan.errors.clone(),
             held: plan.held.clone(),
@@ -810,9 +814,14 @@ impl Report {
             out.push_str(&format!("Department details: {line}\n"));
         }
         out.push_str(&format!(
-            "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} conflicts (your values kept), {} not in the file (left as they are), {} checklist answers changed, {} publication plans changed.\n",
+            "{} {}: {} added, {} updated, {} unchanged, {} reviewed by the CDO, {} (your values kept), {} not in the file (left as they are), {} changed, {} changed, {} changed.\n",
             if self.applied { "Imported" } else { "Would import" },
-            self.file, self.added, self.updated, self.unchanged, self.reviewed, self.conflicts, self.not_in_file, self.checklist, self.plans
+            self.file, self.added, self.updated, self.unchanged, self.reviewed,
+            count_of(self.conflicts, "conflict", "conflicts"),
+            self.not_in_file,
+            count_of(self.checklist, "checklist answer", "checklist answers"),
+            count_of(self.plans, "publication plan", "publication plans"),
+            count_of(self.attributes, "data dictionary entry", "data dictionary entries"),
         ));
         out.push_str(&self.lists_text());
         if let Some(b) = &self.backup {
@@ -1065,6 +1074,7 @@ mod tests {
             not_in_file: 0,
             checklist: 0,
             plans: 0,
+            attributes: 0,
             value_maps: Vec::new(),
             reinterpreted: Vec::new(),
             mapping: None,

@@ -55,7 +55,7 @@ fn bad_csv(path: &Path) {
     .unwrap();
 }
 
-const REPORT_KEYS: [&str; 21] = [
+const REPORT_KEYS: [&str; 22] = [
     "file",
     "applied",
     "added",
@@ -66,6 +66,7 @@ const REPORT_KEYS: [&str; 21] = [
     "not_in_file",
     "checklist",
     "plans",
+    "attributes",
     "errors",
     "held",
     "conflict_list",
@@ -102,6 +103,7 @@ fn assert_report_shape(report: &Value) {
         "not_in_file",
         "checklist",
         "plans",
+        "attributes",
     ] {
         assert!(report[key].is_u64(), "{key} is a count: {report}");
     }

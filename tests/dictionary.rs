@@ -564,3 +564,34 @@ fn data_json_links_the_dictionary_only_once_its_address_is_set() {
     );
     assert_eq!(after["describedByType"], "application/json");
 }
+
+#[test]
+fn the_command_line_counts_the_dictionary_entries_an_import_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _id) = described(dir.path());
+    let (_out, sent) = exported(&mut store);
+    let back = returned(
+        &sent,
+        &[(
+            "Attributes",
+            &cell(&sent, "Park", "Description"),
+            "The park the permit is for",
+        )],
+    );
+    drop(store);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_inventory-desk"))
+            .arg("--db")
+            .arg(dir.path().join("inventory.sqlite3"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let file = back.to_str().unwrap();
+    let out = run(&["import", file, "--dry-run", "--json"]);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["attributes"], 1, "{json}");
+    let out = run(&["import", file, "--dry-run"]);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("1 data dictionary entry changed."), "{said}");
+}
