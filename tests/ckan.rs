@@ -147,6 +147,15 @@ fn an_approved_dataset_is_created_private_in_the_only_organization_and_its_id_ke
         (record.ckan_id.as_str(), record.ckan_name.as_str()),
         ("ckan-1", "street-trees")
     );
+    // One dataset's record, as the editor reads it, is the same.
+    assert_eq!(
+        store.portal_record(PORTAL, &id).unwrap().as_ref(),
+        Some(record)
+    );
+    assert_eq!(
+        store.portal_record("https://other.example", &id).unwrap(),
+        None
+    );
 }
 
 #[test]

@@ -26,10 +26,27 @@ pub struct PortalCall {
 impl Store {
     /// What was last sent to `portal`, by dataset.
     pub fn portal_records(&self, portal: &str) -> Result<HashMap<InventoryId, PortalRecord>> {
+        self.records_sent(portal, None)
+    }
+
+    /// What was last sent to `portal` of one dataset: the editor reads it
+    /// each time the dataset is saved, so not every dataset's record.
+    pub fn portal_record(&self, portal: &str, id: &InventoryId) -> Result<Option<PortalRecord>> {
+        Ok(self.records_sent(portal, Some(id))?.remove(id))
+    }
+
+    /// The records of `portal`: every dataset's, or `only` one's.
+    fn records_sent(
+        &self,
+        portal: &str,
+        only: Option<&InventoryId>,
+    ) -> Result<HashMap<InventoryId, PortalRecord>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT inventory_id, ckan_id, ckan_name, sent, sent_at FROM portal_records WHERE portal = ?1",
+            "SELECT inventory_id, ckan_id, ckan_name, sent, sent_at FROM portal_records
+             WHERE portal = ?1 AND (?2 IS NULL OR inventory_id = ?2)",
         )?;
-        let rows = stmt.query_map([portal], |r| {
+        let only = only.map(|id| id.to_string());
+        let rows = stmt.query_map(params![portal, only], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,

@@ -69,8 +69,7 @@ impl PublishPanel {
             .unwrap_or_default();
         let record = portal::publish::address(&address)
             .ok()
-            .and_then(|a| store.portal_records(&a).ok())
-            .and_then(|mut records| records.remove(id));
+            .and_then(|a| store.portal_record(&a, id).ok().flatten());
         PublishPanel {
             address,
             organization,
