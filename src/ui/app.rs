@@ -283,6 +283,12 @@ impl App {
     fn status_ui(&mut self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             if let Some(job) = self.jobs.shown() {
+                // Cancel comes first: what follows it grows (a bar replaces the
+                // spinner, the seconds count), and a button that moves under
+                // the pointer between two frames is missed.
+                if job.work.can_stop() && !job.stopping() && ui.button("Cancel").clicked() {
+                    self.requests.push(Request::CancelWork);
+                }
                 match job.fraction() {
                     Some(f) => ui.add(
                         egui::ProgressBar::new(f)
@@ -296,9 +302,6 @@ impl App {
                     ui.label(format!("{}: stopping… ({secs} s)", job.label));
                 } else {
                     ui.label(format!("{} ({secs} s)", job.label));
-                    if job.work.can_stop() && ui.button("Cancel").clicked() {
-                        self.requests.push(Request::CancelWork);
-                    }
                 }
                 ui.ctx().request_repaint_after(Duration::from_millis(200));
             } else if let Some(notice) = &self.notice {
