@@ -287,6 +287,78 @@ impl egui::DroppedFile for Dropped {
 }
 
 #[test]
+fn a_big_import_is_previewed_a_page_of_datasets_at_a_time_and_applies_them_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(&dir, 3);
+    let before = store.datasets().unwrap().len();
+    let file = dir.path().join("colleague.csv");
+    let mut text = String::from("Dataset Name,Description\n");
+    for i in 1..=450 {
+        text.push_str(&format!("Street segment {i},Pavement of one block\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    let dialogs = FixedDialogs {
+        import: Some(file),
+        export: None,
+    };
+    // A window tall enough to show the file's columns and the first cards
+    // below them without scrolling.
+    let mut h = common::harness_sized(app(store, dialogs), 2400.0);
+    h.get_by_label("📥 Import…").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    h.get_by_label("Import preview: colleague.csv");
+    // The first page: 200 cards, not 450, and the way to the rest.
+    let top = |h: &egui_kittest::Harness<'_, App>, text: &str| h.get_all_by_label(text).count();
+    assert_eq!(
+        top(&h, "Datasets 1 to 200 of 450"),
+        2,
+        "above and below the cards"
+    );
+    h.get_by_role_and_label(Role::CheckBox, "Street segment 200");
+    assert!(h.query_by_label("Street segment 201").is_none());
+    h.get_all_by_label("Next datasets ⏵")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_all_by_label("Datasets 201 to 400 of 450")
+        .next()
+        .unwrap();
+    h.get_by_role_and_label(Role::CheckBox, "Street segment 201");
+    assert!(h.query_by_label("Street segment 1").is_none());
+    h.get_all_by_label("Next datasets ⏵")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_all_by_label("Datasets 401 to 450 of 450")
+        .next()
+        .unwrap();
+    // A dataset left out on the last page is left out of the import.
+    h.get_by_role_and_label(Role::CheckBox, "Street segment 401")
+        .click();
+    h.run();
+    h.get_by_label("Apply 449 datasets").click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+    let names: Vec<String> = h
+        .state()
+        .store()
+        .datasets()
+        .unwrap()
+        .into_iter()
+        .map(|d| d.name)
+        .collect();
+    assert_eq!(names.len(), before + 449);
+    assert!(names.iter().any(|n| n == "Street segment 1"));
+    assert!(names.iter().any(|n| n == "Street segment 450"));
+    assert!(!names.iter().any(|n| n == "Street segment 401"));
+}
+
+#[test]
 fn dropping_a_workbook_on_the_window_opens_its_import_preview() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("new-datasets.csv");

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use egui::{RichText, Ui};
 
 use super::Request;
+use super::pager::Pager;
 use super::widgets::{error_text, labelled};
 use crate::model::{DepartmentCode, Field};
 use crate::workbook::choices::CellFix;
@@ -29,6 +30,8 @@ pub struct HeldState {
     new_department: String,
     /// The code typed for each new department, by its name.
     codes: BTreeMap<String, String>,
+    /// The page of held rows on screen.
+    pager: Pager,
 }
 
 /// The words of the dropdown's last choice.
@@ -49,8 +52,10 @@ impl HeldState {
             ))
             .color(ui.visuals().warn_fg_color),
         );
-        let mut any_box = false;
-        for held in &plan.held {
+        let total = plan.held.len();
+        self.pager.ui(ui, total, "Rows", "above");
+        let range = self.pager.range(total);
+        for held in &plan.held[range] {
             // Drawn as a card that will not be applied, until it is fixed.
             super::import_preview::card(ui, false, |ui| {
                 ui.label(RichText::new(format!("Needs a fix: {}", held.title())).strong());
@@ -60,7 +65,6 @@ impl HeldState {
                         problem.cell, problem.column, problem.message
                     ));
                     let Some(field) = problem.field else { continue };
-                    any_box = true;
                     let header = crate::workbook::columns::column(field).header;
                     let was = held.value(header).unwrap_or_default();
                     let text = self.fixes.entry((held.row, field)).or_default();
@@ -73,6 +77,8 @@ impl HeldState {
                 }
             });
         }
+        self.pager.ui_below(ui, total, "Rows");
+        let any_box = (plan.held.iter()).any(|h| h.problems.iter().any(|p| p.field.is_some()));
         if any_box {
             let typed = self.fixes.values().any(|t| !t.trim().is_empty());
             let again = ui.add_enabled(typed, egui::Button::new("Read again with my fixes"));

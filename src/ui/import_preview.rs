@@ -2,18 +2,23 @@
 //! Counts, each dataset with its changed fields old ➡ new, conflicts side by side
 //! with a choice per field, errors with sheet and cell, and Apply or Cancel.
 
+use std::collections::HashMap;
+
 use egui::{Color32, RichText, Ui};
 
 use super::Request;
 use super::import_held::HeldState;
+use super::pager::Pager;
+use crate::model::InventoryId;
 use crate::model::vocab::Vocabulary;
 use crate::word_diff::{Part, is_long, word_diff};
 use crate::workbook::columns::column;
 use crate::workbook::limits::count_of;
 use crate::workbook::merge::{
-    Choice, Decisions, FieldChange, ItemKind, Plan, PlanItem, describe, describe_check,
-    describe_plan_change,
+    CheckChange, Choice, Decisions, FieldChange, ItemKind, Plan, PlanChange, PlanItem, describe,
+    describe_check, describe_plan_change,
 };
+use crate::workbook::plan_attributes::AttributeChange;
 
 pub struct ImportPreview {
     pub plan: Plan,
@@ -21,16 +26,98 @@ pub struct ImportPreview {
     show_unchanged: bool,
     /// Fixes typed for held rows, the department chosen, the new codes.
     held: HeldState,
+    /// Each dataset's checklist answers, plan and dictionary changes, found
+    /// once rather than by scanning every change for every card each frame.
+    by_dataset: ByDataset,
+    /// The items a card is shown for (indexes into `plan.items`), for the
+    /// value of `show_unchanged` they were listed with.
+    shown: Option<(bool, Vec<usize>)>,
+    /// The page of `shown` on screen.
+    pager: Pager,
+}
+
+/// Where each dataset's other changes are in the plan.
+#[derive(Default)]
+struct ByDataset {
+    checks: HashMap<InventoryId, Vec<usize>>,
+    attributes: HashMap<InventoryId, Vec<usize>>,
+    plans: HashMap<InventoryId, usize>,
+}
+
+impl ByDataset {
+    fn of(plan: &Plan) -> Self {
+        let mut index = ByDataset::default();
+        for (k, c) in plan.checks.iter().enumerate() {
+            index.checks.entry(c.id.clone()).or_default().push(k);
+        }
+        for (k, c) in plan.attribute_changes.iter().enumerate() {
+            index.attributes.entry(c.id.clone()).or_default().push(k);
+        }
+        for (k, c) in plan.plan_changes.iter().enumerate() {
+            index.plans.entry(c.id.clone()).or_insert(k);
+        }
+        index
+    }
+
+    fn checks<'p>(&self, plan: &'p Plan, id: Option<&InventoryId>) -> Vec<&'p CheckChange> {
+        let found = id.and_then(|id| self.checks.get(id));
+        found.map_or_else(Vec::new, |ks| ks.iter().map(|&k| &plan.checks[k]).collect())
+    }
+
+    fn attributes<'p>(&self, plan: &'p Plan, id: Option<&InventoryId>) -> Vec<&'p AttributeChange> {
+        let found = id.and_then(|id| self.attributes.get(id));
+        found.map_or_else(Vec::new, |ks| {
+            ks.iter().map(|&k| &plan.attribute_changes[k]).collect()
+        })
+    }
+
+    fn plan<'p>(&self, plan: &'p Plan, id: Option<&InventoryId>) -> Option<&'p PlanChange> {
+        let k = id.and_then(|id| self.plans.get(id))?;
+        Some(&plan.plan_changes[*k])
+    }
+
+    /// Whether an unchanged dataset has nothing else to show either.
+    fn quiet(&self, item: &PlanItem) -> bool {
+        let id = item.id.as_ref();
+        id.is_none_or(|id| {
+            !self.checks.contains_key(id)
+                && !self.attributes.contains_key(id)
+                && !self.plans.contains_key(id)
+        }) && item.notes.is_empty()
+    }
 }
 
 impl ImportPreview {
     pub fn new(plan: Plan) -> Self {
         ImportPreview {
+            by_dataset: ByDataset::of(&plan),
             plan,
             decisions: Decisions::default(),
             show_unchanged: false,
             held: HeldState::default(),
+            shown: None,
+            pager: Pager::default(),
         }
+    }
+
+    /// The items with a card: all of them, or all but the unchanged ones
+    /// with nothing else to show.
+    fn shown(&mut self) -> &[usize] {
+        let listed_for = self.shown.as_ref().map(|(with, _)| *with);
+        if listed_for != Some(self.show_unchanged) {
+            let items = self.plan.items.iter().enumerate();
+            let list = items
+                .filter(|(_, item)| {
+                    self.show_unchanged
+                        || item.kind != ItemKind::Unchanged
+                        || !self.by_dataset.quiet(item)
+                })
+                .map(|(k, _)| k)
+                .collect();
+            self.shown = Some((self.show_unchanged, list));
+            self.pager.reset();
+        }
+        self.shown.as_ref().map_or(&[], |(_, list)| list)
     }
 
     pub fn ui(&mut self, ui: &mut Ui, requests: &mut Vec<Request>) {
@@ -190,24 +277,27 @@ impl ImportPreview {
         }
     }
 
+    /// The datasets' cards, a page at a time.
     fn items_ui(&mut self, ui: &mut Ui) {
-        for item in &self.plan.items {
-            let checks: Vec<_> = match &item.id {
-                Some(id) => self.plan.checks_of(id).collect(),
-                None => Vec::new(),
-            };
-            let plan_change = item.id.as_ref().and_then(|id| self.plan.plan_change_of(id));
-            let attributes: Vec<_> = match &item.id {
-                Some(id) => self.plan.attributes_of(id).collect(),
-                None => Vec::new(),
-            };
-            let quiet = checks.is_empty()
-                && attributes.is_empty()
-                && item.notes.is_empty()
-                && plan_change.is_none();
-            if item.kind == ItemKind::Unchanged && quiet && !self.show_unchanged {
-                continue;
-            }
+        let total = self.shown().len();
+        self.pager.ui(ui, total, "Datasets", "above");
+        let range = self.pager.range(total);
+        let on_page: Vec<usize> = self.shown()[range].to_vec();
+        for k in on_page {
+            self.item_ui(ui, k);
+        }
+        self.pager.ui_below(ui, total, "Datasets");
+    }
+
+    /// One dataset's card: its changes, its checklist answers, plan and
+    /// dictionary, its conflicts with a choice each.
+    fn item_ui(&mut self, ui: &mut Ui, k: usize) {
+        {
+            let item = &self.plan.items[k];
+            let checks = self.by_dataset.checks(&self.plan, item.id.as_ref());
+            let plan_change = self.by_dataset.plan(&self.plan, item.id.as_ref());
+            let attributes = self.by_dataset.attributes(&self.plan, item.id.as_ref());
+            let quiet = self.by_dataset.quiet(item);
             let id = item
                 .id
                 .as_ref()

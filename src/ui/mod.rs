@@ -39,6 +39,7 @@ mod launch;
 mod lists_editor;
 mod long_work;
 pub mod notice;
+pub(crate) mod pager;
 mod progress_screen;
 mod publish_panel;
 mod requests;

@@ -49,6 +49,41 @@ fn a_fixed_cell_in_the_preview_lets_the_held_row_apply() {
     assert_eq!(all.len(), 2);
 }
 
+#[test]
+fn many_rows_that_need_a_fix_are_shown_a_page_at_a_time_and_the_others_still_apply() {
+    let (dir, mut h) = parks_on(Screen::Inventory, &[]);
+    let file = dir.path().join("typed.csv");
+    // A colleague's list whose every other email is not an address.
+    let mut text = String::from("Dataset Name,Department,Contact Email Address\n");
+    for i in 1..=500 {
+        let email = if i % 2 == 0 {
+            "ask the clerk".to_string()
+        } else {
+            format!("p{i}@city.gov")
+        };
+        text.push_str(&format!("Site {i},Parks,{email}\n"));
+    }
+    std::fs::write(&file, text).unwrap();
+    h.state_mut().set_dialogs(Box::new(FixedDialogs {
+        import: Some(file),
+        export: None,
+    }));
+    click_and_finish(&mut h, "📥 Import…");
+    h.get_by_label_contains("250 rows need a fix, so they are not imported; the other rows are.");
+    h.get_all_by_label("Rows 1 to 200 of 250").next().unwrap();
+    h.get_by_label_contains("Needs a fix: \"Site 2\" (typed row 3)");
+    assert!(
+        h.query_by_label_contains("Needs a fix: \"Site 402\"")
+            .is_none()
+    );
+    h.get_all_by_label("Next rows ⏵").next().unwrap().click();
+    h.run();
+    h.get_all_by_label("Rows 201 to 250 of 250").next().unwrap();
+    h.get_by_label_contains("Needs a fix: \"Site 402\" (typed row 403)");
+    click_and_finish(&mut h, "Apply 250 datasets");
+    assert_eq!(h.state().store().datasets().unwrap().len(), 250);
+}
+
 /// The app on the Inventory of Parks with "Street Trees" (PRK-0001) whose
 /// contents are `contents`, with the file `csv` ready to import.
 fn importing(
