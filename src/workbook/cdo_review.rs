@@ -228,9 +228,15 @@ pub(super) fn read_sheet(sheet: &Sheet, content: &mut FileContent) {
     };
     let given = side.given();
     let rows: Vec<usize> = side.rows().collect();
+    // One dataset to read each cell's value into, as the app writes it: a
+    // fresh one per cell was most of this sheet's reading at 100,000 rows.
+    let mut scratch = Dataset::default();
     let read: Vec<(usize, FileReview)> = rows
         .into_iter()
-        .filter_map(|r| read_row(&side, r, &given, content).map(|review| (r, review)))
+        .filter_map(|r| {
+            let review = read_row(&side, r, &given, &mut scratch, content)?;
+            Some((r, review))
+        })
         .collect();
     let reviews = side.first_per_dataset(read, |review| &review.id, |id, first| format!(
         "The dataset {id} has a row on this sheet already, row {}. Keep one of the two rows and delete the other.",
@@ -244,6 +250,7 @@ fn read_row(
     side: &SideSheet<'_, N>,
     r: usize,
     given: &[bool; N],
+    read: &mut Dataset,
     content: &mut FileContent,
 ) -> Option<FileReview> {
     side.read_row(r, content, |cells| {
@@ -251,9 +258,9 @@ fn read_row(
         let mut values = Vec::new();
         let mut ok = true;
         for (c, field) in col::CDO.into_iter().filter(|(c, _)| given[*c]) {
-            let mut read = Dataset::default();
+            // Setting a field sets all of it: nothing of an earlier row stays.
             match read.set(field, &cells.cell(c).as_text()) {
-                Ok(()) => values.push((field, read.get(field), side.cell_ref(r, c))),
+                Ok(()) => values.push((field, read.get(field), side.sheet_column(c))),
                 Err(e) => {
                     cells.error(c, e.to_string());
                     ok = false;
@@ -264,7 +271,7 @@ fn read_row(
         ok.then(|| FileReview {
             sheet: side.sheet.name.clone(),
             row: r,
-            id_cell: side.cell_ref(r, col::ID),
+            id_column: side.sheet_column(col::ID),
             id,
             values,
         })
@@ -280,7 +287,7 @@ pub(super) struct Settle<'a> {
     pub columns: &'a [Option<Field>],
     /// The inventory's datasets by ID: a CDO column the Inventory sheet lacks
     /// leaves the datasets the CDO Review sheet does not list as they are.
-    pub current: &'a HashMap<&'a InventoryId, &'a Dataset>,
+    pub current: &'a super::FastMap<&'a InventoryId, &'a Dataset>,
     /// The export's snapshot of a dataset (each field's hash), when the file
     /// is one of this inventory's exports and held that dataset.
     pub base: &'a dyn Fn(&InventoryId) -> Option<Vec<u64>>,
@@ -322,7 +329,7 @@ impl Settle<'_> {
             }
         }
         fields.extend(missing.iter().copied());
-        let index: HashMap<InventoryId, usize> = rows
+        let index: super::FastMap<InventoryId, usize> = rows
             .iter()
             .enumerate()
             .filter_map(|(i, r)| Some((r.dataset.id.clone()?, i)))
@@ -364,7 +371,7 @@ impl Settle<'_> {
         // from the Inventory's: most rows agree, and a read per row would be
         // 100,000 reads of the inventory for a city's workbook.
         let mut base: Option<Option<Vec<u64>>> = None;
-        for (field, theirs, cell) in &review.values {
+        for (field, theirs, column) in &review.values {
             let inventory = row.dataset.get(*field);
             if *theirs == inventory {
                 continue;
@@ -380,7 +387,7 @@ impl Settle<'_> {
                     exported => {
                         conflicts.push(Conflict {
                             field: *field,
-                            review_cell: format!("{} {cell}", review.sheet),
+                            review_cell: format!("{} {}", review.sheet, review.cell(*column)),
                             review: theirs.clone(),
                             inventory,
                             since_export: exported.is_some(),
@@ -418,7 +425,7 @@ impl Settle<'_> {
                 .map(|(f, v, _)| (column(*f).header.to_string(), v.clone()))
                 .collect(),
         };
-        row.add_at_cell(review.id_cell.clone(), "Inventory ID", None, format!(
+        row.add_at_cell(review.cell(review.id_column), "Inventory ID", None, format!(
             "The dataset {} is on this sheet but not on the Inventory sheet, so its decision was not read. Put its row back on the Inventory sheet (as the app exported it), or delete this row.",
             review.id
         ));

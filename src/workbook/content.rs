@@ -141,12 +141,20 @@ pub struct FileReview {
     pub sheet: String,
     /// The row's 0-based index in the sheet.
     pub row: usize,
-    /// Where the row's Inventory ID is (`A2`).
-    pub id_cell: String,
+    /// The sheet's column (0-based) that holds the Inventory ID.
+    pub id_column: usize,
     pub id: InventoryId,
     /// Each of the CDO's columns the sheet has: the field, its value as the
-    /// app writes it, and its cell (`G2`).
-    pub values: Vec<(Field, String, String)>,
+    /// app writes it, and the sheet's column (0-based) that holds it. The
+    /// cells are named (`G2`) only for a problem: a city's sheet has 100,000 rows.
+    pub values: Vec<(Field, String, usize)>,
+}
+
+impl FileReview {
+    /// Where the row's cell in `column` is (`G2`).
+    pub fn cell(&self, column: usize) -> String {
+        super::cell_ref(self.row, column)
+    }
 }
 
 /// What a file holds once read and checked.

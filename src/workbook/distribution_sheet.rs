@@ -29,7 +29,7 @@ pub(super) fn read_distributions(sheet: &Sheet, content: &mut FileContent) {
         return;
     };
     let mut lists: HashMap<InventoryId, Vec<Distribution>> = HashMap::new();
-    let in_file: std::collections::HashSet<InventoryId> = content
+    let in_file: super::FastSet<InventoryId> = content
         .rows
         .iter()
         .filter_map(|r| r.dataset.id.clone())

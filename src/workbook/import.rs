@@ -627,8 +627,8 @@ fn take_rows(
     // The rows that give an ID an earlier row gave, found without a copy of
     // each ID; the rows stay where they are (100,000 of them are 80 MB).
     let twice: Vec<(usize, usize)> = {
-        let mut seen: HashMap<&crate::model::InventoryId, usize> =
-            HashMap::with_capacity(file_rows.len());
+        let mut seen: super::FastMap<&crate::model::InventoryId, usize> =
+            super::FastMap::with_capacity_and_hasher(file_rows.len(), Default::default());
         let rows = file_rows.iter().enumerate();
         rows.filter_map(|(k, file_row)| {
             let id = file_row.dataset.id.as_ref()?;

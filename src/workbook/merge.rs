@@ -21,6 +21,7 @@ use super::held::HeldRow;
 use super::import::{FileCheck, FileContent, FilePlan, FileRow, Problem};
 pub use super::path::RefusedMove;
 pub use super::plan_departments::{DepartmentQuestion, NewDepartment};
+use super::{FastMap, FastSet};
 use crate::checklist::{CheckState, Checks};
 use crate::model::{Dataset, DepartmentCode, Distribution, Field, InventoryId, PublicationPlan};
 use crate::store::{
@@ -564,7 +565,7 @@ pub fn plan_with(
     };
     plan.three_way = export.is_some();
     let home = store.home_department()?;
-    let by_id: HashMap<&InventoryId, &Dataset> = current
+    let by_id: FastMap<&InventoryId, &Dataset> = current
         .iter()
         .filter_map(|d| Some((d.id.as_ref()?, d)))
         .collect();
@@ -572,7 +573,7 @@ pub fn plan_with(
     // of one department may share a name (two rows of one file): the file's
     // first such row matches the first of them by ID, the second the second,
     // so the same file imported again matches them the same way.
-    let mut by_name: HashMap<(String, String), Vec<&Dataset>> = HashMap::new();
+    let mut by_name: FastMap<(String, String), Vec<&Dataset>> = FastMap::default();
     if rows.iter().any(|r| r.dataset.id.is_none()) {
         for d in &current {
             let key = (d.department.to_lowercase(), d.name.to_lowercase());
@@ -582,7 +583,7 @@ pub fn plan_with(
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
     }
-    let mut names_in_file: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    let mut names_in_file: FastMap<(String, String), Vec<usize>> = FastMap::default();
     let mut waiting_for_department: Vec<usize> = Vec::new();
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
     let departments = Departments::read(store)?;
@@ -590,9 +591,9 @@ pub fn plan_with(
     // Each category and license of the file looked up once, not once a row.
     let mut lists = all_lists.finder();
     let mut new_values = super::new_values::NewValues::default();
-    let ids_in_file: HashSet<InventoryId> =
+    let ids_in_file: FastSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
-    let mut matched: HashMap<InventoryId, usize> = HashMap::new();
+    let mut matched: FastMap<InventoryId, usize> = FastMap::default();
     let mut departments_in_file: HashSet<String> = HashSet::new();
     // The CDO Review sheet's decisions, settled with the Inventory's CDO
     // columns (the rule is in `cdo_review`), before anything is compared.
@@ -769,7 +770,7 @@ pub fn plan_with(
         .collect();
     plan.new_list_values = new_values.into_values();
     let known = |id: &InventoryId| by_id.contains_key(id) || ids_in_file.contains(id);
-    let held_ids: HashMap<InventoryId, usize> = plan
+    let held_ids: FastMap<InventoryId, usize> = plan
         .held
         .iter()
         .filter(|h| h.sheet == sheet)
@@ -810,7 +811,7 @@ pub fn plan_with(
 /// warning when any row said otherwise.
 fn leave_out_the_cdo_s_columns(
     rows: &mut [FileRow],
-    by_id: &HashMap<&InventoryId, &Dataset>,
+    by_id: &FastMap<&InventoryId, &Dataset>,
     sheet: &str,
     warnings: &mut Vec<Problem>,
 ) {
@@ -862,7 +863,7 @@ fn leave_out_the_cdo_s_columns(
 fn first_pass(
     rows: &mut [FileRow],
     lists: &crate::model::Lists,
-    by_id: &HashMap<&InventoryId, &Dataset>,
+    by_id: &FastMap<&InventoryId, &Dataset>,
     from_portal: bool,
 ) -> Vec<Option<bool>> {
     const ROWS_PER_THREAD: usize = 2_000;
@@ -899,7 +900,7 @@ fn first_pass(
 fn warn_same_names(
     plan: &mut Plan,
     sheet: &str,
-    names: HashMap<(String, String), Vec<usize>>,
+    names: FastMap<(String, String), Vec<usize>>,
     cell: &dyn Fn(usize, Field) -> String,
 ) {
     let mut repeated: Vec<Vec<usize>> = names.into_values().filter(|rows| rows.len() > 1).collect();
@@ -1007,7 +1008,7 @@ fn keep_statuses_at_the_cdo(plan: &mut Plan) {
 fn guard_submissions(
     store: &Store,
     plan: &mut Plan,
-    by_id: &HashMap<&InventoryId, &Dataset>,
+    by_id: &FastMap<&InventoryId, &Dataset>,
 ) -> StoreResult<()> {
     for i in 0..plan.items.len() {
         let item = &plan.items[i];

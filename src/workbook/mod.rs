@@ -39,6 +39,11 @@ mod refusal;
 mod side_sheet;
 pub mod values;
 
+/// The import's maps and sets keyed by dataset or by name: an import of a
+/// city's workbook fills and reads them 100,000 times (see Cargo.toml).
+pub(crate) type FastMap<K, V> = foldhash::HashMap<K, V>;
+pub(crate) type FastSet<T> = foldhash::HashSet<T>;
+
 use std::path::{Path, PathBuf};
 
 use crate::store::StoreError;

@@ -199,7 +199,13 @@ impl<const N: usize> SideSheet<'_, N> {
     /// Where the cell of column `c` on row `r` is (`A2`); in the first column
     /// when the sheet lacks it.
     pub fn cell_ref(&self, r: usize, c: usize) -> String {
-        cell_ref(r, self.columns[c].unwrap_or(0))
+        cell_ref(r, self.sheet_column(c))
+    }
+
+    /// The sheet's column (0-based) that holds declared column `c`; the
+    /// first when the sheet lacks it.
+    pub fn sheet_column(&self, c: usize) -> usize {
+        self.columns[c].unwrap_or(0)
     }
 
     /// A problem in the cell of column `c` on row `r`.
