@@ -2,6 +2,8 @@
 //! answers that fill a column, each kept with its date in an audit trail, and
 //! the move to "Submitted for review" once the checklist is complete.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -50,6 +52,29 @@ impl Store {
             ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every dataset's check answers, as `checks` gives one dataset's: one
+    /// read for an import that compares a whole checklist sheet.
+    pub fn checks_of_all(&self) -> Result<HashMap<InventoryId, Checks>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT inventory_id, question_id, answer, note, answered_on FROM checklist_answers",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                state(&r.get::<_, String>(2)?, r.get(3)?, &r.get::<_, String>(4)?),
+            ))
+        })?;
+        let mut all: HashMap<InventoryId, Checks> = HashMap::new();
+        for row in rows {
+            let (id, question_id, state) = row?;
+            if let Ok(id) = id.parse() {
+                all.entry(id).or_default().insert(question_id, state);
+            }
+        }
+        Ok(all)
     }
 
     /// Every answered check of one department (or all), in Inventory ID order.
@@ -487,5 +512,18 @@ mod tests {
         assert!(s.submit_for_review(&id, "Ana").is_err(), "not twice");
         assert_eq!(s.table_row(&id).unwrap().unwrap().complete, 100);
         let _ = Field::Name;
+    }
+
+    #[test]
+    fn every_dataset_s_answers_read_at_once_are_those_read_one_dataset_at_a_time() {
+        let mut store = Store::open_in_memory().unwrap();
+        crate::demo::fill(&mut store, 60, 7).unwrap();
+        let all = store.checks_of_all().unwrap();
+        assert!(!all.is_empty(), "the demo answers some checks");
+        for dataset in store.datasets().unwrap() {
+            let id = dataset.id.unwrap();
+            let one = store.checks(&id).unwrap();
+            assert_eq!(all.get(&id).cloned().unwrap_or_default(), one, "{id}");
+        }
     }
 }

@@ -462,17 +462,19 @@ fn plan_file_reading(
     use super::import::{Read, read_with_signature};
     watch.progress(0, 3);
     // Our own workbook is checked on the reading thread while the inventory
-    // loads; a foreign file waits for the choices remembered for its headers.
-    let (read, current) = std::thread::scope(|scope| {
+    // loads (with the plans and answers a workbook may carry); a foreign file
+    // waits for the choices remembered for its headers.
+    let (read, current, preloaded) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_with_signature(file, choices));
         let current = store.datasets();
+        let preloaded = Preloaded::read_for(store, file);
         let read = reader.join().unwrap_or_else(|_| {
             Err(super::WorkbookError::read(
                 file,
                 super::FileRefusal::ReaderStopped,
             ))
         });
-        (read, current)
+        (read, current, preloaded)
     });
     let (read, current) = (read?, current?);
     let (content, choices) = match read {
@@ -487,7 +489,7 @@ fn plan_file_reading(
     };
     watch.progress(2, 3);
     watch.checkpoint()?;
-    let mut plan = plan_with(store, current, file.to_path_buf(), content)?;
+    let mut plan = plan_preloaded(store, current, preloaded, file.to_path_buf(), content)?;
     plan.choices = choices;
     watch.progress(3, 3);
     watch.checkpoint()?;
@@ -498,6 +500,49 @@ fn plan_file_reading(
 pub fn plan_with(
     store: &Store,
     current: Vec<Dataset>,
+    file: PathBuf,
+    content: FileContent,
+) -> StoreResult<Plan> {
+    plan_preloaded(store, current, Preloaded::default(), file, content)
+}
+
+/// What a plan reads of the inventory besides its datasets, when it was read
+/// ahead: while a spreadsheet is read, the thread that loads the datasets
+/// reads these too (see `plan_file_reading`). A part not read ahead is read
+/// when the plan needs it.
+#[derive(Default)]
+struct Preloaded {
+    /// Every dataset's publication plan.
+    plans: Option<HashMap<InventoryId, PublicationPlan>>,
+    /// Every dataset's checklist answers.
+    checks: Option<HashMap<InventoryId, Checks>>,
+}
+
+impl Preloaded {
+    /// Reads ahead for a workbook, which may carry a Checklist and a
+    /// Publication Plan sheet; nothing for a CSV or a catalog, which cannot.
+    /// A part that fails to read is left to be read (and its failure told)
+    /// when the plan needs it.
+    fn read_for(store: &Store, file: &std::path::Path) -> Self {
+        let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let workbook = ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+            .iter()
+            .any(|w| ext.eq_ignore_ascii_case(w));
+        if !workbook {
+            return Preloaded::default();
+        }
+        Preloaded {
+            plans: store.plans(None).ok().map(|p| p.into_iter().collect()),
+            checks: store.checks_of_all().ok(),
+        }
+    }
+}
+
+/// `plan_with`, with what was read ahead.
+fn plan_preloaded(
+    store: &Store,
+    current: Vec<Dataset>,
+    preloaded: Preloaded,
     file: PathBuf,
     content: FileContent,
 ) -> StoreResult<Plan> {
@@ -778,8 +823,9 @@ pub fn plan_with(
         .filter(|(id, _)| !by_id.contains_key(id))
         .collect();
     let waits = |id: &InventoryId| held_ids.get(id).copied();
-    plan_checks(store, &mut plan, checks, known, &waits, export.as_deref())?;
-    plan_publication(store, &mut plan, plans, known, &waits)?;
+    let (stored_checks, stored_plans) = (preloaded.checks, preloaded.plans);
+    plan_checks(store, &mut plan, checks, known, &waits, export.as_deref(), stored_checks)?;
+    plan_publication(store, &mut plan, plans, known, &waits, stored_plans)?;
     super::plan_attributes::plan_attributes(
         store,
         &mut plan,
@@ -1234,12 +1280,16 @@ fn plan_publication(
     plans: Vec<FilePlan>,
     known: impl Fn(&InventoryId) -> bool,
     waits: &dyn Fn(&InventoryId) -> Option<usize>,
+    preloaded: Option<HashMap<InventoryId, PublicationPlan>>,
 ) -> StoreResult<()> {
     if plans.is_empty() {
         return Ok(());
     }
     // One read of every plan, not one per row: a big file carries thousands.
-    let current: HashMap<InventoryId, PublicationPlan> = store.plans(None)?.into_iter().collect();
+    let current = match preloaded {
+        Some(read) => read,
+        None => store.plans(None)?.into_iter().collect(),
+    };
     for file in plans {
         if !known(&file.id) {
             let message = match waits(&file.id) {
@@ -1310,12 +1360,14 @@ fn plan_checks(
     known: impl Fn(&InventoryId) -> bool,
     waits: &dyn Fn(&InventoryId) -> Option<usize>,
     export: Option<&str>,
+    preloaded: Option<HashMap<InventoryId, Checks>>,
 ) -> StoreResult<()> {
     let mut merger = CheckMerger {
         store,
         export,
         today: crate::store::now().date(),
-        current: HashMap::new(),
+        all_read: preloaded.is_some(),
+        current: preloaded.unwrap_or_default(),
         sent: HashMap::new(),
     };
     for check in checks {
@@ -1366,6 +1418,9 @@ struct CheckMerger<'a> {
     export: Option<&'a str>,
     today: chrono::NaiveDate,
     current: HashMap<InventoryId, Checks>,
+    /// Whether `current` holds every dataset's answers (read while the file
+    /// was), rather than those read so far.
+    all_read: bool,
     /// Per dataset, (question id hash → answer hash) as exported; `None` when
     /// the export did not carry the dataset's checks.
     sent: HashMap<InventoryId, Option<HashMap<u64, u64>>>,
@@ -1375,7 +1430,10 @@ impl CheckMerger<'_> {
     /// The inventory's answer (if any) and the file's, dated.
     fn states(&mut self, check: &FileCheck) -> StoreResult<(Option<CheckState>, CheckState)> {
         if !self.current.contains_key(&check.id) {
-            let checks = self.store.checks(&check.id)?;
+            let checks = match self.all_read {
+                true => Checks::default(), // read already: it has none
+                false => self.store.checks(&check.id)?,
+            };
             self.current.insert(check.id.clone(), checks);
         }
         let old = self.current[&check.id].get(&check.question_id).cloned();
