@@ -639,7 +639,7 @@ fn plan_preloaded(
     let ids_in_file: FastSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: FastMap<InventoryId, usize> = FastMap::default();
-    let mut departments_in_file: HashSet<String> = HashSet::new();
+    let mut departments_in_file: FastSet<String> = FastSet::default();
     // The CDO Review sheet's decisions, settled with the Inventory's CDO
     // columns (the rule is in `cdo_review`), before anything is compared.
     let mut fields = fields;
@@ -824,7 +824,15 @@ fn plan_preloaded(
         .collect();
     let waits = |id: &InventoryId| held_ids.get(id).copied();
     let (stored_checks, stored_plans) = (preloaded.checks, preloaded.plans);
-    plan_checks(store, &mut plan, checks, known, &waits, export.as_deref(), stored_checks)?;
+    plan_checks(
+        store,
+        &mut plan,
+        checks,
+        known,
+        &waits,
+        export.as_deref(),
+        stored_checks,
+    )?;
     plan_publication(store, &mut plan, plans, known, &waits, stored_plans)?;
     super::plan_attributes::plan_attributes(
         store,
