@@ -68,6 +68,8 @@ pub struct FieldSpec {
     pub(super) set: fn(&mut Dataset, FieldKind, String) -> Result<(), FieldError>,
     pub(super) is_blank: fn(&Dataset) -> bool,
     pub(super) same: fn(&Dataset, &Dataset) -> bool,
+    /// Feeds the field's value to a hasher: equal values (`same`) hash alike.
+    pub(super) hash: fn(&Dataset, &mut dyn std::hash::Hasher),
 }
 
 impl FieldSpec {
@@ -149,6 +151,7 @@ macro_rules! fields {
             },
             is_blank: |d| FieldValue::is_blank(&d.$member $([$index])?),
             same: |a, b| a.$member $([$index])? == b.$member $([$index])?,
+            hash: |d, mut h| std::hash::Hash::hash(&d.$member $([$index])?, &mut h),
         }),+];
 
         /// The `Dataset` member of each field, for the test that every member has one.

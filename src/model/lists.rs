@@ -256,8 +256,10 @@ impl<'a> Finder<'a> {
         entry
     }
 
-    /// `Lists::match_dataset`, with the look-ups remembered.
-    pub fn match_dataset(&mut self, dataset: &mut Dataset) {
+    /// `Lists::match_dataset`, with the look-ups remembered; says whether it
+    /// changed the dataset.
+    pub fn match_dataset(&mut self, dataset: &mut Dataset) -> bool {
+        let mut changed = false;
         for list in List::ALL {
             let field = list.field();
             if dataset.is_blank(field) {
@@ -269,9 +271,10 @@ impl<'a> Finder<'a> {
             };
             if entry.name != text {
                 // An entry's name is text the field takes: `set` cannot refuse it.
-                let _ = dataset.set(field, &entry.name);
+                changed |= dataset.set(field, &entry.name).is_ok();
             }
         }
+        changed
     }
 }
 

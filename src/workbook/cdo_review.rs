@@ -324,7 +324,7 @@ impl Settle<'_> {
             for field in &missing {
                 let now = row.dataset.id.as_ref().and_then(|id| self.current.get(id));
                 if let Some(d) = now {
-                    let _ = row.dataset.set(*field, &d.get(*field));
+                    let _ = row.dataset_mut().set(*field, &d.get(*field));
                 }
             }
         }
@@ -395,7 +395,7 @@ impl Settle<'_> {
                         continue;
                     }
                 };
-            if take_review && row.dataset.set(*field, theirs).is_err() {
+            if take_review && row.dataset_mut().set(*field, theirs).is_err() {
                 // Read from the same text a moment ago: cannot fail.
                 continue;
             }

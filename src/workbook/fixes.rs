@@ -38,7 +38,7 @@ pub(super) fn apply_department(content: &mut FileContent, department: Option<&st
     };
     for row in &mut content.rows {
         if row.dataset.department.trim().is_empty() {
-            row.dataset.department = department.to_string();
+            row.dataset_mut().department = department.to_string();
         }
     }
 }

@@ -1063,10 +1063,15 @@ impl RowReader<'_> {
                 "This row has values but no Dataset Name. Give the dataset a name, or clear the whole row. If the name is in merged cells, unmerge them and write the name on every row."));
             return None;
         }
+        // Our own workbook's rows are compared with the stored datasets by
+        // this hash (see `merge::first_pass`); a foreign file's rows have no
+        // IDs to compare by.
+        let content_hash = (!self.foreign).then(|| dataset.content_hash());
         ok.then_some(FileRow {
             row: r,
             dataset,
             distributions: None,
+            content_hash,
         })
     }
 }

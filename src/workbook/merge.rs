@@ -467,7 +467,10 @@ fn plan_file_reading(
     let (read, current, preloaded) = std::thread::scope(|scope| {
         let reader = scope.spawn(|| read_with_signature(file, choices));
         let current = store.datasets();
-        let preloaded = Preloaded::read_for(store, file);
+        let preloaded = match &current {
+            Ok(datasets) => Preloaded::read_for(store, file, datasets),
+            Err(_) => Preloaded::default(),
+        };
         let read = reader.join().unwrap_or_else(|_| {
             Err(super::WorkbookError::read(
                 file,
@@ -516,6 +519,9 @@ struct Preloaded {
     plans: Option<HashMap<InventoryId, PublicationPlan>>,
     /// Every dataset's checklist answers.
     checks: Option<HashMap<InventoryId, Checks>>,
+    /// Every dataset's `content_hash`, to compare the rows of our own
+    /// workbook with (see `first_pass`).
+    hashes: Option<FastMap<InventoryId, u64>>,
 }
 
 impl Preloaded {
@@ -523,7 +529,7 @@ impl Preloaded {
     /// Publication Plan sheet; nothing for a CSV or a catalog, which cannot.
     /// A part that fails to read is left to be read (and its failure told)
     /// when the plan needs it.
-    fn read_for(store: &Store, file: &std::path::Path) -> Self {
+    fn read_for(store: &Store, file: &std::path::Path, datasets: &[Dataset]) -> Self {
         let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
         let workbook = ["xlsx", "xlsm", "xlsb", "xls", "ods"]
             .iter()
@@ -534,6 +540,11 @@ impl Preloaded {
         Preloaded {
             plans: store.plans(None).ok().map(|p| p.into_iter().collect()),
             checks: store.checks_of_all().ok(),
+            hashes: Some(
+                (datasets.iter())
+                    .filter_map(|d| Some((d.id.clone()?, d.content_hash())))
+                    .collect(),
+            ),
         }
     }
 }
@@ -663,13 +674,20 @@ fn plan_preloaded(
     if !from_portal && !from_the_cdo && store.desk()? == crate::desk::Desk::Department {
         leave_out_the_cdo_s_columns(&mut rows, &by_id, &sheet, &mut plan.warnings);
     }
-    let same = first_pass(&mut rows, &all_lists, &by_id, from_portal);
+    let same = first_pass(
+        &mut rows,
+        &all_lists,
+        &by_id,
+        preloaded.hashes.as_ref(),
+        from_portal,
+    );
     plan.items.reserve(rows.len());
     for (row, same) in rows.into_iter().zip(same) {
         let FileRow {
             row,
             dataset: mut incoming,
             distributions,
+            ..
         } = row;
         new_values.count(&mut lists, &incoming);
         let dept = if incoming.department.is_empty() {
@@ -872,7 +890,6 @@ fn leave_out_the_cdo_s_columns(
     let mut given = 0;
     for row in rows.iter_mut() {
         let known = row.dataset.id.as_ref().and_then(|id| by_id.get(id));
-        let d = &mut row.dataset;
         let (decision, notes, by, on) = match known {
             Some(k) => (
                 k.cdo_decision,
@@ -882,13 +899,16 @@ fn leave_out_the_cdo_s_columns(
             ),
             None => (None, String::new(), String::new(), None),
         };
-        if d.cdo_decision != decision
-            || d.cdo_notes != notes
-            || d.reviewed_by != by
-            || d.reviewed_on != on
+        let d = &row.dataset;
+        if d.cdo_decision == decision
+            && d.cdo_notes == notes
+            && d.reviewed_by == by
+            && d.reviewed_on == on
         {
-            given += 1;
+            continue;
         }
+        given += 1;
+        let d = row.dataset_mut();
         d.cdo_decision = decision;
         d.cdo_notes = notes;
         d.reviewed_by = by;
@@ -914,10 +934,16 @@ fn leave_out_the_cdo_s_columns(
 /// costly part of the compare: every value of both is read). `None` where the
 /// compare must tell later: a row without a known ID, or a portal's catalog
 /// (whose Other Details are merged before comparing).
+///
+/// A row hashed as it was checked, whose dataset was hashed as it loaded
+/// (`stored`), is compared by the two hashes: the values of both were read
+/// then, while in memory's cache, and reading them again here was most of
+/// the compare's time at 100,000 rows.
 fn first_pass(
     rows: &mut [FileRow],
     lists: &crate::model::Lists,
     by_id: &FastMap<&InventoryId, &Dataset>,
+    stored: Option<&FastMap<InventoryId, u64>>,
     from_portal: bool,
 ) -> Vec<Option<bool>> {
     const ROWS_PER_THREAD: usize = 2_000;
@@ -926,9 +952,24 @@ fn first_pass(
         let mut lists = lists.finder();
         rows.iter_mut()
             .map(|row| {
-                lists.match_dataset(&mut row.dataset);
-                let existing = by_id.get(row.dataset.id.as_ref()?)?;
-                (!from_portal).then(|| existing.same_content(&row.dataset))
+                if lists.match_dataset(&mut row.dataset) {
+                    row.content_hash = None;
+                }
+                let id = row.dataset.id.as_ref()?;
+                let existing = by_id.get(id)?;
+                if from_portal {
+                    return None;
+                }
+                // Whatever changed the row since it was hashed let go of the hash.
+                debug_assert!(
+                    row.content_hash
+                        .is_none_or(|h| h == row.dataset.content_hash())
+                );
+                let hashed = row.content_hash.zip(stored.and_then(|s| s.get(id)));
+                Some(match hashed {
+                    Some((file, inventory)) => file == *inventory,
+                    None => existing.same_content(&row.dataset),
+                })
             })
             .collect()
     };

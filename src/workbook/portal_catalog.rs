@@ -703,6 +703,7 @@ impl CatalogReader {
         }
         self.content.fields.extend(entry.fields);
         self.content.rows.push(FileRow {
+            content_hash: None,
             row,
             dataset: entry.dataset,
             distributions: Some(entry.distributions),
