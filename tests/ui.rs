@@ -16,6 +16,21 @@ fn app(store: Store, dialogs: FixedDialogs) -> App {
     App::new(store, Box::new(dialogs), Some(Screen::Inventory))
 }
 
+/// Clicks what `label` names and runs the work it starts (reading or
+/// applying a file) to its end.
+fn click_and_finish(h: &mut egui_kittest::Harness<'static, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.step();
+    h.state_mut().finish_job();
+    h.run();
+}
+
+/// The names of the inventory's datasets.
+fn dataset_names(h: &egui_kittest::Harness<'static, App>) -> Vec<String> {
+    let datasets = h.state().store().datasets().unwrap();
+    datasets.into_iter().map(|d| d.name).collect()
+}
+
 #[test]
 fn first_run_leads_to_setting_up_the_department_then_to_the_steps_of_the_inventory() {
     let dir = tempfile::tempdir().unwrap();
@@ -195,11 +210,8 @@ fn an_import_is_previewed_one_dataset_rejected_and_the_rest_applied() {
     h.get_by_label_contains(&format!("Data Steward: {} ➡ Zoe Park", a.steward));
     h.get_by_role_and_label(Role::CheckBox, &b.name).click();
     h.run();
-    h.get_by_label("Apply 1 dataset").click();
     // The import is applied in the background.
-    h.step();
-    h.state_mut().finish_job();
-    h.run();
+    click_and_finish(&mut h, "Apply 1 dataset");
     let store = h.state().store();
     assert_eq!(
         store
@@ -340,18 +352,8 @@ fn a_big_import_is_previewed_a_page_of_datasets_at_a_time_and_applies_them_all()
     h.get_by_role_and_label(Role::CheckBox, "Street segment 401")
         .click();
     h.run();
-    h.get_by_label("Apply 449 datasets").click();
-    h.step();
-    h.state_mut().finish_job();
-    h.run();
-    let names: Vec<String> = h
-        .state()
-        .store()
-        .datasets()
-        .unwrap()
-        .into_iter()
-        .map(|d| d.name)
-        .collect();
+    click_and_finish(&mut h, "Apply 449 datasets");
+    let names = dataset_names(&h);
     assert_eq!(names.len(), before + 449);
     assert!(names.iter().any(|n| n == "Street segment 1"));
     assert!(names.iter().any(|n| n == "Street segment 450"));
@@ -371,19 +373,9 @@ fn dropping_a_workbook_on_the_window_opens_its_import_preview() {
     h.state_mut().finish_job();
     h.run();
     h.get_by_label("Import preview: new-datasets.csv");
-    h.get_by_label("Apply 1 dataset").click();
     // The import is applied in the background.
-    h.step();
-    h.state_mut().finish_job();
-    h.run();
-    let names: Vec<String> = h
-        .state()
-        .store()
-        .datasets()
-        .unwrap()
-        .into_iter()
-        .map(|d| d.name)
-        .collect();
+    click_and_finish(&mut h, "Apply 1 dataset");
+    let names = dataset_names(&h);
     assert!(
         names.contains(&"Bridge Inspections".to_string()),
         "{names:?}"

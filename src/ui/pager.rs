@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use egui::Ui;
 
+use crate::workbook::limits::count_text;
+
 /// How many cards a page shows.
 pub const PAGE: usize = 200;
 
@@ -44,9 +46,9 @@ impl Pager {
                 }
                 ui.label(format!(
                     "{what} {} to {} of {}",
-                    thousands(shown.start + 1),
-                    thousands(shown.end),
-                    thousands(total)
+                    count_text(shown.start + 1),
+                    count_text(shown.end),
+                    count_text(total)
                 ));
                 let next = egui::Button::new(format!("Next {} ⏵", what.to_lowercase()));
                 if ui.add_enabled(self.page + 1 < pages, next).clicked() {
@@ -69,30 +71,17 @@ fn pages(total: usize) -> usize {
     total.div_ceil(PAGE).max(1)
 }
 
-/// A count with its thousands separated by commas, as people write them.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (k, c) in digits.chars().enumerate() {
-        if k > 0 && (digits.len() - k).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn thousands_are_separated_by_commas() {
-        assert_eq!(thousands(7), "7");
-        assert_eq!(thousands(450), "450");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(100_000), "100,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+    fn page_counts_are_written_with_their_thousands_separated() {
+        assert_eq!(count_text(7), "7");
+        assert_eq!(count_text(450), "450");
+        assert_eq!(count_text(1000), "1,000");
+        assert_eq!(count_text(100_000), "100,000");
+        assert_eq!(count_text(1_234_567), "1,234,567");
     }
 
     #[test]
