@@ -27,8 +27,14 @@ pub const EXPORTS_KEPT: usize = 10;
 /// FNV-1a, 64 bits: tiny, and stable across Rust versions and machines (the
 /// standard library's hasher may change, and a snapshot lives for months).
 pub fn field_hash(text: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.as_bytes() {
+    fnv_on(FNV_START, text.as_bytes())
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// FNV-1a, carried on over more bytes: the hash of the bytes before and these.
+fn fnv_on(mut hash: u64, bytes: &[u8]) -> u64 {
+    for byte in bytes {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -51,8 +57,11 @@ fn unpack_hashes(blob: &[u8]) -> Vec<u64> {
 
 /// The hash of a check's answer and note, as an export snapshot keeps it.
 pub fn check_hash(state: &CheckState) -> u64 {
+    // The hash of "answer\u{1f}note", without writing that text out: an
+    // import hashes every answer of the file.
     let answer = state.answer.map(|a| a.label()).unwrap_or("");
-    field_hash(&format!("{answer}\u{1f}{}", state.note))
+    let hash = fnv_on(FNV_START, answer.as_bytes());
+    fnv_on(fnv_on(hash, &[0x1f]), state.note.as_bytes())
 }
 
 /// One dataset's checks as a snapshot keeps them: (question id hash, answer hash) pairs.
@@ -460,6 +469,7 @@ fn status_held_back(tx: &rusqlite::Transaction, write: &Write) -> Result<Write> 
 mod tests {
     use super::*;
     use crate::model::Department;
+    use crate::model::CheckAnswer;
 
     #[test]
     fn an_export_snapshot_is_kept_and_old_ones_are_dropped() {
@@ -481,5 +491,28 @@ mod tests {
     fn field_hash_is_stable() {
         assert_eq!(field_hash(""), 0xcbf29ce484222325);
         assert_eq!(field_hash("a"), 0xaf63dc4c8601ec8c);
+    }
+
+    /// Snapshots keep answers' hashes: a hash computed another way must
+    /// still be the hash of the answer and note joined by a unit separator.
+    #[test]
+    fn an_answer_hashes_as_its_answer_and_note_joined() {
+        let state = |answer, note: &str| CheckState {
+            answer,
+            note: note.into(),
+            on: chrono::NaiveDate::default(),
+        };
+        for (answer, note) in [
+            (Some(CheckAnswer::Yes), ""),
+            (Some(CheckAnswer::No), "the owner said so, é"),
+            (None, "a note alone"),
+            (None, ""),
+        ] {
+            let label = answer.map(|a: CheckAnswer| a.label()).unwrap_or("");
+            assert_eq!(
+                check_hash(&state(answer, note)),
+                field_hash(&format!("{label}\u{1f}{note}"))
+            );
+        }
     }
 }

@@ -178,7 +178,7 @@ fn read_row(
             column_cell: side.cell_ref(r, col::COLUMN),
             part_cells: PART_COLUMNS.map(|c| side.cell_ref(r, c)),
             id: id?,
-            column,
+            column: column.into_owned(),
             parts,
         })
     })

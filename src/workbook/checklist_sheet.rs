@@ -2,9 +2,8 @@
 //! row, each cell checked and every problem located like the Inventory's.
 //! Whether a row changes anything is for `merge` to say.
 
-use std::collections::HashMap;
-
 use super::columns::{CHECKLIST_HEADERS, checklist_col as col, column};
+use super::FastMap;
 use super::content::{FileCheck, FileContent};
 use super::read::Sheet;
 use super::side_sheet::Need::{Optional, Required};
@@ -14,8 +13,9 @@ use crate::model::vocab::{Vocabulary, normalize};
 use crate::model::{CheckAnswer, InventoryId};
 use crate::questions::{Bank, Question};
 
-/// Where each check was first seen in the file: (ID, question id) → (sheet, row).
-pub(super) type Seen = HashMap<(InventoryId, String), (String, usize)>;
+/// Where each check was first seen in the file: (ID, question id) → (sheet,
+/// row). Borrowed, not copied: a city's file has a row per dataset and question.
+pub(super) type Seen<'a> = FastMap<(InventoryId, &'static str), (&'a str, usize)>;
 
 const N: usize = CHECKLIST_HEADERS.len();
 
@@ -33,16 +33,18 @@ const TABLE: SideTable<N> = SideTable::new(
 
 /// Reads one Checklist sheet into `content.checks`, its problems into
 /// `content.errors` and `content.warnings`.
-pub(super) fn read_checklist(sheet: &Sheet, content: &mut FileContent, seen: &mut Seen) {
+pub(super) fn read_checklist<'a>(sheet: &'a Sheet, content: &mut FileContent, seen: &mut Seen<'a>) {
     let Some(side) = TABLE.open(sheet, content) else {
         return;
     };
     let questions = QuestionIndex::new();
+    seen.reserve(sheet.rows.len());
+    content.checks.reserve(sheet.rows.len());
     for r in side.rows() {
-        let Some(check) = read_row(&side, r, &questions, content) else {
+        let Some((check, question)) = read_row(&side, r, &questions, content) else {
             continue;
         };
-        let key = (check.id.clone(), check.question_id.clone());
+        let key = (check.id.clone(), question.id.as_str());
         if let Some((first_sheet, first_row)) = seen.get(&key) {
             let place = if *first_sheet == sheet.name {
                 format!("row {}", first_row + 1)
@@ -56,7 +58,7 @@ pub(super) fn read_checklist(sheet: &Sheet, content: &mut FileContent, seen: &mu
             side.hold(r, vec![twice], content);
             continue;
         }
-        seen.insert(key, (sheet.name.clone(), r));
+        seen.insert(key, (sheet.name.as_str(), r));
         content.checks.push(check);
     }
 }
@@ -64,18 +66,18 @@ pub(super) fn read_checklist(sheet: &Sheet, content: &mut FileContent, seen: &mu
 /// The bank's checks, found by their words (ignoring case, spaces and
 /// punctuation) or by their id.
 struct QuestionIndex {
-    by_id: HashMap<&'static str, &'static Question>,
+    by_id: FastMap<&'static str, &'static Question>,
     /// Each question as the app writes it: most rows, found without
     /// normalizing their words (a city's workbook has a row per dataset and
     /// question).
-    by_text: HashMap<&'static str, &'static Question>,
-    by_words: HashMap<String, &'static Question>,
+    by_text: FastMap<&'static str, &'static Question>,
+    by_words: FastMap<String, &'static Question>,
 }
 
 impl QuestionIndex {
     fn new() -> Self {
         let bank = Bank::checklist();
-        let mut by_words = HashMap::new();
+        let mut by_words = FastMap::default();
         for q in &bank.questions {
             by_words.insert(normalize(&q.text), q);
         }
@@ -95,37 +97,40 @@ impl QuestionIndex {
 
     fn find(&self, text: &str) -> Option<&'static Question> {
         let text = text.trim();
-        self.by_id
+        self.by_text
             .get(text)
-            .or_else(|| self.by_text.get(text))
+            .or_else(|| self.by_id.get(text))
             .or_else(|| self.by_words.get(&normalize(text)))
             .copied()
     }
 }
 
-/// One row, checked; `None` when it has a problem (reported).
+/// One row, checked, with its question; `None` when it has a problem
+/// (reported).
 fn read_row(
     side: &SideSheet<'_, N>,
     r: usize,
     questions: &QuestionIndex,
     content: &mut FileContent,
-) -> Option<FileCheck> {
+) -> Option<(FileCheck, &'static Question)> {
     side.read_row(r, content, |cells| {
         let id = cells.id(col::ID);
         let question = question(cells, questions);
         let answer = answer(cells);
         let note = cells.words(col::NOTE, "note");
         let on = cells.date(col::ANSWERED_ON, "the day the answer was given");
-        Some(FileCheck {
+        let question = question?;
+        let check = FileCheck {
             sheet: side.sheet.name.clone(),
             row: r,
             id_cell: side.cell_ref(r, col::ID),
             id: id?,
-            question_id: question?.id.clone(),
+            question_id: question.id.clone(),
             answer: answer?,
             note: note?,
             on: on?,
-        })
+        };
+        Some((check, question))
     })
 }
 

@@ -5,7 +5,7 @@
 //! located problems and its notes are one pass over the cells; the side sheets,
 //! the mapping and the values are in modules of their own.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use super::choices::ImportChoices;
@@ -282,7 +282,7 @@ fn parse_book_early(
         .iter()
         .filter(|s| !book.is_csv && s.name != inventory)
         .filter(|s| is_continued_sheet(CHECKLIST, &s.name));
-    let mut seen = HashMap::new();
+    let mut seen = super::checklist_sheet::Seen::default();
     for sheet in checklists {
         super::checklist_sheet::read_checklist(sheet, &mut content, &mut seen);
     }

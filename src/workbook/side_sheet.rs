@@ -282,18 +282,22 @@ pub(super) struct Cells<'a, const N: usize> {
     errors: Vec<Problem>,
 }
 
-impl<const N: usize> Cells<'_, N> {
+impl<'a, const N: usize> Cells<'a, N> {
     /// The cell under one of the declared columns (empty if the sheet lacks it).
-    pub fn cell(&self, c: usize) -> &Cell {
+    pub fn cell(&self, c: usize) -> &'a Cell {
         match self.side.columns[c] {
             Some(sc) => self.side.sheet.cell(self.r, sc),
             None => &Cell::Empty,
         }
     }
 
-    /// The cell's text, trimmed.
-    pub fn text(&self, c: usize) -> String {
-        self.cell(c).text().trim().to_string()
+    /// The cell's text, trimmed; borrowed from a text cell (a city's
+    /// Checklist sheet has a row per dataset and question).
+    pub fn text(&self, c: usize) -> std::borrow::Cow<'a, str> {
+        match self.cell(c).as_text() {
+            std::borrow::Cow::Borrowed(t) => std::borrow::Cow::Borrowed(t.trim()),
+            std::borrow::Cow::Owned(t) => std::borrow::Cow::Owned(t.trim().to_string()),
+        }
     }
 
     pub fn error(&mut self, c: usize, message: String) {
