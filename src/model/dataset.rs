@@ -202,7 +202,10 @@ impl Dataset {
     /// Blank text empties the field. On error the dataset is unchanged.
     pub fn set(&mut self, field: Field, text: &str) -> Result<(), FieldError> {
         let text = clean_text(text);
-        let length = text.chars().count();
+        let length = match text.is_ascii() {
+            true => text.len(),
+            false => text.chars().count(),
+        };
         if length > MAX_TEXT {
             return Err(FieldError::TooLong { length });
         }
@@ -386,24 +389,38 @@ pub const MAX_TEXT: usize = 32_767;
 /// Trims, keeps line breaks as `\n`, and drops control characters a spreadsheet
 /// cannot hold.
 pub fn clean_text(text: &str) -> String {
+    cleaned(text).into_owned()
+}
+
+/// `clean_text`, borrowing the text when it is clean already (most cells):
+/// an import looks at each cell before it keeps it.
+pub fn cleaned(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.trim();
     // Plain printable ASCII, most cells, has none of the characters below:
-    // told byte by byte, without decoding each character.
-    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        return text.to_string();
+    // told without decoding each character.
+    if printable_ascii(text) {
+        return std::borrow::Cow::Borrowed(text);
     }
     // Control characters and the two non-characters cannot be stored in a workbook.
     let unwanted =
         |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{FFFE}' || c == '\u{FFFF}';
     if !text.chars().any(unwanted) {
-        return text.to_string();
+        return std::borrow::Cow::Borrowed(text);
     }
     let text = text.replace("\r\n", "\n");
-    text.chars()
-        .filter(|c| !unwanted(*c))
-        .collect::<String>()
-        .trim()
-        .to_string()
+    let kept: String = text.chars().filter(|c| !unwanted(*c)).collect();
+    std::borrow::Cow::Owned(kept.trim().to_string())
+}
+
+/// Whether every byte is printable ASCII (a space to a tilde). Each chunk is
+/// tested whole, with no stop at the first other byte, so that the compiler
+/// tests many bytes at once: an import cleans every cell of the file.
+fn printable_ascii(text: &str) -> bool {
+    text.as_bytes().chunks(32).all(|chunk| {
+        chunk
+            .iter()
+            .fold(true, |all, &b| all & (b.wrapping_sub(0x20) < 0x5f))
+    })
 }
 
 fn choice<V: Vocabulary>(text: &str) -> Result<Option<V>, FieldError> {
@@ -638,6 +655,25 @@ mod tests {
         assert_eq!(clean_text("  Street Trees ~ 2024 "), "Street Trees ~ 2024");
         assert_eq!(clean_text("a\u{7}b\r\nc\u{FFFE}"), "ab\nc");
         assert_eq!(clean_text("Café\tbar\u{85}"), "Café\tbar");
+    }
+
+    /// The test of many bytes at once agrees with the byte by byte one, on
+    /// every byte at every place of texts longer and shorter than a chunk.
+    #[test]
+    fn printable_ascii_is_told_at_any_place_in_a_text() {
+        let plain = |t: &str| t.bytes().all(|b| (0x20..0x7f).contains(&b));
+        for len in [0, 1, 31, 32, 33, 70] {
+            for at in 0..len {
+                for byte in [0x00, 0x09, 0x1f, 0x20, 0x41, 0x7e, 0x7f] {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = byte;
+                    let text = String::from_utf8(bytes).unwrap();
+                    assert_eq!(printable_ascii(&text), plain(&text), "{len} {at} {byte}");
+                }
+            }
+            let text = format!("{}é", "a".repeat(len));
+            assert!(!printable_ascii(&text));
+        }
     }
 
     #[test]

@@ -9,8 +9,6 @@
 //! spaces and punctuation ignored; a license also by its web address or another
 //! address that means it, like CKAN's opendefinition.org ones) is done here.
 
-use std::collections::HashMap;
-
 use super::dataset::Dataset;
 use super::fields::Field;
 use super::vocab::{Category, License, Vocabulary, normalize};
@@ -62,6 +60,15 @@ impl List {
         match self {
             List::Categories => Field::Category,
             List::Licenses => Field::License,
+        }
+    }
+
+    /// The dataset's value of this list's field, as `Dataset::get` gives it,
+    /// without a copy: an import looks at both on every row.
+    pub fn text_in(self, dataset: &Dataset) -> &str {
+        match self {
+            List::Categories => &dataset.category,
+            List::Licenses => &dataset.license,
         }
     }
 
@@ -239,7 +246,7 @@ pub struct Finder<'a> {
     lists: &'a Lists,
     /// Per list (in `List::ALL`'s order), the index of the entry each text
     /// names, by the text as written.
-    found: [HashMap<String, Option<usize>>; 2],
+    found: [foldhash::HashMap<String, Option<usize>>; 2],
 }
 
 impl<'a> Finder<'a> {
@@ -265,8 +272,8 @@ impl<'a> Finder<'a> {
             if dataset.is_blank(field) {
                 continue;
             }
-            let text = dataset.get(field);
-            let Some(entry) = self.find(list, &text) else {
+            let text = list.text_in(dataset);
+            let Some(entry) = self.find(list, text) else {
                 continue; // kept as written
             };
             if entry.name != text {

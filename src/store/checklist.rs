@@ -60,19 +60,16 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT inventory_id, question_id, answer, note, answered_on FROM checklist_answers",
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                state(&r.get::<_, String>(2)?, r.get(3)?, &r.get::<_, String>(4)?),
-            ))
-        })?;
+        // The texts that are read, not kept, are borrowed from SQLite: a
+        // city's inventory has an answer per dataset and question.
+        let mut rows = stmt.query([])?;
         let mut all: HashMap<InventoryId, Checks> = HashMap::new();
-        for row in rows {
-            let (id, question_id, state) = row?;
-            if let Ok(id) = id.parse() {
-                all.entry(id).or_default().insert(question_id, state);
-            }
+        while let Some(r) = rows.next()? {
+            let Ok(id) = text(r, 0)?.parse::<InventoryId>() else {
+                continue;
+            };
+            let state = state(text(r, 2)?, r.get(3)?, text(r, 4)?);
+            all.entry(id).or_default().insert(r.get(1)?, state);
         }
         Ok(all)
     }
@@ -264,6 +261,11 @@ pub(super) fn import_check_tx(tx: &Transaction, row: &CheckRow, now: NaiveDateTi
         at.format(AT).to_string()
     ])?;
     Ok(())
+}
+
+/// A text column of a row, borrowed; empty when it holds no text.
+fn text<'r>(row: &'r rusqlite::Row<'_>, column: usize) -> Result<&'r str> {
+    Ok(row.get_ref(column)?.as_str().unwrap_or(""))
 }
 
 fn state(answer: &str, note: String, on: &str) -> CheckState {

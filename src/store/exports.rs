@@ -468,8 +468,8 @@ fn status_held_back(tx: &rusqlite::Transaction, write: &Write) -> Result<Write> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Department;
     use crate::model::CheckAnswer;
+    use crate::model::Department;
 
     #[test]
     fn an_export_snapshot_is_kept_and_old_ones_are_dropped() {

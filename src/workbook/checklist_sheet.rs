@@ -2,8 +2,8 @@
 //! row, each cell checked and every problem located like the Inventory's.
 //! Whether a row changes anything is for `merge` to say.
 
-use super::columns::{CHECKLIST_HEADERS, checklist_col as col, column};
 use super::FastMap;
+use super::columns::{CHECKLIST_HEADERS, checklist_col as col, column};
 use super::content::{FileCheck, FileContent};
 use super::read::Sheet;
 use super::side_sheet::Need::{Optional, Required};

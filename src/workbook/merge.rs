@@ -629,17 +629,18 @@ fn plan_preloaded(
     // of one department may share a name (two rows of one file): the file's
     // first such row matches the first of them by ID, the second the second,
     // so the same file imported again matches them the same way.
-    let mut by_name: FastMap<(String, String), Vec<&Dataset>> = FastMap::default();
+    let mut name_keys = NameKeys::default();
+    let mut by_name: FastMap<NameKey, Vec<&Dataset>> = FastMap::default();
     if rows.iter().any(|r| r.dataset.id.is_none()) {
         for d in &current {
-            let key = (d.department.to_lowercase(), d.name.to_lowercase());
+            let key = name_keys.key(&d.department, &d.name);
             by_name.entry(key).or_default().push(d);
         }
         for list in by_name.values_mut() {
             list.sort_by(|a, b| a.id.cmp(&b.id));
         }
     }
-    let mut names_in_file: FastMap<(String, String), Vec<usize>> = FastMap::default();
+    let mut names_in_file: FastMap<NameKey, RowsOfName> = FastMap::default();
     let mut waiting_for_department: Vec<usize> = Vec::new();
     let home_name = home.as_ref().map(|h| h.name.clone()).unwrap_or_default();
     let departments = Departments::read(store)?;
@@ -650,7 +651,8 @@ fn plan_preloaded(
     let ids_in_file: FastSet<InventoryId> =
         rows.iter().filter_map(|r| r.dataset.id.clone()).collect();
     let mut matched: FastMap<InventoryId, usize> = FastMap::default();
-    let mut departments_in_file: FastSet<String> = FastSet::default();
+    let mut departments_in_file = DepartmentsInFile::default();
+    let mut let_through = LetThrough::default();
     // The CDO Review sheet's decisions, settled with the Inventory's CDO
     // columns (the rule is in `cdo_review`), before anything is compared.
     let mut fields = fields;
@@ -695,15 +697,21 @@ fn plan_preloaded(
         } else {
             incoming.department.as_str()
         };
-        if !departments_in_file.contains(dept) {
-            departments_in_file.insert(dept.to_string());
-        }
-        let key = (dept.to_lowercase(), incoming.name.to_lowercase());
+        departments_in_file.add(dept);
+        let key = name_keys.key(dept, &incoming.name);
         // Empty unless rows lack IDs (see `by_name`): the key is then kept by
         // `names_in_file` without a copy.
         let of_name = by_name.get(&key);
-        let same_name = names_in_file.entry(key).or_default();
-        same_name.push(row);
+        let same_name = match names_in_file.entry(key) {
+            std::collections::hash_map::Entry::Occupied(rows) => {
+                let rows = rows.into_mut();
+                rows.1.push(row);
+                rows
+            }
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                entry.insert(RowsOfName(row, Vec::new()))
+            }
+        };
         let existing = match &incoming.id {
             Some(id) => by_id.get(id).copied(),
             None => by_portal_id
@@ -720,7 +728,9 @@ fn plan_preloaded(
                     })
                 }),
         };
-        if let Some(message) = departments.refuses(dept, &incoming, existing) {
+        if let Some(message) =
+            departments.refuses_unless_let(&mut let_through, dept, &incoming, existing)
+        {
             let mut held = HeldRow::of_dataset(&sheet, row, &incoming, &fields);
             let field = Field::Department;
             held.add_at_cell(cell(row, field), column(field).header, Some(field), message);
@@ -742,9 +752,7 @@ fn plan_preloaded(
                     continue;
                 }
                 matched.insert(id.clone(), row);
-                if !departments_in_file.contains(&existing.department) {
-                    departments_in_file.insert(existing.department.clone());
-                }
+                departments_in_file.add(&existing.department);
                 if from_portal {
                     keep_other_details(existing, &mut incoming);
                 }
@@ -802,6 +810,7 @@ fn plan_preloaded(
         store.desk()?,
     );
     let mut departments_in_file: HashSet<String> = departments_in_file
+        .all
         .iter()
         .map(|d| d.to_lowercase())
         .collect();
@@ -811,7 +820,7 @@ fn plan_preloaded(
         }
     }
     // Each department's name lowercased once, not once a dataset.
-    let mut in_file: HashMap<&str, bool> = HashMap::new();
+    let mut in_file: FastMap<&str, bool> = FastMap::default();
     plan.not_in_file = current
         .iter()
         .filter(|d| {
@@ -990,15 +999,88 @@ fn first_pass(
     })
 }
 
+/// A dataset's department and name, ignoring case: the department by its
+/// number among those seen (`NameKeys`), the name lowercased.
+type NameKey = (u32, String);
+
+/// Makes `NameKey`s, lowercasing each department's name once: a file's rows
+/// mostly share one department, and a big file has 100,000 rows.
+#[derive(Default)]
+struct NameKeys {
+    numbers: FastMap<String, u32>,
+    /// The last department asked for, as written, and its number.
+    last: Option<(String, u32)>,
+}
+
+impl NameKeys {
+    fn key(&mut self, department: &str, name: &str) -> NameKey {
+        (self.number(department), name.to_lowercase())
+    }
+
+    fn number(&mut self, department: &str) -> u32 {
+        if let Some((written, number)) = &self.last
+            && written == department
+        {
+            return *number;
+        }
+        let next = self.numbers.len() as u32;
+        let number = *self
+            .numbers
+            .entry(department.to_lowercase())
+            .or_insert(next);
+        self.last = Some((department.to_string(), number));
+        number
+    }
+}
+
+/// The rows of the file that name one dataset: the first, and any after it
+/// (none, mostly: kept without allocating).
+struct RowsOfName(usize, Vec<usize>);
+
+impl RowsOfName {
+    fn len(&self) -> usize {
+        1 + self.1.len()
+    }
+
+    fn into_rows(self) -> Vec<usize> {
+        std::iter::once(self.0).chain(self.1).collect()
+    }
+}
+
+/// The departments the file's rows are in, as written, each once.
+#[derive(Default)]
+struct DepartmentsInFile {
+    all: FastSet<String>,
+    /// The last one added: a file's rows mostly share one department.
+    last: String,
+}
+
+impl DepartmentsInFile {
+    fn add(&mut self, department: &str) {
+        if self.last == department {
+            return;
+        }
+        if !self.all.contains(department) {
+            self.all.insert(department.to_string());
+        }
+        self.last.clear();
+        self.last.push_str(department);
+    }
+}
+
 /// A warning for each name that more than one row of the file gives in one
 /// department: both rows are imported, as separate datasets.
 fn warn_same_names(
     plan: &mut Plan,
     sheet: &str,
-    names: FastMap<(String, String), Vec<usize>>,
+    names: FastMap<NameKey, RowsOfName>,
     cell: &dyn Fn(usize, Field) -> String,
 ) {
-    let mut repeated: Vec<Vec<usize>> = names.into_values().filter(|rows| rows.len() > 1).collect();
+    let mut repeated: Vec<Vec<usize>> = names
+        .into_values()
+        .filter(|rows| rows.len() > 1)
+        .map(RowsOfName::into_rows)
+        .collect();
     repeated.sort();
     // Each name from its first row's item, found in one pass over the items (a
     // search per name would cost a big file's thousands of names its whole plan).
@@ -1179,14 +1261,14 @@ fn department_updates(
     desk: crate::desk::Desk,
 ) -> Vec<DepartmentUpdate> {
     let same_name = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-    let added: HashSet<&DepartmentCode> = items
+    let added: FastSet<&DepartmentCode> = items
         .iter()
         .filter(|i| i.kind == ItemKind::Added)
         .filter_map(|i| i.result.id.as_ref().map(|id| &id.department))
         .collect();
     // Only a department whose datasets the file holds speaks for itself: a
     // coordinator's whole export also lists the other departments it knows.
-    let with_rows: HashSet<&DepartmentCode> = items
+    let with_rows: FastSet<&DepartmentCode> = items
         .iter()
         .filter_map(|i| i.result.id.as_ref().map(|id| &id.department))
         .collect();
@@ -1236,6 +1318,11 @@ fn department_updates(
 /// the inventory that has the same code (two inventories each give their own
 /// codes: "Department of Parks and Wildlife" got DPW in its own, and DPW is
 /// Public Works in the citywide one).
+/// The departments of the last row `Departments::refuses` let through: the
+/// file's, the stored dataset's (if any), and the code of the row's ID.
+#[derive(Default)]
+struct LetThrough(Option<(String, Option<String>, DepartmentCode)>);
+
 struct Departments {
     /// Each department's name by its code.
     names: HashMap<DepartmentCode, String>,
@@ -1256,6 +1343,36 @@ impl Departments {
     /// its code.
     fn names(&self, file: &str, code: &DepartmentCode, name: &str) -> bool {
         same_words(file.trim(), name.trim()) || same_words(file.trim(), code.as_str())
+    }
+
+    /// `refuses`, unless the row's departments are those the last row let
+    /// through had: a file's rows mostly share them, and the question
+    /// compares their words.
+    fn refuses_unless_let(
+        &self,
+        memo: &mut LetThrough,
+        file_department: &str,
+        incoming: &Dataset,
+        existing: Option<&Dataset>,
+    ) -> Option<String> {
+        let id = incoming.id.as_ref()?;
+        if incoming.department.trim().is_empty() {
+            return None; // as `refuses` says, without remembering it
+        }
+        let stored = existing.map(|e| e.department.as_str());
+        if let Some((file, known, code)) = &memo.0
+            && file == file_department
+            && known.as_deref() == stored
+            && *code == id.department
+        {
+            return None;
+        }
+        let refusal = self.refuses(file_department, incoming, existing);
+        if refusal.is_none() {
+            let asked = (file_department.to_string(), stored.map(str::to_string));
+            memo.0 = Some((asked.0, asked.1, id.department.clone()));
+        }
+        refusal
     }
 
     /// A row whose Inventory ID is a dataset (or a code) of another department
@@ -1988,5 +2105,66 @@ mod tests {
         assert!(same_words("Économie", "économie"));
         assert!(!same_words("Parks", "Park"));
         assert!(!same_words("Économie", "Economie"));
+    }
+
+    /// Remembering the departments a row was let through with answers every
+    /// row as asking afresh does, whatever order the rows come in.
+    #[test]
+    fn a_row_is_refused_or_let_through_as_if_nothing_were_remembered() {
+        use super::{Departments, LetThrough};
+        use crate::model::{Dataset, Department};
+        let code = |c: &str| c.parse::<crate::model::DepartmentCode>().unwrap();
+        let all = vec![
+            Department::new(code("PRK"), "Parks"),
+            Department::new(code("DPW"), "Public Works"),
+        ];
+        let departments = Departments {
+            names: all
+                .iter()
+                .map(|d| (d.code.clone(), d.name.clone()))
+                .collect(),
+            all,
+        };
+        let row = |id: &str, department: &str| {
+            let mut d = Dataset::named("Trees");
+            d.id = Some(id.parse().unwrap());
+            d.department = department.into();
+            d
+        };
+        let stored = |id: &str, department: &str| row(id, department);
+        let trees = stored("PRK-0001", "Parks");
+        let potholes = stored("DPW-0001", "Public Works");
+        // (the file's department, the row, the dataset it is in the inventory)
+        let rows = [
+            ("Parks", row("PRK-0001", "Parks"), Some(&trees)),
+            ("Parks", row("PRK-0001", "Parks"), Some(&trees)),
+            ("Parks", row("DPW-0001", "Parks"), Some(&potholes)),
+            ("Parks", row("PRK-0001", ""), Some(&trees)),
+            ("Parks", row("DPW-0001", "Parks"), Some(&potholes)),
+            (
+                "Public Works",
+                row("PRK-0001", "Public Works"),
+                Some(&trees),
+            ),
+            ("Parks", row("DPW-0002", "Parks"), None),
+            ("Public Works", row("DPW-0002", "Public Works"), None),
+            ("Parks", row("DPW-0002", "Parks"), None),
+            ("PARKS", row("PRK-0001", "PARKS"), Some(&trees)),
+        ];
+        let mut memo = LetThrough::default();
+        let mut refused = Vec::new();
+        for (i, (file, incoming, existing)) in rows.iter().enumerate() {
+            let fresh = departments.refuses(file, incoming, *existing);
+            let remembered = departments.refuses_unless_let(&mut memo, file, incoming, *existing);
+            assert_eq!(remembered, fresh, "row {i}");
+            if fresh.is_some() {
+                refused.push(i);
+            }
+        }
+        assert_eq!(
+            refused,
+            [2, 4, 5, 6, 8],
+            "the rows of another department's datasets"
+        );
     }
 }

@@ -40,10 +40,10 @@ impl NewValues {
             if dataset.is_blank(field) {
                 continue;
             }
-            let text = dataset.get(field);
-            if lists.find(list, &text).is_some() {
+            if lists.find(list, list.text_in(dataset)).is_some() {
                 continue;
             }
+            let text = dataset.get(field);
             let key = url_key(&text).unwrap_or_else(|| normalize(&text));
             match self.at.get(&(list, key.clone())) {
                 Some(&i) => self.values[i].rows += 1,

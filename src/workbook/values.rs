@@ -35,7 +35,7 @@ use std::collections::BTreeMap;
 
 use super::choices::{ImportChoices, ValueChoice};
 use super::read::Sheet;
-use crate::model::dataset::{FieldError, clean_text};
+use crate::model::dataset::{FieldError, clean_text, cleaned};
 use crate::model::vocab::normalize;
 use crate::model::{Dataset, Field, FieldKind};
 
@@ -86,7 +86,8 @@ pub(super) fn read_value(
     text: &str,
     choices: &ImportChoices,
 ) -> Result<Reading, FieldError> {
-    let value = clean_text(text);
+    let value = cleaned(text);
+    let value = value.as_ref();
     let kind = field.kind();
     let is_choice = matches!(kind, FieldKind::Choice(_));
     if is_choice && !value.is_empty() {
@@ -219,7 +220,9 @@ pub fn is_empty_word(value: &str) -> bool {
 fn is_placeholder(field: Field, value: &str) -> bool {
     matches!(field.kind(), FieldKind::Text | FieldKind::LongText)
         && field != Field::Name
-        && matches!(value.to_ascii_lowercase().as_str(), "null" | "#n/a" | "nan")
+        && ["null", "#n/a", "nan"]
+            .iter()
+            .any(|word| value.eq_ignore_ascii_case(word))
 }
 
 /// Whether the field's choices are Yes and No.
