@@ -477,7 +477,9 @@ fn parse_end_date(text: &str) -> Result<Option<EndDate>, FieldError> {
 }
 
 fn parse_date_time(text: &str) -> Result<NaiveDateTime, FieldError> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S")
+    super::dates::iso_moment(text)
+        .ok_or(())
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S"))
         .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S%.f"))
         .or_else(|_| {
             parse_date(text)

@@ -46,6 +46,22 @@ fn iso_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
+/// `2024-03-01 09:15:00` exactly, as the app writes a moment (every dataset's
+/// Last Updated): read without chrono reading its format string each time.
+pub(super) fn iso_moment(text: &str) -> Option<chrono::NaiveDateTime> {
+    let b = text.as_bytes();
+    if b.len() != 19 || b[10] != b' ' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let time = (digits(11..13)?, digits(14..16)?, digits(17..19)?);
+    iso_day(&text[..10])?.and_hms_opt(time.0, time.1, time.2)
+}
+
 /// `parse_date` without the range.
 fn parse_any_date(text: &str) -> Option<NaiveDate> {
     let text = text.trim();
@@ -130,6 +146,27 @@ mod tests {
             }
         }
         assert!(iso_day("2024-03-01").is_some());
+    }
+
+    #[test]
+    fn the_apps_own_moment_is_read_as_chrono_reads_it() {
+        for text in [
+            "2024-03-01 09:15:00",
+            "2024-03-01 23:59:59",
+            "2024-03-01 24:00:00",
+            "2024-03-01 12:60:00",
+            "2023-02-29 10:00:00",
+            "2024-03-01T09:15:00",
+            "2024-03-01 9:15:00 ",
+            "2024-03-01 09:15:0a",
+            "2024-03-01 09-15-00",
+        ] {
+            let chrono = chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok();
+            if let Some(moment) = iso_moment(text) {
+                assert_eq!(Some(moment), chrono, "{text}");
+            }
+        }
+        assert!(iso_moment("2024-03-01 09:15:00").is_some());
     }
     use super::*;
 

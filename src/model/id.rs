@@ -88,7 +88,11 @@ impl FromStr for InventoryId {
     type Err = FieldError;
     fn from_str(text: &str) -> Result<Self, FieldError> {
         let bad = || FieldError::NotAnInventoryId(text.trim().to_string());
-        let (code, number) = text.trim().split_once('-').ok_or_else(bad)?;
+        // Split at the dash found as a byte: `split_once('-')` compares each
+        // find with memcmp, and an import reads an ID on every row it reads.
+        let text = text.trim();
+        let dash = text.bytes().position(|b| b == b'-').ok_or_else(bad)?;
+        let (code, number) = (&text[..dash], &text[dash + 1..]);
         let department: DepartmentCode = code.parse().map_err(|_| bad())?;
         if code.len() != 3 || !code.chars().all(|c| c.is_ascii_uppercase()) {
             return Err(bad());

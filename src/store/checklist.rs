@@ -2,8 +2,6 @@
 //! answers that fill a column, each kept with its date in an audit trail, and
 //! the move to "Submitted for review" once the checklist is complete.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
@@ -56,14 +54,15 @@ impl Store {
 
     /// Every dataset's check answers, as `checks` gives one dataset's: one
     /// read for an import that compares a whole checklist sheet.
-    pub fn checks_of_all(&self) -> Result<HashMap<InventoryId, Checks>> {
+    pub fn checks_of_all(&self) -> Result<foldhash::HashMap<InventoryId, Checks>> {
         let mut stmt = self.conn.prepare(
             "SELECT inventory_id, question_id, answer, note, answered_on FROM checklist_answers",
         )?;
         // The texts that are read, not kept, are borrowed from SQLite: a
         // city's inventory has an answer per dataset and question.
         let mut rows = stmt.query([])?;
-        let mut all: HashMap<InventoryId, Checks> = HashMap::new();
+        // Keyed with a fast hash: an import looks up every answer of its file.
+        let mut all = foldhash::HashMap::<InventoryId, Checks>::default();
         while let Some(r) = rows.next()? {
             let Ok(id) = text(r, 0)?.parse::<InventoryId>() else {
                 continue;

@@ -38,10 +38,11 @@ pub(super) fn read_checklist<'a>(sheet: &'a Sheet, content: &mut FileContent, se
         return;
     };
     let questions = QuestionIndex::new();
+    let name: std::sync::Arc<str> = sheet.name.as_str().into();
     seen.reserve(sheet.rows.len());
     content.checks.reserve(sheet.rows.len());
     for r in side.rows() {
-        let Some((check, question)) = read_row(&side, r, &questions, content) else {
+        let Some((check, question)) = read_row(&side, r, &name, &questions, content) else {
             continue;
         };
         let key = (check.id.clone(), question.id.as_str());
@@ -110,6 +111,7 @@ impl QuestionIndex {
 fn read_row(
     side: &SideSheet<'_, N>,
     r: usize,
+    sheet: &std::sync::Arc<str>,
     questions: &QuestionIndex,
     content: &mut FileContent,
 ) -> Option<(FileCheck, &'static Question)> {
@@ -121,9 +123,9 @@ fn read_row(
         let on = cells.date(col::ANSWERED_ON, "the day the answer was given");
         let question = question?;
         let check = FileCheck {
-            sheet: side.sheet.name.clone(),
+            sheet: sheet.clone(),
             row: r,
-            id_cell: side.cell_ref(r, col::ID),
+            id_column: side.sheet_column(col::ID),
             id: id?,
             question_id: question.id.clone(),
             answer: answer?,

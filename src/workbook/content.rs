@@ -86,12 +86,14 @@ impl FileRow {
 /// One answer of the file's `Checklist` sheet, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileCheck {
-    pub sheet: String,
+    /// Shared by the sheet's rows: a city's workbook has a row per dataset
+    /// and question.
+    pub sheet: std::sync::Arc<str>,
     /// The row's 0-based index in the sheet.
     pub row: usize,
-    /// Where the row's Inventory ID is (`A2`), for a problem found against the
-    /// inventory later.
-    pub id_cell: String,
+    /// The sheet's column (0-based) that holds the row's Inventory ID, for a
+    /// problem found against the inventory later (see `id_cell`).
+    pub id_column: usize,
     pub id: InventoryId,
     pub question_id: String,
     /// `None` with an empty note: the check is not answered.
@@ -99,6 +101,14 @@ pub struct FileCheck {
     pub note: String,
     /// Answered On, when the file gives one.
     pub on: Option<NaiveDate>,
+}
+
+impl FileCheck {
+    /// Where the row's Inventory ID is (`A2`). Written out only for a
+    /// problem: a city's workbook has a row per dataset and question.
+    pub fn id_cell(&self) -> String {
+        super::cell_ref(self.row, self.id_column)
+    }
 }
 
 /// One row of the file's `Publication Plan` sheet, checked.

@@ -518,7 +518,7 @@ struct Preloaded {
     /// Every dataset's publication plan.
     plans: Option<HashMap<InventoryId, PublicationPlan>>,
     /// Every dataset's checklist answers.
-    checks: Option<HashMap<InventoryId, Checks>>,
+    checks: Option<FastMap<InventoryId, Checks>>,
     /// Every dataset's `content_hash`, to compare the rows of our own
     /// workbook with (see `first_pass`).
     hashes: Option<FastMap<InventoryId, u64>>,
@@ -1526,7 +1526,7 @@ fn plan_checks(
     known: impl Fn(&InventoryId) -> bool,
     waits: &dyn Fn(&InventoryId) -> Option<usize>,
     export: Option<&str>,
-    preloaded: Option<HashMap<InventoryId, Checks>>,
+    preloaded: Option<FastMap<InventoryId, Checks>>,
 ) -> StoreResult<()> {
     let mut merger = CheckMerger {
         store,
@@ -1543,7 +1543,7 @@ fn plan_checks(
                 None => unknown_dataset(&check.id),
             };
             let mut held = side_row(&check.sheet, check.row, &check.id);
-            held.add_at_cell(check.id_cell.clone(), "Inventory ID", None, message);
+            held.add_at_cell(check.id_cell(), "Inventory ID", None, message);
             plan.held.push(held);
             continue;
         }
@@ -1554,7 +1554,7 @@ fn plan_checks(
                 .warnings
                 .push(check_conflict(&check, old.as_ref(), &new)),
             Verdict::Change => plan.checks.push(CheckChange {
-                sheet: check.sheet,
+                sheet: check.sheet.to_string(),
                 row: check.row,
                 id: check.id,
                 question_id: check.question_id,
@@ -1583,7 +1583,7 @@ struct CheckMerger<'a> {
     store: &'a Store,
     export: Option<&'a str>,
     today: chrono::NaiveDate,
-    current: HashMap<InventoryId, Checks>,
+    current: FastMap<InventoryId, Checks>,
     /// Whether `current` holds every dataset's answers (read while the file
     /// was), rather than those read so far.
     all_read: bool,
@@ -1595,14 +1595,14 @@ struct CheckMerger<'a> {
 impl CheckMerger<'_> {
     /// The inventory's answer (if any) and the file's, dated.
     fn states(&mut self, check: &FileCheck) -> StoreResult<(Option<CheckState>, CheckState)> {
-        if !self.current.contains_key(&check.id) {
-            let checks = match self.all_read {
-                true => Checks::default(), // read already: it has none
-                false => self.store.checks(&check.id)?,
-            };
+        // Read already when `all_read`: a dataset not there has no answers.
+        if !self.all_read && !self.current.contains_key(&check.id) {
+            let checks = self.store.checks(&check.id)?;
             self.current.insert(check.id.clone(), checks);
         }
-        let old = self.current[&check.id].get(&check.question_id).cloned();
+        let old = (self.current.get(&check.id))
+            .and_then(|checks| checks.get(&check.question_id))
+            .cloned();
         let new = CheckState {
             answer: check.answer,
             note: check.note.clone(),
@@ -1706,7 +1706,7 @@ fn check_conflict(check: &FileCheck, yours: Option<&CheckState>, theirs: &CheckS
         .map(|q| q.text.as_str())
         .unwrap_or(&check.question_id);
     Problem {
-        sheet: check.sheet.clone(),
+        sheet: check.sheet.to_string(),
         cell: super::cell_ref(check.row, super::columns::checklist_col::ANSWER),
         column: "Answer".into(),
         message: format!(
