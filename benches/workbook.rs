@@ -1,7 +1,8 @@
 //! Export and import at 1,000, 10,000 and 100,000 datasets, each beside the cost
 //! of the libraries alone: rust_xlsxwriter writing the same cells, calamine
 //! reading them. Run with `cargo bench --no-default-features --bench workbook` (the
-//! core alone, no window); set BENCH_SIZES to choose sizes (e.g. `BENCH_SIZES=1000,10000`).
+//! core alone, no window); set BENCH_SIZES to choose sizes (e.g. `BENCH_SIZES=1000,10000`)
+//! and BENCH_RUNS for how many turns the import and calamine take (5).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -18,8 +19,14 @@ use inventory_desk::workbook::merge::{plan, plan_file};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// How many times the import and calamine each read a workbook, in turns.
-const IMPORT_RUNS: usize = 5;
+/// How many times the import and calamine each read a workbook, in turns
+/// (`BENCH_RUNS` sets another number: more on a busy machine).
+fn import_runs() -> usize {
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5)
+}
 
 /// The fastest of a few runs: the least disturbed by the rest of the machine.
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
@@ -109,7 +116,7 @@ fn main() {
         // machine falls on both alike, not on whichever ran during it.
         let (mut import, mut read_alone, mut read_all_alone) =
             (Duration::MAX, Duration::MAX, Duration::MAX);
-        for _ in 0..IMPORT_RUNS {
+        for _ in 0..import_runs() {
             let (took, planned) = best_of(1, || plan_file(&store, &ours).unwrap());
             assert!(
                 planned.errors.is_empty() && !planned.has_changes(),
