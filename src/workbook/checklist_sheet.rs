@@ -13,10 +13,6 @@ use crate::model::vocab::{Vocabulary, normalize};
 use crate::model::{CheckAnswer, InventoryId};
 use crate::questions::{Bank, Question};
 
-/// Where each check was first seen in the file: (ID, question id) → (sheet,
-/// row). Borrowed, not copied: a city's file has a row per dataset and question.
-pub(super) type Seen<'a> = FastMap<(InventoryId, &'static str), (&'a str, usize)>;
-
 const N: usize = CHECKLIST_HEADERS.len();
 
 /// The cells of one row.
@@ -31,36 +27,59 @@ const TABLE: SideTable<N> = SideTable::new(
     "This sheet has no Inventory ID, Question and Answer columns, so its answers were not read. Keep its header row as the app wrote it.",
 );
 
-/// Reads one Checklist sheet into `content.checks`, its problems into
-/// `content.errors` and `content.warnings`.
-pub(super) fn read_checklist<'a>(sheet: &'a Sheet, content: &mut FileContent, seen: &mut Seen<'a>) {
-    let Some(side) = TABLE.open(sheet, content) else {
-        return;
-    };
-    let questions = QuestionIndex::new();
-    let name: std::sync::Arc<str> = sheet.name.as_str().into();
-    seen.reserve(sheet.rows.len());
-    content.checks.reserve(sheet.rows.len());
-    for r in side.rows() {
-        let Some((check, question)) = read_row(&side, r, &name, &questions, content) else {
-            continue;
-        };
-        let key = (check.id.clone(), question.id.as_str());
-        if let Some((first_sheet, first_row)) = seen.get(&key) {
-            let place = if *first_sheet == sheet.name {
-                format!("row {}", first_row + 1)
-            } else {
-                format!("the sheet {first_sheet}, row {}", first_row + 1)
-            };
-            let twice = side.problem(r, col::QUESTION, format!(
-                "This question is answered for {} on {place} too. Keep one of the two rows and delete the other.",
-                check.id
-            ));
-            side.hold(r, vec![twice], content);
-            continue;
+/// Reads a workbook's Checklist sheets, one after the other (`Checklist`,
+/// `Checklist (2)` …), remembering where each check was first answered.
+pub(super) struct ChecklistReader {
+    /// (ID, question id) → (the sheet's place in `sheets`, row).
+    seen: FastMap<(InventoryId, &'static str), (usize, usize)>,
+    sheets: Vec<String>,
+    questions: QuestionIndex,
+}
+
+impl ChecklistReader {
+    pub(super) fn new() -> Self {
+        ChecklistReader {
+            seen: FastMap::default(),
+            sheets: Vec::new(),
+            questions: QuestionIndex::new(),
         }
-        seen.insert(key, (sheet.name.as_str(), r));
-        content.checks.push(check);
+    }
+
+    /// Reads one Checklist sheet into `content.checks`, its problems into
+    /// `content.errors`, `content.warnings` and `content.held`.
+    pub(super) fn read(&mut self, sheet: &Sheet, content: &mut FileContent) {
+        let Some(side) = TABLE.open(sheet, content) else {
+            return;
+        };
+        let this = self.sheets.len();
+        self.sheets.push(sheet.name.clone());
+        // One name for the sheet's rows: a city's file has a row per dataset
+        // and question.
+        let name: std::sync::Arc<str> = sheet.name.as_str().into();
+        self.seen.reserve(sheet.rows.len());
+        content.checks.reserve(sheet.rows.len());
+        for r in side.rows() {
+            let Some((check, question)) = read_row(&side, r, &name, &self.questions, content)
+            else {
+                continue;
+            };
+            let key = (check.id.clone(), question.id.as_str());
+            if let Some(&(first_sheet, first_row)) = self.seen.get(&key) {
+                let place = if first_sheet == this {
+                    format!("row {}", first_row + 1)
+                } else {
+                    format!("the sheet {}, row {}", self.sheets[first_sheet], first_row + 1)
+                };
+                let twice = side.problem(r, col::QUESTION, format!(
+                    "This question is answered for {} on {place} too. Keep one of the two rows and delete the other.",
+                    check.id
+                ));
+                side.hold(r, vec![twice], content);
+                continue;
+            }
+            self.seen.insert(key, (this, r));
+            content.checks.push(check);
+        }
     }
 }
 

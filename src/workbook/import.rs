@@ -282,9 +282,9 @@ fn parse_book_early(
         .iter()
         .filter(|s| !book.is_csv && s.name != inventory)
         .filter(|s| is_continued_sheet(CHECKLIST, &s.name));
-    let mut seen = super::checklist_sheet::Seen::default();
+    let mut reader = super::checklist_sheet::ChecklistReader::new();
     for sheet in checklists {
-        super::checklist_sheet::read_checklist(sheet, &mut content, &mut seen);
+        reader.read(sheet, &mut content);
     }
     // Absent (an older export, another layout): the plans are left as they are.
     let plans = book
