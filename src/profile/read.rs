@@ -43,6 +43,8 @@ pub fn profile_file_within(
                 }
             }
             Ok(Piece::Late { row, col, cell }) => profiler.late(row, col, &cell),
+            // Asked for none: only the first sheet is profiled.
+            Ok(Piece::Whole(_)) => {}
             Err(RecvTimeoutError::Timeout) => watch.checkpoint()?,
             Err(RecvTimeoutError::Disconnected) => break,
         }

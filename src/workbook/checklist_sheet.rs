@@ -68,7 +68,11 @@ impl ChecklistReader {
                 let place = if first_sheet == this {
                     format!("row {}", first_row + 1)
                 } else {
-                    format!("the sheet {}, row {}", self.sheets[first_sheet], first_row + 1)
+                    format!(
+                        "the sheet {}, row {}",
+                        self.sheets[first_sheet],
+                        first_row + 1
+                    )
                 };
                 let twice = side.problem(r, col::QUESTION, format!(
                     "This question is answered for {} on {place} too. Keep one of the two rows and delete the other.",

@@ -103,6 +103,17 @@ pub struct FileCheck {
     pub on: Option<NaiveDate>,
 }
 
+impl FileContent {
+    /// Takes in what was read of the Checklist sheets apart (ahead of the
+    /// Inventory sheet, on another thread), as reading them here would have.
+    pub(super) fn take_checklist(&mut self, read: FileContent) {
+        self.errors.extend(read.errors);
+        self.warnings.extend(read.warnings);
+        self.held.extend(read.held);
+        self.checks.extend(read.checks);
+    }
+}
+
 impl FileCheck {
     /// Where the row's Inventory ID is (`A2`). Written out only for a
     /// problem: a city's workbook has a row per dataset and question.

@@ -13,7 +13,7 @@ use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::content::problem;
 use super::limits::{Limits, count_text};
 use super::mapping;
-use super::read::{Book, Cell, Sheet, read_book_streaming, read_book_within};
+use super::read::{Book, Cell, Sheet, read_book_streaming_ahead, read_book_within};
 use super::values::{Tally, read_value};
 use super::{
     ABOUT, ATTRIBUTES, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DEPARTMENTS, DISTRIBUTIONS, INVENTORY,
@@ -107,14 +107,16 @@ fn read_checking(
     path: &Path,
     limits: &Limits,
     choices: &ImportChoices,
-) -> Result<(Book, Option<Early>), WorkbookError> {
-    // A few pieces ahead: the reader never waits for a row being checked,
-    // and what is read but not checked stays small.
-    const PIECES_AHEAD: usize = 8;
+) -> Result<(Book, Checked), WorkbookError> {
+    // Some pieces ahead: the reader does not wait for a row being checked,
+    // nor while the Checklist sheets it sent ahead are read, and what is read
+    // but not checked stays small.
+    const PIECES_AHEAD: usize = 32;
     let (sender, receiver) = std::sync::mpsc::sync_channel(PIECES_AHEAD);
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
-            read_book_streaming(path, &IMPORT_SHEETS, limits, Some((INVENTORY, sender)))
+            let stream = Some((INVENTORY, sender));
+            read_book_streaming_ahead(path, &IMPORT_SHEETS, limits, stream, &[CHECKLIST])
         });
         let received = streamed::receive(receiver, limits, choices);
         let mut book = reading.join().unwrap_or_else(|_| {
@@ -132,8 +134,29 @@ fn read_checking(
         {
             sheet.rows = received.rows;
         }
-        Ok((book, received.early))
+        // The sheets sent ahead go back to their places, which the reader
+        // kept empty.
+        for whole in received.ahead {
+            let place = book.sheets.iter_mut().find(|s| s.name == whole.name);
+            if let Some(place) = place.filter(|s| s.rows.is_empty()) {
+                *place = whole;
+            }
+        }
+        let checked = Checked {
+            inventory: received.early,
+            checklist: received.checklist,
+        };
+        Ok((book, checked))
     })
+}
+
+/// What was checked of a workbook while it was read.
+#[derive(Default)]
+struct Checked {
+    /// The Inventory sheet's rows (see `streamed`).
+    inventory: Option<Early>,
+    /// The Checklist sheets, read ahead of the Inventory sheet.
+    checklist: Option<FileContent>,
 }
 
 /// The signature of the headers of a file that is not our own workbook (see
@@ -166,7 +189,7 @@ pub fn read_with_signature(path: &Path, choices: &ImportChoices) -> Result<Read,
     if path.exists() && super::portal_catalog::is_catalog_json(path) {
         return read_file_with(path, choices).map(Read::Checked);
     }
-    let (book, early) = read_checking(path, &Limits::DEFAULT, choices)?;
+    let (book, checked) = read_checking(path, &Limits::DEFAULT, choices)?;
     if book.is_csv
         && let Some(sheet) = book.sheets.first()
         && super::portal_catalog::is_pod_csv(sheet)
@@ -175,19 +198,19 @@ pub fn read_with_signature(path: &Path, choices: &ImportChoices) -> Result<Read,
     }
     Ok(match header_signature(&book) {
         Some(signature) => Read::Foreign { book, signature },
-        None => Read::Checked(parse_checked(book, choices, early)),
+        None => Read::Checked(parse_checked(book, choices, checked)),
     })
 }
 
 /// Checks a file's sheets with the person's choices: their fixed cells first,
 /// then the department they chose for rows that name none.
 pub fn parse_with_choices(book: Book, choices: &ImportChoices) -> FileContent {
-    parse_checked(book, choices, None)
+    parse_checked(book, choices, Checked::default())
 }
 
 /// `parse_with_choices`, with what was checked of the Inventory sheet as it
 /// was read.
-fn parse_checked(mut book: Book, choices: &ImportChoices, early: Option<Early>) -> FileContent {
+fn parse_checked(mut book: Book, choices: &ImportChoices, early: Checked) -> FileContent {
     super::fixes::apply_fixes(&mut book, choices);
     let mut content = parse_book_early(&book, &Limits::DEFAULT, choices, early);
     super::fixes::apply_department(&mut content, choices.department.as_deref());
@@ -216,7 +239,7 @@ pub fn parse_book_within(book: &Book, limits: &Limits) -> FileContent {
 
 /// `parse_book_within`, with the choices the person made about the file.
 pub fn parse_book_with(book: &Book, limits: &Limits, choices: &ImportChoices) -> FileContent {
-    parse_book_early(book, limits, choices, None)
+    parse_book_early(book, limits, choices, Checked::default())
 }
 
 /// `parse_book_with`, taking what was checked of the Inventory sheet while the
@@ -225,7 +248,7 @@ fn parse_book_early(
     book: &Book,
     limits: &Limits,
     choices: &ImportChoices,
-    early: Option<Early>,
+    early: Checked,
 ) -> FileContent {
     let sheet = book.sheet(INVENTORY).or_else(|| book.sheets.first());
     let mut content = FileContent::default();
@@ -267,8 +290,8 @@ fn parse_book_early(
     if let Some(about) = book.sheet(ABOUT) {
         read_about(about, &mut content);
     }
-    match early {
-        Some(early) => early.finish(sheet, &mut content, limits),
+    match early.inventory {
+        Some(inventory) => inventory.finish(sheet, &mut content, limits),
         None => read_inventory(sheet, &mut content, limits, book.is_csv, choices),
     }
     if let Some(sources) = book.sheet(DATA_SOURCES) {
@@ -282,9 +305,14 @@ fn parse_book_early(
         .iter()
         .filter(|s| !book.is_csv && s.name != inventory)
         .filter(|s| is_continued_sheet(CHECKLIST, &s.name));
-    let mut reader = super::checklist_sheet::ChecklistReader::new();
-    for sheet in checklists {
-        reader.read(sheet, &mut content);
+    match early.checklist {
+        Some(read) => content.take_checklist(read),
+        None => {
+            let mut reader = super::checklist_sheet::ChecklistReader::new();
+            for sheet in checklists {
+                reader.read(sheet, &mut content);
+            }
+        }
     }
     // Absent (an older export, another layout): the plans are left as they are.
     let plans = book

@@ -126,6 +126,11 @@ pub enum Piece {
     /// A cell of a row sent already (a file whose cells are not in order of
     /// their rows): whoever checked that row must check it again.
     Late { row: usize, col: usize, cell: Cell },
+    /// A whole sheet read ahead of the streamed one (see
+    /// `read_book_streaming_ahead`), for the receiver to check while the
+    /// streamed sheet is read. The book keeps its place, with no rows: the
+    /// receiver gives it back.
+    Whole(Sheet),
 }
 
 /// Where a reader sends the rows of the sheet it streams.
@@ -142,6 +147,24 @@ fn streamed_sheet(names: &[String], name: &str) -> usize {
         .iter()
         .position(|n| n.eq_ignore_ascii_case(name))
         .unwrap_or(0)
+}
+
+/// The order the sheets are read in: the file's, but for the sheets read ahead
+/// (`is_ahead`), which come just before the sheet at `before`.
+fn reading_order(
+    names: &[String],
+    before: Option<usize>,
+    is_ahead: &dyn Fn(usize, &str) -> bool,
+) -> Vec<usize> {
+    let all = 0..names.len();
+    let Some(before) = before else {
+        return all.collect();
+    };
+    let ahead = |i: &usize| is_ahead(*i, &names[*i]);
+    let mut order: Vec<usize> = (0..before).filter(|i| !ahead(i)).collect();
+    order.extend(all.clone().filter(ahead));
+    order.extend((before..names.len()).filter(|i| !ahead(i)));
+    order
 }
 
 /// Whether a sheet is one of `wanted` (ignoring case), or a continuation of one
@@ -179,6 +202,20 @@ pub fn read_book_streaming(
     limits: &Limits,
     stream: Option<(&str, Stream)>,
 ) -> Result<Book, WorkbookError> {
+    read_book_streaming_ahead(path, wanted, limits, stream, &[])
+}
+
+/// `read_book_streaming`, reading the sheets named in `ahead` (with their
+/// continuations) before the streamed one and sending each whole
+/// (`Piece::Whole`) as soon as it is read: its checking then overlaps the
+/// reading of the streamed sheet instead of following the whole file.
+pub fn read_book_streaming_ahead(
+    path: &Path,
+    wanted: &[&str],
+    limits: &Limits,
+    stream: Option<(&str, Stream)>,
+    ahead: &[&str],
+) -> Result<Book, WorkbookError> {
     if !path.exists() {
         return Err(WorkbookError::read(path, FileRefusal::NoSuchFile));
     }
@@ -196,8 +233,10 @@ pub fn read_book_streaming(
     let refuse = |reason: FileRefusal| WorkbookError::read(path, reason);
     match signature {
         Signature::Zip => match limits::check_zip(path, limits).map_err(refuse)? {
-            ZipKind::Xlsx => read_xlsx(path, wanted, limits, stream).map_err(refuse),
-            ZipKind::Xlsb => guarded(|| read_xlsb(path, wanted, limits, stream)).map_err(refuse),
+            ZipKind::Xlsx => read_xlsx(path, wanted, limits, stream, ahead).map_err(refuse),
+            ZipKind::Xlsb => {
+                guarded(|| read_xlsb(path, wanted, limits, stream, ahead)).map_err(refuse)
+            }
             ZipKind::Ods => read_with::<calamine::Ods<_>>(path, wanted, limits).map_err(refuse),
             ZipKind::Other => Err(refuse(FileRefusal::ZipNotWorkbook)),
         },
@@ -430,18 +469,30 @@ impl<'a, 'b> SheetBuilder<'a, 'b> {
 /// allow. calamine's .xlsx and .xlsb readers have this same API but no trait in
 /// common, hence a macro.
 macro_rules! read_cell_by_cell {
-    ($workbook:expr, $wanted:expr, $limits:expr, $stream:expr) => {{
+    ($workbook:expr, $wanted:expr, $limits:expr, $stream:expr, $ahead:expr) => {{
         let workbook = &mut $workbook;
         let names = workbook.sheet_names().to_vec();
         let mut stream: Option<(usize, Stream)> =
             $stream.map(|(name, stream)| (streamed_sheet(&names, name), stream));
+        let ahead: &[&str] = $ahead;
+        // Where the sheets read ahead go, and which sheet they go ahead of.
+        let ahead_to: Option<(usize, Stream)> = stream
+            .as_ref()
+            .filter(|_| !ahead.is_empty())
+            .map(|(at, to)| (*at, to.clone()));
+        let is_ahead = |i: usize, name: &str| {
+            ahead_to.as_ref().is_some_and(|(at, _)| i != *at)
+                && ahead.iter().any(|a| super::is_continued_sheet(a, name))
+        };
         let mut budget = Budget {
             limits: $limits,
             cells: 0,
             text: 0,
         };
-        let mut sheets = Vec::new();
-        for (i, name) in names.iter().enumerate() {
+        // The book keeps the file's order of sheets, whatever order they are read in.
+        let mut sheets: Vec<(usize, Sheet)> = Vec::new();
+        for i in reading_order(&names, ahead_to.as_ref().map(|(at, _)| *at), &is_ahead) {
+            let name = &names[i];
             if i != 0 && !is_wanted($wanted, name) {
                 continue;
             }
@@ -496,10 +547,23 @@ macro_rules! read_cell_by_cell {
                     index += 1;
                 }
             }
-            sheets.push(sheet.finish());
+            let sheet = sheet.finish();
+            match &ahead_to {
+                Some((_, to)) if is_ahead(i, name) => {
+                    let kept = Sheet {
+                        name: sheet.name.clone(),
+                        rows: Vec::new(),
+                    };
+                    // A receiver gone has stopped checking: as for the rows.
+                    let _ = to.send(Piece::Whole(sheet));
+                    sheets.push((i, kept));
+                }
+                _ => sheets.push((i, sheet)),
+            }
         }
+        sheets.sort_by_key(|(i, _)| *i);
         Ok(Book {
-            sheets,
+            sheets: sheets.into_iter().map(|(_, sheet)| sheet).collect(),
             is_csv: false,
             warnings: Vec::new(),
         })
@@ -533,10 +597,11 @@ fn read_xlsx(
     wanted: &[&str],
     limits: &Limits,
     stream: Option<(&str, Stream)>,
+    ahead: &[&str],
 ) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsxError| limits::damaged())?;
-    read_cell_by_cell!(workbook, wanted, limits, stream)
+    read_cell_by_cell!(workbook, wanted, limits, stream, ahead)
 }
 
 /// An .xlsb is read cell by cell too: calamine's range of a binary sheet spans every
@@ -546,10 +611,11 @@ fn read_xlsb(
     wanted: &[&str],
     limits: &Limits,
     stream: Option<(&str, Stream)>,
+    ahead: &[&str],
 ) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsb<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsbError| limits::damaged())?;
-    read_cell_by_cell!(workbook, wanted, limits, stream)
+    read_cell_by_cell!(workbook, wanted, limits, stream, ahead)
 }
 
 fn sheet_damaged(name: &str) -> FileRefusal {

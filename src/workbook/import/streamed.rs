@@ -12,6 +12,7 @@
 
 use std::sync::mpsc::Receiver;
 
+use super::super::checklist_sheet::ChecklistReader;
 use super::super::choices::ImportChoices;
 use super::super::limits::Limits;
 use super::super::read::{Cell, Piece, Sheet};
@@ -29,6 +30,12 @@ const HEADER_SEARCH: usize = 10;
 pub(super) struct Received {
     pub(super) rows: Vec<Vec<Cell>>,
     pub(super) early: Option<Early>,
+    /// The Checklist sheets the reader sent whole, ahead of the streamed sheet.
+    pub(super) ahead: Vec<Sheet>,
+    /// What was read of them while the streamed sheet was read: `None` when
+    /// they are to be read with the rest (the person fixed cells in the
+    /// preview, which are put in first).
+    pub(super) checklist: Option<FileContent>,
 }
 
 /// Receives a sheet's rows until the reader stops sending, checking each row
@@ -41,8 +48,18 @@ pub(super) fn receive(
     let mut sheet = Sheet::default();
     let mut early: Option<Early> = None;
     let mut decided = false;
+    let mut ahead = Vec::new();
+    let mut checklist = choices.fixes.is_empty().then(FileContent::default);
+    let mut checklists = ChecklistReader::new();
     for piece in pieces {
         match piece {
+            Piece::Whole(whole) => {
+                if let Some(content) = &mut checklist {
+                    checklists.read(&whole, content);
+                }
+                ahead.push(whole);
+                continue;
+            }
             Piece::Sheet(name) => sheet.name = name,
             Piece::Rows(rows) => sheet.rows.extend(rows),
             Piece::Late { row, col, cell } => {
@@ -71,6 +88,8 @@ pub(super) fn receive(
     Received {
         rows: sheet.rows,
         early,
+        checklist: checklist.filter(|_| !ahead.is_empty()),
+        ahead,
     }
 }
 
@@ -200,7 +219,7 @@ fn repeats_a_field(fields: &[Option<Field>]) -> bool {
 mod tests {
     use std::path::Path;
 
-    use super::super::super::columns::COLUMNS;
+    use super::super::super::columns::{CHECKLIST_HEADERS, COLUMNS};
     use super::super::{parse_book_within, read_checking, read_file_within, read_import_book};
     use super::*;
     use crate::model::FieldKind;
@@ -210,6 +229,57 @@ mod tests {
     /// its choices, the header again, a blank row, an ID given twice.
     fn own_workbook(path: &Path, rows: usize) {
         let mut book = rust_xlsxwriter::Workbook::new();
+        inventory_sheet(&mut book, rows);
+        book.save(path).unwrap();
+    }
+
+    /// `own_workbook` with two Checklist sheets after the Inventory sheet,
+    /// some of their rows wrong: an answer that is none, a question that is
+    /// not the checklist's, a row with no ID, a check answered twice (once on
+    /// each sheet).
+    fn own_workbook_with_checklists(path: &Path, rows: usize) {
+        let mut book = rust_xlsxwriter::Workbook::new();
+        inventory_sheet(&mut book, rows);
+        let bank = crate::questions::Bank::checklist();
+        let checks: Vec<&str> = (bank.questions.iter())
+            .filter(|q| q.is_check())
+            .map(|q| q.text.as_str())
+            .collect();
+        for (part, name) in ["Checklist", "Checklist (2)"].into_iter().enumerate() {
+            let sheet = book.add_worksheet().set_name(name).unwrap();
+            for (c, header) in CHECKLIST_HEADERS.iter().enumerate() {
+                sheet.write_string(0, c as u16, *header).unwrap();
+            }
+            let mut r = 1;
+            for i in 440..=460 {
+                for (q, question) in checks.iter().enumerate() {
+                    let id = match (part, i, q) {
+                        (0, 441, 0) => String::new(),
+                        (1, 460, 1) => "ABC-0440".into(), // answered on the first sheet too
+                        _ => format!("ABC-{:04}", i + part * 100),
+                    };
+                    let answer = match (i + q) % 5 {
+                        0 => "Maybe",
+                        1 => "No",
+                        _ => "Yes",
+                    };
+                    let question = if (i, q) == (445, 2) {
+                        "Is it blue?"
+                    } else {
+                        question
+                    };
+                    let cells = [id.as_str(), "", question, answer, "", "2024-03-01"];
+                    for (c, text) in cells.iter().enumerate() {
+                        sheet.write_string(r, c as u16, *text).unwrap();
+                    }
+                    r += 1;
+                }
+            }
+        }
+        book.save(path).unwrap();
+    }
+
+    fn inventory_sheet(book: &mut rust_xlsxwriter::Workbook, rows: usize) {
         let sheet = book.add_worksheet().set_name("Inventory").unwrap();
         for (c, column) in COLUMNS.iter().enumerate() {
             sheet.write_string(0, c as u16, column.header).unwrap();
@@ -247,7 +317,6 @@ mod tests {
                 sheet.write_string(r, c, &text).unwrap();
             }
         }
-        book.save(path).unwrap();
     }
 
     /// What the whole sheet read first, then checked, finds.
@@ -263,10 +332,49 @@ mod tests {
         own_workbook(&path, 700);
         let limits = Limits::DEFAULT;
         let (_, early) = read_checking(&path, &limits, &ImportChoices::default()).unwrap();
-        assert!(early.is_some(), "the rows were checked as they came");
+        assert!(
+            early.inventory.is_some(),
+            "the rows were checked as they came"
+        );
         let streamed = read_file_within(&path, &limits).unwrap();
         assert!(!streamed.held.is_empty() && !streamed.warnings.is_empty());
         assert!(streamed.rows.len() > 600);
+        assert_eq!(format!("{streamed:?}"), checked_whole(&path, &limits));
+    }
+
+    #[test]
+    fn checklist_sheets_read_ahead_find_what_reading_them_after_finds() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("inventory.xlsx");
+        own_workbook_with_checklists(&path, 500);
+        let limits = Limits::DEFAULT;
+        let (book, early) = read_checking(&path, &limits, &ImportChoices::default()).unwrap();
+        let read_ahead = early
+            .checklist
+            .expect("the Checklist sheets were read ahead");
+        assert!(read_ahead.checks.len() > 100, "{}", read_ahead.checks.len());
+        let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Inventory", "Checklist", "Checklist (2)"],
+            "the file's order"
+        );
+        assert!(
+            book.sheets.iter().all(|s| !s.rows.is_empty()),
+            "every sheet is whole"
+        );
+        let streamed = read_file_within(&path, &limits).unwrap();
+        let held = |sheet: &str| streamed.held.iter().filter(|h| h.sheet == sheet).count();
+        assert!(
+            held("Checklist") >= 3 && held("Checklist (2)") >= 2,
+            "{:?}",
+            streamed.held
+        );
+        assert!(
+            (streamed.held.iter().flat_map(|h| &h.problems))
+                .any(|p| p.message.contains("on the sheet Checklist, row")),
+            "the check answered on both sheets"
+        );
         assert_eq!(format!("{streamed:?}"), checked_whole(&path, &limits));
     }
 
