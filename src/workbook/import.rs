@@ -13,7 +13,7 @@ use super::columns::{COLUMNS, SOURCE_HEADERS, column, match_header};
 use super::content::problem;
 use super::limits::{Limits, count_text};
 use super::mapping;
-use super::read::{Book, Cell, Sheet, read_book_streaming_ahead, read_book_within};
+use super::read::{Book, Cell, ReadAhead, Sheet, read_book_streaming_ahead};
 use super::values::{Tally, read_value};
 use super::{
     ABOUT, ATTRIBUTES, CDO_REVIEW, CHECKLIST, DATA_SOURCES, DEPARTMENTS, DISTRIBUTIONS, INVENTORY,
@@ -94,8 +94,13 @@ pub const IMPORT_SHEETS: [&str; 9] = [
 
 /// The sheets of a file that an import reads, not yet checked.
 pub fn read_import_book(path: &Path, limits: &Limits) -> Result<Book, WorkbookError> {
-    read_book_within(path, &IMPORT_SHEETS, limits)
+    read_book_streaming_ahead(path, &IMPORT_SHEETS, limits, None, Some(READ_AHEAD))
 }
+
+/// The Checklist sheets are read before the Inventory sheet (and counted in
+/// the limits first): `read_checking` checks them while the Inventory sheet
+/// is read.
+const READ_AHEAD: ReadAhead<'static> = (INVENTORY, &[CHECKLIST]);
 
 /// `read_import_book`, with the Inventory sheet's rows checked on this thread
 /// while another reads the file: reading and checking a big workbook take
@@ -116,7 +121,7 @@ fn read_checking(
     std::thread::scope(|scope| {
         let reading = scope.spawn(move || {
             let stream = Some((INVENTORY, sender));
-            read_book_streaming_ahead(path, &IMPORT_SHEETS, limits, stream, &[CHECKLIST])
+            read_book_streaming_ahead(path, &IMPORT_SHEETS, limits, stream, Some(READ_AHEAD))
         });
         let received = streamed::receive(receiver, limits, choices);
         let mut book = reading.join().unwrap_or_else(|_| {

@@ -1052,19 +1052,20 @@ impl RowsOfName {
 struct DepartmentsInFile {
     all: FastSet<String>,
     /// The last one added: a file's rows mostly share one department.
-    last: String,
+    last: Option<String>,
 }
 
 impl DepartmentsInFile {
     fn add(&mut self, department: &str) {
-        if self.last == department {
+        if self.last.as_deref() == Some(department) {
             return;
         }
         if !self.all.contains(department) {
             self.all.insert(department.to_string());
         }
-        self.last.clear();
-        self.last.push_str(department);
+        let last = self.last.get_or_insert_default();
+        last.clear();
+        last.push_str(department);
     }
 }
 

@@ -202,19 +202,24 @@ pub fn read_book_streaming(
     limits: &Limits,
     stream: Option<(&str, Stream)>,
 ) -> Result<Book, WorkbookError> {
-    read_book_streaming_ahead(path, wanted, limits, stream, &[])
+    read_book_streaming_ahead(path, wanted, limits, stream, None)
 }
 
-/// `read_book_streaming`, reading the sheets named in `ahead` (with their
-/// continuations) before the streamed one and sending each whole
-/// (`Piece::Whole`) as soon as it is read: its checking then overlaps the
-/// reading of the streamed sheet instead of following the whole file.
+/// Sheets read before another: `sheets` (with their continuations) just
+/// before `before` (found as `streamed_sheet` finds the streamed one).
+pub type ReadAhead<'a> = (&'a str, &'a [&'a str]);
+
+/// `read_book_streaming`, reading the sheets `ahead` names before the one it
+/// names, and, when a sheet is streamed, sending each of them whole
+/// (`Piece::Whole`) as soon as it is read: their checking then overlaps the
+/// reading of the streamed sheet instead of following the whole file. The
+/// limits count the sheets in the order they are read.
 pub fn read_book_streaming_ahead(
     path: &Path,
     wanted: &[&str],
     limits: &Limits,
     stream: Option<(&str, Stream)>,
-    ahead: &[&str],
+    ahead: Option<ReadAhead<'_>>,
 ) -> Result<Book, WorkbookError> {
     if !path.exists() {
         return Err(WorkbookError::read(path, FileRefusal::NoSuchFile));
@@ -474,16 +479,19 @@ macro_rules! read_cell_by_cell {
         let names = workbook.sheet_names().to_vec();
         let mut stream: Option<(usize, Stream)> =
             $stream.map(|(name, stream)| (streamed_sheet(&names, name), stream));
-        let ahead: &[&str] = $ahead;
-        // Where the sheets read ahead go, and which sheet they go ahead of.
-        let ahead_to: Option<(usize, Stream)> = stream
-            .as_ref()
-            .filter(|_| !ahead.is_empty())
-            .map(|(at, to)| (*at, to.clone()));
+        // The sheet the sheets read ahead go before, and those sheets.
+        let ahead: Option<(usize, &[&str])> = $ahead
+            .filter(|(_, sheets): &ReadAhead<'_>| !sheets.is_empty())
+            .map(|(before, sheets)| (streamed_sheet(&names, before), sheets));
         let is_ahead = |i: usize, name: &str| {
-            ahead_to.as_ref().is_some_and(|(at, _)| i != *at)
-                && ahead.iter().any(|a| super::is_continued_sheet(a, name))
+            ahead.is_some_and(|(before, sheets)| {
+                i != before && sheets.iter().any(|a| super::is_continued_sheet(a, name))
+            })
         };
+        // Where they go when a sheet is streamed.
+        let send_ahead: Option<Stream> = (stream.as_ref())
+            .filter(|_| ahead.is_some())
+            .map(|(_, to)| to.clone());
         let mut budget = Budget {
             limits: $limits,
             cells: 0,
@@ -491,7 +499,7 @@ macro_rules! read_cell_by_cell {
         };
         // The book keeps the file's order of sheets, whatever order they are read in.
         let mut sheets: Vec<(usize, Sheet)> = Vec::new();
-        for i in reading_order(&names, ahead_to.as_ref().map(|(at, _)| *at), &is_ahead) {
+        for i in reading_order(&names, ahead.map(|(before, _)| before), &is_ahead) {
             let name = &names[i];
             if i != 0 && !is_wanted($wanted, name) {
                 continue;
@@ -548,8 +556,8 @@ macro_rules! read_cell_by_cell {
                 }
             }
             let sheet = sheet.finish();
-            match &ahead_to {
-                Some((_, to)) if is_ahead(i, name) => {
+            match &send_ahead {
+                Some(to) if is_ahead(i, name) => {
                     let kept = Sheet {
                         name: sheet.name.clone(),
                         rows: Vec::new(),
@@ -597,7 +605,7 @@ fn read_xlsx(
     wanted: &[&str],
     limits: &Limits,
     stream: Option<(&str, Stream)>,
-    ahead: &[&str],
+    ahead: Option<ReadAhead<'_>>,
 ) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsx<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsxError| limits::damaged())?;
@@ -611,7 +619,7 @@ fn read_xlsb(
     wanted: &[&str],
     limits: &Limits,
     stream: Option<(&str, Stream)>,
-    ahead: &[&str],
+    ahead: Option<ReadAhead<'_>>,
 ) -> Result<Book, FileRefusal> {
     let mut workbook: calamine::Xlsb<_> =
         calamine::open_workbook(path).map_err(|_: calamine::XlsbError| limits::damaged())?;

@@ -378,6 +378,44 @@ mod tests {
         assert_eq!(format!("{streamed:?}"), checked_whole(&path, &limits));
     }
 
+    /// The Checklist sheets read ahead count in the limits before the
+    /// Inventory sheet, as they do when the file is read whole: the same
+    /// refusal either way, whichever limit the file passes first.
+    #[test]
+    fn a_file_past_a_limit_with_checklists_read_ahead_is_refused_as_when_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("inventory.xlsx");
+        own_workbook_with_checklists(&path, 500);
+        for limits in [
+            Limits {
+                rows: 300,
+                ..Limits::DEFAULT
+            },
+            Limits {
+                cells: 12_000,
+                ..Limits::DEFAULT
+            },
+            Limits {
+                rows: 300,
+                cells: 3_000,
+                ..Limits::DEFAULT
+            },
+        ] {
+            let streamed = match read_file_within(&path, &limits) {
+                Ok(content) => {
+                    assert_eq!(content.errors.len(), 1, "{:?}", content.errors);
+                    format!("{content:?}")
+                }
+                Err(refused) => format!("{refused:?}"),
+            };
+            let whole = match read_import_book(&path, &limits) {
+                Ok(book) => format!("{:?}", parse_book_within(&book, &limits)),
+                Err(refused) => format!("{refused:?}"),
+            };
+            assert_eq!(streamed, whole);
+        }
+    }
+
     #[test]
     fn a_sheet_past_the_row_limit_is_refused_as_when_read_whole() {
         let dir = tempfile::tempdir().unwrap();
