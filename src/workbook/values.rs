@@ -91,7 +91,7 @@ pub(super) fn read_value(
     let kind = field.kind();
     let is_choice = matches!(kind, FieldKind::Choice(_));
     if is_choice && !value.is_empty() {
-        match choices.value(field, &value) {
+        match choices.value(field, value) {
             Some(ValueChoice::Label(label)) => {
                 // A label the field does not have (a typo in a mapping file) is
                 // not forced in: the value is kept, and the map shows it kept.
@@ -104,19 +104,19 @@ pub(super) fn read_value(
             None => {}
         }
     }
-    if is_placeholder(field, &value) {
+    if is_placeholder(field, value) {
         dataset.set(field, "")?;
         return Ok(blank());
     }
-    let refused = match dataset.set(field, &value) {
-        Ok(()) => return Ok(as_read(dataset, field, &value)),
+    let refused = match dataset.set(field, value) {
+        Ok(()) => return Ok(as_read(dataset, field, value)),
         Err(e) => e,
     };
     if matches!(refused, FieldError::TooLong { .. }) || matches!(kind, FieldKind::Id) {
         return Err(refused);
     }
-    if is_empty_word(&value) {
-        if is_yes_no(field) && normalize(&value) == "none" && dataset.set(field, "No").is_ok() {
+    if is_empty_word(value) {
+        if is_yes_no(field) && normalize(value) == "none" && dataset.set(field, "No").is_ok() {
             return Ok(Reading::Reinterpreted {
                 read_as: dataset.get(field),
                 why: Why::NoneMeansNo,
@@ -125,7 +125,7 @@ pub(super) fn read_value(
         dataset.set(field, "")?;
         return Ok(blank());
     }
-    if let Some(day) = year_day(field, &value) {
+    if let Some(day) = year_day(field, value) {
         if dataset.set(field, &day).is_ok() {
             return Ok(Reading::Reinterpreted {
                 read_as: day,
@@ -133,7 +133,7 @@ pub(super) fn read_value(
             });
         }
     }
-    if matches!(kind, FieldKind::Url) && looks_like_address(&value) {
+    if matches!(kind, FieldKind::Url) && looks_like_address(value) {
         let link = format!("https://{value}");
         if dataset.set(field, &link).is_ok() {
             return Ok(Reading::Reinterpreted {
