@@ -165,6 +165,12 @@ impl Dataset {
         (field.spec().get)(self)
     }
 
+    /// Whether `get(field)` is `text`, without copying a text field's value:
+    /// an import compares the CDO's cells of every row.
+    pub fn holds(&self, field: Field, text: &str) -> bool {
+        (field.spec().is)(self, text)
+    }
+
     /// Whether two datasets hold the same values, apart from when each was last
     /// saved (the app's own record). Compares the typed values, field by field
     /// of the table, without building any text.
@@ -243,6 +249,11 @@ pub(super) trait FieldValue: Sized {
     fn is_blank(&self) -> bool;
     /// Reads cleaned text (trimmed, within a cell's size); blank empties the field.
     fn from_text(kind: FieldKind, text: String) -> Result<Self, FieldError>;
+    /// Whether `to_text` would give `text`; without building it where the
+    /// value is text already.
+    fn text_is(&self, text: &str) -> bool {
+        self.to_text() == text
+    }
 }
 
 /// Free text; an email address or a web link is checked by its kind. A value
@@ -251,6 +262,9 @@ pub(super) trait FieldValue: Sized {
 impl FieldValue for String {
     fn to_text(&self) -> String {
         self.clone()
+    }
+    fn text_is(&self, text: &str) -> bool {
+        self == text
     }
     fn is_blank(&self) -> bool {
         self.is_empty()
@@ -602,6 +616,36 @@ mod tests {
         for (field, given, expected) in values {
             d.set(field, given).unwrap();
             assert_eq!(d.get(field), expected, "{field:?}");
+        }
+    }
+
+    /// `holds` answers what comparing `get` answers, for every field, filled
+    /// and empty.
+    #[test]
+    fn holds_agrees_with_the_text_of_every_field() {
+        let mut filled = Dataset::named("Building Permits");
+        for (field, text) in [
+            (Field::ContactEmail, "pat@city.gov"),
+            (Field::SensitiveData, "Yes"),
+            (Field::StartDate, "2020-01-02"),
+            (Field::EndDate, "Current"),
+            (Field::UpdateFrequency, "Annual"),
+            (Field::PublicationLink, "https://www.data.city.gov"),
+            (Field::Keywords, "permits; buildings"),
+            (Field::Classification, "Public"),
+            (Field::Status, "Submitted for review"),
+            (Field::InventoryId, "BLD-0042"),
+            (Field::LastUpdated, "2024-03-01 09:15:00"),
+        ] {
+            filled.set(field, text).unwrap();
+        }
+        for d in [Dataset::default(), filled] {
+            for f in Field::ALL {
+                let text = d.get(f);
+                assert!(d.holds(f, &text), "{f:?} holds {text:?}");
+                assert!(!d.holds(f, &format!("{text}x")), "{f:?}");
+                assert_eq!(d.holds(f, ""), text.is_empty(), "{f:?}");
+            }
         }
     }
 

@@ -67,6 +67,8 @@ pub struct FieldSpec {
     pub(super) get: fn(&Dataset) -> String,
     pub(super) set: fn(&mut Dataset, FieldKind, String) -> Result<(), FieldError>,
     pub(super) is_blank: fn(&Dataset) -> bool,
+    /// Whether the field's text (`get`) is the one given.
+    pub(super) is: fn(&Dataset, &str) -> bool,
     pub(super) same: fn(&Dataset, &Dataset) -> bool,
     /// Feeds the field's value to a hasher: equal values (`same`) hash alike.
     pub(super) hash: fn(&Dataset, &mut dyn std::hash::Hasher),
@@ -150,6 +152,7 @@ macro_rules! fields {
                 Ok(())
             },
             is_blank: |d| FieldValue::is_blank(&d.$member $([$index])?),
+            is: |d, text| FieldValue::text_is(&d.$member $([$index])?, text),
             same: |a, b| a.$member $([$index])? == b.$member $([$index])?,
             hash: |d, mut h| std::hash::Hash::hash(&d.$member $([$index])?, &mut h),
         }),+];

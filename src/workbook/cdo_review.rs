@@ -372,10 +372,10 @@ impl Settle<'_> {
         // 100,000 reads of the inventory for a city's workbook.
         let mut base: Option<Option<Vec<u64>>> = None;
         for (field, theirs, column) in &review.values {
-            let inventory = row.dataset.get(*field);
-            if *theirs == inventory {
+            if row.dataset.holds(*field, theirs) {
                 continue;
             }
+            let inventory = row.dataset.get(*field);
             let take_review = missing.contains(field)
                 || match base
                     .get_or_insert_with(|| (self.base)(&review.id))
