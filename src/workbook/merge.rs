@@ -2141,6 +2141,8 @@ mod tests {
             ("Parks", row("PRK-0001", "Parks"), Some(&trees)),
             ("Parks", row("DPW-0001", "Parks"), Some(&potholes)),
             ("Parks", row("PRK-0001", ""), Some(&trees)),
+            // No department: let through, and not remembered for the next row.
+            ("Parks", row("DPW-0001", ""), Some(&potholes)),
             ("Parks", row("DPW-0001", "Parks"), Some(&potholes)),
             (
                 "Public Works",
@@ -2164,7 +2166,7 @@ mod tests {
         }
         assert_eq!(
             refused,
-            [2, 4, 5, 6, 8],
+            [2, 5, 6, 7, 9],
             "the rows of another department's datasets"
         );
     }
