@@ -1319,6 +1319,13 @@ fn department_updates(
 /// the inventory that has the same code (two inventories each give their own
 /// codes: "Department of Parks and Wildlife" got DPW in its own, and DPW is
 /// Public Works in the citywide one).
+/// The ID of a row that names a department: the rows `Departments::refuses`
+/// looks at.
+fn asked(incoming: &Dataset) -> Option<&InventoryId> {
+    let id = incoming.id.as_ref()?;
+    (!incoming.department.trim().is_empty()).then_some(id)
+}
+
 /// The departments of the last row `Departments::refuses` let through: the
 /// file's, the stored dataset's (if any), and the code of the row's ID.
 #[derive(Default)]
@@ -1356,10 +1363,8 @@ impl Departments {
         incoming: &Dataset,
         existing: Option<&Dataset>,
     ) -> Option<String> {
-        let id = incoming.id.as_ref()?;
-        if incoming.department.trim().is_empty() {
-            return None; // as `refuses` says, without remembering it
-        }
+        // A row that names no department is let through, and not remembered.
+        let id = asked(incoming)?;
         let stored = existing.map(|e| e.department.as_str());
         if let Some((file, known, code)) = &memo.0
             && file == file_department
@@ -1385,10 +1390,8 @@ impl Departments {
         incoming: &Dataset,
         existing: Option<&Dataset>,
     ) -> Option<String> {
-        let id = incoming.id.as_ref()?;
-        if incoming.department.trim().is_empty() {
-            return None; // the file does not say: the dataset stays where it is
-        }
+        // A row that names no department: the dataset stays where it is.
+        let id = asked(incoming)?;
         let message = match existing {
             Some(existing) => {
                 let code = self
